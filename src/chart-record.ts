@@ -1,0 +1,121 @@
+/**
+ * The one record that flows through every stage. Each stage adds only its own fields;
+ * all offsets are [start, end) UTF-16 indexes into `text`.
+ */
+
+export type EncounterType = 'outpatient' | 'inpatient';
+export type CodeSystemId = 'icd10cm' | 'icd10pcs' | 'cpt' | 'hcpcs';
+export type Severity = 'fatal' | 'warning' | 'info';
+
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export interface ChartSource {
+  path: string;
+  kind: 'pdf' | 'text';
+  sha256: string;
+  bytes: number;
+}
+
+export interface Encounter {
+  type: EncounterType;
+  /** ISO date (YYYY-MM-DD) when known, from the manifest. */
+  dateOfService?: string;
+}
+
+export interface Section {
+  /** Taxonomy category, e.g. `assessment`, `family_history`, `other`. */
+  category: string;
+  title: string;
+  /** The whole section including its header line. */
+  range: TextRange;
+}
+
+export type Assertion = 'present' | 'negated' | 'uncertain' | 'historical' | 'hypothetical' | 'family';
+export type MentionKind = 'diagnosis' | 'symptom' | 'procedure';
+
+export interface MentionAttributes {
+  laterality?: 'left' | 'right' | 'bilateral';
+  acuity?: 'acute' | 'chronic' | 'acute_on_chronic';
+  episode?: 'initial' | 'subsequent' | 'sequela';
+}
+
+export interface Mention {
+  id: string;
+  range: TextRange;
+  /** The chart text at `range` (kept for the review batch). */
+  text: string;
+  kind: MentionKind;
+  /** Category of the section the mention is in. */
+  section: string;
+  assertion: Assertion;
+  attributes: MentionAttributes;
+  /** Which lexicon term matched, e.g. `icd10cm:E11.9:term`. */
+  ruleId: string;
+  /** Rule that decided the assertion, when not the default. */
+  assertionRule?: string;
+  /** Codes the matched term points at (before specificity is applied). */
+  termCodes: { system: CodeSystemId; code: string }[];
+  /** Range of the sentence or list item holding the mention. */
+  unit: TextRange;
+}
+
+export interface Evidence {
+  range: TextRange;
+  text: string;
+  section: string;
+  page: number;
+  mentionId: string;
+  assertion: Assertion;
+}
+
+export type CodeStatus = 'auto' | 'review';
+
+export interface CodeSuggestion {
+  system: CodeSystemId;
+  code: string;
+  title: string;
+  confidence: number;
+  status: CodeStatus;
+  evidence: Evidence[];
+  flags: string[];
+  alternatives: { code: string; score: number }[];
+  /** Features the confidence scorer reads; set by map-codes and apply-guidelines. */
+  features: {
+    matchType: 'exact' | 'abbreviation' | 'variant';
+    derived?: 'history' | 'family';
+  };
+}
+
+export interface Issue {
+  stage: string;
+  code: string;
+  severity: Severity;
+  /** Never contains chart text. */
+  message: string;
+}
+
+export interface ChartRecord {
+  id: string;
+  source: ChartSource;
+  encounter: Encounter;
+  text: string;
+  pages: TextRange[];
+  sections: Section[];
+  mentions: Mention[];
+  codes: CodeSuggestion[];
+  issues: Issue[];
+  trace: { stage: string; ms: number }[];
+}
+
+export function hasFatal(record: ChartRecord): boolean {
+  return record.issues.some((i) => i.severity === 'fatal');
+}
+
+/** 1-based page number holding offset `at`; 1 for text files. */
+export function pageAt(record: Pick<ChartRecord, 'pages'>, at: number): number {
+  const i = record.pages.findIndex((p) => at >= p.start && at < p.end);
+  return i < 0 ? Math.max(1, record.pages.length) : i + 1;
+}

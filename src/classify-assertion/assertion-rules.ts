@@ -1,0 +1,70 @@
+/** Loads and validates the ConText rules (pipelines/rules/assertion.json) into token-phrase form. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Assertion } from '../chart-record.js';
+import { ChartcoderError } from '../errors.js';
+import { tokenize } from '../extract-mentions/tokenize.js';
+
+const category = z.enum(['negated', 'uncertain', 'historical', 'hypothetical', 'family']);
+
+const rulesSchema = z
+  .object({
+    $comment: z.string().optional(),
+    precedence: z.array(category),
+    triggers: z.array(z.object({ phrase: z.string().min(1), category, direction: z.enum(['forward', 'backward', 'both']) }).strict()),
+    pseudo: z.array(z.string().min(1)),
+    terminators: z.array(z.string().min(1)),
+    punctuationTerminators: z.array(z.string().min(1)).default([]),
+    sectionDefaults: z.record(z.string(), category).default({}),
+  })
+  .strict();
+
+export type AssertionCategory = z.infer<typeof category>;
+
+export interface Phrase {
+  words: string[];
+  /** Index of the rule in the file, for `explain`. */
+  ruleId: string;
+}
+
+export interface Trigger extends Phrase {
+  category: AssertionCategory;
+  direction: 'forward' | 'backward' | 'both';
+}
+
+export interface AssertionRules {
+  precedence: AssertionCategory[];
+  triggers: Trigger[];
+  pseudo: Phrase[];
+  terminators: Phrase[];
+  punctuationTerminators: string[];
+  sectionDefaults: Record<string, Assertion>;
+}
+
+/** Lower-case words as the tokenizer sees them, without plural folding. */
+export function phraseWords(phrase: string): string[] {
+  return tokenize(phrase).map((t) => t.raw.toLowerCase());
+}
+
+export function loadAssertionRules(file: string): AssertionRules {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ChartcoderError('CONFIG_BAD_VALUE', `assertion rules cannot be read (${(e as Error).name})`, file);
+  }
+  const parsed = rulesSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ChartcoderError('CONFIG_BAD_VALUE', issue.message, `${file}: ${issue.path.join('.')}`);
+  }
+  const r = parsed.data;
+  return {
+    precedence: r.precedence,
+    triggers: r.triggers.map((t, i) => ({ ...t, words: phraseWords(t.phrase), ruleId: `trigger:${t.phrase}#${i}` })),
+    pseudo: r.pseudo.map((p, i) => ({ words: phraseWords(p), ruleId: `pseudo:${p}#${i}` })),
+    terminators: r.terminators.map((p, i) => ({ words: phraseWords(p), ruleId: `terminator:${p}#${i}` })),
+    punctuationTerminators: r.punctuationTerminators,
+    sectionDefaults: r.sectionDefaults,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * classify-assertion — mark each mention present, negated, uncertain, historical, hypothetical or
+ * family, by ConText rules (pipelines/rules/assertion.json) within its unit, then section defaults
+ * (everything in a family-history section is the family's unless negated).
+ * Requires: mentions. Produces: mentions[].assertion, mentions[].assertionRule.
+ * Example: "Denies: fever, chills" → both mentions negated by trigger "denies".
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import type { Mention } from '../chart-record.js';
+import type { ChartStage } from '../pipeline/stage.js';
+import { pipelinesDir } from '../paths.js';
+import { loadAssertionRules } from './assertion-rules.js';
+import { classifyUnit } from './context.js';
+
+const options = z
+  .object({ rules: z.string().default(path.join(pipelinesDir, 'rules', 'assertion.json')) })
+  .strict();
+
+export const classifyAssertionStage: ChartStage<z.infer<typeof options>> = {
+  kind: 'chart',
+  name: 'classify-assertion',
+  requires: ['mentions'],
+  produces: ['mentions'],
+  options,
+  setup(opts) {
+    const rules = loadAssertionRules(opts.rules);
+    return (record) => {
+      for (const group of byUnit(record.mentions)) {
+        const decisions = classifyUnit(record.text, group[0]!.unit, group.map((m) => m.range), rules);
+        group.forEach((m, i) => {
+          const d = decisions[i]!;
+          const fallback = rules.sectionDefaults[m.section];
+          if (d.assertion === 'present' && fallback) {
+            m.assertion = fallback;
+            m.assertionRule = `section:${m.section}`;
+          } else {
+            m.assertion = d.assertion;
+            if (d.ruleId) m.assertionRule = d.ruleId;
+          }
+        });
+      }
+      return record;
+    };
+  },
+};
+
+function byUnit(mentions: Mention[]): Mention[][] {
+  const groups = new Map<number, Mention[]>();
+  for (const m of mentions) {
+    const g = groups.get(m.unit.start);
+    if (g) g.push(m);
+    else groups.set(m.unit.start, [m]);
+  }
+  return [...groups.values()];
+}

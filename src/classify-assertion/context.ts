@@ -1,0 +1,82 @@
+/**
+ * ConText over one unit: find pseudo-triggers, triggers and terminators on the unit's words, then
+ * decide each mention's assertion from the triggers whose scope reaches it. A forward trigger's scope
+ * runs to the next terminator or the unit's end; a backward trigger's back to the previous terminator
+ * or the unit's start. Words inside a mention never trigger for it.
+ */
+import type { Assertion, TextRange } from '../chart-record.js';
+import { tokenize } from '../extract-mentions/tokenize.js';
+import type { AssertionCategory, AssertionRules, Phrase, Trigger } from './assertion-rules.js';
+
+interface Found<P extends Phrase> {
+  phrase: P;
+  start: number;
+  end: number;
+}
+
+export interface AssertionDecision {
+  assertion: Assertion;
+  ruleId?: string;
+}
+
+export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[], rules: AssertionRules): AssertionDecision[] {
+  const tokens = tokenize(text, unit.start, unit.end);
+  const words = tokens.map((t) => t.raw.toLowerCase());
+  const pseudo = findPhrases(words, rules.pseudo);
+  const blocked = new Set(pseudo.flatMap((p) => range(p.start, p.end)));
+  const triggers = findPhrases(words, rules.triggers).filter((t) => !range(t.start, t.end).some((i) => blocked.has(i)));
+  const stops = findPhrases(words, rules.terminators)
+    .filter((t) => !range(t.start, t.end).some((i) => blocked.has(i)))
+    .map((t) => t.start);
+  // A punctuation stop sits between two words: k - 0.5 is "just before word k".
+  for (const p of rules.punctuationTerminators) {
+    for (let at = text.indexOf(p, unit.start); at >= 0 && at < unit.end; at = text.indexOf(p, at + 1)) {
+      const k = tokens.findIndex((t) => t.start > at);
+      stops.push((k < 0 ? tokens.length : k) - 0.5);
+    }
+  }
+  return mentions.map((m) => {
+    const from = tokens.findIndex((t) => t.start >= m.start);
+    const to = tokens.findIndex((t) => t.start >= m.end);
+    return decide(from, to < 0 ? tokens.length : to, triggers, stops, rules.precedence);
+  });
+}
+
+function decide(from: number, to: number, triggers: Found<Trigger>[], stops: number[], precedence: AssertionCategory[]): AssertionDecision {
+  const hits = new Map<AssertionCategory, string>();
+  for (const t of triggers) {
+    if (t.end > from && t.start < to) continue; // inside the mention
+    const before = t.end <= from;
+    const applies = before ? t.phrase.direction !== 'backward' : t.phrase.direction !== 'forward';
+    if (!applies) continue;
+    const lo = before ? t.end : to;
+    const hi = before ? from : t.start;
+    if (stops.some((s) => s >= lo - 0.5 && s < hi)) continue;
+    if (!hits.has(t.phrase.category)) hits.set(t.phrase.category, t.phrase.ruleId);
+  }
+  for (const c of precedence) {
+    const rule = hits.get(c);
+    if (rule) return { assertion: c, ruleId: rule };
+  }
+  return { assertion: 'present' };
+}
+
+/** Longest phrase at each word, left to right, non-overlapping. */
+function findPhrases<P extends Phrase>(words: string[], phrases: P[]): Found<P>[] {
+  const out: Found<P>[] = [];
+  for (let i = 0; i < words.length; ) {
+    let best: P | undefined;
+    for (const p of phrases) {
+      if (p.words.length > (best?.words.length ?? 0) && p.words.every((w, k) => words[i + k] === w)) best = p;
+    }
+    if (best) {
+      out.push({ phrase: best, start: i, end: i + best.words.length });
+      i += best.words.length;
+    } else i++;
+  }
+  return out;
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a }, (_, k) => a + k);
+}

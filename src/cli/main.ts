@@ -1,0 +1,59 @@
+/**
+ * The chartcoder command line. Commands are thin: they parse arguments, call the library and print.
+ * Exit codes: 0 every chart coded; 2 the batch finished but some charts failed; 1 usage or config
+ * error, nothing written.
+ */
+import yargs from 'yargs';
+import { describeUnexpected, isChartcoderError } from '../errors.js';
+import { toolVersion } from '../pipeline/run-batch.js';
+import type { CliIo } from './io.js';
+import { runCommand, runCommandBuilder, type RunArgs } from './run-command.js';
+
+const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written.
+Outputs: <out>/<batch-id>/codes.csv, charts.csv, manifest.json and _SUCCESS (written last). Files are owner-only.
+Documentation: README.md (every column of every output file, pipelines, code sets).`;
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let exitCode = 0;
+  let failure: unknown;
+  const cli = yargs(argv)
+    .scriptName('chartcoder')
+    .usage('$0 <command> [options]\n\nSuggest ICD-10-CM, ICD-10-PCS, CPT and HCPCS codes for a batch of clinical charts, for coders to review.')
+    .command<RunArgs>('run [inputs..]', 'code a batch of charts (PDF with a text layer, plain text) into a review batch', runCommandBuilder, async (args) => {
+      exitCode = await runCommand(args, io);
+    })
+    .demandCommand(1, 'expected a command: run')
+    .strict()
+    .recommendCommands()
+    .epilogue(EPILOG)
+    .version(toolVersion)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      failure = err ?? new UsageError(msg);
+    });
+  let output = '';
+  try {
+    await cli.parseAsync(argv, {}, (_err, _argv, out) => {
+      output = out;
+    });
+  } catch (e) {
+    failure ??= e;
+  }
+  if (output) io.stdout.write(`${output}\n`);
+  if (failure) return report(failure, io);
+  return exitCode;
+}
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function report(e: unknown, io: CliIo): number {
+  if (e instanceof UsageError) io.stderr.write(`chartcoder: ${e.message}\nRun "chartcoder --help" for usage.\n`);
+  else if (isChartcoderError(e)) io.stderr.write(`chartcoder: ${e.message}\n`);
+  else io.stderr.write(`chartcoder: unexpected internal error (${describeUnexpected(e)}); nothing was written. Please report it.\n`);
+  return 1;
+}

@@ -1,0 +1,58 @@
+/**
+ * What every code system offers the pipeline: look a code up, list entries with their terms,
+ * and know the period it is in force.
+ */
+import type { CodeSystemId, MentionAttributes } from '../chart-record.js';
+
+export interface SpecificRule {
+  when: MentionAttributes;
+  code: string;
+}
+
+export interface CodeEntry {
+  code: string;
+  title: string;
+  billable: boolean;
+  /** Lower-case phrases matched case-insensitively. */
+  terms: string[];
+  /** Case-sensitive tokens such as `CHF`. */
+  abbreviations: string[];
+  /** More specific codes chosen by mention attributes. */
+  specific: SpecificRule[];
+  /** What documentation would make this unspecified code specific (drives `query_provider`). */
+  missing?: string;
+}
+
+export interface CodeSystem {
+  id: CodeSystemId;
+  version: string;
+  effective: { from: string; to: string };
+  size: number;
+  lookup(code: string): CodeEntry | undefined;
+  entries(): Iterable<CodeEntry>;
+}
+
+/** Canonical spelling: upper case, and ICD-10-CM with its dot after the third character. */
+export function canonicalCode(system: CodeSystemId, code: string): string {
+  const c = code.trim().toUpperCase();
+  if (system !== 'icd10cm') return c;
+  const bare = c.replace('.', '');
+  return bare.length > 3 ? `${bare.slice(0, 3)}.${bare.slice(3)}` : bare;
+}
+
+export function inMemoryCodeSystem(
+  id: CodeSystemId,
+  version: string,
+  effective: { from: string; to: string },
+  entries: CodeEntry[],
+): CodeSystem {
+  const byCode = new Map(entries.map((e) => [e.code, e]));
+  return {
+    id,
+    version,
+    effective,
+    size: byCode.size,
+    lookup: (code) => byCode.get(canonicalCode(id, code)),
+    entries: () => byCode.values(),
+  };
+}

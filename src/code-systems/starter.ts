@@ -1,0 +1,71 @@
+/**
+ * The embedded starter code set (code-sets/starter/*.json): validated on load so a broken file
+ * is a coded error naming the file and the entry, never a silent gap.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { CodeSystemId } from '../chart-record.js';
+import { ChartcoderError } from '../errors.js';
+import { starterCodeSetDir } from '../paths.js';
+import { canonicalCode, inMemoryCodeSystem, type CodeSystem } from './code-system.js';
+
+const attributes = z
+  .object({
+    laterality: z.enum(['left', 'right', 'bilateral']).optional(),
+    acuity: z.enum(['acute', 'chronic', 'acute_on_chronic']).optional(),
+    episode: z.enum(['initial', 'subsequent', 'sequela']).optional(),
+  })
+  .strict();
+
+const entrySchema = z
+  .object({
+    code: z.string().min(3),
+    title: z.string().min(1),
+    billable: z.boolean().default(true),
+    terms: z.array(z.string().min(1)).default([]),
+    abbreviations: z.array(z.string().min(1)).default([]),
+    specific: z.array(z.object({ when: attributes, code: z.string() }).strict()).default([]),
+    missing: z.string().optional(),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    system: z.enum(['icd10cm', 'icd10pcs', 'cpt', 'hcpcs']),
+    version: z.string(),
+    effective: z.object({ from: z.string(), to: z.string() }).strict(),
+    entries: z.array(entrySchema),
+  })
+  .strict();
+
+export const starterSystems: CodeSystemId[] = ['icd10cm', 'icd10pcs', 'cpt', 'hcpcs'];
+
+export function loadStarterCodeSystem(system: CodeSystemId, dir = starterCodeSetDir): CodeSystem {
+  const file = path.join(dir, `${system}.json`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ChartcoderError('CODESET_NOT_FOUND', `cannot read starter code set (${(e as Error).name})`, file);
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ChartcoderError('CODESET_INVALID', issue.message, `${file}: ${issue.path.join('.')}`);
+  }
+  const entries = parsed.data.entries.map((e) => ({
+    ...e,
+    code: canonicalCode(system, e.code),
+    specific: e.specific.map((s) => ({ ...s, code: canonicalCode(system, s.code) })),
+  }));
+  const codes = new Set(entries.map((e) => e.code));
+  for (const e of entries) {
+    for (const s of e.specific) {
+      if (!codes.has(s.code)) {
+        throw new ChartcoderError('CODESET_INVALID', `specific code ${s.code} has no entry of its own`, `${file}: ${e.code}`);
+      }
+    }
+  }
+  return inMemoryCodeSystem(system, parsed.data.version, parsed.data.effective, entries);
+}

@@ -1,0 +1,39 @@
+/**
+ * Word tokens with offsets. Letters and digits form tokens; everything else separates them,
+ * so "s/p" is ["s", "p"] and "A-fib" is ["A", "fib"] on both the chart side and the lexicon side.
+ */
+export interface Token {
+  /** The token as written. */
+  raw: string;
+  /** Lower case, plural and variant normalized: what lexicon terms are matched on. */
+  norm: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[A-Za-z0-9\u00c0-\u024f]+/g;
+
+/** Variants that mean the same in code terms ("type II" = "type 2"). */
+const VARIANTS: Record<string, string> = { ii: '2', iii: '3', iv: '4', two: '2', one: '1', three: '3' };
+
+export function normalizeWord(word: string): string {
+  const w = word.toLowerCase();
+  const v = VARIANTS[w];
+  if (v) return v;
+  // Strip a plain plural so "stones" matches "stone"; keep -ss, -us, -is (abscess, lupus, sepsis).
+  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ys|as)$/.test(w)) {
+    return w.endsWith('ies') && w.length > 4 ? `${w.slice(0, -3)}y` : w.slice(0, -1);
+  }
+  return w;
+}
+
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const out: Token[] = [];
+  WORD.lastIndex = from;
+  for (let m = WORD.exec(text); m && m.index < to; m = WORD.exec(text)) {
+    const end = Math.min(m.index + m[0].length, to);
+    const raw = text.slice(m.index, end);
+    out.push({ raw, norm: normalizeWord(raw), start: m.index, end });
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+/** A coded ingest failure; the runner turns it into a fatal issue on the chart. */
+export type IngestIssueCode =
+  | 'INGEST_EMPTY_FILE'
+  | 'INGEST_UNREADABLE'
+  | 'INGEST_UNSUPPORTED_TYPE'
+  | 'INGEST_TOO_LARGE'
+  | 'INGEST_TEXT_BINARY'
+  | 'INGEST_PDF_INVALID'
+  | 'INGEST_PDF_ENCRYPTED'
+  | 'INGEST_PDF_TOO_MANY_PAGES'
+  | 'INGEST_NO_TEXT_LAYER'
+  | 'INGEST_PAGE_NO_TEXT'
+  | 'INGEST_TEXT_DECODED_LATIN1';
+
+export class IngestError extends Error {
+  constructor(
+    readonly code: IngestIssueCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IngestError';
+  }
+}

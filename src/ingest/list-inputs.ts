@@ -1,0 +1,131 @@
+/**
+ * Turn what the user named (folders, files, or a manifest CSV) into the batch's chart list.
+ * Every input becomes exactly one entry; problems found while listing (duplicate ids, unreadable
+ * folders, bad manifest rows) ride along as `problem` and become failed charts, never silent drops.
+ */
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { EncounterType } from '../chart-record.js';
+import { ChartcoderError } from '../errors.js';
+
+export interface ChartInput {
+  id: string;
+  path: string;
+  encounterType?: EncounterType;
+  dateOfService?: string;
+  /** A problem found while listing: the chart fails with this code and no stage runs. */
+  problem?: { code: string; message: string };
+}
+
+export function listInputs(args: string[], opts: { manifest?: string } = {}): ChartInput[] {
+  const inputs = opts.manifest ? readManifest(opts.manifest) : args.flatMap((a) => listPath(a));
+  if (inputs.length === 0) {
+    throw new ChartcoderError('INPUT_EMPTY', 'expected at least one chart file, found none', args.join(', ') || opts.manifest);
+  }
+  return dedupeIds(inputs.sort((a, b) => cmp(a.id, b.id) || cmp(a.path, b.path)));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function listPath(p: string): ChartInput[] {
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a chart file, a folder or a manifest, found nothing there', p);
+  }
+  if (!st.isDirectory()) return [{ id: idFromName(path.basename(p)), path: p }];
+  const out: ChartInput[] = [];
+  walk(p, p, new Set(), out);
+  return out;
+}
+
+/** Recursive listing that survives symlink loops and unreadable folders. Dotfiles are skipped. */
+function walk(root: string, dir: string, seen: Set<string>, out: ChartInput[]): void {
+  let real: string;
+  let names: string[];
+  try {
+    real = realpathSync(dir);
+    if (seen.has(real)) return; // a symlink back into a folder already listed
+    seen.add(real);
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    const rel = path.relative(root, dir) || path.basename(dir);
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
+    out.push({ id: rel, path: dir, problem: { code: 'INGEST_UNREADABLE', message: `cannot list the folder (${code})` } });
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    const full = path.join(dir, name);
+    let st;
+    try {
+      st = statSync(full);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
+      out.push({ id: idFromRelative(root, full), path: full, problem: { code: 'INGEST_UNREADABLE', message: `cannot read the file (${code})` } });
+      continue;
+    }
+    if (st.isDirectory()) walk(root, full, seen, out);
+    else if (st.isFile()) out.push({ id: idFromRelative(root, full), path: full });
+  }
+}
+
+function idFromName(name: string): string {
+  return name.replace(/\.[^.]+$/, '');
+}
+
+function idFromRelative(root: string, full: string): string {
+  return idFromName(path.relative(root, full).split(path.sep).join('/'));
+}
+
+/** The first of several inputs with one id keeps it; the others fail with INPUT_DUPLICATE_ID. */
+function dedupeIds(inputs: ChartInput[]): ChartInput[] {
+  const count = new Map<string, number>();
+  return inputs.map((i) => {
+    const n = (count.get(i.id) ?? 0) + 1;
+    count.set(i.id, n);
+    if (n === 1) return i;
+    return { ...i, id: `${i.id}~${n}`, problem: { code: 'INPUT_DUPLICATE_ID', message: `chart id ${i.id} is used by an earlier input` } };
+  });
+}
+
+const ENCOUNTER_TYPES = new Set(['outpatient', 'inpatient']);
+
+function readManifest(file: string): ChartInput[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(readFileSync(file), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a manifest CSV, found nothing there', file);
+    throw new ChartcoderError('INPUT_MANIFEST_INVALID', `expected CSV with a header row (${code ?? 'parse error'})`, file);
+  }
+  const first = rows[0];
+  if (!first || !('chart_id' in first) || !('path' in first)) {
+    throw new ChartcoderError('INPUT_MANIFEST_INVALID', 'expected columns chart_id, path [, encounter_type, date_of_service]', file);
+  }
+  const base = path.dirname(file);
+  return rows.map((r, i) => manifestRow(r, i + 2, base, file));
+}
+
+function manifestRow(r: Record<string, string>, line: number, base: string, file: string): ChartInput {
+  const input: ChartInput = { id: r.chart_id || `line-${line}`, path: path.resolve(base, r.path ?? '') };
+  const bad = (message: string): ChartInput => ({ ...input, problem: { code: 'INPUT_MANIFEST_ROW_INVALID', message: `${path.basename(file)} line ${line}: ${message}` } });
+  if (!r.chart_id) return bad('expected a chart_id, found an empty cell');
+  if (!r.path) return bad('expected a path, found an empty cell');
+  const type = r.encounter_type?.toLowerCase();
+  if (type) {
+    if (!ENCOUNTER_TYPES.has(type)) return bad(`expected encounter_type outpatient or inpatient, found "${type.slice(0, 20)}"`);
+    input.encounterType = type as EncounterType;
+  }
+  const dos = r.date_of_service;
+  if (dos) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(dos) || Number.isNaN(Date.parse(dos))) return bad('expected date_of_service as YYYY-MM-DD');
+    input.dateOfService = dos;
+  }
+  return input;
+}

@@ -1,0 +1,83 @@
+/**
+ * Read one chart file into normalized text with page ranges. Shared by the ingest stage and the
+ * LangChain loader so both read charts the same way.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ChartSource, Issue, TextRange } from '../chart-record.js';
+import { IngestError } from './ingest-issue.js';
+import { normalizeText } from './normalize.js';
+import { readPdf } from './read-pdf.js';
+import { decodeText } from './read-text.js';
+
+export interface ReadLimits {
+  maxBytes: number;
+  maxPages: number;
+}
+
+export interface ChartText {
+  source: ChartSource;
+  text: string;
+  pages: TextRange[];
+  /** Non-fatal findings (pages without text, Latin-1 fallback). */
+  warnings: Omit<Issue, 'stage'>[];
+}
+
+const TEXT_EXTENSIONS = new Set(['', '.txt', '.text', '.note', '.asc']);
+
+export async function readChart(file: string, limits: ReadLimits): Promise<ChartText> {
+  const size = await stat(file).then((s) => s.size, (e) => unreadable(e));
+  if (size > limits.maxBytes) {
+    throw new IngestError('INGEST_TOO_LARGE', `expected at most ${limits.maxBytes} bytes, found ${size}`);
+  }
+  const buf = await readFile(file).catch((e) => unreadable(e));
+  const sha256 = createHash('sha256').update(buf).digest('hex');
+  const ext = path.extname(file).toLowerCase();
+  const isPdf = ext === '.pdf' || buf.subarray(0, 5).toString('latin1') === '%PDF-';
+  if (!isPdf && !TEXT_EXTENSIONS.has(ext)) {
+    throw new IngestError('INGEST_UNSUPPORTED_TYPE', `expected a .pdf or a plain-text chart (.txt), found ${ext.slice(0, 12)}`);
+  }
+  const source: ChartSource = { path: file, kind: isPdf ? 'pdf' : 'text', sha256, bytes: buf.length };
+  return isPdf ? fromPdf(source, buf, limits.maxPages) : fromText(source, buf);
+}
+
+function unreadable(e: unknown): never {
+  const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
+  throw new IngestError('INGEST_UNREADABLE', `cannot read the file (${code})`);
+}
+
+function fromText(source: ChartSource, buf: Buffer): ChartText {
+  const decoded = decodeText(buf);
+  const text = normalizeText(decoded.text);
+  const warnings: ChartText['warnings'] = [];
+  if (decoded.encoding === 'windows-1252') {
+    warnings.push({ code: 'INGEST_TEXT_DECODED_LATIN1', severity: 'info', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1)' });
+  }
+  if (text.trim() === '') throw new IngestError('INGEST_EMPTY_FILE', 'the file holds only white space');
+  return { source, text, pages: [{ start: 0, end: text.length }], warnings };
+}
+
+/** Pages are joined with a form feed so a sentence never runs across a page break. */
+async function fromPdf(source: ChartSource, buf: Buffer, maxPages: number): Promise<ChartText> {
+  const pdf = await readPdf(buf, maxPages);
+  const pages: TextRange[] = [];
+  let text = '';
+  for (const page of pdf.pages) {
+    const body = normalizeText(page);
+    const start = text.length;
+    text += body;
+    pages.push({ start, end: text.length });
+    text += '\n\f\n';
+  }
+  text = text.slice(0, -3);
+  const warnings: ChartText['warnings'] = [];
+  if (pdf.emptyPages.length > 0) {
+    warnings.push({
+      code: 'INGEST_PAGE_NO_TEXT',
+      severity: 'warning',
+      message: `page(s) ${pdf.emptyPages.join(', ')} of ${pdf.pages.length} have no text layer and were not coded (they need OCR)`,
+    });
+  }
+  return { source, text, pages, warnings };
+}

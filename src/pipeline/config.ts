@@ -1,0 +1,116 @@
+/**
+ * Load and validate a pipeline config before any chart is read. An unknown stage, an unknown
+ * option or a bad value is a coded error naming the file and the key; stage order is checked
+ * against what each stage requires and produces.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { ChartRecord, CodeSystemId, EncounterType } from '../chart-record.js';
+import { ChartcoderError } from '../errors.js';
+import { pipelinesDir } from '../paths.js';
+import { stageRegistry } from './registry.js';
+import type { Stage } from './stage.js';
+
+const configSchema = z
+  .object({
+    $comment: z.string().optional(),
+    name: z.string().regex(/^[a-z0-9-]+$/),
+    description: z.string().default(''),
+    encounterType: z.enum(['outpatient', 'inpatient']),
+    codeSystems: z.array(z.enum(['icd10cm', 'icd10pcs', 'cpt', 'hcpcs'])).min(1),
+    stages: z.array(
+      z.object({ stage: z.string(), why: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) }).strict(),
+    ),
+  })
+  .strict();
+
+export interface ConfiguredStage {
+  stage: Stage<any>;
+  options: unknown;
+  why: string;
+}
+
+export interface PipelineConfig {
+  file: string;
+  name: string;
+  description: string;
+  encounterType: EncounterType;
+  codeSystems: CodeSystemId[];
+  stages: ConfiguredStage[];
+  /** sha256 of the resolved config (defaults filled in), recorded in the manifest. */
+  hash: string;
+  resolved: unknown;
+}
+
+/** Option keys whose relative paths are resolved against the config file's folder. */
+const PATH_OPTIONS = new Set(['rules']);
+
+/** A bare name (`outpatient`) is a built-in pipeline; anything else is a path. */
+export function resolvePipelinePath(nameOrPath: string): string {
+  if (/^[a-z0-9-]+$/.test(nameOrPath) && !existsSync(nameOrPath)) return path.join(pipelinesDir, `${nameOrPath}.json`);
+  return path.resolve(nameOrPath);
+}
+
+export function loadPipelineConfig(nameOrPath: string): PipelineConfig {
+  const file = resolvePipelinePath(nameOrPath);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const notFound = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ChartcoderError(notFound ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID_JSON', notFound ? 'expected a pipeline config file, found none' : 'expected valid JSON', file);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw zodToConfigError(parsed.error, file, '');
+  const cfg = parsed.data;
+  const stages = cfg.stages.map((s, i) => configureStage(s, i, file));
+  checkOrder(stages, file);
+  const resolved = { ...cfg, stages: stages.map((s) => ({ stage: s.stage.name, why: s.why, options: s.options })) };
+  const hash = createHash('sha256').update(JSON.stringify(resolved)).digest('hex');
+  return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash, resolved };
+}
+
+function configureStage(s: { stage: string; why: string; options: Record<string, unknown> }, i: number, file: string): ConfiguredStage {
+  const stage = stageRegistry.get(s.stage);
+  if (!stage) {
+    throw new ChartcoderError('CONFIG_UNKNOWN_STAGE', `expected one of ${[...stageRegistry.keys()].join(', ')}, found "${s.stage}"`, `${file}: stages[${i}].stage`);
+  }
+  const opts = { ...s.options };
+  for (const key of PATH_OPTIONS) {
+    if (typeof opts[key] === 'string') opts[key] = path.resolve(path.dirname(file), opts[key] as string);
+  }
+  const parsed = stage.options.safeParse(opts);
+  if (!parsed.success) throw zodToConfigError(parsed.error, file, `stages[${i}].options`);
+  return { stage, options: parsed.data, why: s.why };
+}
+
+function zodToConfigError(err: z.ZodError, file: string, prefix: string): ChartcoderError {
+  const issue = err.issues[0]!;
+  const at = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const key = [at, issue.keys[0]].filter(Boolean).join('.');
+    return new ChartcoderError('CONFIG_UNKNOWN_OPTION', `unknown key "${issue.keys[0]}"`, `${file}: ${key}`);
+  }
+  return new ChartcoderError('CONFIG_BAD_VALUE', issue.message, `${file}: ${at || '(root)'}`);
+}
+
+/** Fields a fresh record has before any stage runs. */
+const INITIAL: (keyof ChartRecord)[] = ['id', 'encounter', 'issues', 'trace'];
+
+function checkOrder(stages: ConfiguredStage[], file: string): void {
+  const have = new Set<keyof ChartRecord>(INITIAL);
+  stages.forEach(({ stage }, i) => {
+    const missing = stage.requires.filter((r) => !have.has(r));
+    if (missing.length > 0) {
+      throw new ChartcoderError('CONFIG_STAGE_ORDER', `stage ${stage.name} needs ${missing.join(', ')} from an earlier stage`, `${file}: stages[${i}]`);
+    }
+    const isLast = i === stages.length - 1;
+    if ((stage.kind === 'sink') !== isLast) {
+      throw new ChartcoderError('CONFIG_STAGE_ORDER', isLast ? 'the last stage must write the batch (write-review-batch)' : `stage ${stage.name} writes the batch and must be last`, `${file}: stages[${i}]`);
+    }
+    for (const p of stage.produces) have.add(p);
+  });
+  if (stages.length === 0) throw new ChartcoderError('CONFIG_STAGE_ORDER', 'expected at least one stage', `${file}: stages`);
+}

@@ -1,0 +1,23 @@
+/** Every stage by the name used in its folder and in pipeline configs. */
+import { applyGuidelinesStage } from '../apply-guidelines/apply-guidelines-stage.js';
+import { classifyAssertionStage } from '../classify-assertion/classify-assertion-stage.js';
+import { extractMentionsStage } from '../extract-mentions/extract-mentions-stage.js';
+import { ingestStage } from '../ingest/ingest-stage.js';
+import { mapCodesStage } from '../map-codes/map-codes-stage.js';
+import { scoreConfidenceStage } from '../score-confidence/score-confidence-stage.js';
+import { sectionizeStage } from '../sectionize/sectionize-stage.js';
+import { writeReviewBatchStage } from '../write-review-batch/write-review-batch-stage.js';
+import type { Stage } from './stage.js';
+
+const stages: Stage<any>[] = [
+  ingestStage,
+  sectionizeStage,
+  extractMentionsStage,
+  classifyAssertionStage,
+  mapCodesStage,
+  applyGuidelinesStage,
+  scoreConfidenceStage,
+  writeReviewBatchStage,
+];
+
+export const stageRegistry: ReadonlyMap<string, Stage<any>> = new Map(stages.map((s) => [s.name, s]));

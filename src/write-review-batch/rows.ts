@@ -1,0 +1,66 @@
+/**
+ * The two CSV layouts of a batch, one place for their columns (README documents each).
+ * codes.csv: one row per suggested code. charts.csv: one row per input, ok or failed.
+ */
+import { hasFatal, type ChartRecord } from '../chart-record.js';
+
+export const CODE_COLUMNS = [
+  'batch_id', 'chart_id', 'system', 'code', 'description', 'confidence', 'status', 'flag_reasons',
+  'evidence', 'section', 'page', 'start', 'end', 'assertion', 'more_evidence', 'alternatives',
+] as const;
+
+export const CHART_COLUMNS = [
+  'batch_id', 'chart_id', 'path', 'kind', 'sha256', 'bytes', 'encounter_type', 'date_of_service', 'status',
+  'issue_codes', 'issue_details', 'pages', 'sections', 'mentions', 'codes', 'codes_auto', 'codes_review',
+] as const;
+
+type Row<C extends readonly string[]> = Record<C[number], string | number>;
+
+/** Rows of one chart, by evidence offset so a coder reads them in the order of the note. */
+export function codeRows(batchId: string, r: ChartRecord): Row<typeof CODE_COLUMNS>[] {
+  const codes = [...r.codes].sort((a, b) => a.evidence[0]!.range.start - b.evidence[0]!.range.start || (a.code < b.code ? -1 : 1));
+  return codes.map((c) => {
+    const [ev, ...more] = c.evidence;
+    return {
+      batch_id: batchId,
+      chart_id: r.id,
+      system: c.system,
+      code: c.code,
+      description: c.title,
+      confidence: c.confidence.toFixed(3),
+      status: c.status,
+      flag_reasons: c.flags.join('; '),
+      evidence: ev!.text,
+      section: ev!.section,
+      page: ev!.page,
+      start: ev!.range.start,
+      end: ev!.range.end,
+      assertion: ev!.assertion,
+      more_evidence: more.map((e) => `${e.range.start}-${e.range.end}`).join('; '),
+      alternatives: c.alternatives.map((a) => `${a.code} (${a.score.toFixed(2)})`).join('; '),
+    };
+  });
+}
+
+export function chartRow(batchId: string, r: ChartRecord): Row<typeof CHART_COLUMNS> {
+  const failed = hasFatal(r);
+  return {
+    batch_id: batchId,
+    chart_id: r.id,
+    path: r.source.path,
+    kind: r.source.kind,
+    sha256: r.source.sha256,
+    bytes: r.source.bytes,
+    encounter_type: r.encounter.type,
+    date_of_service: r.encounter.dateOfService ?? '',
+    status: failed ? 'failed' : 'ok',
+    issue_codes: r.issues.map((i) => i.code).join('; '),
+    issue_details: r.issues.map((i) => `${i.code}: ${i.message}`).join(' | '),
+    pages: r.pages.length,
+    sections: r.sections.length,
+    mentions: r.mentions.length,
+    codes: r.codes.length,
+    codes_auto: r.codes.filter((c) => c.status === 'auto').length,
+    codes_review: r.codes.filter((c) => c.status === 'review').length,
+  };
+}
