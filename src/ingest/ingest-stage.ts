@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ChartStage } from '../pipeline/stage.js';
 import { IngestError } from './ingest-issue.js';
-import { readChart } from './read-chart.js';
+import { fromMemory, readChart } from './read-chart.js';
 
 const options = z
   .object({
@@ -23,7 +23,7 @@ export const ingestStage: ChartStage<z.infer<typeof options>> = {
   options,
   setup: (opts) => async (record) => {
     try {
-      const chart = await readChart(record.source.path, opts);
+      const chart = record.text ? fromMemory(record.source.path, record.text) : await readChart(record.source.path, opts);
       record.source = chart.source;
       record.text = chart.text;
       record.pages = chart.pages;

@@ -14,6 +14,8 @@ export interface ChartInput {
   path: string;
   encounterType?: EncounterType;
   dateOfService?: string;
+  /** Chart text already in memory (e.g. from a LangChain Document): ingest reads no file. */
+  text?: string;
   /** A problem found while listing: the chart fails with this code and no stage runs. */
   problem?: { code: string; message: string };
 }
@@ -23,7 +25,8 @@ export function listInputs(args: string[], opts: { manifest?: string } = {}): Ch
   if (inputs.length === 0) {
     throw new ChartcoderError('INPUT_EMPTY', 'expected at least one chart file, found none', args.join(', ') || opts.manifest);
   }
-  return dedupeIds(inputs.sort((a, b) => cmp(a.id, b.id) || cmp(a.path, b.path)));
+  // Stable sort: among equal ids the earlier manifest row or listing entry keeps the id.
+  return dedupeIds(inputs.sort((a, b) => cmp(a.id, b.id)));
 }
 
 function cmp(a: string, b: string): number {

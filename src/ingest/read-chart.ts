@@ -49,13 +49,24 @@ function unreadable(e: unknown): never {
 
 function fromText(source: ChartSource, buf: Buffer): ChartText {
   const decoded = decodeText(buf);
-  const text = normalizeText(decoded.text);
-  const warnings: ChartText['warnings'] = [];
+  const chart = textChart(source, decoded.text);
   if (decoded.encoding === 'windows-1252') {
-    warnings.push({ code: 'INGEST_TEXT_DECODED_LATIN1', severity: 'info', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1)' });
+    chart.warnings.push({ code: 'INGEST_TEXT_DECODED_LATIN1', severity: 'info', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1)' });
   }
-  if (text.trim() === '') throw new IngestError('INGEST_EMPTY_FILE', 'the file holds only white space');
-  return { source, text, pages: [{ start: 0, end: text.length }], warnings };
+  return chart;
+}
+
+/** A chart whose text is already in memory (LangChain Documents, the library API). */
+export function fromMemory(label: string, raw: string): ChartText {
+  const bytes = Buffer.byteLength(raw, 'utf8');
+  const sha256 = createHash('sha256').update(raw, 'utf8').digest('hex');
+  return textChart({ path: label, kind: 'text', sha256, bytes }, raw);
+}
+
+function textChart(source: ChartSource, raw: string): ChartText {
+  const text = normalizeText(raw);
+  if (text.trim() === '') throw new IngestError('INGEST_EMPTY_FILE', 'the chart holds only white space');
+  return { source, text, pages: [{ start: 0, end: text.length }], warnings: [] };
 }
 
 /** Pages are joined with a form feed so a sentence never runs across a page break. */

@@ -18,7 +18,7 @@ export function newRecord(input: ChartInput, defaultEncounter: EncounterType): C
     id: input.id,
     source: { path: input.path, kind: input.path.toLowerCase().endsWith('.pdf') ? 'pdf' : 'text', sha256: '', bytes: 0 },
     encounter: { type: input.encounterType ?? defaultEncounter, ...(input.dateOfService ? { dateOfService: input.dateOfService } : {}) },
-    text: '',
+    text: input.text ?? '',
     pages: [],
     sections: [],
     mentions: [],

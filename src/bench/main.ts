@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: throughput and memory of the real pipeline on this machine. Prints figures; asserts
+ * nothing (benchmarks are not tests). Ratios measured in the same run (ours vs pdftotext) travel
+ * better between machines than absolute times.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadCodeSets } from '../code-systems/registry.js';
+import { listInputs } from '../ingest/list-inputs.js';
+import { readPdf } from '../ingest/read-pdf.js';
+import { loadPipelineConfig } from '../pipeline/config.js';
+import { newRecord, processChart, type ReadyStage } from '../pipeline/process-chart.js';
+import { runBatch } from '../pipeline/run-batch.js';
+import type { ChartStage, StageContext } from '../pipeline/stage.js';
+import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
+import { benchPdf } from './pdf-corpus.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function nlpThroughput(texts: string[]): Promise<string> {
+  const config = loadPipelineConfig('outpatient');
+  const ctx: StageContext = { codeSets: loadCodeSets(config.codeSystems), pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file } };
+  const names = ['sectionize', 'extract-mentions', 'classify-assertion'];
+  const stages: ReadyStage[] = [];
+  for (const s of config.stages) if (names.includes(s.stage.name)) stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
+  let bytes = 0;
+  const t0 = performance.now();
+  for (const [i, text] of texts.entries()) {
+    const r = newRecord({ id: `n${i}`, path: 'mem' }, 'outpatient');
+    r.text = text;
+    bytes += Buffer.byteLength(text);
+    await processChart(r, stages);
+  }
+  const s = (performance.now() - t0) / 1000;
+  return `sectionize→classify-assertion, one core: ${(mb(bytes) / s).toFixed(2)} MB/s (${texts.length} charts, ${mb(bytes).toFixed(1)} MB, ${s.toFixed(2)} s)`;
+}
+
+async function batchThroughput(label: string, texts: string[], count: number, concurrency: number): Promise<string> {
+  const dir = path.join(work, `${label}-${count}`);
+  const bytes = writeCorpus(dir, texts, count);
+  const config = loadPipelineConfig('outpatient');
+  const t0 = performance.now();
+  const r = await runBatch({ config, inputs: listInputs([dir]), outDir: path.join(work, 'out'), batchId: `${label}-${count}-${concurrency}`, concurrency });
+  const s = (performance.now() - t0) / 1000;
+  return `run, ${label}, ${count} text charts, -j ${concurrency}: ${(count / s).toFixed(0)} charts/s, ${(mb(bytes) / s).toFixed(2)} MB/s, ${r.codes} codes, peak RSS ${rssMb()} MB`;
+}
+
+async function pdfThroughput(): Promise<string> {
+  const { file, pages } = await benchPdf(work, 200);
+  const buf = (await import('node:fs')).readFileSync(file);
+  const t0 = performance.now();
+  await readPdf(buf, 1000);
+  const ours = (performance.now() - t0) / 1000;
+  let ratio = 'pdftotext not installed (apt-get install poppler-utils) — no ratio';
+  try {
+    const t1 = performance.now();
+    execFileSync('pdftotext', ['-layout', file, path.join(work, 'out.txt')]);
+    const theirs = (performance.now() - t1) / 1000;
+    ratio = `pdftotext ${(pages / theirs).toFixed(0)} pages/s; ours/pdftotext = ${(theirs / ours).toFixed(2)}`;
+  } catch {
+    /* keep the message */
+  }
+  return `PDF text layer, ${pages} pages: ${(pages / ours).toFixed(0)} pages/s; ${ratio}`;
+}
+
+async function main(): Promise<void> {
+  const mts = mtsamplesTexts();
+  const texts = mts ?? fixtureTexts();
+  const label = mts ? 'mtsamples' : 'fixtures';
+  const lines: string[] = [`chartcoder bench — node ${process.version}, corpus: ${label} (${texts.length} distinct texts)`];
+  const say = (l: string) => {
+    lines.push(l);
+    process.stdout.write(`${l}\n`);
+  };
+  say(lines[0]!);
+  say(await nlpThroughput(texts.slice(0, 2000)));
+  say(await batchThroughput(label, texts, 2000, 1));
+  say(await batchThroughput(label, texts, 2000, 8));
+  say(await pdfThroughput());
+  say(`peak RSS of the bench process: ${rssMb()} MB`);
+  writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
+  rmSync(work, { recursive: true, force: true });
+}
+
+await main();
