@@ -52,7 +52,7 @@ describe('fixtures/pdf', () => {
     expect(pdfs.length).toBeGreaterThanOrEqual(5);
     for (const f of pdfs) {
       const chart = await readChart(path.join(dir, f), limits);
-      const source = readFileSync(path.join(dir, f.replace(/\.pdf$/, '.source.txt')), 'utf8');
+      const source = readFileSync(path.join(fixtures, 'pdf-source', f.replace(/\.pdf$/, '.txt')), 'utf8');
       const words = (s: string) => s.split(/\s+/).filter(Boolean);
       expect(words(chart.text.replace(/\f/g, ' ')), f).toEqual(words(source));
       expect(chart.warnings, f).toEqual([]);
