@@ -11,7 +11,7 @@ import type { Mention } from '../chart-record.js';
 import type { ChartStage } from '../pipeline/stage.js';
 import { pipelinesDir } from '../paths.js';
 import { loadAssertionRules } from './assertion-rules.js';
-import { classifyUnit } from './context.js';
+import { assertionsInUnit } from './classify-mention.js';
 
 const options = z
   .object({ rules: z.string().default(path.join(pipelinesDir, 'rules', 'assertion.json')) })
@@ -27,17 +27,11 @@ export const classifyAssertionStage: ChartStage<z.infer<typeof options>> = {
     const rules = loadAssertionRules(opts.rules);
     return (record) => {
       for (const group of byUnit(record.mentions)) {
-        const decisions = classifyUnit(record.text, group[0]!.unit, group.map((m) => m.range), rules);
+        const decisions = assertionsInUnit(record.text, group[0]!.unit, group.map((m) => m.range), group[0]!.section, rules);
         group.forEach((m, i) => {
           const d = decisions[i]!;
-          const fallback = rules.sectionDefaults[m.section];
-          if (d.assertion === 'present' && fallback) {
-            m.assertion = fallback;
-            m.assertionRule = `section:${m.section}`;
-          } else {
-            m.assertion = d.assertion;
-            if (d.ruleId) m.assertionRule = d.ruleId;
-          }
+          m.assertion = d.assertion;
+          if (d.ruleId) m.assertionRule = d.ruleId;
         });
       }
       return record;

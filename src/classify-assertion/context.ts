@@ -45,7 +45,8 @@ export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[
 function decide(from: number, to: number, triggers: Found<Trigger>[], stops: number[], precedence: AssertionCategory[]): AssertionDecision {
   const hits = new Map<AssertionCategory, string>();
   for (const t of triggers) {
-    if (t.end > from && t.start < to) continue; // inside the mention
+    // Inside the mention, except a forward trigger that opens it ("Prior stroke" matched as one term).
+    if (t.end > from && t.start < to && !(t.start === from && t.end < to && t.phrase.direction !== 'backward')) continue;
     const before = t.end <= from;
     const applies = before ? t.phrase.direction !== 'backward' : t.phrase.direction !== 'forward';
     if (!applies) continue;

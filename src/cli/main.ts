@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { describeUnexpected, isChartcoderError } from '../errors.js';
 import { toolVersion } from '../pipeline/run-batch.js';
 import type { CliIo } from './io.js';
+import { evalCommand, evalCommandBuilder, type EvalArgs } from './eval-command.js';
 import { runCommand, runCommandBuilder, type RunArgs } from './run-command.js';
 
 const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written.
@@ -22,7 +23,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command<RunArgs>('run [inputs..]', 'code a batch of charts (PDF with a text layer, plain text) into a review batch', runCommandBuilder, async (args) => {
       exitCode = await runCommand(args, io);
     })
-    .demandCommand(1, 'expected a command: run')
+    .command<EvalArgs>('eval', 'score a batch, or a fresh run, against gold charts: P/R/F1, MAP, calibration, evidence overlap', evalCommandBuilder, async (args) => {
+      exitCode = await evalCommand(args, io);
+    })
+    .demandCommand(1, 'expected a command: run or eval')
     .strict()
     .recommendCommands()
     .epilogue(EPILOG)

@@ -1,0 +1,64 @@
+/** `chartcoder eval`: score a batch (or a fresh run of a pipeline) against gold charts. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { ChartcoderError } from '../errors.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import { loadGoldDir } from '../evaluate/gold.js';
+import { readBatch } from '../evaluate/predictions.js';
+import { summarize } from '../evaluate/summary.js';
+import { readChart } from '../ingest/read-chart.js';
+import { loadPipelineConfig } from '../pipeline/config.js';
+import { runBatch } from '../pipeline/run-batch.js';
+import { CsvFile } from '../write-review-batch/csv-file.js';
+import type { CliIo } from './io.js';
+import { defaultBatchId } from './run-command.js';
+
+export interface EvalArgs {
+  gold: string;
+  batch?: string;
+  pipeline: string;
+  out: string;
+}
+
+export function evalCommandBuilder(y: Argv): Argv<EvalArgs> {
+  return y
+    .option('gold', { alias: 'g', describe: 'folder of *.gold.json files (format: fixtures/README.md)', type: 'string', demandOption: true })
+    .option('batch', { alias: 'b', describe: 'a finished batch folder to score; without it the pipeline is run on the gold charts', type: 'string' })
+    .option('pipeline', { alias: 'p', describe: 'pipeline to run when no --batch is given (each chart keeps the encounter type of its gold)', type: 'string', default: 'outpatient' })
+    .option('out', { alias: 'o', describe: 'folder for the evaluation folder (metrics.json, diff.csv) and any batch it runs', type: 'string', default: 'output' })
+    .example('$0 eval --gold fixtures/gold', 'run the outpatient pipeline on every gold chart and score it')
+    .example('$0 eval --gold fixtures/gold --batch output/20261123-010000', 'score a batch already written') as unknown as Argv<EvalArgs>;
+}
+
+export async function evalCommand(args: EvalArgs, io: CliIo): Promise<number> {
+  const gold = loadGoldDir(args.gold);
+  const id = defaultBatchId();
+  let batchDir = args.batch;
+  if (!batchDir) {
+    const config = loadPipelineConfig(args.pipeline);
+    const inputs = gold.map((g) => ({ id: g.chartId, path: g.file, encounterType: g.encounterType, ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}) }));
+    batchDir = (await runBatch({ config, inputs, outDir: args.out, batchId: `eval-run-${id}` })).dir;
+  }
+  const batch = readBatch(batchDir);
+  const texts = new Map<string, string>();
+  for (const [chartId, c] of batch.charts) {
+    if (c.status !== 'ok') continue;
+    texts.set(chartId, (await readChart(c.path, { maxBytes: 50 * 1024 * 1024, maxPages: 1000 }).catch(() => undefined))?.text ?? '');
+  }
+  const report = evaluate(gold, batch, (chartId) => texts.get(chartId));
+  const dir = path.join(args.out, `eval-${id}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    throw new ChartcoderError('OUTPUT_NOT_WRITABLE', 'cannot create the evaluation folder', dir);
+  }
+  const { diff, ...metrics } = report;
+  writeFileSync(path.join(dir, 'metrics.json'), `${JSON.stringify({ gold: path.resolve(args.gold), batch: path.resolve(batchDir), ...metrics }, null, 2)}\n`, { mode: 0o600 });
+  const csv = new CsvFile(path.join(dir, 'diff.csv'), ['chart_id', 'kind', 'system', 'gold_code', 'predicted_code', 'confidence', 'status']);
+  for (const row of diff) await csv.write({ ...row });
+  await csv.close();
+  io.stdout.write(summarize(report));
+  io.stdout.write(`written to ${dir} (metrics.json, diff.csv); batch ${batchDir}\n`);
+  return 0;
+}

@@ -1,0 +1,57 @@
+/** A batch's suggestions as the evaluation sees them, read back from its codes.csv and charts.csv. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { CodeSystemId } from '../chart-record.js';
+import { canonicalCode } from '../code-systems/code-system.js';
+import { ChartcoderError } from '../errors.js';
+
+export interface Prediction {
+  chartId: string;
+  system: CodeSystemId;
+  code: string;
+  confidence: number;
+  status: 'auto' | 'review';
+  section: string;
+  assertion: string;
+  /** Every evidence range: the first, then more_evidence. */
+  ranges: { start: number; end: number }[];
+}
+
+export interface BatchCharts {
+  predictions: Prediction[];
+  /** chart id → file path and status, from charts.csv. */
+  charts: Map<string, { path: string; status: string }>;
+}
+
+/** Undo csv formula escaping (a leading `'` before = + - @). */
+const unescape = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+
+export function readBatch(dir: string): BatchCharts {
+  const read = (f: string) => {
+    try {
+      return parse(readFileSync(path.join(dir, f)), { columns: true, bom: true }) as Record<string, string>[];
+    } catch {
+      throw new ChartcoderError('INPUT_NOT_FOUND', `expected a finished batch with ${f}`, dir);
+    }
+  };
+  const predictions = read('codes.csv').map((r) => {
+    const system = r.system as CodeSystemId;
+    const more = (r.more_evidence ?? '').split(';').map((s) => s.trim()).filter(Boolean).map((s) => {
+      const [a, b] = s.split('-').map(Number);
+      return { start: a!, end: b! };
+    });
+    return {
+      chartId: unescape(r.chart_id!),
+      system,
+      code: canonicalCode(system, r.code!),
+      confidence: Number(r.confidence),
+      status: r.status as 'auto' | 'review',
+      section: r.section!,
+      assertion: r.assertion!,
+      ranges: [{ start: Number(r.start), end: Number(r.end) }, ...more],
+    };
+  });
+  const charts = new Map(read('charts.csv').map((r) => [unescape(r.chart_id!), { path: unescape(r.path!), status: r.status! }]));
+  return { predictions, charts };
+}

@@ -1,0 +1,23 @@
+/** The short text summary `chartcoder eval` prints: the figures an analyst reads first. */
+import type { EvalReport } from './evaluate.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function summarize(r: EvalReport): string {
+  const lines = [
+    `charts: ${r.charts.gold} gold, ${r.charts.inBatch} in batch, ${r.charts.failedInBatch} failed`,
+    `overall (micro): P ${pct(r.overall.precision)}  R ${pct(r.overall.recall)}  F1 ${pct(r.overall.f1)}  (tp ${r.overall.tp}, fp ${r.overall.fp}, fn ${r.overall.fn})`,
+    `MAP: all ${r.map.all.toFixed(3)}  diagnoses ${r.map.diagnoses.toFixed(3)}  procedures ${r.map.procedures.toFixed(3)}`,
+  ];
+  for (const [s, m] of Object.entries(r.bySystem)) {
+    lines.push(`  ${s.padEnd(8)} P ${pct(m.micro.precision)}  R ${pct(m.micro.recall)}  F1 ${pct(m.micro.f1)}  | category F1 ${pct(m.category.f1)} | macro F1 ${pct(m.macro.f1)} | MAP ${m.map.toFixed(3)}`);
+  }
+  lines.push(
+    `auto rows: ${r.auto.rows}, precision ${pct(r.auto.precision)}, gold codes found as auto ${r.auto.goldFoundAsAuto} (${pct(r.auto.shareOfGold)} of gold)`,
+    `review rows: ${r.review.rows}, precision ${pct(r.review.precision)}`,
+    `calibration: ECE ${r.calibration.ece.toFixed(3)}` +
+      (r.coverage.atPrecision95 ? `; coverage at precision >= 95%: ${pct(r.coverage.atPrecision95.coverage)} (threshold ${r.coverage.atPrecision95.threshold})` : '; no threshold reaches 95% precision'),
+    `evidence overlap: token F1 ${r.evidence.meanTokenF1.toFixed(3)} over ${r.evidence.matched} matched codes`,
+  );
+  return `${lines.join('\n')}\n`;
+}
