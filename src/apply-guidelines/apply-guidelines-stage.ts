@@ -17,6 +17,7 @@ import type { CodeSuggestion, EncounterType } from '../chart-record.js';
 import type { CodeSetRegistry } from '../code-systems/registry.js';
 import type { ChartStage } from '../pipeline/stage.js';
 import { pipelinesDir } from '../paths.js';
+import { CONCLUSION_SECTIONS } from '../sectionize/section-kinds.js';
 import { byLongestPrefix, loadGuidelineRules, type GuidelineRules } from './guideline-rules.js';
 import { foldSuperseded, foldUnspecified, mergeDuplicates } from './merge-codes.js';
 
@@ -27,6 +28,12 @@ const options = z
       .object({ outpatient: z.boolean().default(false), inpatient: z.boolean().default(true) })
       .strict()
       .default({ outpatient: false, inpatient: true }),
+    /** I.B.5 / IV.D: symptoms only in the narrative are integral to the diagnoses the assessment confirms. */
+    dropNarrativeSymptoms: z.boolean().default(true),
+    /** Procedures mentioned only in these sections were not done at this encounter (history, complaints, lists). */
+    procedureIgnoreSections: z
+      .array(z.string())
+      .default(['chief_complaint', 'hpi', 'ros', 'past_medical_history', 'past_surgical_history', 'medications', 'allergies', 'social_history', 'family_history']),
   })
   .strict();
 
@@ -42,9 +49,13 @@ export const applyGuidelinesStage: ChartStage<Options> = {
   options,
   setup(opts, ctx) {
     const rules = loadGuidelineRules(opts.rules);
+    const ignoreProcedureIn = new Set(opts.procedureIgnoreSections);
     return (record) => {
       const kept = record.codes.flatMap((c) => judge(c, record.encounter.type, opts, rules, ctx.codeSets));
-      record.codes = foldUnspecified(foldSuperseded(mergeDuplicates(kept), rules.supersededBy));
+      let codes = foldUnspecified(foldSuperseded(mergeDuplicates(kept), rules.supersededBy));
+      codes = codes.filter((c) => c.system === 'icd10cm' || !c.evidence.every((e) => ignoreProcedureIn.has(e.section)));
+      if (opts.dropNarrativeSymptoms) codes = dropNarrativeSymptoms(codes);
+      record.codes = codes;
       return record;
     };
   },
@@ -74,6 +85,18 @@ function judge(c: CodeSuggestion, encounter: EncounterType, opts: Options, rules
       if (isProcedure && ev.section === 'plan') return [{ ...c, flags: [...c.flags, 'planned_procedure'] }];
       return [c];
   }
+}
+
+const isSymptom = (c: CodeSuggestion) => c.system === 'icd10cm' && c.code.startsWith('R');
+const inConclusion = (c: CodeSuggestion) => c.evidence.some((e) => CONCLUSION_SECTIONS.has(e.section));
+
+/**
+ * When the note's conclusions confirm a diagnosis, symptoms that appear only in the narrative (HPI,
+ * ROS, exam) are the ones that diagnosis explains: not coded. Symptoms the assessment itself lists stay.
+ */
+function dropNarrativeSymptoms(codes: CodeSuggestion[]): CodeSuggestion[] {
+  const confirmed = codes.some((c) => c.system === 'icd10cm' && !isSymptom(c) && !c.code.startsWith('Z') && inConclusion(c) && !c.flags.includes('uncertain_dx'));
+  return confirmed ? codes.filter((c) => !isSymptom(c) || inConclusion(c)) : codes;
 }
 
 /**

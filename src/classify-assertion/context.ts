@@ -45,8 +45,9 @@ export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[
 function decide(from: number, to: number, triggers: Found<Trigger>[], stops: number[], precedence: AssertionCategory[]): AssertionDecision {
   const hits = new Map<AssertionCategory, string>();
   for (const t of triggers) {
-    // Inside the mention, except a forward trigger that opens it ("Prior stroke" matched as one term).
-    if (t.end > from && t.start < to && !(t.start === from && t.end < to && t.phrase.direction !== 'backward')) continue;
+    // Inside the mention, except a historical forward trigger that opens it ("Prior stroke" as one term).
+    const opens = t.start === from && t.end < to && t.phrase.direction !== 'backward' && t.phrase.category === 'historical';
+    if (t.end > from && t.start < to && !opens) continue;
     const before = t.end <= from;
     const applies = before ? t.phrase.direction !== 'backward' : t.phrase.direction !== 'forward';
     if (!applies) continue;

@@ -11,17 +11,19 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[A-Za-z0-9\u00c0-\u024f]+/g;
+/** Dotted abbreviations ("b.i.d.", "y.o.") are one token, so no term matches inside them. */
+const WORD = /(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])|[A-Za-z0-9\u00c0-\u024f]+/g;
 
 /** Variants that mean the same in code terms ("type II" = "type 2"). */
 const VARIANTS: Record<string, string> = { ii: '2', iii: '3', iv: '4', two: '2', one: '1', three: '3' };
 
 export function normalizeWord(word: string): string {
-  const w = word.toLowerCase();
+  const w = word.toLowerCase().replace(/\./g, '');
   const v = VARIANTS[w];
   if (v) return v;
-  // Strip a plain plural so "stones" matches "stone"; keep -ss, -us, -is (abscess, lupus, sepsis).
-  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ys|as)$/.test(w)) {
+  // Strip a plain plural so "stones" matches "stone"; keep -ss, -us, -is (abscess, lupus, sepsis)
+  // and short words ("mets" must not become "met").
+  if (w.length > 4 && w.endsWith('s') && !/(ss|us|is|ys|as)$/.test(w)) {
     return w.endsWith('ies') && w.length > 4 ? `${w.slice(0, -3)}y` : w.slice(0, -1);
   }
   return w;

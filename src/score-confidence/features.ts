@@ -3,11 +3,8 @@
  * them. The weights are a documented prior until `chartcoder calibrate` fits them on gold.
  */
 import type { CodeSuggestion } from '../chart-record.js';
+import { CONCLUSION_SECTIONS, NARRATIVE_SECTIONS } from '../sectionize/section-kinds.js';
 
-/** Sections where a diagnosis is stated as the provider's conclusion. */
-const CONCLUSION_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'impression', 'procedures', 'findings']);
-/** Sections where a mention is a complaint, a finding or history, not yet a conclusion. */
-const WEAK_SECTIONS = new Set(['hpi', 'ros', 'exam', 'past_medical_history', 'past_surgical_history', 'medications', 'chief_complaint', 'social_history', 'results', 'other']);
 
 export interface Weights {
   bias: number;
@@ -44,7 +41,7 @@ export function featureVector(c: CodeSuggestion): Record<keyof Weights, number> 
     bias: 1,
     abbreviation: c.features.matchType === 'abbreviation' ? 1 : 0,
     conclusionSection: sections.some((s) => CONCLUSION_SECTIONS.has(s)) ? 1 : 0,
-    weakSectionOnly: sections.every((s) => WEAK_SECTIONS.has(s)) ? 1 : 0,
+    weakSectionOnly: sections.every((s) => NARRATIVE_SECTIONS.has(s)) ? 1 : 0,
     extraEvidence: Math.min(2, c.evidence.length - 1),
     uncertain: has('uncertain_dx') ? 1 : 0,
     historyOf: has('history_of') ? 1 : 0,
