@@ -7,5 +7,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
+    globalSetup: ['./test/support/global-setup.ts'],
   },
 });

@@ -63,12 +63,30 @@ function decide(from: number, to: number, triggers: Found<Trigger>[], stops: num
   return { assertion: 'present' };
 }
 
+/** Phrases by their first word, built once per phrase list (the hot loop looks up, never scans). */
+const byFirstWord = new WeakMap<Phrase[], Map<string, Phrase[]>>();
+
+function indexOf<P extends Phrase>(phrases: P[]): Map<string, P[]> {
+  let index = byFirstWord.get(phrases) as Map<string, P[]> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const p of phrases) {
+      const list = index.get(p.words[0]!) ?? [];
+      list.push(p);
+      index.set(p.words[0]!, list);
+    }
+    byFirstWord.set(phrases, index);
+  }
+  return index;
+}
+
 /** Longest phrase at each word, left to right, non-overlapping. */
 function findPhrases<P extends Phrase>(words: string[], phrases: P[]): Found<P>[] {
+  const index = indexOf(phrases);
   const out: Found<P>[] = [];
   for (let i = 0; i < words.length; ) {
     let best: P | undefined;
-    for (const p of phrases) {
+    for (const p of index.get(words[i]!) ?? []) {
       if (p.words.length > (best?.words.length ?? 0) && p.words.every((w, k) => words[i + k] === w)) best = p;
     }
     if (best) {

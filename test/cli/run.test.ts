@@ -146,6 +146,20 @@ describe('chartcoder run', () => {
     expect(systems('out-1')).not.toContain('icd10pcs');
   });
 
+  it('never prints chart text, even for charts that fail', async () => {
+    const canary = 'ZQXCANARY';
+    const input = tmp('cc-canary-');
+    writeFileSync(path.join(input, 'ok.txt'), `HPI: ${canary} reports cough.\nASSESSMENT: Essential hypertension. ${canary}`);
+    writeFileSync(path.join(input, 'bad.txt'), Buffer.concat([Buffer.from(`${canary}\0\0`), Buffer.alloc(64, 1)]));
+    writeFileSync(path.join(input, 'bad.pdf'), `%PDF-1.7 ${canary} truncated`);
+    const out = tmp('cc-canary-out-');
+    const r = await cli(['run', input, '--out', out, '--batch-id', 'c']);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toContain(canary);
+    expect(readFileSync(path.join(out, 'c', 'charts.csv'), 'utf8')).not.toContain(canary);
+    expect(readFileSync(path.join(out, 'c', 'manifest.json'), 'utf8')).not.toContain(canary);
+  });
+
   it('answers --help for the tool and for run', async () => {
     const top = await cli(['--help']);
     expect(top.code).toBe(0);
