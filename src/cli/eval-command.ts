@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { ChartcoderError } from '../errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
+import { loadCodiesp } from '../evaluate/codiesp.js';
 import { loadGoldDir } from '../evaluate/gold.js';
+import { readOrderFile } from '../code-systems/order-file.js';
 import { readBatch } from '../evaluate/predictions.js';
 import { summarize } from '../evaluate/summary.js';
 import { readChart } from '../ingest/read-chart.js';
@@ -15,7 +17,8 @@ import type { CliIo } from './io.js';
 import { defaultBatchId } from './run-command.js';
 
 export interface EvalArgs {
-  gold: string;
+  gold?: string;
+  codiesp?: string;
   batch?: string;
   pipeline: string;
   out: string;
@@ -23,16 +26,24 @@ export interface EvalArgs {
 
 export function evalCommandBuilder(y: Argv): Argv<EvalArgs> {
   return y
-    .option('gold', { alias: 'g', describe: 'folder of *.gold.json files (format: fixtures/README.md)', type: 'string', demandOption: true })
+    .option('gold', { alias: 'g', describe: 'folder of *.gold.json files (format: fixtures/README.md)', type: 'string' })
+    .option('codiesp', { describe: 'a CodiEsp split folder (text_files_en/, *D.tsv, *P.tsv) to use as gold instead', type: 'string' })
+    .option('fy2026-cm', { describe: 'FY2026 ICD-10-CM order file, to count CodiEsp gold codes that no longer exist', type: 'string' })
+    .option('fy2026-pcs', { describe: 'FY2026 ICD-10-PCS order file, likewise', type: 'string' })
     .option('batch', { alias: 'b', describe: 'a finished batch folder to score; without it the pipeline is run on the gold charts', type: 'string' })
     .option('pipeline', { alias: 'p', describe: 'pipeline to run when no --batch is given (each chart keeps the encounter type of its gold)', type: 'string', default: 'outpatient' })
     .option('out', { alias: 'o', describe: 'folder for the evaluation folder (metrics.json, diff.csv) and any batch it runs', type: 'string', default: 'output' })
     .example('$0 eval --gold fixtures/gold', 'run the outpatient pipeline on every gold chart and score it')
-    .example('$0 eval --gold fixtures/gold --batch output/20261123-010000', 'score a batch already written') as unknown as Argv<EvalArgs>;
+    .example('$0 eval --gold fixtures/gold --batch output/20261123-010000', 'score a batch already written')
+    .example('$0 eval --codiesp ../shared/data/codiesp/dev --pipeline inpatient', 'the CodiEsp benchmark (English dev split)') as unknown as Argv<EvalArgs>;
 }
 
-export async function evalCommand(args: EvalArgs, io: CliIo): Promise<number> {
-  const gold = loadGoldDir(args.gold);
+export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pcs?: string }, io: CliIo): Promise<number> {
+  if (!args.gold === !args.codiesp) throw new ChartcoderError('USAGE', 'expected exactly one of --gold or --codiesp');
+  const codiesp = args.codiesp
+    ? loadCodiesp(args.codiesp, args.fy2026Cm && args.fy2026Pcs ? { icd10cm: readOrderFile(args.fy2026Cm), icd10pcs: readOrderFile(args.fy2026Pcs) } : undefined)
+    : undefined;
+  const gold = codiesp ? codiesp.charts : loadGoldDir(args.gold!);
   const id = defaultBatchId();
   let batchDir = args.batch;
   if (!batchDir) {
@@ -54,11 +65,16 @@ export async function evalCommand(args: EvalArgs, io: CliIo): Promise<number> {
     throw new ChartcoderError('OUTPUT_NOT_WRITABLE', 'cannot create the evaluation folder', dir);
   }
   const { diff, ...metrics } = report;
-  writeFileSync(path.join(dir, 'metrics.json'), `${JSON.stringify({ gold: path.resolve(args.gold), batch: path.resolve(batchDir), ...metrics }, null, 2)}\n`, { mode: 0o600 });
+  const source = { gold: path.resolve(args.gold ?? args.codiesp!), batch: path.resolve(batchDir), ...(codiesp?.notInFy2026 ? { goldNotInFy2026: codiesp.notInFy2026 } : {}) };
+  writeFileSync(path.join(dir, 'metrics.json'), `${JSON.stringify({ ...source, ...metrics }, null, 2)}\n`, { mode: 0o600 });
   const csv = new CsvFile(path.join(dir, 'diff.csv'), ['chart_id', 'kind', 'system', 'gold_code', 'predicted_code', 'confidence', 'status']);
   for (const row of diff) await csv.write({ ...row });
   await csv.close();
   io.stdout.write(summarize(report));
+  if (codiesp?.notInFy2026) {
+    const n = codiesp.notInFy2026;
+    io.stdout.write(`gold codes not in FY2026: ${n.total} (ICD-10-CM ${n.icd10cm}, ICD-10-PCS ${n.icd10pcs}); they can never be matched\n`);
+  }
   io.stdout.write(`written to ${dir} (metrics.json, diff.csv); batch ${batchDir}\n`);
   return 0;
 }
