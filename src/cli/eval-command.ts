@@ -8,6 +8,7 @@ import { loadCodiesp } from '../evaluate/codiesp.js';
 import { loadGoldDir } from '../evaluate/gold.js';
 import { readOrderFile } from '../code-systems/order-file.js';
 import { readBatch } from '../evaluate/predictions.js';
+import { reportHtml } from '../evaluate/report-html.js';
 import { summarize } from '../evaluate/summary.js';
 import { readChart } from '../ingest/read-chart.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
@@ -32,7 +33,7 @@ export function evalCommandBuilder(y: Argv): Argv<EvalArgs> {
     .option('fy2026-pcs', { describe: 'FY2026 ICD-10-PCS order file, likewise', type: 'string' })
     .option('batch', { alias: 'b', describe: 'a finished batch folder to score; without it the pipeline is run on the gold charts', type: 'string' })
     .option('pipeline', { alias: 'p', describe: 'pipeline to run when no --batch is given (each chart keeps the encounter type of its gold)', type: 'string', default: 'outpatient' })
-    .option('out', { alias: 'o', describe: 'folder for the evaluation folder (metrics.json, diff.csv) and any batch it runs', type: 'string', default: 'output' })
+    .option('out', { alias: 'o', describe: 'folder for the evaluation folder (metrics.json, diff.csv, report.html) and any batch it runs', type: 'string', default: 'output' })
     .example('$0 eval --gold fixtures/gold', 'run the outpatient pipeline on every gold chart and score it')
     .example('$0 eval --gold fixtures/gold --batch output/20261123-010000', 'score a batch already written')
     .example('$0 eval --codiesp ../shared/data/codiesp/dev --pipeline inpatient', 'the CodiEsp benchmark (English dev split)') as unknown as Argv<EvalArgs>;
@@ -70,11 +71,13 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
   const csv = new CsvFile(path.join(dir, 'diff.csv'), ['chart_id', 'kind', 'system', 'gold_code', 'predicted_code', 'confidence', 'status']);
   for (const row of diff) await csv.write({ ...row });
   await csv.close();
-  io.stdout.write(summarize(report));
+  const summary = summarize(report);
+  writeFileSync(path.join(dir, 'report.html'), await reportHtml(report, { gold: source.gold, batch: source.batch, summary }), { mode: 0o600 });
+  io.stdout.write(summary);
   if (codiesp?.notInFy2026) {
     const n = codiesp.notInFy2026;
     io.stdout.write(`gold codes not in FY2026: ${n.total} (ICD-10-CM ${n.icd10cm}, ICD-10-PCS ${n.icd10pcs}); they can never be matched\n`);
   }
-  io.stdout.write(`written to ${dir} (metrics.json, diff.csv); batch ${batchDir}\n`);
+  io.stdout.write(`written to ${dir} (metrics.json, diff.csv, report.html); batch ${batchDir}\n`);
   return 0;
 }

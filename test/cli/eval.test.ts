@@ -1,0 +1,50 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { packageRoot } from '../../src/paths.js';
+
+async function cli(args: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d) => (stdout += d));
+  err.on('data', (d) => (stderr += d));
+  const code = await main(args, { stdout: out, stderr: err as unknown as NodeJS.WriteStream });
+  return { code, stdout, stderr };
+}
+
+describe('chartcoder eval', () => {
+  it('runs the pipeline on the gold charts and writes metrics, a diff and an offline HTML report', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'cc-eval-'));
+    const gold = path.join(packageRoot, 'fixtures', 'gold');
+    const r = await cli(['eval', '--gold', gold, '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^charts: \d+ gold, \d+ in batch, 0 failed/);
+    expect(r.stdout).toMatch(/MAP: all 0\.\d{3}/);
+    const dir = path.join(out, readdirSync(out).find((d) => d.startsWith('eval-2'))!);
+    const metrics = JSON.parse(readFileSync(path.join(dir, 'metrics.json'), 'utf8'));
+    const goldCodes = readdirSync(gold).reduce((s, f) => s + JSON.parse(readFileSync(path.join(gold, f), 'utf8')).codes.length, 0);
+    expect(metrics.overall.tp + metrics.overall.fn).toBe(goldCodes);
+    expect(metrics.calibration.bins).toHaveLength(10);
+    const diff = parse(readFileSync(path.join(dir, 'diff.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    expect(diff.filter((d) => d.kind === 'match')).toHaveLength(metrics.overall.tp);
+    const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+    expect(html.match(/<svg/g)?.length).toBe(5);
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/); // nothing loaded from the network
+  });
+
+  it('scores an existing batch, and refuses ambiguous gold options', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'cc-eval2-'));
+    expect((await cli(['run', path.join(packageRoot, 'fixtures', 'charts'), '--out', out, '--batch-id', 'b', '--quiet'])).code).toBe(0);
+    const r = await cli(['eval', '--gold', path.join(packageRoot, 'fixtures', 'gold'), '--batch', path.join(out, 'b'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/charts: \d+ gold, \d+ in batch/);
+    expect((await cli(['eval', '--out', out])).code).toBe(1);
+  });
+});
