@@ -1,6 +1,9 @@
 /** `chartcoder run`: code a batch of charts and write the review batch. */
 import type { Argv } from 'yargs';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ChartcoderError } from '../errors.js';
+import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../write-review-batch/commit-batch.js';
 import { listInputs } from '../ingest/list-inputs.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { runBatch } from '../pipeline/run-batch.js';
@@ -13,7 +16,10 @@ export interface RunArgs {
   pipeline: string;
   manifest?: string;
   batchId?: string;
-  concurrency: number;
+  resume?: string;
+  concurrency?: number;
+  workers?: number;
+  chartTimeout: number;
   quiet: boolean;
 }
 
@@ -24,11 +30,15 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .option('pipeline', { alias: 'p', describe: 'built-in pipeline name (outpatient, inpatient) or a path to a pipeline JSON', type: 'string', default: 'outpatient' })
     .option('manifest', { alias: 'm', describe: 'CSV with columns chart_id, path [, encounter_type, date_of_service]; paths relative to the CSV', type: 'string' })
     .option('batch-id', { describe: 'name of the batch folder (default: UTC start time, YYYYMMDD-HHMMSS)', type: 'string' })
-    .option('concurrency', { alias: 'j', describe: 'charts in flight at once', type: 'number', default: 4 })
+    .option('resume', { describe: 'go on with an interrupted batch (crash, kill -9) of this id; a finished batch is left as is', type: 'string' })
+    .option('workers', { alias: 'w', describe: 'worker threads coding charts (default: one per core; 0 = this thread only)', type: 'number' })
+    .option('concurrency', { alias: 'j', describe: 'charts in flight at once (default: twice the workers)', type: 'number' })
+    .option('chart-timeout', { describe: 'seconds one chart may take before it fails with CHART_TIMEOUT', type: 'number', default: 120 })
     .option('quiet', { alias: 'q', describe: 'no progress output on stderr', type: 'boolean', default: false })
     .example('$0 run fixtures/charts --out output/', 'code every chart in a folder with the outpatient pipeline')
     .example('$0 run --manifest tonight.csv --pipeline inpatient', 'code the charts a manifest lists, inpatient rules')
-    .example('$0 run notes/a.txt scans/b.pdf --batch-id 2026-11-23-night', 'code two files into output/2026-11-23-night/') as unknown as Argv<RunArgs>;
+    .example('$0 run notes/a.txt scans/b.pdf --batch-id 2026-11-23-night', 'code two files into output/2026-11-23-night/')
+    .example('$0 run --resume 2026-11-23-night', 'finish that batch after a crash, without redoing the charts already coded') as unknown as Argv<RunArgs>;
 }
 
 export function defaultBatchId(now = new Date()): string {
@@ -36,21 +46,43 @@ export function defaultBatchId(now = new Date()): string {
 }
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
-  const batchId = args.batchId ?? defaultBatchId();
+  const batchId = args.resume ?? args.batchId ?? defaultBatchId();
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(batchId)) {
-    throw new ChartcoderError('USAGE', 'expected --batch-id of letters, digits, ".", "_" and "-" only');
+    throw new ChartcoderError('USAGE', 'expected a batch id of letters, digits, ".", "_" and "-" only');
   }
-  if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new ChartcoderError('USAGE', 'expected --concurrency to be a whole number of at least 1');
-  if (args.inputs.length === 0 && !args.manifest) throw new ChartcoderError('USAGE', 'expected chart files, folders or --manifest');
-  if (args.inputs.length > 0 && args.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
-  const config = loadPipelineConfig(args.pipeline);
-  const inputs = listInputs(args.inputs, { manifest: args.manifest });
+  for (const [name, v, min] of [['--concurrency', args.concurrency, 1], ['--workers', args.workers, 0]] as const) {
+    if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new ChartcoderError('USAGE', `expected ${name} to be a whole number of at least ${min}`);
+  }
+  if (!(args.chartTimeout > 0)) throw new ChartcoderError('USAGE', 'expected --chart-timeout to be a positive number of seconds');
+  const paths = batchPaths(args.out, batchId);
+  const resumable = args.resume !== undefined && !existsSync(paths.final);
+  if (args.resume !== undefined && (args.inputs.length > 0 || args.manifest || args.batchId)) {
+    throw new ChartcoderError('USAGE', '--resume takes the inputs and pipeline of the interrupted batch; give no inputs, --manifest or --batch-id with it');
+  }
+  const spec: RunSpec = resumable ? readRunSpec(paths) : { inputs: args.inputs.map((i) => path.resolve(i)), ...(args.manifest ? { manifest: path.resolve(args.manifest) } : {}), pipeline: args.pipeline, configSha256: '' };
+  if (args.resume === undefined) {
+    if (spec.inputs.length === 0 && !spec.manifest) throw new ChartcoderError('USAGE', 'expected chart files, folders or --manifest');
+    if (spec.inputs.length > 0 && spec.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
+  }
+  const config = loadPipelineConfig(spec.pipeline);
+  if (resumable && spec.configSha256 !== config.hash) {
+    throw new ChartcoderError('CONFIG_BAD_VALUE', 'the pipeline config changed since the batch started; resume needs the same config', config.file);
+  }
+  const inputs = args.resume !== undefined && !resumable ? [] : listInputs(spec.inputs, spec.manifest ? { manifest: spec.manifest } : {});
   const progress = progressReporter(io.stderr, { quiet: args.quiet });
-  const result = await runBatch({ config, inputs, outDir: args.out, batchId, concurrency: args.concurrency, onProgress: (p) => progress.update(p) });
+  const result = await runBatch({
+    config, inputs, outDir: args.out, batchId, resume: args.resume !== undefined,
+    ...(args.concurrency ? { concurrency: args.concurrency } : {}),
+    ...(args.workers !== undefined ? { workers: args.workers } : {}),
+    chartTimeoutMs: args.chartTimeout * 1000,
+    onProgress: (p) => progress.update(p),
+    onStart: () => (args.resume === undefined ? writeRunSpec(paths, { ...spec, configSha256: config.hash }) : Promise.resolve()),
+  });
   progress.finish();
-  const rate = result.charts / Math.max(0.001, result.ms / 1000);
+  const rate = result.codedNow / Math.max(0.001, result.ms / 1000);
+  const what = result.codedNow === 0 && args.resume !== undefined ? 'already complete, nothing to do; ' : args.resume !== undefined ? `resumed, ${result.codedNow} coded now; ` : '';
   io.stdout.write(
-    `batch ${result.batchId}: ${result.charts} charts (${result.charts - result.failed} ok, ${result.failed} failed), ` +
+    `batch ${result.batchId}: ${what}${result.charts} charts (${result.charts - result.failed} ok, ${result.failed} failed), ` +
       `${result.codes} codes (${result.auto} auto, ${result.review} review) in ${(result.ms / 1000).toFixed(1)}s, ${rate.toFixed(1)} charts/s\n` +
       `written to ${result.dir}\n`,
   );

@@ -44,3 +44,8 @@ export async function processChart(record: ChartRecord, stages: ReadyStage[]): P
   }
   return r;
 }
+
+/** The record without its full text: what travels back from a worker and into the journal. */
+export function slimRecord(record: ChartRecord): ChartRecord {
+  return { ...record, text: '' };
+}

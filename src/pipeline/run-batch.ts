@@ -1,18 +1,22 @@
 /**
- * Run a batch: set the stages up once, process charts concurrently (bounded by p-limit), hand
- * finished records to the batch writer in chart-id order, and commit the batch atomically.
+ * Run a batch: code charts concurrently (a worker pool over every core, bounded by p-limit), hand
+ * finished records to the batch writer in chart-id order, and commit the batch atomically. With
+ * `resume`, a batch interrupted by a crash or kill goes on from its journal; a finished one is left as is.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { hasFatal, type ChartRecord } from '../chart-record.js';
 import { loadCodeSets } from '../code-systems/registry.js';
+import { ChartcoderError } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
-import { abandonBatch, commitBatch, openBatch } from '../write-review-batch/commit-batch.js';
+import { batchPaths, commitBatch, openBatch, type BatchPaths } from '../write-review-batch/commit-batch.js';
+import { journaledIds } from '../write-review-batch/journal.js';
+import { chartProcessor } from './chart-processor.js';
 import type { PipelineConfig } from './config.js';
-import { newRecord, processChart, type ReadyStage } from './process-chart.js';
-import type { SinkStage, StageContext } from './stage.js';
+import type { SinkStage } from './stage.js';
 
 export interface Progress {
   done: number;
@@ -25,8 +29,17 @@ export interface RunOptions {
   inputs: ChartInput[];
   outDir: string;
   batchId: string;
+  /** Charts in flight at once (default: twice the workers). */
   concurrency?: number;
+  /** Worker threads (default: one per core); 0 codes on the calling thread. */
+  workers?: number;
+  /** A chart not coded within this many milliseconds fails with CHART_TIMEOUT (default 120 s). */
+  chartTimeoutMs?: number;
+  /** Go on with an interrupted batch of this id instead of starting a new one. */
+  resume?: boolean;
   onProgress?: (p: Progress) => void;
+  /** Called once the batch folder exists, before any chart is coded (the CLI records how to resume). */
+  onStart?: () => Promise<void>;
 }
 
 export interface BatchResult {
@@ -38,62 +51,67 @@ export interface BatchResult {
   auto: number;
   review: number;
   ms: number;
+  /** Charts coded by this call (fewer than `charts` after a resume; 0 for a batch already complete). */
+  codedNow: number;
 }
 
 export const toolVersion: string = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version;
 
 export async function runBatch(opts: RunOptions): Promise<BatchResult> {
-  const started = new Date();
   const t0 = performance.now();
   const { config } = opts;
-  const ctx: StageContext = {
-    codeSets: loadCodeSets(config.codeSystems),
-    pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file },
-  };
-  const chartStages: ReadyStage[] = [];
-  for (const s of config.stages.slice(0, -1)) {
-    if (s.stage.kind !== 'chart') continue;
-    chartStages.push({ name: s.stage.name, fn: await s.stage.setup(s.options, ctx) });
+  const paths = batchPaths(opts.outDir, opts.batchId);
+  if (opts.resume && existsSync(path.join(paths.final, '_SUCCESS'))) return finished(paths, opts.batchId);
+  if (opts.resume && !existsSync(paths.partial)) {
+    throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume', paths.partial);
   }
+  if (!opts.resume) await openBatch(opts.outDir, opts.batchId);
+  await opts.onStart?.();
+  const done = journaledIds(paths.partial);
+  const todo = opts.inputs.filter((i) => !done.has(i.id));
+  const workers = opts.workers ?? availableParallelism();
+  const processor = await chartProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000 });
+  const codeSets = loadCodeSets(config.codeSystems);
+  const ctx = { codeSets, pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file } };
   const sinkStage = config.stages.at(-1)!;
-  const paths = await openBatch(opts.outDir, opts.batchId);
-  const totals = { charts: 0, failed: 0, codes: 0, auto: 0, review: 0 };
-  const stageMs: Record<string, number> = {};
   try {
     const sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, { ...ctx, dir: paths.partial, batchId: opts.batchId });
-    const emit = inOrder(opts.inputs.length, async (r: ChartRecord) => {
+    let written = done.size;
+    let failed = 0; // progress counts failures of this run; the totals come from the journal
+    const emit = inOrder(todo.length, async (r: ChartRecord) => {
       await sink.write(r);
-      totals.charts++;
-      if (hasFatal(r)) totals.failed++;
-      totals.codes += r.codes.length;
-      totals.auto += r.codes.filter((c) => c.status === 'auto').length;
-      for (const t of r.trace) stageMs[t.stage] = (stageMs[t.stage] ?? 0) + t.ms;
-      opts.onProgress?.({ done: totals.charts, total: opts.inputs.length, failed: totals.failed });
+      written++;
+      if (hasFatal(r)) failed++;
+      opts.onProgress?.({ done: written, total: opts.inputs.length, failed });
     });
-    const limit = pLimit(opts.concurrency ?? 4);
-    await Promise.all(
-      opts.inputs.map((input, i) => limit(async () => emit(i, await processChart(newRecord(input, config.encounterType), chartStages)))),
-    );
-    await sink.close();
-    totals.review = totals.codes - totals.auto;
+    const limit = pLimit(opts.concurrency ?? Math.max(4, workers * 2));
+    await Promise.all(todo.map((input, i) => limit(async () => emit(i, await processor.code(input)))));
+    const totals = await sink.close();
     const ms = performance.now() - t0;
     await commitBatch(paths, {
       tool: { name: 'chartcoder', version: toolVersion, node: process.version },
       batchId: opts.batchId,
-      startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),
       durationMs: Math.round(ms),
+      resumed: done.size > 0 ? { chartsAlreadyDone: done.size } : false,
+      workers,
       pipeline: { name: config.name, file: config.file, sha256: config.hash, config: config.resolved },
-      codeSets: ctx.codeSets.versions(),
-      inputs: { total: opts.inputs.length, ok: totals.charts - totals.failed, failed: totals.failed },
-      codes: { total: totals.codes, auto: totals.auto, review: totals.review },
-      stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v)])),
+      codeSets: codeSets.versions(),
+      inputs: { total: totals.charts, ok: totals.charts - totals.failed, failed: totals.failed },
+      codes: { total: totals.codes, auto: totals.auto, review: totals.codes - totals.auto },
+      stageMs: Object.fromEntries(Object.entries(totals.stageMs).map(([k, v]) => [k, Math.round(v)])),
     });
-    return { batchId: opts.batchId, dir: paths.final, ...totals, ms };
-  } catch (e) {
-    await abandonBatch(paths);
-    throw e;
+    return { batchId: opts.batchId, dir: paths.final, charts: totals.charts, failed: totals.failed, codes: totals.codes, auto: totals.auto, review: totals.codes - totals.auto, ms, codedNow: todo.length };
+  } finally {
+    // A failure of the run itself (not of one chart) keeps the partial folder: `--resume` goes on from it.
+    await processor.close();
   }
+}
+
+/** A batch already committed: report it from its manifest, code nothing. */
+function finished(paths: BatchPaths, batchId: string): BatchResult {
+  const m = JSON.parse(readFileSync(path.join(paths.final, 'manifest.json'), 'utf8'));
+  return { batchId, dir: paths.final, charts: m.inputs.total, failed: m.inputs.failed, codes: m.codes.total, auto: m.codes.auto, review: m.codes.review, ms: 0, codedNow: 0 };
 }
 
 /**

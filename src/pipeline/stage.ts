@@ -16,10 +16,19 @@ export interface StageContext {
 
 export type ChartFn = (record: ChartRecord) => ChartRecord | Promise<ChartRecord>;
 
+/** What the whole batch came to, over every chart the sink received (resumed runs included). */
+export interface BatchTotals {
+  charts: number;
+  failed: number;
+  codes: number;
+  auto: number;
+  stageMs: Record<string, number>;
+}
+
 export interface Sink {
   write(record: ChartRecord): Promise<void>;
-  /** Finish the batch; returns the paths written. */
-  close(): Promise<void>;
+  /** Finish the batch files. */
+  close(): Promise<BatchTotals>;
 }
 
 export interface SinkContext extends StageContext {

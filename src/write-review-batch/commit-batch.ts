@@ -2,7 +2,7 @@
  * The batch folder's life: a hidden `.<id>.partial` folder while charts are written, renamed to
  * `<id>` when complete, `_SUCCESS` written last. Folders and files are owner-only (chart text is PHI).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ChartcoderError } from '../errors.js';
@@ -21,9 +21,11 @@ export async function openBatch(outDir: string, batchId: string): Promise<BatchP
   if (existsSync(paths.final)) {
     throw new ChartcoderError('OUTPUT_EXISTS', 'a batch with this id already exists; choose another --batch-id or remove it', paths.final);
   }
+  if (existsSync(paths.partial)) {
+    throw new ChartcoderError('OUTPUT_EXISTS', 'an interrupted batch with this id exists; go on with --resume, or remove it', paths.partial);
+  }
   try {
     await mkdir(outDir, { recursive: true, mode: 0o700 });
-    await rm(paths.partial, { recursive: true, force: true });
     await mkdir(paths.partial, { mode: 0o700 });
   } catch (e) {
     throw new ChartcoderError('OUTPUT_NOT_WRITABLE', `cannot create the batch folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, outDir);
@@ -32,11 +34,28 @@ export async function openBatch(outDir: string, batchId: string): Promise<BatchP
 }
 
 export async function commitBatch(paths: BatchPaths, manifest: unknown): Promise<void> {
+  await rm(path.join(paths.partial, 'run.json'), { force: true }); // only `--resume` needed it
   await writeFile(path.join(paths.partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   await rename(paths.partial, paths.final);
   await writeFile(path.join(paths.final, '_SUCCESS'), '', { mode: 0o600 });
 }
 
-export async function abandonBatch(paths: BatchPaths): Promise<void> {
-  await rm(paths.partial, { recursive: true, force: true });
+/** What `run --resume` needs to list the same inputs again with the same pipeline. */
+export interface RunSpec {
+  inputs: string[];
+  manifest?: string;
+  pipeline: string;
+  configSha256: string;
+}
+
+export async function writeRunSpec(paths: BatchPaths, spec: RunSpec): Promise<void> {
+  await writeFile(path.join(paths.partial, 'run.json'), `${JSON.stringify(spec, null, 2)}\n`, { mode: 0o600 });
+}
+
+export function readRunSpec(paths: BatchPaths): RunSpec {
+  try {
+    return JSON.parse(readFileSync(path.join(paths.partial, 'run.json'), 'utf8')) as RunSpec;
+  } catch {
+    throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume (run.json missing)', paths.partial);
+  }
 }

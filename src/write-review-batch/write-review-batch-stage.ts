@@ -1,15 +1,19 @@
 /**
- * write-review-batch — the batch a coder opens: codes.csv, charts.csv and manifest.json, written into
- * a temporary folder and committed atomically (rename, then `_SUCCESS` last), so a reader never sees
- * half a batch. Receives records in chart-id order, so the files are deterministic.
- * Requires: codes, issues. Produces: the batch folder.
- * Example: output/20261123-0100/{codes.csv, charts.csv, manifest.json, _SUCCESS}.
+ * write-review-batch — the batch a coder opens: codes.csv and charts.csv. Records arrive in chart-id
+ * order and go to the journal at once (so a crash loses nothing finished); at the end the CSV files
+ * are written from the journal, line by line, and the journal is removed. The runner then commits
+ * the folder atomically.
+ * Requires: codes, issues. Produces: the batch files.
+ * Example: output/.20261123-0100.partial/journal.jsonl → codes.csv, charts.csv.
  */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
+import { hasFatal } from '../chart-record.js';
 import type { SinkStage } from '../pipeline/stage.js';
 import { CsvFile } from './csv-file.js';
+import { JOURNAL, JournalWriter, readJournal } from './journal.js';
 import { CHART_COLUMNS, CODE_COLUMNS, chartRow, codeRows } from './rows.js';
-import path from 'node:path';
 
 const options = z.object({}).strict();
 
@@ -20,15 +24,26 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
   produces: [],
   options,
   setup(_opts, ctx) {
-    const codes = new CsvFile(path.join(ctx.dir, 'codes.csv'), CODE_COLUMNS);
-    const charts = new CsvFile(path.join(ctx.dir, 'charts.csv'), CHART_COLUMNS);
+    const journal = new JournalWriter(ctx.dir);
     return {
-      async write(record) {
-        for (const row of codeRows(ctx.batchId, record)) await codes.write(row);
-        await charts.write(chartRow(ctx.batchId, record));
-      },
+      write: (record) => journal.append(record),
       async close() {
+        await journal.close();
+        const codes = new CsvFile(path.join(ctx.dir, 'codes.csv'), CODE_COLUMNS);
+        const charts = new CsvFile(path.join(ctx.dir, 'charts.csv'), CHART_COLUMNS);
+        const totals = { charts: 0, failed: 0, codes: 0, auto: 0, stageMs: {} as Record<string, number> };
+        for await (const record of readJournal(ctx.dir)) {
+          for (const row of codeRows(ctx.batchId, record)) await codes.write(row);
+          await charts.write(chartRow(ctx.batchId, record));
+          totals.charts++;
+          if (hasFatal(record)) totals.failed++;
+          totals.codes += record.codes.length;
+          totals.auto += record.codes.filter((c) => c.status === 'auto').length;
+          for (const t of record.trace) totals.stageMs[t.stage] = (totals.stageMs[t.stage] ?? 0) + t.ms;
+        }
         await Promise.all([codes.close(), charts.close()]);
+        await rm(path.join(ctx.dir, JOURNAL), { force: true });
+        return totals;
       },
     };
   },

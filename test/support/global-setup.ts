@@ -1,9 +1,17 @@
-/** One scratch folder per test run, removed at the end, so tests leave nothing in the system temp folder. */
+/**
+ * Before the suite: compile dist/ (the worker pool runs compiled JavaScript, so tests of the CLI
+ * exercise the code under test, never a stale build) and make one scratch folder per run, removed
+ * at the end, so tests leave nothing in the system temp folder.
+ */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export default function setup(): () => void {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   const dir = mkdtempSync(path.join(tmpdir(), 'chartcoder-tests-'));
   process.env.TMPDIR = dir;
   return () => rmSync(dir, { recursive: true, force: true });

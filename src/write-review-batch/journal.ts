@@ -1,0 +1,54 @@
+/**
+ * The batch journal: one JSON line per finished chart, appended in chart-id order while the batch
+ * runs. It is what makes a batch resumable after a crash or `kill -9` (the charts already in it are not
+ * redone) and what the CSV files are written from at the end, one line at a time, so memory stays flat
+ * whatever the batch size. A torn last line (the crash came mid-write) is cut off on resume.
+ */
+import { createReadStream, createWriteStream, existsSync, readFileSync, truncateSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ChartRecord } from '../chart-record.js';
+
+export const JOURNAL = 'journal.jsonl';
+
+/** Ids of the charts already journaled in `dir`, after cutting any torn last line. */
+export function journaledIds(dir: string): Set<string> {
+  const file = path.join(dir, JOURNAL);
+  if (!existsSync(file)) return new Set();
+  const buf = readFileSync(file);
+  const end = buf.lastIndexOf(0x0a) + 1;
+  if (end < buf.length) truncateSync(file, end);
+  const ids = new Set<string>();
+  for (const line of buf.subarray(0, end).toString('utf8').split('\n')) {
+    if (line) ids.add((JSON.parse(line) as { id: string }).id);
+  }
+  return ids;
+}
+
+export class JournalWriter {
+  private readonly out: WriteStream;
+
+  constructor(dir: string) {
+    this.out = createWriteStream(path.join(dir, JOURNAL), { flags: 'a', mode: 0o600 });
+  }
+
+  async append(record: ChartRecord): Promise<void> {
+    // The text is dropped: the evidence each code needs is already in its suggestion.
+    const line = `${JSON.stringify({ ...record, text: '' })}\n`;
+    if (!this.out.write(line)) await once(this.out, 'drain');
+  }
+
+  async close(): Promise<void> {
+    this.out.end();
+    await once(this.out, 'finish');
+  }
+}
+
+/** Every journaled record, in order, read line by line. */
+export async function* readJournal(dir: string): AsyncGenerator<ChartRecord> {
+  const file = path.join(dir, JOURNAL);
+  if (!existsSync(file)) return;
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) if (line) yield JSON.parse(line) as ChartRecord;
+}
