@@ -39,14 +39,15 @@ async function nlpThroughput(texts: string[]): Promise<string> {
   return `sectionize→classify-assertion, one core: ${(mb(bytes) / s).toFixed(2)} MB/s (${texts.length} charts, ${mb(bytes).toFixed(1)} MB, ${s.toFixed(2)} s)`;
 }
 
-async function batchThroughput(label: string, texts: string[], count: number, concurrency: number): Promise<string> {
+async function batchThroughput(label: string, texts: string[], count: number, workers: number): Promise<{ line: string; rate: number }> {
   const dir = path.join(work, `${label}-${count}`);
   const bytes = writeCorpus(dir, texts, count);
   const config = loadPipelineConfig('outpatient');
   const t0 = performance.now();
-  const r = await runBatch({ config, inputs: listInputs([dir]), outDir: path.join(work, 'out'), batchId: `${label}-${count}-${concurrency}`, concurrency });
+  const r = await runBatch({ config, inputs: listInputs([dir]), outDir: path.join(work, 'out'), batchId: `${label}-${count}-w${workers}`, workers });
   const s = (performance.now() - t0) / 1000;
-  return `run, ${label}, ${count} text charts, -j ${concurrency}: ${(count / s).toFixed(0)} charts/s, ${(mb(bytes) / s).toFixed(2)} MB/s, ${r.codes} codes, peak RSS ${rssMb()} MB`;
+  const rate = count / s;
+  return { rate, line: `run, ${label}, ${count} text charts, ${workers} worker(s): ${rate.toFixed(0)} charts/s, ${(mb(bytes) / s).toFixed(2)} MB/s, ${r.codes} codes, peak RSS ${rssMb()} MB` };
 }
 
 async function pdfThroughput(): Promise<string> {
@@ -78,8 +79,11 @@ async function main(): Promise<void> {
   };
   say(lines[0]!);
   say(await nlpThroughput(texts.slice(0, 2000)));
-  say(await batchThroughput(label, texts, 2000, 1));
-  say(await batchThroughput(label, texts, 2000, 8));
+  const one = await batchThroughput(label, texts, 5000, 1);
+  say(one.line);
+  const two = await batchThroughput(label, texts, 5000, 2);
+  say(two.line);
+  say(`speedup of 2 workers over 1: ${(two.rate / one.rate).toFixed(2)}x`);
   say(await pdfThroughput());
   say(`peak RSS of the bench process: ${rssMb()} MB`);
   writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);

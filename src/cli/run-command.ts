@@ -32,7 +32,7 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .option('batch-id', { describe: 'name of the batch folder (default: UTC start time, YYYYMMDD-HHMMSS)', type: 'string' })
     .option('resume', { describe: 'go on with an interrupted batch (crash, kill -9) of this id; a finished batch is left as is', type: 'string' })
     .option('workers', { alias: 'w', describe: 'worker threads coding charts (default: one per core; 0 = this thread only)', type: 'number' })
-    .option('concurrency', { alias: 'j', describe: 'charts in flight at once (default: twice the workers)', type: 'number' })
+    .option('concurrency', { alias: 'j', describe: 'charts in flight at once (default: 64 per worker)', type: 'number' })
     .option('chart-timeout', { describe: 'seconds one chart may take before it fails with CHART_TIMEOUT', type: 'number', default: 120 })
     .option('quiet', { alias: 'q', describe: 'no progress output on stderr', type: 'boolean', default: false })
     .example('$0 run fixtures/charts --out output/', 'code every chart in a folder with the outpatient pipeline')

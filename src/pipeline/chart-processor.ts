@@ -1,22 +1,22 @@
 /**
  * Where charts are coded: a worker-thread pool (piscina) spreading the stages over every core, or the
  * calling thread (`workers: 0`, for library use and debugging). Either way each chart has a time limit;
- * a chart that exceeds it fails with CHART_TIMEOUT and the batch goes on (in the pool, its worker is
- * stopped and replaced).
+ * a chart that exceeds it fails with CHART_TIMEOUT and the batch goes on.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import type { ChartRecord } from '../chart-record.js';
 import { ChartcoderError, describeUnexpected } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
 import type { PipelineConfig } from './config.js';
 import { prepareStages } from './prepare-stages.js';
-import { newRecord, processChart, slimRecord } from './process-chart.js';
+import { newRecord, processChart, serialize, timeoutIssue } from './process-chart.js';
+import type { Issue } from '../chart-record.js';
+import type { CodedChart } from './stage.js';
 
 export interface ChartProcessor {
-  code(input: ChartInput): Promise<ChartRecord>;
+  code(input: ChartInput): Promise<CodedChart>;
   close(): Promise<void>;
 }
 
@@ -24,36 +24,40 @@ export interface ChartProcessor {
 const WORKER = path.join(packageRoot, 'dist', 'pipeline', 'chart-worker.js');
 
 export async function chartProcessor(config: PipelineConfig, opts: { workers: number; chartTimeoutMs: number }): Promise<ChartProcessor> {
-  const timedOut = (input: ChartInput): ChartRecord => {
+  const failed = (input: ChartInput, issue: Issue): CodedChart => {
     const r = newRecord(input, config.encounterType);
-    r.issues.push({ stage: 'run', code: 'CHART_TIMEOUT', severity: 'fatal', message: `not finished within ${opts.chartTimeoutMs} ms; code it by hand or raise --chart-timeout` });
-    return r;
+    r.issues.push(issue);
+    return serialize(r);
+  };
+  // Stages check the limit between them; this watchdog catches a chart stuck inside one stage.
+  const watchdog = (input: ChartInput, work: Promise<CodedChart>): Promise<CodedChart> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<CodedChart>((resolve) => {
+      timer = setTimeout(() => resolve(failed(input, timeoutIssue(opts.chartTimeoutMs))), opts.chartTimeoutMs * 2 + 1000);
+    });
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
   };
   if (opts.workers === 0) {
     const { stages } = await prepareStages(config);
     return {
-      async code(input) {
-        let timer: NodeJS.Timeout | undefined;
-        const limit = new Promise<ChartRecord>((resolve) => (timer = setTimeout(() => resolve(timedOut(input)), opts.chartTimeoutMs)));
-        const done = processChart(newRecord(input, config.encounterType), stages).then(slimRecord);
-        return Promise.race([done, limit]).finally(() => clearTimeout(timer));
-      },
+      code: (input) => watchdog(input, processChart(newRecord(input, config.encounterType), stages, opts.chartTimeoutMs).then(serialize)),
       close: async () => undefined,
     };
   }
   if (!existsSync(WORKER)) throw new ChartcoderError('USAGE', 'the worker pool needs the compiled code: run "npm run build" (or use --workers 0)');
-  const pool = new Piscina({ filename: WORKER, minThreads: opts.workers, maxThreads: opts.workers, workerData: { configPath: config.file } });
+  // Several tasks per worker, so a worker codes one chart while another's file is being read; no
+  // Atomics wait loop, which would block the worker's event loop (and its file reads) between tasks.
+  // Tasks carry no AbortSignal: piscina runs abortable tasks one at a time per worker.
+  const pool = new Piscina({
+    filename: WORKER, minThreads: opts.workers, maxThreads: opts.workers, concurrentTasksPerWorker: 4, atomics: 'disabled',
+    workerData: { configPath: config.file, chartTimeoutMs: opts.chartTimeoutMs },
+  });
   return {
-    async code(input) {
-      try {
-        return await pool.run(input, { signal: AbortSignal.timeout(opts.chartTimeoutMs) });
-      } catch (e) {
-        if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') return timedOut(input);
-        const r = newRecord(input, config.encounterType);
-        r.issues.push({ stage: 'run', code: 'WORKER_FAILED', severity: 'fatal', message: `the worker coding this chart failed (${describeUnexpected(e)})` });
-        return r;
-      }
-    },
+    code: (input) =>
+      watchdog(input, pool.run(input) as Promise<CodedChart>).catch((e: unknown) =>
+        failed(input, { stage: 'run', code: 'WORKER_FAILED', severity: 'fatal', message: `the worker coding this chart failed (${describeUnexpected(e)})` }),
+      ),
+    // A chart the watchdog gave up on may still hold a worker: destroy stops it.
     close: () => pool.destroy(),
   };
 }

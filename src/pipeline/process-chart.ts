@@ -1,12 +1,13 @@
 /**
- * Run the chart stages over one record. A fatal issue stops that chart's later stages; an
+ * Run the chart stages over one record. A fatal issue stops that chart's later stages, and so does
+ * running past the time limit (checked between stages: one pathological file cannot stall the night); an
  * unexpected exception becomes a fatal STAGE_FAILED issue naming the stage and the error class only
  * (its message could quote chart text), and the batch goes on.
  */
-import { hasFatal, type ChartRecord, type EncounterType } from '../chart-record.js';
+import { hasFatal, type ChartRecord, type EncounterType, type Issue } from '../chart-record.js';
 import { describeUnexpected } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
-import type { ChartFn } from './stage.js';
+import type { ChartFn, CodedChart } from './stage.js';
 
 export interface ReadyStage {
   name: string;
@@ -30,10 +31,16 @@ export function newRecord(input: ChartInput, defaultEncounter: EncounterType): C
   return record;
 }
 
-export async function processChart(record: ChartRecord, stages: ReadyStage[]): Promise<ChartRecord> {
+/** `timeoutMs`: a chart still running when a stage is due to start after this long fails with CHART_TIMEOUT. */
+export async function processChart(record: ChartRecord, stages: ReadyStage[], timeoutMs = Infinity): Promise<ChartRecord> {
   let r = record;
+  const deadline = performance.now() + timeoutMs;
   for (const stage of stages) {
     if (hasFatal(r)) break;
+    if (performance.now() > deadline) {
+      r.issues.push(timeoutIssue(timeoutMs));
+      break;
+    }
     const t0 = performance.now();
     try {
       r = await stage.fn(r);
@@ -45,7 +52,11 @@ export async function processChart(record: ChartRecord, stages: ReadyStage[]): P
   return r;
 }
 
-/** The record without its full text: what travels back from a worker and into the journal. */
-export function slimRecord(record: ChartRecord): ChartRecord {
-  return { ...record, text: '' };
+/** The record, without its full text, as it travels back from a worker and into the journal. */
+export function serialize(record: ChartRecord): CodedChart {
+  return { id: record.id, failed: hasFatal(record), json: JSON.stringify({ ...record, text: '' }) };
+}
+
+export function timeoutIssue(timeoutMs: number): Issue {
+  return { stage: 'run', code: 'CHART_TIMEOUT', severity: 'fatal', message: `not finished within ${timeoutMs} ms; code it by hand or raise --chart-timeout` };
 }

@@ -7,7 +7,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { hasFatal, type ChartRecord } from '../chart-record.js';
 import { loadCodeSets } from '../code-systems/registry.js';
 import { ChartcoderError } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
@@ -16,7 +15,7 @@ import { batchPaths, commitBatch, openBatch, type BatchPaths } from '../write-re
 import { journaledIds } from '../write-review-batch/journal.js';
 import { chartProcessor } from './chart-processor.js';
 import type { PipelineConfig } from './config.js';
-import type { SinkStage } from './stage.js';
+import type { CodedChart, SinkStage } from './stage.js';
 
 export interface Progress {
   done: number;
@@ -29,7 +28,7 @@ export interface RunOptions {
   inputs: ChartInput[];
   outDir: string;
   batchId: string;
-  /** Charts in flight at once (default: twice the workers). */
+  /** Charts in flight at once (default: 64 per worker, so no worker waits for work). */
   concurrency?: number;
   /** Worker threads (default: one per core); 0 codes on the calling thread. */
   workers?: number;
@@ -78,14 +77,16 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     const sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, { ...ctx, dir: paths.partial, batchId: opts.batchId });
     let written = done.size;
     let failed = 0; // progress counts failures of this run; the totals come from the journal
-    const emit = inOrder(todo.length, async (r: ChartRecord) => {
-      await sink.write(r);
+    const emit = inOrder(todo.length, async (chart: CodedChart) => {
+      await sink.write(chart);
       written++;
-      if (hasFatal(r)) failed++;
+      if (chart.failed) failed++;
       opts.onProgress?.({ done: written, total: opts.inputs.length, failed });
     });
-    const limit = pLimit(opts.concurrency ?? Math.max(4, workers * 2));
-    await Promise.all(todo.map((input, i) => limit(async () => emit(i, await processor.code(input)))));
+    // The slot is freed when a chart is coded, not when it is written: one slow chart must not hold
+    // the others back. Records finished early wait in the in-order buffer, bounded by the time limit.
+    const limit = pLimit(opts.concurrency ?? Math.max(16, workers * 64));
+    await Promise.all(todo.map((input, i) => limit(() => processor.code(input)).then((r) => emit(i, r))));
     const totals = await sink.close();
     const ms = performance.now() - t0;
     await commitBatch(paths, {

@@ -25,8 +25,16 @@ export interface BatchTotals {
   stageMs: Record<string, number>;
 }
 
+/** A finished chart as it leaves a worker: the record already serialized (strings cross threads cheaply). */
+export interface CodedChart {
+  id: string;
+  failed: boolean;
+  /** JSON of the record without its full text. */
+  json: string;
+}
+
 export interface Sink {
-  write(record: ChartRecord): Promise<void>;
+  write(chart: CodedChart): Promise<void>;
   /** Finish the batch files. */
   close(): Promise<BatchTotals>;
 }

@@ -33,10 +33,9 @@ export class JournalWriter {
     this.out = createWriteStream(path.join(dir, JOURNAL), { flags: 'a', mode: 0o600 });
   }
 
-  async append(record: ChartRecord): Promise<void> {
-    // The text is dropped: the evidence each code needs is already in its suggestion.
-    const line = `${JSON.stringify({ ...record, text: '' })}\n`;
-    if (!this.out.write(line)) await once(this.out, 'drain');
+  /** `json` is one serialized record (no newlines: JSON.stringify escapes them). */
+  async append(json: string): Promise<void> {
+    if (!this.out.write(`${json}\n`)) await once(this.out, 'drain');
   }
 
   async close(): Promise<void> {

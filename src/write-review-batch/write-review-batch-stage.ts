@@ -26,7 +26,7 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
   setup(_opts, ctx) {
     const journal = new JournalWriter(ctx.dir);
     return {
-      write: (record) => journal.append(record),
+      write: (chart) => journal.append(chart.json),
       async close() {
         await journal.close();
         const codes = new CsvFile(path.join(ctx.dir, 'codes.csv'), CODE_COLUMNS);

@@ -61,7 +61,7 @@ describe('nightly operations', () => {
   it('fails a chart that runs past the time limit with CHART_TIMEOUT and goes on', () => {
     const input = corpus(3);
     const out = mkdtempSync(path.join(tmpdir(), 'cc-timeout-'));
-    const r = chartcoder(['run', input, '--out', out, '--batch-id', 't', '--quiet', '--workers', '1', '--chart-timeout', '0.001']);
+    const r = chartcoder(['run', input, '--out', out, '--batch-id', 't', '--quiet', '--workers', '1', '--chart-timeout', '0.000001']);
     expect(r.status).toBe(2);
     const charts = parse(readFileSync(path.join(out, 't', 'charts.csv')), { columns: true, bom: true }) as Record<string, string>[];
     expect(charts.map((c) => [c.status, c.issue_codes])).toEqual([
