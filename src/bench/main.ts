@@ -4,7 +4,7 @@
  * better between machines than absolute times.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCodeSets } from '../code-systems/registry.js';
@@ -13,6 +13,7 @@ import { readPdf } from '../ingest/read-pdf.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { newRecord, processChart, type ReadyStage } from '../pipeline/process-chart.js';
 import { runBatch } from '../pipeline/run-batch.js';
+import { packageRoot } from '../paths.js';
 import type { ChartStage, StageContext } from '../pipeline/stage.js';
 import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
 import { benchPdf } from './pdf-corpus.js';
@@ -50,9 +51,23 @@ async function batchThroughput(label: string, texts: string[], count: number, wo
   return { rate, line: `run, ${label}, ${count} text charts, ${workers} worker(s): ${rate.toFixed(0)} charts/s, ${(mb(bytes) / s).toFixed(2)} MB/s, ${r.codes} codes, peak RSS ${rssMb()} MB` };
 }
 
+/** Peak RSS of the CLI (the manifest records it) for two batch sizes: it should stay flat. */
+function rssFlatness(texts: string[], sizes: number[]): string {
+  const parts = sizes.map((n) => {
+    const dir = path.join(work, `flat-${n}`);
+    writeCorpus(dir, texts, n);
+    const out = path.join(work, 'flat-out');
+    execFileSync(process.execPath, [path.join(packageRoot, 'bin', 'chartcoder.js'), 'run', dir, '--out', out, '--batch-id', `flat-${n}`, '--quiet']);
+    const m = JSON.parse(readFileSync(path.join(out, `flat-${n}`, 'manifest.json'), 'utf8'));
+    rmSync(dir, { recursive: true, force: true });
+    return `${n} charts: ${m.peakRssMb} MB in ${(m.durationMs / 1000).toFixed(1)} s (${((n / m.durationMs) * 1000).toFixed(0)} charts/s)`;
+  });
+  return `CLI peak RSS by batch size (2 workers): ${parts.join('; ')}`;
+}
+
 async function pdfThroughput(): Promise<string> {
   const { file, pages } = await benchPdf(work, 200);
-  const buf = (await import('node:fs')).readFileSync(file);
+  const buf = readFileSync(file);
   const t0 = performance.now();
   await readPdf(buf, 1000);
   const ours = (performance.now() - t0) / 1000;
@@ -84,6 +99,7 @@ async function main(): Promise<void> {
   const two = await batchThroughput(label, texts, 5000, 2);
   say(two.line);
   say(`speedup of 2 workers over 1: ${(two.rate / one.rate).toFixed(2)}x`);
+  say(rssFlatness(texts, [5000, 50000]));
   say(await pdfThroughput());
   say(`peak RSS of the bench process: ${rssMb()} MB`);
   writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);

@@ -15,6 +15,7 @@ import { batchPaths, commitBatch, openBatch, type BatchPaths } from '../write-re
 import { journaledIds } from '../write-review-batch/journal.js';
 import { chartProcessor } from './chart-processor.js';
 import type { PipelineConfig } from './config.js';
+import { OrderedWriter } from './ordered-writer.js';
 import type { CodedChart, SinkStage } from './stage.js';
 
 export interface Progress {
@@ -77,16 +78,26 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     const sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, { ...ctx, dir: paths.partial, batchId: opts.batchId });
     let written = done.size;
     let failed = 0; // progress counts failures of this run; the totals come from the journal
-    const emit = inOrder(todo.length, async (chart: CodedChart) => {
+    const writer = new OrderedWriter<CodedChart>(async (chart) => {
       await sink.write(chart);
       written++;
       if (chart.failed) failed++;
       opts.onProgress?.({ done: written, total: opts.inputs.length, failed });
     });
-    // The slot is freed when a chart is coded, not when it is written: one slow chart must not hold
-    // the others back. Records finished early wait in the in-order buffer, bounded by the time limit.
+    // Charts are handed out as slots free up (never all at once: memory stays flat in batch size).
+    // A slot frees when a chart is coded, not written, so one slow chart does not idle the workers;
+    // finished charts wait for it in the writer's buffer, itself bounded.
     const limit = pLimit(opts.concurrency ?? Math.max(16, workers * 64));
-    await Promise.all(todo.map((input, i) => limit(() => processor.code(input)).then((r) => emit(i, r))));
+    const coding = new Set<Promise<void>>();
+    for (const [i, input] of todo.entries()) {
+      await writer.room(limit.concurrency * 16);
+      while (coding.size >= limit.concurrency * 2) await Promise.race(coding);
+      const task = limit(() => processor.code(input)).then((chart) => writer.push(i, chart));
+      coding.add(task);
+      void task.finally(() => coding.delete(task));
+    }
+    await Promise.all(coding);
+    await writer.flush();
     const totals = await sink.close();
     const ms = performance.now() - t0;
     await commitBatch(paths, {
@@ -96,6 +107,8 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       durationMs: Math.round(ms),
       resumed: done.size > 0 ? { chartsAlreadyDone: done.size } : false,
       workers,
+      // Of the whole process (workers included), so operations can size the machine.
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       pipeline: { name: config.name, file: config.file, sha256: config.hash, config: config.resolved },
       codeSets: codeSets.versions(),
       inputs: { total: totals.charts, ok: totals.charts - totals.failed, failed: totals.failed },
@@ -115,31 +128,3 @@ function finished(paths: BatchPaths, batchId: string): BatchResult {
   return { batchId, dir: paths.final, charts: m.inputs.total, failed: m.inputs.failed, codes: m.codes.total, auto: m.codes.auto, review: m.codes.review, ms: 0, codedNow: 0 };
 }
 
-/**
- * Deliver results in input order whatever order they finish in; writes are serialized.
- * Resolves each caller's promise once its own record (and all before it) has been written.
- */
-function inOrder<T>(total: number, write: (item: T) => Promise<void>) {
-  const ready = new Map<number, { item: T; resolve: () => void; reject: (e: unknown) => void }>();
-  let next = 0;
-  let draining: Promise<void> = Promise.resolve();
-  const drain = async () => {
-    while (ready.has(next)) {
-      const { item, resolve, reject } = ready.get(next)!;
-      ready.delete(next);
-      next++;
-      try {
-        await write(item);
-        resolve();
-      } catch (e) {
-        reject(e);
-      }
-    }
-  };
-  return (i: number, item: T) =>
-    new Promise<void>((resolve, reject) => {
-      if (i >= total) return reject(new RangeError('index past the end'));
-      ready.set(i, { item, resolve, reject });
-      draining = draining.then(drain);
-    });
-}
