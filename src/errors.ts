@@ -18,6 +18,9 @@ export type ErrorCode =
   | 'OUTPUT_NOT_WRITABLE'
   | 'CODESET_INVALID'
   | 'CODESET_NOT_FOUND'
+  | 'CODESET_PARSE_ERROR'
+  | 'CODESET_VERSION_NOT_FOUND'
+  | 'CODESET_STORE_ERROR'
   | 'USAGE';
 
 export class ChartcoderError extends Error {

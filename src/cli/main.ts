@@ -7,7 +7,9 @@ import yargs from 'yargs';
 import { describeUnexpected, isChartcoderError } from '../errors.js';
 import { toolVersion } from '../pipeline/run-batch.js';
 import type { CliIo } from './io.js';
+import { codesCommandBuilder } from './codes-command.js';
 import { evalCommand, evalCommandBuilder, type EvalArgs } from './eval-command.js';
+import { explainCommand, explainCommandBuilder, type ExplainArgs } from './explain-command.js';
 import { runCommand, runCommandBuilder, type RunArgs } from './run-command.js';
 
 const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written.
@@ -26,7 +28,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command<EvalArgs>('eval', 'score a batch, or a fresh run, against gold charts: P/R/F1, MAP, calibration, evidence overlap', evalCommandBuilder, async (args) => {
       exitCode = await evalCommand(args, io);
     })
-    .demandCommand(1, 'expected a command: run or eval')
+    .command('codes', 'import official code-set releases into the local store; list, show and search codes', (y) => codesCommandBuilder(y, io, (code) => {
+      exitCode = code;
+    }))
+    .command<ExplainArgs>('explain <file>', 'show how one chart is read: sections, mentions, assertions and why, codes and flags', explainCommandBuilder, async (args) => {
+      exitCode = await explainCommand(args, io);
+    })
+    .demandCommand(1, 'expected a command: run, eval, explain or codes')
     .strict()
     .recommendCommands()
     .epilogue(EPILOG)

@@ -1,11 +1,18 @@
 /**
- * The code systems in force for a run, one per system id. Today they come from the embedded
- * starter set; imported official releases plug in here.
+ * The code systems in force for a run, one per system id. `loadCodeSets(ids)` gives the embedded
+ * starter set (unchanged behaviour: no store is read). `loadCodeSets(ids, { store, dateOfService })`
+ * picks, per system, the imported release whose effective period holds the date (no date: the
+ * newest), merged with the starter set's hand-written terms; a system with nothing imported falls
+ * back to the starter set; imported releases none of which covers the date are an error, never a
+ * silent use of the wrong year.
  */
 import type { CodeSystemId } from '../chart-record.js';
 import { ChartcoderError } from '../errors.js';
 import type { CodeSystem } from './code-system.js';
+import { loadBundle } from './load-bundle.js';
+import { withStarterTerms } from './merge-starter.js';
 import { loadStarterCodeSystem } from './starter.js';
+import { listBundles, resolveStore, type StoredBundle } from './store.js';
 
 export interface CodeSetRegistry {
   systems: CodeSystemId[];
@@ -13,6 +20,15 @@ export interface CodeSetRegistry {
   has(id: CodeSystemId): boolean;
   /** `{icd10cm: 'starter-fy2026', …}` for the manifest. */
   versions(): Record<string, string>;
+}
+
+export interface LoadCodeSetsOptions {
+  /** Code-set store folder (default: CHARTCODER_CODE_STORE, else ~/.chartcoder/code-sets). */
+  store?: string;
+  /** YYYY-MM-DD: choose the release in force on that date (default: the newest imported). */
+  dateOfService?: string;
+  /** Choose this imported version exactly (e.g. `fy2025`), whatever the date. */
+  version?: string;
 }
 
 export function registryOf(systems: CodeSystem[]): CodeSetRegistry {
@@ -29,6 +45,34 @@ export function registryOf(systems: CodeSystem[]): CodeSetRegistry {
   };
 }
 
-export function loadCodeSets(ids: CodeSystemId[]): CodeSetRegistry {
-  return registryOf(ids.map((id) => loadStarterCodeSystem(id)));
+export function loadCodeSets(ids: CodeSystemId[], options?: LoadCodeSetsOptions): CodeSetRegistry {
+  if (!options) return registryOf(ids.map((id) => loadStarterCodeSystem(id)));
+  const store = resolveStore(options.store);
+  return registryOf(ids.map((id) => loadCodeSystem(id, store, options)));
+}
+
+/** One system: the chosen imported release merged with the starter terms, else the starter set. */
+export function loadCodeSystem(id: CodeSystemId, store: string, options: Omit<LoadCodeSetsOptions, 'store'> = {}): CodeSystem {
+  const chosen = pickBundle(id, listBundles(store, id), options);
+  const starter = loadStarterCodeSystem(id);
+  return chosen ? withStarterTerms(loadBundle(chosen.dir, chosen.manifest), starter) : starter;
+}
+
+export function pickBundle(id: CodeSystemId, bundles: StoredBundle[], options: { dateOfService?: string; version?: string }): StoredBundle | undefined {
+  if (options.version !== undefined) {
+    const exact = bundles.find((b) => b.manifest.version === options.version);
+    if (!exact) throw notFound(id, bundles, `version ${options.version}`);
+    return exact;
+  }
+  if (bundles.length === 0) return undefined;
+  const date = options.dateOfService;
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ChartcoderError('USAGE', `expected a date of service as YYYY-MM-DD, found "${date}"`);
+  const fits = date === undefined ? bundles : bundles.filter((b) => b.manifest.effective.from <= date && date <= b.manifest.effective.to);
+  if (fits.length === 0) throw notFound(id, bundles, `a release in force on ${date}`);
+  return fits.reduce((best, b) => (b.manifest.effective.from > best.manifest.effective.from || (b.manifest.effective.from === best.manifest.effective.from && b.manifest.importedAt > best.manifest.importedAt) ? b : best));
+}
+
+function notFound(id: CodeSystemId, bundles: StoredBundle[], wanted: string): ChartcoderError {
+  const have = bundles.map((b) => `${b.manifest.version} (${b.manifest.effective.from}..${b.manifest.effective.to})`).join(', ') || 'none';
+  return new ChartcoderError('CODESET_VERSION_NOT_FOUND', `expected ${wanted} of ${id}; imported: ${have}`);
 }

@@ -1,26 +1,14 @@
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cli } from '../support/cli.js';
 import { readChart } from '../../src/ingest/read-chart.js';
 import { packageRoot } from '../../src/paths.js';
 import { makePdf } from '../support/make-pdf.js';
 
 const fixtures = path.join(packageRoot, 'fixtures');
-
-async function cli(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough() as unknown as NodeJS.WriteStream;
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  (err as unknown as PassThrough).on('data', (d: Buffer) => (stderr += d));
-  const code = await main(args, { stdout: out, stderr: err });
-  return { code, stdout, stderr };
-}
 
 function readCsv(file: string): Record<string, string>[] {
   const buf = readFileSync(file);

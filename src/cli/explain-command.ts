@@ -1,0 +1,63 @@
+/**
+ * `chartcoder explain <file>`: how the pipeline read one chart — sections, units, mentions with their
+ * assertion and the rule that decided it, attributes, and the codes with their flags. It prints pieces of
+ * the chart to stdout because the user asked to see them; nothing goes to logs.
+ */
+import type { Argv } from 'yargs';
+import type { ChartRecord } from '../chart-record.js';
+import { segment } from '../extract-mentions/segment.js';
+import { loadPipelineConfig } from '../pipeline/config.js';
+import { prepareStages } from '../pipeline/prepare-stages.js';
+import { newRecord, processChart } from '../pipeline/process-chart.js';
+import type { CliIo } from './io.js';
+
+export interface ExplainArgs {
+  file: string;
+  pipeline: string;
+  encounterType?: 'outpatient' | 'inpatient';
+  json: boolean;
+}
+
+export function explainCommandBuilder(y: Argv): Argv<ExplainArgs> {
+  return y
+    .positional('file', { describe: 'one chart file (PDF or text)', type: 'string', demandOption: true })
+    .option('pipeline', { alias: 'p', describe: 'pipeline name or path', type: 'string', default: 'outpatient' })
+    .option('encounter-type', { describe: 'override the pipeline default', choices: ['outpatient', 'inpatient'] as const })
+    .option('json', { describe: 'the whole record as JSON, for tools', type: 'boolean', default: false })
+    .example('$0 explain notes/ov-17.txt', 'see why each code was (or was not) suggested') as unknown as Argv<ExplainArgs>;
+}
+
+export async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
+  const config = loadPipelineConfig(args.pipeline);
+  const { stages } = await prepareStages(config);
+  const input = { id: args.file, path: args.file, ...(args.encounterType ? { encounterType: args.encounterType } : {}) };
+  const record = await processChart(newRecord(input, config.encounterType), stages);
+  io.stdout.write(args.json ? `${JSON.stringify(record, null, 2)}\n` : describe(record));
+  return record.issues.some((i) => i.severity === 'fatal') ? 2 : 0;
+}
+
+const clip = (s: string, n = 70) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, ' ');
+
+function describe(r: ChartRecord): string {
+  const out: string[] = [`chart ${r.id} (${r.source.kind}, ${r.pages.length} page(s), ${r.text.length} characters, ${r.encounter.type})`];
+  for (const i of r.issues) out.push(`issue ${i.severity} ${i.code}: ${i.message}`);
+  out.push('', 'SECTIONS');
+  for (const s of r.sections) {
+    const units = segment(r.text, s.range.start, s.range.end).length;
+    out.push(`  [${s.range.start}-${s.range.end}) ${s.category.padEnd(22)} "${clip(s.title, 40)}"  ${units} unit(s)`);
+  }
+  out.push('', 'MENTIONS');
+  for (const m of r.mentions) {
+    const attrs = Object.entries(m.attributes).map(([k, v]) => `${k}=${v}`).join(' ');
+    const codes = m.termCodes.map((t) => `${t.system}:${t.code}`).join(', ');
+    out.push(`  [${m.range.start}-${m.range.end}) "${clip(m.text, 40)}" ${m.kind} in ${m.section}: ${m.assertion}${m.assertionRule ? ` (${m.assertionRule})` : ''}${attrs ? `  ${attrs}` : ''}  → ${codes}`);
+    out.push(`      unit: "${clip(r.text.slice(m.unit.start, m.unit.end), 90)}"`);
+  }
+  out.push('', 'CODES');
+  for (const c of r.codes) {
+    out.push(`  ${c.system.padEnd(8)} ${c.code.padEnd(8)} ${c.status.padEnd(6)} ${c.confidence.toFixed(3)}  ${clip(c.title, 60)}`);
+    if (c.flags.length) out.push(`      flags: ${c.flags.join('; ')}`);
+    out.push(`      evidence: ${c.evidence.map((e) => `[${e.range.start}-${e.range.end}) "${clip(e.text, 40)}" (${e.section})`).join('; ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}
