@@ -1,10 +1,11 @@
-/** A batch's suggestions as the evaluation sees them, read back from its codes.csv and charts.csv. */
-import { readFileSync } from 'node:fs';
+/** A batch's suggestions as the evaluation sees them, read back from its codes and charts CSV files (all parts). */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { CodeSystemId } from '../chart-record.js';
 import { canonicalCode } from '../code-systems/code-system.js';
 import { ChartcoderError } from '../errors.js';
+import { partFiles } from '../write-review-batch/csv-parts.js';
 
 export interface Prediction {
   chartId: string;
@@ -28,14 +29,18 @@ export interface BatchCharts {
 const unescape = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
 export function readBatch(dir: string): BatchCharts {
-  const read = (f: string) => {
-    try {
-      return parse(readFileSync(path.join(dir, f)), { columns: true, bom: true }) as Record<string, string>[];
-    } catch {
-      throw new ChartcoderError('INPUT_NOT_FOUND', `expected a finished batch with ${f}`, dir);
-    }
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    // reported below as a missing file
+  }
+  const read = (base: string) => {
+    const files = partFiles(names, base);
+    if (files.length === 0) throw new ChartcoderError('INPUT_NOT_FOUND', `expected a finished batch with ${base}.csv`, dir);
+    return files.flatMap((f) => parse(readFileSync(path.join(dir, f)), { columns: true, bom: true }) as Record<string, string>[]);
   };
-  const predictions = read('codes.csv').map((r) => {
+  const predictions = read('codes').map((r) => {
     const system = r.system as CodeSystemId;
     const more = (r.more_evidence ?? '').split(';').map((s) => s.trim()).filter(Boolean).map((s) => {
       const [a, b] = s.split('-').map(Number);
@@ -52,6 +57,6 @@ export function readBatch(dir: string): BatchCharts {
       ranges: [{ start: Number(r.start), end: Number(r.end) }, ...more],
     };
   });
-  const charts = new Map(read('charts.csv').map((r) => [unescape(r.chart_id!), { path: unescape(r.path!), status: r.status! }]));
+  const charts = new Map(read('charts').map((r) => [unescape(r.chart_id!), { path: unescape(r.path!), status: r.status! }]));
   return { predictions, charts };
 }

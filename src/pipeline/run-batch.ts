@@ -114,6 +114,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       inputs: { total: totals.charts, ok: totals.charts - totals.failed, failed: totals.failed },
       codes: { total: totals.codes, auto: totals.auto, review: totals.codes - totals.auto },
       stageMs: Object.fromEntries(Object.entries(totals.stageMs).map(([k, v]) => [k, Math.round(v)])),
+      files: totals.files,
     });
     return { batchId: opts.batchId, dir: paths.final, charts: totals.charts, failed: totals.failed, codes: totals.codes, auto: totals.auto, review: totals.codes - totals.auto, ms, codedNow: todo.length };
   } finally {

@@ -23,6 +23,8 @@ export interface BatchTotals {
   codes: number;
   auto: number;
   stageMs: Record<string, number>;
+  /** The CSV files written, in order (more than one when a file would pass the row limit). */
+  files: { codes: string[]; charts: string[] };
 }
 
 /** A finished chart as it leaves a worker: the record already serialized (strings cross threads cheaply). */
