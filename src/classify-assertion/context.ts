@@ -20,7 +20,7 @@ export interface AssertionDecision {
 }
 
 export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[], rules: AssertionRules): AssertionDecision[] {
-  const tokens = tokenize(text, unit.start, unit.end);
+  const tokens = tokenize(text, unit.start, unit.end, false);
   const words = tokens.map((t) => t.raw.toLowerCase());
   const pseudo = findPhrases(words, rules.pseudo);
   const blocked = new Set(pseudo.flatMap((p) => range(p.start, p.end)));
@@ -28,18 +28,40 @@ export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[
   const stops = findPhrases(words, rules.terminators)
     .filter((t) => !range(t.start, t.end).some((i) => blocked.has(i)))
     .map((t) => t.start);
-  // A punctuation stop sits between two words: k - 0.5 is "just before word k".
+  // A punctuation stop sits between two words: k - 0.5 is "just before word k". Searched in the
+  // unit's own text: indexOf on the whole chart would run to the chart's end for every unit.
+  const unitText = text.slice(unit.start, unit.end);
   for (const p of rules.punctuationTerminators) {
-    for (let at = text.indexOf(p, unit.start); at >= 0 && at < unit.end; at = text.indexOf(p, at + 1)) {
-      const k = tokens.findIndex((t) => t.start > at);
-      stops.push((k < 0 ? tokens.length : k) - 0.5);
+    for (let at = unitText.indexOf(p); at >= 0; at = unitText.indexOf(p, at + 1)) {
+      stops.push(firstTokenFrom(tokens, unit.start + at + 1) - 0.5);
     }
   }
-  return mentions.map((m) => {
-    const from = tokens.findIndex((t) => t.start >= m.start);
-    const to = tokens.findIndex((t) => t.start >= m.end);
-    return decide(from, to < 0 ? tokens.length : to, triggers, stops, rules.precedence);
-  });
+  stops.sort((a, b) => a - b);
+  return mentions.map((m) => decide(firstTokenFrom(tokens, m.start), firstTokenFrom(tokens, m.end), triggers, stops, rules.precedence));
+}
+
+/** Index of the first token starting at or after `at` (tokens.length if none): binary search, tokens are in order. */
+function firstTokenFrom(tokens: { start: number }[], at: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether a sorted list holds a value in [lo, hi). */
+function anyIn(sorted: number[], lo: number, hi: number): boolean {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (sorted[mid]! < lo) a = mid + 1;
+    else b = mid;
+  }
+  return a < sorted.length && sorted[a]! < hi;
 }
 
 function decide(from: number, to: number, triggers: Found<Trigger>[], stops: number[], precedence: AssertionCategory[]): AssertionDecision {
@@ -53,7 +75,7 @@ function decide(from: number, to: number, triggers: Found<Trigger>[], stops: num
     if (!applies) continue;
     const lo = before ? t.end : to;
     const hi = before ? from : t.start;
-    if (stops.some((s) => s >= lo - 0.5 && s < hi)) continue;
+    if (anyIn(stops, lo - 0.5, hi)) continue;
     if (!hits.has(t.phrase.category)) hits.set(t.phrase.category, t.phrase.ruleId);
   }
   for (const c of precedence) {

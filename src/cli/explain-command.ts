@@ -36,6 +36,9 @@ export async function explainCommand(args: ExplainArgs, io: CliIo): Promise<numb
   return record.issues.some((i) => i.severity === 'fatal') ? 2 : 0;
 }
 
+/** How the matcher found a mention, from the end of its ruleId. */
+const MATCH_KIND: Record<string, string> = { term: 'term', abbr: 'abbreviation', flex: 'words out of order or with gaps' };
+
 const clip = (s: string, n = 70) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, ' ');
 
 function describe(r: ChartRecord): string {
@@ -50,7 +53,8 @@ function describe(r: ChartRecord): string {
   for (const m of r.mentions) {
     const attrs = Object.entries(m.attributes).map(([k, v]) => `${k}=${v}`).join(' ');
     const codes = m.termCodes.map((t) => `${t.system}:${t.code}`).join(', ');
-    out.push(`  [${m.range.start}-${m.range.end}) "${clip(m.text, 40)}" ${m.kind} in ${m.section}: ${m.assertion}${m.assertionRule ? ` (${m.assertionRule})` : ''}${attrs ? `  ${attrs}` : ''}  → ${codes}`);
+    const how = MATCH_KIND[m.ruleId.slice(m.ruleId.lastIndexOf(':') + 1)] ?? 'term';
+    out.push(`  [${m.range.start}-${m.range.end}) "${clip(m.text, 40)}" ${m.kind} in ${m.section}: ${m.assertion}${m.assertionRule ? ` (${m.assertionRule})` : ''}${attrs ? `  ${attrs}` : ''}  → ${codes} (${how})`);
     out.push(`      unit: "${clip(r.text.slice(m.unit.start, m.unit.end), 90)}"`);
   }
   out.push('', 'CODES');

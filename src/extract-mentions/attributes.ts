@@ -1,78 +1,127 @@
 /**
  * Mention attributes read from the words around a mention in its unit: laterality (left, right,
  * bilateral, incl. "L", "R", "b/l"), acuity (acute, chronic, acute on chronic) and episode of care
- * (initial, subsequent, sequela). The nearest cue wins.
+ * (initial, subsequent, sequela). The nearest cue wins; at equal distance the longer cue, then the
+ * earlier one. Cues are found once per unit (`findCues`), so reading a mention's attributes costs
+ * only the cues near it, not a scan of the unit.
  */
 import type { MentionAttributes } from '../chart-record.js';
 import type { Token } from './tokenize.js';
 
-type Cue<K extends keyof MentionAttributes> = { words: string[]; value: NonNullable<MentionAttributes[K]>; caseSensitive?: boolean };
-
-const LATERALITY: Cue<'laterality'>[] = [
-  { words: ['bilateral'], value: 'bilateral' },
-  { words: ['bilaterally'], value: 'bilateral' },
-  { words: ['b', 'l'], value: 'bilateral' },
-  { words: ['bilat'], value: 'bilateral' },
-  { words: ['both'], value: 'bilateral' },
-  { words: ['left'], value: 'left' },
-  { words: ['lt'], value: 'left' },
-  { words: ['L'], value: 'left', caseSensitive: true },
-  { words: ['right'], value: 'right' },
-  { words: ['rt'], value: 'right' },
-  { words: ['R'], value: 'right', caseSensitive: true },
-];
-
-const ACUITY: Cue<'acuity'>[] = [
-  { words: ['acute', 'on', 'chronic'], value: 'acute_on_chronic' },
-  { words: ['acute'], value: 'acute' },
-  { words: ['chronic'], value: 'chronic' },
-];
-
-const EPISODE: Cue<'episode'>[] = [
-  { words: ['initial', 'encounter'], value: 'initial' },
-  { words: ['subsequent', 'encounter'], value: 'subsequent' },
-  { words: ['routine', 'healing'], value: 'subsequent' },
-  { words: ['follow', 'up'], value: 'subsequent' },
-  { words: ['sequela'], value: 'sequela' },
-  { words: ['late', 'effect'], value: 'sequela' },
-];
-
-/** How far (in tokens) a cue may stand from the mention. */
-const WINDOW = 6;
-
-export function readAttributes(unit: Token[], from: number, to: number): MentionAttributes {
-  const attrs: MentionAttributes = {};
-  const laterality = nearest(unit, from, to, LATERALITY, WINDOW);
-  if (laterality) attrs.laterality = laterality;
-  const acuity = nearest(unit, from, to, ACUITY, WINDOW);
-  if (acuity) attrs.acuity = acuity;
-  const episode = nearest(unit, from, to, EPISODE, unit.length);
-  if (episode) attrs.episode = episode;
-  return attrs;
+type Key = keyof MentionAttributes;
+interface Cue {
+  key: Key;
+  words: string[];
+  value: string;
+  caseSensitive?: boolean;
 }
 
-/** Also look inside the mention: "left knee osteoarthritis" may be one lexicon term. */
-function nearest<K extends keyof MentionAttributes>(unit: Token[], from: number, to: number, cues: Cue<K>[], window: number) {
-  let best: { dist: number; value: NonNullable<MentionAttributes[K]>; len: number } | undefined;
-  const lo = Math.max(0, from - window);
-  const hi = Math.min(unit.length, to + window);
+const cue = (key: Key, words: string[], value: string, caseSensitive = false): Cue => ({ key, words, value, caseSensitive });
+
+const CUES: Cue[] = [
+  cue('laterality', ['bilateral'], 'bilateral'),
+  cue('laterality', ['bilaterally'], 'bilateral'),
+  cue('laterality', ['b', 'l'], 'bilateral'),
+  cue('laterality', ['bilat'], 'bilateral'),
+  cue('laterality', ['both'], 'bilateral'),
+  cue('laterality', ['left'], 'left'),
+  cue('laterality', ['lt'], 'left'),
+  cue('laterality', ['L'], 'left', true),
+  cue('laterality', ['right'], 'right'),
+  cue('laterality', ['rt'], 'right'),
+  cue('laterality', ['R'], 'right', true),
+  cue('acuity', ['acute', 'on', 'chronic'], 'acute_on_chronic'),
+  cue('acuity', ['acute'], 'acute'),
+  cue('acuity', ['chronic'], 'chronic'),
+  cue('episode', ['initial', 'encounter'], 'initial'),
+  cue('episode', ['subsequent', 'encounter'], 'subsequent'),
+  cue('episode', ['routine', 'healing'], 'subsequent'),
+  cue('episode', ['follow', 'up'], 'subsequent'),
+  cue('episode', ['sequela'], 'sequela'),
+  cue('episode', ['late', 'effect'], 'sequela'),
+];
+
+/** How far (in tokens) a laterality or acuity cue may stand from the mention; episode reaches the whole unit. */
+const WINDOW: Record<Key, number> = { laterality: 6, acuity: 6, episode: Infinity };
+
+/** Cues by first word: lower-cased for the case-insensitive ones, as written for "L" and "R". */
+const BY_FIRST = new Map<string, Cue[]>();
+const BY_FIRST_AS_WRITTEN = new Map<string, Cue[]>();
+for (const c of CUES) {
+  const index = c.caseSensitive ? BY_FIRST_AS_WRITTEN : BY_FIRST;
+  const k = c.words[0]!;
+  index.set(k, [...(index.get(k) ?? []), c]);
+}
+
+export interface CueHit {
+  /** First token and one past the last. */
+  from: number;
+  to: number;
+  value: string;
+}
+
+/** Every cue in a unit, by attribute, in token order. */
+export type UnitCues = Record<Key, CueHit[]>;
+
+export function findCues(unit: Token[]): UnitCues {
+  const out: UnitCues = { laterality: [], acuity: [], episode: [] };
+  const lower = (k: number) => unit[k]?.raw.toLowerCase();
+  for (let i = 0; i < unit.length; i++) {
+    const raw = unit[i]!.raw;
+    const folded = BY_FIRST.get(raw.toLowerCase());
+    if (folded) for (const c of folded) if (c.words.every((w, k) => lower(i + k) === w)) out[c.key].push({ from: i, to: i + c.words.length, value: c.value });
+    const written = BY_FIRST_AS_WRITTEN.get(raw);
+    if (written) for (const c of written) if (c.words.every((w, k) => unit[i + k]?.raw === w)) out[c.key].push({ from: i, to: i + c.words.length, value: c.value });
+  }
+  return out;
+}
+
+/** Attributes of the mention at tokens [from, to) of the unit whose cues are given. */
+export function readAttributes(cues: UnitCues, from: number, to: number): MentionAttributes {
+  const attrs: Record<string, string> = {};
+  for (const key of ['laterality', 'acuity', 'episode'] as const) {
+    const v = nearest(cues[key], from, to, WINDOW[key]);
+    if (v) attrs[key] = v;
+  }
+  return attrs as MentionAttributes;
+}
+
+/** Words in the longest cue: how far a cue's end can lie past its start. */
+const MAX_CUE = Math.max(...CUES.map((c) => c.words.length));
+
+/** Also looks inside the mention: "left knee osteoarthritis" may be one lexicon term. */
+function nearest(hits: CueHit[], from: number, to: number, window: number): string | undefined {
+  // Hits are in token order. After `from` the distance never falls, so stop once past the nearest;
+  // before it, no hit starting more than MAX_CUE tokens further back can be nearer.
+  const p = firstAtOrAfter(hits, from);
+  let bound = Infinity;
+  let hi = p;
+  for (; hi < hits.length; hi++) {
+    const h = hits[hi]!;
+    const dist = h.from >= to ? h.from - to : 0;
+    if (h.from >= to + window || dist > bound) break;
+    bound = dist;
+  }
+  let lo = p;
+  while (lo > 0 && hits[lo - 1]!.from >= from - window && from - hits[lo - 1]!.from - MAX_CUE <= bound) lo--;
+  // Visit the candidates earliest first, as the tie rule (earlier wins) expects.
+  let best: { dist: number; len: number; value: string } | undefined;
   for (let i = lo; i < hi; i++) {
-    for (const cue of cues) {
-      if (!cueAt(unit, i, cue)) continue;
-      const end = i + cue.words.length;
-      const dist = end <= from ? from - end : i >= to ? i - to : 0;
-      if (!best || dist < best.dist || (dist === best.dist && cue.words.length > best.len)) {
-        best = { dist, value: cue.value, len: cue.words.length };
-      }
-    }
+    const h = hits[i]!;
+    const dist = h.to <= from ? from - h.to : h.from >= to ? h.from - to : 0;
+    const len = h.to - h.from;
+    if (!best || dist < best.dist || (dist === best.dist && len > best.len)) best = { dist, len, value: h.value };
   }
   return best?.value;
 }
 
-function cueAt<K extends keyof MentionAttributes>(unit: Token[], i: number, cue: Cue<K>): boolean {
-  return cue.words.every((w, k) => {
-    const t = unit[i + k];
-    if (!t) return false;
-    return cue.caseSensitive ? t.raw === w : t.raw.toLowerCase() === w;
-  });
+function firstAtOrAfter(hits: CueHit[], from: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid]!.from < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

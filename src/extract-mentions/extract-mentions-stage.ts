@@ -1,18 +1,26 @@
 /**
  * extract-mentions — find diagnosis, symptom and procedure mentions: split each section into units
- * (sentences, list items), then take the longest lexicon match at each token.
+ * (sentences, list items), take the longest lexicon match at each token (a curated abbreviation read in
+ * context competes with it), then add multiword terms written out of order or with small gaps.
  * Requires: text, sections. Produces: mentions (assertion `present` until classify-assertion runs).
- * Example: "1. HTN 2. DM2" → mentions "HTN" (I10) and "DM2" (E11.9), each in its own unit.
+ * Example: "1. HTN 2. DM2" → mentions "HTN" (I10) and "DM2" (E11.9), each in its own unit;
+ * "neuropathy due to type 2 diabetes" → one mention for E11.40 besides the plain ones inside it.
  */
+import path from 'node:path';
 import { z } from 'zod';
 import type { ChartRecord, CodeSystemId, Mention, MentionKind } from '../chart-record.js';
 import type { ChartStage } from '../pipeline/stage.js';
-import { readAttributes } from './attributes.js';
+import { pipelinesDir } from '../paths.js';
+import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './abbreviations.js';
+import { findCues, readAttributes } from './attributes.js';
+import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon, type TermHit } from './lexicon.js';
 import { segment } from './segment.js';
-import { tokenize } from './tokenize.js';
+import { tokenize, type Token } from './tokenize.js';
 
-const options = z.object({}).strict();
+const options = z
+  .object({ abbreviations: z.string().default(path.join(pipelinesDir, 'rules', 'abbreviations.json')) })
+  .strict();
 
 export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   kind: 'chart',
@@ -20,46 +28,113 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   requires: ['text', 'sections'],
   produces: ['mentions'],
   options,
-  setup(_opts, ctx) {
+  setup(opts, ctx) {
     const lexicon = buildLexicon(ctx.codeSets);
+    const abbreviations = loadAbbreviations(opts.abbreviations);
     return (record) => {
-      record.mentions = findMentions(record, lexicon);
+      record.mentions = findMentions(record, lexicon, abbreviations);
       return record;
     };
   },
 };
 
-export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon): Mention[] {
+/** A match in token indexes of its unit, before it becomes a Mention. */
+interface Found {
+  from: number;
+  to: number;
+  hits: TermHit[];
+  how: 'term' | 'abbr' | 'flex';
+}
+
+export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations): Mention[] {
   const mentions: Mention[] = [];
   for (const section of record.sections) {
     for (const unit of segment(record.text, section.range.start, section.range.end)) {
       const tokens = tokenize(record.text, unit.start, unit.end);
-      for (let i = 0; i < tokens.length; ) {
-        const m = lexicon.matchAt(tokens, i);
-        if (!m) {
-          i++;
-          continue;
-        }
-        const start = tokens[m.from]!.start;
-        const end = tokens[m.to - 1]!.end;
-        const first = m.hits[0]!;
+      const found = matchUnit(record.text, tokens, section.category, lexicon, abbreviations);
+      if (found.length === 0) continue;
+      const cues = findCues(tokens);
+      for (const f of found) {
+        const start = tokens[f.from]!.start;
+        const end = tokens[f.to - 1]!.end;
+        const first = f.hits[0]!;
         mentions.push({
           id: `m${mentions.length + 1}`,
           range: { start, end },
           text: record.text.slice(start, end),
-          kind: kindOf(m.hits),
+          kind: kindOf(f.hits),
           section: section.category,
           assertion: 'present',
-          attributes: readAttributes(tokens, m.from, m.to),
-          ruleId: `${first.system}:${first.code}:${first.matchType === 'abbreviation' ? 'abbr' : 'term'}`,
-          termCodes: m.hits.map((h) => ({ system: h.system, code: h.code })),
+          attributes: readAttributes(cues, f.from, f.to),
+          ruleId: `${first.system}:${first.code}:${f.how === 'term' && first.matchType === 'abbreviation' ? 'abbr' : f.how}`,
+          termCodes: f.hits.map((h) => ({ system: h.system, code: h.code })),
           unit,
         });
-        i = m.to;
       }
     }
   }
   return mentions;
+}
+
+const NONE = new Map<number, AbbreviationHit>();
+const NO_EXPANSIONS = new Map<number, string[][]>();
+
+/** Every match of one unit, in text order. */
+function matchUnit(text: string, tokens: Token[], section: string, lexicon: Lexicon, abbreviations?: Abbreviations): Found[] {
+  if (tokens.length === 0) return [];
+  const abbrs = abbreviations?.find(text, tokens, section) ?? [];
+  const abbrAt = abbrs.length ? new Map(abbrs.map((a) => [a.from, a])) : NONE;
+  const found: Found[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const m = lexicon.matchAt(tokens, i);
+    const a = abbrAt.get(i);
+    if (a && (!m || a.to >= m.to)) {
+      // The abbreviation as meant here; an expansion naming no term (e.g. "PE" = physical exam) yields nothing.
+      for (const words of a.expansions) {
+        const hits = lexicon.lookup(words);
+        if (hits) found.push({ from: a.from, to: a.to, hits: hits.map((h) => ({ ...h, matchType: 'abbreviation' as const })), how: 'abbr' });
+      }
+      i = a.to;
+    } else if (m && !familyHistoryOf(tokens, m.from)) {
+      found.push({ from: m.from, to: m.to, hits: m.hits, how: 'term' });
+      i = m.to;
+    } else i++;
+  }
+  const expansions = abbrs.length ? new Map(abbrs.map((a) => [a.from, a.expansions])) : NO_EXPANSIONS;
+  const candidates = findFlexible(lexicon.flex, text, tokens, expansions);
+  if (candidates.length === 0) return found;
+  const usable = candidates.filter((c) => !familyHistoryOf(tokens, c.from));
+  return [...found, ...pickFlexible(usable, found)].sort((x, y) => x.from - y.from || y.to - x.to);
+}
+
+/**
+ * "Family history of melanoma" is not the patient's "history of melanoma" (Z85.820): the personal-history
+ * term is skipped, the condition itself is matched and asserted family, and guidelines make it Z80.8.
+ */
+function familyHistoryOf(tokens: Token[], from: number): boolean {
+  const prev = tokens[from - 1]?.norm;
+  return tokens[from]!.norm === 'history' && (prev === 'family' || prev === 'fh');
+}
+
+/**
+ * Flexible matches that add something: not inside one plain match, not naming a code an overlapping
+ * plain match already names; among themselves the larger term first, then the tighter stretch, and
+ * overlapping only where they name other code systems (CPT "inguinal hernia repair" beside the PCS
+ * "open repair of right inguinal hernia with mesh": each encounter type keeps its own).
+ */
+function pickFlexible(candidates: FlexMatch[], plain: Found[]): Found[] {
+  const taken: Found[] = [];
+  const sorted = candidates.sort((x, y) => y.size - x.size || x.to - x.from - (y.to - y.from) || x.from - y.from);
+  for (const c of sorted) {
+    const overlapping = plain.filter((p) => p.from < c.to && c.from < p.to);
+    if (overlapping.some((p) => p.from <= c.from && c.to <= p.to)) continue;
+    const codes = new Set(overlapping.flatMap((p) => p.hits.map((h) => `${h.system}:${h.code}`)));
+    if (c.hits.every((h) => codes.has(`${h.system}:${h.code}`))) continue;
+    const systems = new Set(c.hits.map((h) => h.system));
+    if (taken.some((t) => t.from < c.to && c.from < t.to && t.hits.some((h) => systems.has(h.system)))) continue;
+    taken.push({ from: c.from, to: c.to, hits: c.hits, how: 'flex' });
+  }
+  return taken;
 }
 
 const PROCEDURE_SYSTEMS = new Set<CodeSystemId>(['icd10pcs', 'cpt', 'hcpcs']);

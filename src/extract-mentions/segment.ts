@@ -1,9 +1,12 @@
 /**
  * Split text into units — sentences and list items — with offsets. Wrapped lines are joined when
  * the next line continues in lower case; clinical abbreviations ("65 y.o.", "Dr.", "b.i.d.") do not end
- * a sentence; inline numbered lists ("1. HTN 2. DM2") become one unit per item.
+ * a sentence; inline numbered lists ("1. HTN 2. DM2") become one unit per item. A unit never runs past
+ * MAX_UNIT characters (see cap-units.ts), so every later per-unit step costs a bounded amount and the
+ * whole pass stays linear in the chart's length, even for a 5 MB note with no line ends or full stops.
  */
 import type { TextRange } from '../chart-record.js';
+import { capUnit } from './cap-units.js';
 
 /** Words that end with a period without ending the sentence (lower case, without the final dot). */
 const NO_BREAK = new Set([
@@ -15,6 +18,9 @@ const NO_BREAK = new Set([
 
 const LIST_START = /^[ \t]*(?:\d{1,2}[.)]|[-*\u2022\u25cf]|[a-h][.)])[ \t]+/;
 
+/** How much of a block's end `continues` looks at: enough for the closing punctuation and spaces. */
+const TAIL = 32;
+
 export function segment(text: string, from = 0, to = text.length): TextRange[] {
   const units: TextRange[] = [];
   for (const block of blocks(text, from, to)) splitSentences(text, block, units);
@@ -23,22 +29,26 @@ export function segment(text: string, from = 0, to = text.length): TextRange[] {
 
 /** Lines, joined where a wrapped line continues; broken at blank lines, list items and page breaks. */
 function blocks(text: string, from: number, to: number): TextRange[] {
+  // Work on the range's own text: indexOf on the whole chart would run to the end of a long line once
+  // per section, and a one-line chart with many inline headers would cost sections × length.
+  const s = text.slice(from, to);
   const out: TextRange[] = [];
   let cur: TextRange | undefined;
-  let pos = from;
-  while (pos < to) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0 || nl > to) nl = to;
-    const line = text.slice(pos, nl);
+  let pos = 0;
+  while (pos < s.length) {
+    let nl = s.indexOf('\n', pos);
+    if (nl < 0) nl = s.length;
+    const line = s.slice(pos, nl);
     const trimmed = line.trim();
     if (trimmed === '' || trimmed === '\f') {
       if (cur) out.push(cur);
       cur = undefined;
-    } else if (cur && continues(text.slice(cur.start, cur.end), line)) {
-      cur.end = nl;
+    } else if (cur && continues(text.slice(Math.max(cur.start, cur.end - TAIL), cur.end), line)) {
+      // Only the block's tail: slicing the whole block per line would be quadratic in long paragraphs.
+      cur.end = from + nl;
     } else {
       if (cur) out.push(cur);
-      cur = { start: pos, end: nl };
+      cur = { start: from + pos, end: from + nl };
     }
     pos = nl + 1;
   }
@@ -46,9 +56,9 @@ function blocks(text: string, from: number, to: number): TextRange[] {
   return out.map(trim(text));
 }
 
-function continues(prev: string, line: string): boolean {
+function continues(prevTail: string, line: string): boolean {
   if (LIST_START.test(line)) return false;
-  if (/[.:;!?]\s*$/.test(prev)) return false;
+  if (/[.:;!?]\s*$/.test(prevTail)) return false;
   return /^[ \t]*[a-z(]/.test(line);
 }
 
@@ -59,7 +69,8 @@ function splitSentences(text: string, block: TextRange, out: TextRange[]): void 
   for (let m = boundary.exec(s); m; m = boundary.exec(s)) {
     const cut = m.index + (m[1] ? 1 : 0);
     if (m[1] === '.' && !endsSentence(s, m.index)) continue;
-    if (!m[1] && !/[A-Za-z,;)]\w*$/.test(s.slice(0, m.index))) continue;
+    // A list number follows a word (or ",;)"): look back a bounded stretch, not the whole block.
+    if (!m[1] && !/[A-Za-z,;)]\w*$/.test(s.slice(Math.max(0, m.index - TAIL), m.index))) continue;
     push(out, block.start + start, block.start + cut, text);
     start = m.index + m[0].length;
   }
@@ -77,7 +88,7 @@ function endsSentence(s: string, dot: number): boolean {
 
 function push(out: TextRange[], start: number, end: number, text: string): void {
   const r = trim(text)({ start, end });
-  if (r.end > r.start) out.push(r);
+  if (r.end > r.start) capUnit(text, r, out);
 }
 
 function trim(text: string) {

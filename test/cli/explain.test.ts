@@ -13,6 +13,9 @@ describe('chartcoder explain', () => {
     expect(r.stdout).toMatch(/^SECTIONS$/m);
     expect(r.stdout).toMatch(/"shortness of breath" symptom in hpi: negated \(trigger:denies#\d+\)/);
     expect(r.stdout).toMatch(/"MI" diagnosis in family_history: family/);
+    expect(r.stdout).toMatch(/ assessment_and_plan +"ED COURSE \/ MDM"/);
+    expect(r.stdout).toMatch(/ diagnoses +"ASSESSMENT \/ DIAGNOSES"/);
+    expect(r.stdout).toMatch(/"HTN" diagnosis in past_medical_history: \w+.*→ icd10cm:I10 \((term|abbreviation)\)/);
     expect(r.stdout).toMatch(/^CODES$/m);
     expect(r.stdout).toMatch(/^ {2}icd10cm +I10 +/m);
   });

@@ -1,0 +1,229 @@
+/**
+ * Multiword terms matched out of order and across small gaps: "diabetes mellitus type 2 with
+ * peripheral neuropathy", "neuropathy due to type 2 diabetes" and "type 2 diabetes with diabetic
+ * chronic kidney disease" all find their lexicon term. A term is a bag of content words (linking words
+ * such as "with", "due to", "of" do not count); a match is the tightest stretch of one clause holding
+ * every content word, with few other words and none that changes the meaning (a negation, "history",
+ * "or"). Two-word terms are the riskiest ("cold … sore" is not a cold sore): reversed, only linking words
+ * may stand between them ("pain in chest"); in order, one modifier may ("old anterior MI"). Each term
+ * is indexed under its rarest content word, then its second rarest; a unit is scanned for anchors, and
+ * only terms whose second word stands near an anchor are tried, so even the full official index (120k
+ * multiword terms, 500 under "transverse") costs a bounded amount per token.
+ */
+import type { Token } from './tokenize.js';
+import { clausesOf } from './clauses.js';
+import type { TermHit } from './lexicon.js';
+
+/** Words that link the parts of a term and may be present or absent on either side. */
+const LINK = new Set(['with', 'w', 'due', 'to', 'of', 'the', 'and', 'in', 'a', 'an', 'secondary', 'associated', 'from', 'by', 'caused', 'related', 'mellitus', 'on', 'at', 'for', 'is', 'has', 'had', 'likely', 'both']);
+/** Words that must not sit inside a match: they negate, move in time or to someone else, or split alternatives. */
+const BLOCK = new Set(['no', 'not', 'without', 'o', 'denies', 'denied', 'negative', 'free', 'absent', 'rule', 'r', 'history', 'hx', 'h', 'family', 'fh', 'mother', 'father', 'sister', 'brother', 'or', 'versus', 'vs', 'but', 'except', 'resolved', 'prior', 'previous', 'status', 'post', 's', 'p', 'possible', 'probable', 'rather', 'instead', 'nor', 'neither']);
+/** Other words a match of three or more content words may step over ("stage 3" inside "diabetes with stage 3 chronic kidney disease"). */
+const MAX_GAP = 2;
+
+function gapAllowed(size: number, inOrder: boolean): number {
+  if (size >= 3) return MAX_GAP;
+  return inOrder ? 1 : 0;
+}
+
+export interface FlexTerm {
+  /** Distinct content words. */
+  words: string[];
+  /** The same, as a set (built once, not per attempt). */
+  set: Set<string>;
+  /** The term carries a blocking word ("history of cancer"), so it steps over nothing. */
+  strict: boolean;
+  hits: TermHit[];
+}
+
+export interface FlexIndex {
+  /** Terms by their rarest content word, then by their second rarest. */
+  byAnchor: Map<string, Anchored>;
+}
+
+export interface Anchored {
+  /** The anchor's terms by their second rarest word. */
+  bySecond: Map<string, FlexTerm[]>;
+  /** How far from the anchor the words of its terms may stand. */
+  reach: number;
+}
+
+export interface FlexMatch {
+  from: number;
+  to: number;
+  hits: TermHit[];
+  /** Content words of the term: the match's weight against others. */
+  size: number;
+}
+
+export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[]): FlexIndex {
+  const byKey = new Map<string, FlexTerm>();
+  for (const t of terms) {
+    // A blocking word that belongs to the term ("ketoacidosis without coma") is one of its words, met as such.
+    const words = [...new Set(t.words.filter((w) => !LINK.has(w)))];
+    if (words.length < 2) continue; // one word needs no order
+    const key = [...words].sort().join(' ');
+    const term = byKey.get(key) ?? { words, set: new Set(words), strict: words.some((w) => BLOCK.has(w)), hits: [] };
+    if (!term.hits.some((h) => h.system === t.hit.system && h.code === t.hit.code)) term.hits.push(t.hit);
+    byKey.set(key, term);
+  }
+  const freq = new Map<string, number>();
+  for (const t of byKey.values()) for (const w of t.words) freq.set(w, (freq.get(w) ?? 0) + 1);
+  // Rarest first: the anchor is looked up at every token, the second word only near an anchor, so a
+  // common anchor with hundreds of terms ("transverse" in the full index) costs a few lookups, not hundreds.
+  const byAnchor = new Map<string, Anchored>();
+  for (const t of byKey.values()) {
+    const [anchor, second] = [...t.words].sort((a, b) => freq.get(a)! - freq.get(b)! || (a < b ? -1 : 1));
+    const entry = byAnchor.get(anchor!) ?? { bySecond: new Map<string, FlexTerm[]>(), reach: 0 };
+    entry.reach = Math.max(entry.reach, reachOf(t.words.length));
+    const list = entry.bySecond.get(second!);
+    if (list) list.push(t);
+    else entry.bySecond.set(second!, [t]);
+    byAnchor.set(anchor!, entry);
+  }
+  return { byAnchor };
+}
+
+const reachOf = (words: number) => words + MAX_GAP + 3;
+
+/**
+ * Matches in one unit. Token i stands for its normal form and, when it opens a curated abbreviation,
+ * for each of that abbreviation's expansions (`expansions.get(i)`).
+ */
+export function findFlexible(index: FlexIndex, text: string, tokens: Token[], expansions: Map<number, string[][]>): FlexMatch[] {
+  let found: Found | undefined; // allocated at the first anchor: most units need none of it
+  for (let at = 0; at < tokens.length; at++) {
+    const anchored = index.byAnchor.get(tokens[at]!.norm);
+    if (anchored) tryAnchor(anchored, at, (found ??= start(text, tokens, expansions)));
+    const xs = expansions.size ? expansions.get(at) : undefined;
+    if (!xs) continue;
+    for (const x of xs) {
+      for (const w of x) {
+        const e = index.byAnchor.get(w);
+        if (e) tryAnchor(e, at, (found ??= start(text, tokens, expansions)));
+      }
+    }
+  }
+  return found?.out ?? NO_MATCHES;
+}
+
+const NO_MATCHES: FlexMatch[] = [];
+
+/** One unit's search state. */
+interface Found {
+  unit: Unit;
+  out: FlexMatch[];
+  seen: Set<string>;
+  tried: FlexTerm[];
+}
+
+const start = (text: string, tokens: Token[], expansions: Map<number, string[][]>): Found => ({
+  unit: { tokens, expansions, clause: clausesOf(text, tokens) },
+  out: [],
+  seen: new Set(),
+  tried: [],
+});
+
+/**
+ * The terms under one anchor occurrence whose second word stands near it, in its clause: the only ones
+ * that can match here. Looking up the few words around the anchor costs less than any test of every term.
+ */
+function tryAnchor(entry: Anchored, at: number, found: Found): void {
+  const { tokens, expansions, clause } = found.unit;
+  found.tried.length = 0;
+  const c = clause[at];
+  const reach = entry.reach;
+  for (let k = at; k >= 0 && at - k <= reach && clause[k] === c; k--) tryWord(entry, tokens[k]!.norm, at, found);
+  for (let k = at + 1; k < tokens.length && k - at <= reach && clause[k] === c; k++) tryWord(entry, tokens[k]!.norm, at, found);
+  if (expansions.size) {
+    for (const [k, xs] of expansions) {
+      if (Math.abs(k - at) > reach || clause[k] !== c) continue;
+      for (const x of xs) for (const w of x) tryWord(entry, w, at, found);
+    }
+  }
+}
+
+function tryWord(entry: Anchored, w: string, at: number, found: Found): void {
+  const terms = entry.bySecond.get(w);
+  if (!terms) return;
+  for (const term of terms) {
+    if (found.tried.includes(term)) continue;
+    found.tried.push(term);
+    const m = matchAround(term, at, found.unit);
+    if (!m) continue;
+    const key = `${m.from}:${m.to}:${term.words.join(' ')}`;
+    if (!found.seen.has(key)) found.out.push(m), found.seen.add(key);
+  }
+}
+
+interface Unit {
+  tokens: Token[];
+  expansions: Map<number, string[][]>;
+  clause: number[];
+}
+
+/** Whether token k stands for word w: as written, or through an abbreviation's expansion. */
+function says(unit: Unit, k: number, w: string): boolean {
+  if (unit.tokens[k]!.norm === w) return true;
+  const xs = unit.expansions.size ? unit.expansions.get(k) : undefined;
+  return xs !== undefined && xs.some((x) => x.includes(w));
+}
+
+/** The token nearest p, within `reach` and p's clause, that says w; -1 if none. Scans outward, so the cost is bounded. */
+function nearest(unit: Unit, w: string, p: number, reach: number): number {
+  const n = unit.tokens.length;
+  const c = unit.clause[p];
+  let up = true;
+  let down = true;
+  for (let d = 0; d <= reach && (up || down); d++) {
+    if (down && p - d >= 0) {
+      if (unit.clause[p - d] !== c) down = false;
+      else if (says(unit, p - d, w)) return p - d;
+    }
+    if (up && d > 0 && p + d < n) {
+      if (unit.clause[p + d] !== c) up = false;
+      else if (says(unit, p + d, w)) return p + d;
+    }
+  }
+  return -1;
+}
+
+function matchAround(term: FlexTerm, p: number, unit: Unit): FlexMatch | undefined {
+  const { tokens, expansions } = unit;
+  const reach = reachOf(term.words.length);
+  let from = p;
+  let to = p + 1;
+  let inOrder = true;
+  let prev = -1;
+  for (const w of term.words) {
+    const q = nearest(unit, w, p, reach);
+    if (q < 0) return undefined;
+    if (q < prev) inOrder = false;
+    prev = q;
+    if (q < from) from = q;
+    if (q + 1 > to) to = q + 1;
+  }
+  const wanted = term.set;
+  let gap = 0;
+  let termTokens = 0;
+  for (let k = from; k < to; k++) {
+    const norm = tokens[k]!.norm;
+    const own = wanted.has(norm);
+    const xs = expansions.size ? expansions.get(k) : undefined;
+    // An abbreviation counts only as a whole: "AKI" gives "injury" to no term but acute kidney injury.
+    const viaExpansion = !own && xs !== undefined && xs.some((x) => x.some((w) => wanted.has(w)));
+    if (own || viaExpansion) {
+      // A term word met twice means a tighter stretch holds the term: leave the match to it.
+      if (++termTokens > term.words.length) return undefined;
+      if (viaExpansion && !xs!.some((x) => x.every((w) => wanted.has(w)))) return undefined;
+      continue;
+    }
+    if (BLOCK.has(norm)) return undefined;
+    if (!LINK.has(norm)) gap++;
+  }
+  // A term that carries a blocking word ("history of cancer") steps over nothing: "history of ovarian
+  // cancer" is the more specific ovarian cancer, asserted historical, not a vaguer history code.
+  const allowed = term.strict ? 0 : gapAllowed(term.words.length, inOrder);
+  if (gap > allowed) return undefined;
+  return { from, to, hits: term.hits, size: term.words.length };
+}

@@ -1,0 +1,85 @@
+/**
+ * A chart with no line ends and no full stops (dictation run together, a table flattened to one line)
+ * must cost time linear in its length: units are capped, and no step rescans a unit per mention.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCodeSets } from '../../src/code-systems/registry.js';
+import { MAX_UNIT } from '../../src/extract-mentions/cap-units.js';
+import { segment } from '../../src/extract-mentions/segment.js';
+import { packageRoot } from '../../src/paths.js';
+import { codeText, stagesFor } from '../support/pipeline.js';
+
+const fixtureText = () => {
+  const dir = path.join(packageRoot, 'fixtures', 'charts');
+  return readdirSync(dir)
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .join(' ');
+};
+
+/**
+ * Fixture chart text as one line, repeated to `chars`: without sentence punctuation (one endless
+ * sentence), or with it (a dictation run together, its headers inline: many sections on one line).
+ */
+function oneLine(chars: number, punctuation = false): string {
+  const base = punctuation ? fixtureText().replace(/\s+/g, ' ') : fixtureText().replace(/[.!?:;\s]+/g, ' ');
+  return base.repeat(Math.ceil(chars / base.length)).slice(0, chars);
+}
+
+describe('long units', () => {
+  it('caps a unit without punctuation at MAX_UNIT characters, cut at whitespace, offsets exact', () => {
+    const text = oneLine(60_000);
+    const units = segment(text);
+    expect(units.length).toBeGreaterThanOrEqual(Math.ceil(text.length / MAX_UNIT));
+    for (const [i, u] of units.entries()) {
+      expect(u.end - u.start).toBeLessThanOrEqual(MAX_UNIT);
+      expect(text[u.start]).toMatch(/\S/);
+      expect(text[u.end - 1]).toMatch(/\S/);
+      // Nothing lost between pieces but the whitespace cut at.
+      if (i > 0) expect(text.slice(units[i - 1]!.end, u.start)).toMatch(/^\s+$/);
+    }
+    expect(units[0]!.start).toBe(0);
+    expect(units.at(-1)!.end).toBe(text.trimEnd().length);
+  });
+
+  it('cuts a line with no whitespace at all without losing characters', () => {
+    const text = 'x'.repeat(5000) + '\u{1F600}'.repeat(2000);
+    const units = segment(text);
+    expect(units.map((u) => text.slice(u.start, u.end)).join('')).toBe(text);
+    for (const u of units) expect(u.end - u.start).toBeLessThanOrEqual(MAX_UNIT);
+    // No unit starts or ends inside a surrogate pair.
+    const lowSurrogate = (at: number) => text.charCodeAt(at) >= 0xdc00 && text.charCodeAt(at) <= 0xdfff;
+    for (const u of units) expect(lowSurrogate(u.start) || lowSurrogate(u.end)).toBe(false);
+  });
+
+  it.each([
+    ['without punctuation', false],
+    ['with sentences and inline headers', true],
+  ])('codes a 1 MB single-line chart %s in time linear in its length', async (_label, punctuation) => {
+    const stages = await stagesFor(loadCodeSets(['icd10cm', 'cpt', 'hcpcs']));
+    const run = async (chars: number) => {
+      let best = Infinity;
+      let mentions = 0;
+      for (let k = 0; k < 2; k++) {
+        const text = oneLine(chars, punctuation);
+        const t0 = performance.now();
+        const r = await codeText(text, { stages });
+        best = Math.min(best, performance.now() - t0);
+        mentions = r.mentions.length;
+        expect(r.issues.filter((i) => i.severity === 'fatal')).toEqual([]);
+        if (punctuation) expect(r.sections.length).toBeGreaterThan(chars / 5000); // headers found inline
+      }
+      return { ms: best, mentions };
+    };
+    await run(50_000); // warm up the JIT so the small size is not charged for it
+    const small = await run(256 * 1024);
+    const large = await run(1024 * 1024);
+    // The work is real: four times the text, about four times the mentions.
+    expect(large.mentions / small.mentions).toBeGreaterThan(3.5);
+    // Linear work gives a ratio near 4, a quadratic one near 16; the bound leaves room for a busy machine.
+    expect(large.ms / small.ms, `${small.ms.toFixed(0)} ms vs ${large.ms.toFixed(0)} ms`).toBeLessThan(8);
+    expect(large.ms).toBeLessThan(10_000);
+  }, 120_000);
+});
