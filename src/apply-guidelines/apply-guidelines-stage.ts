@@ -7,7 +7,12 @@
  *  - family: the family-history Z code (Z80–Z84) where one fits, else dropped;
  *  - historical: the personal-history Z code where one fits; chronic conditions kept, flagged `history_of`;
  *  - procedures: past ones dropped, planned ones flagged `planned_procedure`;
- *  - duplicates merged with all evidence; superseded and unspecified siblings folded into the specific code.
+ *  - duplicates merged with all evidence; combination codes replace their parts (combination-codes.ts);
+ *    superseded and unspecified siblings folded into the specific code;
+ *  - Excludes1 pairs resolved or flagged (excludes1.ts); unstated details flagged for a provider query
+ *    (documentation-gaps.ts); diagnoses sequenced, Code first / Use additional code honoured and
+ *    prompted (sequence-diagnoses.ts); procedures pointed to their diagnoses (diagnosis-pointers.ts);
+ *    CMS-HCC V28 categories marked when an HCC map is found (mark-hcc.ts).
  * Requires: codes, mentions. Produces: codes.
  * Example: outpatient "rule out MI" → no I21 code; inpatient "probable pneumonia" → J18.9 flagged uncertain_dx.
  */
@@ -18,8 +23,15 @@ import type { CodeSetRegistry } from '../code-systems/registry.js';
 import type { ChartStage } from '../pipeline/stage.js';
 import { pipelinesDir } from '../paths.js';
 import { CONCLUSION_SECTIONS } from '../sectionize/section-kinds.js';
+import { applyCombinations } from './combination-codes.js';
+import { pointDiagnoses } from './diagnosis-pointers.js';
+import { flagDocumentationGaps } from './documentation-gaps.js';
+import { resolveExcludes1 } from './excludes1.js';
 import { byLongestPrefix, loadGuidelineRules, type GuidelineRules } from './guideline-rules.js';
+import { defaultHccDir, HCC_MODEL, loadHccMap } from './hcc-map.js';
+import { markHcc } from './mark-hcc.js';
 import { foldSuperseded, foldUnspecified, mergeDuplicates } from './merge-codes.js';
+import { sequenceDiagnoses } from './sequence-diagnoses.js';
 
 const options = z
   .object({
@@ -34,6 +46,11 @@ const options = z
     procedureIgnoreSections: z
       .array(z.string())
       .default(['chief_complaint', 'hpi', 'ros', 'past_medical_history', 'past_surgical_history', 'medications', 'allergies', 'social_history', 'family_history']),
+    /**
+     * Folder of the CMS-HCC map files (see hcc-map.ts), read at run time; null: no HCC column. The default is
+     * ../shared/data/hcc beside the checkout when it exists, so the resolved config in the manifest says which.
+     */
+    hccData: z.string().nullable().default(() => defaultHccDir() ?? null),
   })
   .strict();
 
@@ -49,15 +66,33 @@ export const applyGuidelinesStage: ChartStage<Options> = {
   options,
   setup(opts, ctx) {
     const rules = loadGuidelineRules(opts.rules);
+    const hcc = opts.hccData === null ? undefined : loadHccMap(opts.hccData);
     const ignoreProcedureIn = new Set(opts.procedureIgnoreSections);
     return (record) => {
       const kept = record.codes.flatMap((c) => judge(c, record.encounter.type, opts, rules, ctx.codeSets));
-      let codes = foldUnspecified(foldSuperseded(mergeDuplicates(kept), rules.supersededBy));
+      let codes = mergeDuplicates(kept);
+      // Gaps first: a code that stands for less documentation is the one an Excludes1 pair gives way.
+      codes = flagDocumentationGaps(codes, rules.documentationGaps, record, ctx.codeSets);
+      // Unspecified mentions join their specific sibling first, so a combination sees one code per condition.
+      codes = foldSuperseded(applyCombinations(foldUnspecified(codes), rules.combinations, ctx.codeSets), rules.supersededBy);
       codes = codes.filter((c) => c.system === 'icd10cm' || !c.evidence.every((e) => ignoreProcedureIn.has(e.section)));
       if (opts.dropNarrativeSymptoms) codes = dropNarrativeSymptoms(codes);
+      codes = resolveExcludes1(codes, ctx.codeSets, rules);
+      // Again: combinations and re-coding change codes (E11.9 "DM" + CKD → E11.22 still lacks a stated type).
+      codes = flagDocumentationGaps(codes, rules.documentationGaps, record, ctx.codeSets);
+      sequenceDiagnoses(codes, record.sections, ctx.codeSets, rules);
+      pointDiagnoses(codes, record);
+      if (hcc) markHcc(codes, hcc);
       record.codes = codes;
       return record;
     };
+  },
+  async openBatch(opts) {
+    // Recorded in the manifest (stageReports), so a batch says whether its hcc column was filled and from what.
+    const report = opts.hccData === null
+      ? { hcc: { model: HCC_MODEL, used: false, reason: 'no HCC map: hccData is null and ../shared/data/hcc was not found; the hcc column is empty' } }
+      : { hcc: { model: HCC_MODEL, used: true, ...loadHccMap(opts.hccData).source } };
+    return { close: async () => report };
   },
 };
 

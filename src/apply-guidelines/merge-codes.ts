@@ -6,15 +6,31 @@ import type { CodeSuggestion } from '../chart-record.js';
 import type { GuidelineRules } from './guideline-rules.js';
 
 export function mergeDuplicates(codes: CodeSuggestion[]): CodeSuggestion[] {
-  const byKey = new Map<string, CodeSuggestion>();
+  // Evidence is deduplicated by a key set and sorted once per code: a chart repeating one diagnosis
+  // tens of thousands of times must cost linear time, not a scan and a sort per repetition.
+  const byKey = new Map<string, { into: CodeSuggestion; seen: Set<string> }>();
   for (const c of codes) {
     const key = `${c.system}:${c.code}`;
     const prev = byKey.get(key);
-    if (prev) absorb(prev, c);
-    else byKey.set(key, { ...c, evidence: [...c.evidence], flags: [...c.flags], alternatives: [...c.alternatives] });
+    if (!prev) {
+      const into = { ...c, evidence: [...c.evidence], flags: [...c.flags], alternatives: [...c.alternatives] };
+      byKey.set(key, { into, seen: new Set(c.evidence.map(rangeKey)) });
+      continue;
+    }
+    for (const e of c.evidence) {
+      if (prev.seen.has(rangeKey(e))) continue;
+      prev.seen.add(rangeKey(e));
+      prev.into.evidence.push(e);
+    }
+    absorb(prev.into, { ...c, evidence: [] }, false);
   }
-  return [...byKey.values()];
+  return [...byKey.values()].map(({ into }) => {
+    into.evidence.sort((a, b) => a.range.start - b.range.start);
+    return into;
+  });
 }
+
+const rangeKey = (e: CodeSuggestion['evidence'][number]) => `${e.range.start}:${e.range.end}`;
 
 export function foldSuperseded(codes: CodeSuggestion[], rules: GuidelineRules['supersededBy']): CodeSuggestion[] {
   const dropped = new Set<CodeSuggestion>();
@@ -24,7 +40,8 @@ export function foldSuperseded(codes: CodeSuggestion[], rules: GuidelineRules['s
       if (rule.code !== c.code) continue;
       const winner = codes.find((w) => w !== c && !dropped.has(w) && w.system === 'icd10cm' && w.code !== c.code && w.code.startsWith(rule.byPrefix));
       if (!winner) continue;
-      absorb(winner, c);
+      // The winner is the more specific code: a query about the detail the folded code lacked is answered.
+      absorb(winner, { ...c, flags: c.flags.filter((f) => !f.startsWith('query_provider')) });
       dropped.add(c);
       break;
     }
@@ -32,12 +49,15 @@ export function foldSuperseded(codes: CodeSuggestion[], rules: GuidelineRules['s
   return codes.filter((c) => !dropped.has(c));
 }
 
-function absorb(into: CodeSuggestion, from: CodeSuggestion): void {
+/** Move `from`'s evidence, flags and alternatives into `into` (evidence in note order, no duplicates). */
+export function absorb(into: CodeSuggestion, from: CodeSuggestion, sort = true): void {
   for (const e of from.evidence) {
     if (!into.evidence.some((x) => x.range.start === e.range.start && x.range.end === e.range.end)) into.evidence.push(e);
   }
-  into.evidence.sort((a, b) => a.range.start - b.range.start);
-  into.flags = [...new Set([...into.flags, ...from.flags])];
+  if (sort) into.evidence.sort((a, b) => a.range.start - b.range.start);
+  // A condition stated once as current and certain is established: "probable" or "history of" elsewhere does not undo that.
+  const qualifiers = ['uncertain_dx', 'history_of'].filter((q) => !(into.flags.includes(q) && from.flags.includes(q)));
+  into.flags = [...new Set([...into.flags, ...from.flags])].filter((f) => !qualifiers.includes(f));
   const alts = new Map(into.alternatives.map((a) => [a.code, a]));
   for (const a of from.alternatives) if (!alts.has(a.code)) alts.set(a.code, a);
   into.alternatives = [...alts.values()].filter((a) => a.code !== into.code);

@@ -3,6 +3,7 @@
  * and know the period it is in force.
  */
 import type { CodeSystemId, MentionAttributes } from '../chart-record.js';
+import type { TabularFields } from './tabular-fields.js';
 
 export interface SpecificRule {
   when: MentionAttributes;
@@ -21,6 +22,8 @@ export interface CodeEntry {
   specific: SpecificRule[];
   /** What documentation would make this unspecified code specific (drives `query_provider`). */
   missing?: string;
+  /** ICD-10-CM Tabular List instructions as code references (Excludes1, Code first, Use additional code, 7th characters). */
+  tabular?: TabularFields;
 }
 
 export interface CodeSystem {

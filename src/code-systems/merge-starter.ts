@@ -2,7 +2,7 @@
  * Merges the embedded starter set's hand-written knowledge into an imported release: for every code
  * both have, the entry keeps the release's title and billable flag and gets the starter's terms
  * first, then the imported terms, plus the starter's abbreviations, attribute rules (`specific`, kept
- * only where the target code exists in this release) and `missing`. Starter codes the release does
+ * only where the target code exists in this release), `missing` and its compiled Tabular List fields. Starter codes the release does
  * not have are not added: the release decides which codes exist. The cached bundle is not changed.
  */
 import type { CodeSystem } from './code-system.js';
@@ -22,6 +22,7 @@ export function withStarterTerms(imported: ImportedCodeSystem, starter: CodeSyst
       abbreviations: s.abbreviations,
       specific: s.specific.filter((r) => byCode.has(r.code)),
       ...(s.missing ? { missing: s.missing } : {}),
+      ...(s.tabular && !e.tabular ? { tabular: s.tabular } : {}),
     });
   }
   const version = merged > 0 ? `${imported.version}+${starter.version}` : imported.version;

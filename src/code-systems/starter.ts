@@ -9,6 +9,7 @@ import type { CodeSystemId } from '../chart-record.js';
 import { ChartcoderError } from '../errors.js';
 import { starterCodeSetDir } from '../paths.js';
 import { canonicalCode, inMemoryCodeSystem, type CodeSystem } from './code-system.js';
+import { readStarterTabular } from './starter-tabular.js';
 
 const attributes = z
   .object({
@@ -54,11 +55,12 @@ export function loadStarterCodeSystem(system: CodeSystemId, dir = starterCodeSet
     const issue = parsed.error.issues[0]!;
     throw new ChartcoderError('CODESET_INVALID', issue.message, `${file}: ${issue.path.join('.')}`);
   }
-  const entries = parsed.data.entries.map((e) => ({
-    ...e,
-    code: canonicalCode(system, e.code),
-    specific: e.specific.map((s) => ({ ...s, code: canonicalCode(system, s.code) })),
-  }));
+  const tabular = system === 'icd10cm' ? readStarterTabular(dir) : new Map();
+  const entries = parsed.data.entries.map((e) => {
+    const code = canonicalCode(system, e.code);
+    const fields = tabular.get(code);
+    return { ...e, code, specific: e.specific.map((s) => ({ ...s, code: canonicalCode(system, s.code) })), ...(fields ? { tabular: fields } : {}) };
+  });
   const codes = new Set(entries.map((e) => e.code));
   for (const e of entries) {
     for (const s of e.specific) {

@@ -23,7 +23,8 @@ export function chooseSpecific(entry: CodeEntry, attrs: MentionAttributes): Spec
   const family = [entry.code, ...entry.specific.map((s) => s.code)];
   const code = best?.code ?? entry.code;
   const others = [...new Set(family.filter((c) => c !== code))];
-  const missing = !best && entry.specific.length > 0 ? (entry.missing ?? missingKeys(entry)) : undefined;
+  // An entry that names what it lacks (I50.9: heart failure type) is a gap even without attribute rules.
+  const missing = best ? undefined : (entry.missing ?? (entry.specific.length > 0 ? missingKeys(entry) : undefined));
   return missing ? { code, missing, others } : { code, others };
 }
 

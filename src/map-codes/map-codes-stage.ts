@@ -3,6 +3,7 @@
  * systems of the encounter type (CPT/HCPCS outpatient, ICD-10-PCS inpatient), at the most specific code
  * the attributes support. One suggestion per mention here; apply-guidelines merges and filters.
  * Requires: mentions. Produces: codes.
+ * A code needing a 7th character gets one (seventh-character.ts).
  * Example: mention "otitis media" with laterality right → H66.91, alternatives H66.90, H66.92, H66.93.
  */
 import { z } from 'zod';
@@ -10,6 +11,8 @@ import { pageAt, type ChartRecord, type CodeSuggestion, type CodeSystemId, type 
 import type { CodeSetRegistry } from '../code-systems/registry.js';
 import type { ChartStage } from '../pipeline/stage.js';
 import { chooseSpecific } from './choose-specific.js';
+import { completeSeventh, isEpisodeSeventh } from './seventh-character.js';
+import { tabularOf } from '../code-systems/tabular-of.js';
 
 const systemList = z.array(z.enum(['icd10cm', 'icd10pcs', 'cpt', 'hcpcs']));
 const options = z
@@ -47,7 +50,16 @@ function suggestionsFor(record: ChartRecord, m: Mention, systems: Set<CodeSystem
     const choices = entries.map((e) => ({ entry: e, ...chooseSpecific(e, m.attributes) }));
     const first = choices[0]!;
     const flags: string[] = [];
-    if (first.missing) flags.push(`query_provider:${first.missing}`);
+    let missing = first.missing;
+    if (system === 'icd10cm') {
+      const seventh = completeSeventh(first.code, codeSets.get(system), m.attributes.episode);
+      first.code = seventh.code;
+      // An episode of care the note does not state is a 7th character chosen by default, not a query about the condition.
+      const needsSeventh = isEpisodeSeventh(tabularOf(codeSets.get(system), first.code)?.seventh);
+      if (seventh.missing || (needsSeventh && !m.attributes.episode)) flags.push('missing_7th_char');
+      if (needsSeventh) missing = missing?.split('+').filter((k) => k !== 'episode').join('+') || undefined;
+    }
+    if (missing) flags.unshift(`query_provider:${missing}`);
     if (choices.length > 1) flags.push('multiple_candidates');
     const alternatives = [
       ...choices.slice(1).map((c) => ({ code: c.code, score: 0.5 })),

@@ -1,0 +1,53 @@
+/**
+ * The starter set's Tabular List fields (`code-sets/starter/icd10cm-tabular.json`): Excludes1, Code
+ * first, Use additional code and 7th characters for the starter's own codes, compiled from the official
+ * Tabular List XML by this module (never written by hand), and read back by the starter loader.
+ * Compile:  npm run build && node dist/code-systems/starter-tabular.js <icd10cm_tabular_YYYY.xml[.gz]>
+ * A test recompiles it from ../shared/data when present and expects the same file.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ChartcoderError } from '../errors.js';
+import { starterCodeSetDir } from '../paths.js';
+import { tabularFieldsFor, type TabularFields } from './tabular-fields.js';
+import { readTabularXml } from './tabular-xml.js';
+
+export const STARTER_TABULAR_FILE = 'icd10cm-tabular.json';
+
+interface StarterTabularFile {
+  $comment: string;
+  source: { file: string; version: string };
+  codes: Record<string, TabularFields>;
+}
+
+/** The compiled file's text for these codes: one line per code, sorted, so a recompile diffs cleanly. */
+export function compileStarterTabular(tabularXml: string, codes: Iterable<string>): string {
+  const tab = readTabularXml(tabularXml);
+  const fields = [...tabularFieldsFor(tab, codes)].sort(([a], [b]) => (a < b ? -1 : 1));
+  const head = {
+    $comment: `Compiled by src/code-systems/starter-tabular.ts from the ICD-10-CM Tabular List (CDC, public domain); do not edit by hand. Code references only: Excludes1, Code first (codeFirstRequired: a manifestation), Use additional code, valid 7th characters.`,
+    source: { file: path.basename(tabularXml), version: tab.version },
+  };
+  const lines = fields.map(([code, f]) => `    ${JSON.stringify(code)}: ${JSON.stringify(f)}`);
+  return `{\n  "$comment": ${JSON.stringify(head.$comment)},\n  "source": ${JSON.stringify(head.source)},\n  "codes": {\n${lines.join(',\n')}\n  }\n}\n`;
+}
+
+/** code → fields; empty when the compiled file is absent (the pipeline then has no tabular instructions). */
+export function readStarterTabular(dir = starterCodeSetDir): Map<string, TabularFields> {
+  const file = path.join(dir, STARTER_TABULAR_FILE);
+  if (!existsSync(file)) return new Map();
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as StarterTabularFile;
+    return new Map(Object.entries(parsed.codes));
+  } catch (e) {
+    throw new ChartcoderError('CODESET_INVALID', `compiled tabular fields are not valid JSON (${(e as Error).name})`, file);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const xml = process.argv[2];
+  if (!xml) throw new ChartcoderError('USAGE', 'expected the path of an ICD-10-CM Tabular List XML file');
+  const starter = JSON.parse(readFileSync(path.join(starterCodeSetDir, 'icd10cm.json'), 'utf8')) as { entries: { code: string }[] };
+  writeFileSync(path.join(starterCodeSetDir, STARTER_TABULAR_FILE), compileStarterTabular(xml, starter.entries.map((e) => e.code)));
+}
