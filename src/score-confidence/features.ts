@@ -1,60 +1,122 @@
 /**
- * Features of a suggestion that predict whether a coder will accept it, and a logistic score over
- * them. The weights are a documented prior until `chartcoder calibrate` fits them on gold.
+ * Features of a suggestion that predict whether a coder keeps it. Each is a number (mostly 0/1)
+ * named in FEATURES; `chartcoder calibrate` fits one weight per name, so adding a feature here only
+ * needs a new fit (a fit that does not know a feature gives it the prior weight, prior-weights.ts).
+ * Flags are read by prefix (`query_provider:laterality` → queryProvider), so flags other stages add
+ * later count as `otherFlags` until they get a feature of their own.
  */
-import type { CodeSuggestion } from '../chart-record.js';
+import type { ChartRecord, CodeSuggestion, Mention } from '../chart-record.js';
+import type { CodeSetRegistry } from '../code-systems/registry.js';
 import { CONCLUSION_SECTIONS, NARRATIVE_SECTIONS } from '../sectionize/section-kinds.js';
 
+/** Sections that list the encounter's final diagnoses (discharge, postoperative, a radiology impression). */
+const DIAGNOSIS_LISTS: ReadonlySet<string> = new Set(['diagnoses', 'impression']);
 
-export interface Weights {
-  bias: number;
-  abbreviation: number;
-  conclusionSection: number;
-  weakSectionOnly: number;
-  extraEvidence: number;
-  uncertain: number;
-  historyOf: number;
-  derived: number;
-  queryProvider: number;
-  multipleCandidates: number;
-  plannedProcedure: number;
+/** Flag prefix → feature. Several prefixes may share one feature (prompts about other codes). */
+const FLAG_FEATURES = {
+  query_provider: 'flagQueryProvider',
+  multiple_candidates: 'flagMultipleCandidates',
+  uncertain_dx: 'flagUncertainDx',
+  history_of: 'flagHistoryOf',
+  planned_procedure: 'flagPlannedProcedure',
+  excludes1_conflict: 'flagExcludes1',
+  missing_7th_char: 'flagMissing7thChar',
+  procedure_without_dx: 'flagProcedureWithoutDx',
+  use_additional_code: 'flagOtherCodePrompt',
+  code_first: 'flagOtherCodePrompt',
+} as const;
+
+export const FEATURES = [
+  'bias',
+  // how the words matched: abbreviations and one-word terms are the most ambiguous
+  'matchAbbreviation', 'matchVariant', 'termIsTitle', 'oneWordTerm',
+  // where the evidence is
+  'inConclusion', 'inDiagnosisList', 'narrativeOnly', 'inPlan', 'evidenceCount', 'evidenceSections',
+  // a procedure named only outside the procedure section is usually ordered or past, not done today
+  'procedureOutsideProcedures',
+  // what the note says of it
+  'assertUncertain', 'assertHistorical', 'assertFamily', 'derivedZCode',
+  // specificity
+  'billable', 'unspecifiedCode', 'codeDepth',
+  // flags raised by map-codes and apply-guidelines
+  ...new Set(Object.values(FLAG_FEATURES)), 'otherFlags',
+  // agreement: other candidates, and other codes of the chart in the same category
+  'alternativeCount', 'alternativeTopScore', 'siblingInChart',
+  // a symptom code next to a diagnosis is often integral to it (I.B.5)
+  'symptomWithDiagnosis',
+  // code system (ICD-10-CM is the base)
+  'systemCpt', 'systemHcpcs', 'systemPcs', 'zCode',
+] as const;
+
+export type FeatureName = (typeof FEATURES)[number];
+export type FeatureVector = Record<FeatureName, number>;
+
+/** Every suggestion of a record, in record order: its feature vector. */
+export function recordFeatures(record: Pick<ChartRecord, 'codes' | 'mentions'>, codeSets?: CodeSetRegistry): FeatureVector[] {
+  const mentions = new Map(record.mentions.map((m) => [m.id, m]));
+  const hasDiagnosis = record.codes.some((c) => c.system === 'icd10cm' && !/^[RZ]/.test(c.code));
+  return record.codes.map((c) => featureVector(c, { mentions, hasDiagnosis, codes: record.codes, codeSets }));
 }
 
-export const DEFAULT_WEIGHTS: Weights = {
-  bias: 2.2,
-  abbreviation: -0.5,
-  conclusionSection: 1.0,
-  weakSectionOnly: -1.2,
-  extraEvidence: 0.4,
-  uncertain: -2.0,
-  historyOf: -1.5,
-  derived: -0.6,
-  queryProvider: -1.2,
-  multipleCandidates: -1.5,
-  plannedProcedure: -2.0,
-};
+interface Context {
+  mentions: Map<string, Mention>;
+  hasDiagnosis: boolean;
+  codes: CodeSuggestion[];
+  codeSets?: CodeSetRegistry;
+}
 
-export function featureVector(c: CodeSuggestion): Record<keyof Weights, number> {
+export function featureVector(c: CodeSuggestion, ctx: Context): FeatureVector {
   const sections = c.evidence.map((e) => e.section);
-  const has = (f: string) => c.flags.some((x) => x === f || x.startsWith(`${f}:`));
-  return {
+  const mentions = c.evidence.flatMap((e) => ctx.mentions.get(e.mentionId) ?? []);
+  const assertion = c.evidence[0]?.assertion ?? 'present';
+  const entry = ctx.codeSets?.has(c.system) ? ctx.codeSets.get(c.system).lookup(c.code) : undefined;
+  const category = c.code.slice(0, 3);
+  const x = Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector;
+  Object.assign(x, {
     bias: 1,
-    abbreviation: c.features.matchType === 'abbreviation' ? 1 : 0,
-    conclusionSection: sections.some((s) => CONCLUSION_SECTIONS.has(s)) ? 1 : 0,
-    weakSectionOnly: sections.every((s) => NARRATIVE_SECTIONS.has(s)) ? 1 : 0,
-    extraEvidence: Math.min(2, c.evidence.length - 1),
-    uncertain: has('uncertain_dx') ? 1 : 0,
-    historyOf: has('history_of') ? 1 : 0,
-    derived: c.features.derived ? 1 : 0,
-    queryProvider: has('query_provider') ? 1 : 0,
-    multipleCandidates: has('multiple_candidates') ? 1 : 0,
-    plannedProcedure: has('planned_procedure') ? 1 : 0,
-  };
+    matchAbbreviation: c.features.matchType === 'abbreviation' ? 1 : 0,
+    matchVariant: c.features.matchType === 'variant' ? 1 : 0,
+    termIsTitle: mentions.some((m) => matchesTitle(m, ctx.codeSets)) ? 1 : 0,
+    oneWordTerm: mentions.length > 0 && mentions.every((m) => !/\s/.test(m.text.trim())) ? 1 : 0,
+    inConclusion: sections.some((s) => CONCLUSION_SECTIONS.has(s)) ? 1 : 0,
+    inDiagnosisList: sections.some((s) => DIAGNOSIS_LISTS.has(s)) ? 1 : 0,
+    procedureOutsideProcedures: c.system !== 'icd10cm' && !sections.includes('procedures') ? 1 : 0,
+    narrativeOnly: sections.every((s) => NARRATIVE_SECTIONS.has(s)) ? 1 : 0,
+    inPlan: sections.includes('plan') ? 1 : 0,
+    evidenceCount: Math.min(3, c.evidence.length - 1),
+    evidenceSections: Math.min(2, new Set(sections).size - 1),
+    assertUncertain: assertion === 'uncertain' ? 1 : 0,
+    assertHistorical: assertion === 'historical' ? 1 : 0,
+    assertFamily: assertion === 'family' ? 1 : 0,
+    derivedZCode: c.features.derived ? 1 : 0,
+    billable: entry ? (entry.billable ? 1 : 0) : 1,
+    unspecifiedCode: /\bunspecified\b/i.test(c.title) ? 1 : 0,
+    codeDepth: c.system === 'icd10cm' ? Math.max(0, c.code.replace('.', '').length - 3) / 4 : 0,
+    alternativeCount: Math.min(3, c.alternatives.length),
+    alternativeTopScore: c.alternatives.reduce((m, a) => Math.max(m, a.score), 0),
+    siblingInChart: ctx.codes.some((o) => o !== c && o.system === c.system && o.code !== c.code && o.code.startsWith(category)) ? 1 : 0,
+    symptomWithDiagnosis: c.system === 'icd10cm' && c.code.startsWith('R') && ctx.hasDiagnosis ? 1 : 0,
+    systemCpt: c.system === 'cpt' ? 1 : 0,
+    systemHcpcs: c.system === 'hcpcs' ? 1 : 0,
+    systemPcs: c.system === 'icd10pcs' ? 1 : 0,
+    zCode: c.system === 'icd10cm' && c.code.startsWith('Z') ? 1 : 0,
+  });
+  for (const flag of c.flags) {
+    const prefix = flag.split(':')[0]!;
+    if (prefix === 'low_confidence') continue; // the scorer's own verdict, never an input
+    const name = FLAG_FEATURES[prefix as keyof typeof FLAG_FEATURES];
+    if (name) x[name] = 1;
+    else x.otherFlags = Math.min(2, x.otherFlags + 1);
+  }
+  return x;
 }
 
-export function score(c: CodeSuggestion, w: Weights): number {
-  const x = featureVector(c);
-  let z = 0;
-  for (const k of Object.keys(w) as (keyof Weights)[]) z += w[k] * x[k];
-  return 1 / (1 + Math.exp(-z));
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+/** The mention's words are the official title of the code its term points at (not a synonym or index entry). */
+function matchesTitle(m: Mention, codeSets?: CodeSetRegistry): boolean {
+  if (!codeSets || m.ruleId.endsWith(':abbr')) return false;
+  const [system, code] = m.ruleId.split(':') as [Mention['termCodes'][number]['system'], string];
+  const title = codeSets.has(system) ? codeSets.get(system).lookup(code)?.title : undefined;
+  return title !== undefined && norm(title) === norm(m.text);
 }

@@ -1,34 +1,86 @@
 /**
- * score-confidence — a probability per suggestion from its features, then the status: `auto` only
- * at or above the pipeline's threshold with no flag that needs a human; everything else `review`,
- * with `low_confidence` added when the score is what held it back.
- * Requires: codes. Produces: codes[].confidence, status, flags.
- * Example: E11.40 stated in the assessment → 0.96 auto; I10 only in the history → 0.73 review (low_confidence).
+ * score-confidence — a probability per suggestion from its features (features.ts), with the weights
+ * `chartcoder calibrate` fitted on gold (option `calibration`, a file beside the config) or the prior
+ * weights without one; then the status: `auto` only at or above the threshold and with no blocking
+ * flag; everything else `review`, with `low_confidence` added when the score held it back.
+ * Flags are read by prefix, so a flag another stage starts raising later blocks `auto` too, unless
+ * the config lists its prefix in `informationalFlags`.
+ * Requires: codes, mentions. Produces: codes[].confidence, status, flags.
+ * Example (prior weights): E11.9 stated in the assessment → 0.961 auto; I10 only in the HPI → 0.6 review (low_confidence).
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { CodeSuggestion } from '../chart-record.js';
 import type { ChartStage } from '../pipeline/stage.js';
-import { DEFAULT_WEIGHTS, score } from './features.js';
+import { readCalibration } from './calibration-file.js';
+import { recordFeatures } from './features.js';
+import { featureValues, modelFromNamed, predict, PRIOR_MODEL } from './scorer.js';
+
+/** Threshold without a calibration file: the prior weights put a clear assessment diagnosis above it. */
+export const PRIOR_THRESHOLD = 0.9;
 
 const options = z
   .object({
-    autoThreshold: z.number().min(0).max(1).default(0.9),
+    /**
+     * A calibration file written by `chartcoder calibrate`, relative to the pipeline config. Checked
+     * when the config is loaded (a missing or broken file is a config error before any chart is read)
+     * and recorded with its sha256, so the manifest says which fit scored the batch and --resume
+     * refuses a batch whose fit changed.
+     */
+    calibration: z
+      .string()
+      .transform((file, ctx) => {
+        try {
+          readCalibration(file);
+          return { file, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+        } catch (e) {
+          // the loader's message, without its own error code: the config error names the key
+          const detail = e instanceof Error ? e.message.replace(/^[A-Z_]+: /, '') : 'calibration file is not valid';
+          ctx.addIssue({ code: 'custom', message: detail });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    /** Overrides the calibrated threshold (and the 0.9 used without calibration). */
+    autoThreshold: z.number().min(0).max(1).optional(),
+    /**
+     * Flag prefixes that inform the coder but do not stop a row being auto. None by default: even a
+     * prompt for a companion code (use_additional_code, code_first) is work a coder must do.
+     */
+    informationalFlags: z.array(z.string()).default([]),
   })
   .strict();
 
-export const scoreConfidenceStage: ChartStage<z.infer<typeof options>> = {
+export type ScoreConfidenceOptions = z.infer<typeof options>;
+
+export const scoreConfidenceStage: ChartStage<ScoreConfidenceOptions> = {
   kind: 'chart',
   name: 'score-confidence',
-  requires: ['codes'],
+  requires: ['codes', 'mentions'],
   produces: ['codes'],
   options,
-  setup(opts) {
+  setup(opts, ctx) {
+    const fit = opts.calibration ? readCalibration(opts.calibration.file) : undefined;
+    const model = fit ? modelFromNamed(fit.weights, fit.isotonic) : PRIOR_MODEL;
+    const threshold = opts.autoThreshold ?? (fit ? fit.threshold : PRIOR_THRESHOLD);
     return (record) => {
-      for (const c of record.codes) {
-        c.confidence = Math.round(score(c, DEFAULT_WEIGHTS) * 1000) / 1000;
-        if (c.confidence < opts.autoThreshold) c.flags.push('low_confidence');
-        c.status = c.flags.length === 0 ? 'auto' : 'review';
-      }
+      const xs = recordFeatures(record, ctx.codeSets);
+      record.codes.forEach((c, i) => {
+        c.confidence = predict(model, featureValues(xs[i]!));
+        const blocked = isBlocked(c, opts.informationalFlags);
+        if (threshold === null || c.confidence < threshold) c.flags.push('low_confidence');
+        c.status = !blocked && threshold !== null && c.confidence >= threshold ? 'auto' : 'review';
+      });
       return record;
     };
   },
 };
+
+/** Any flag a human must act on; informational prefixes and the scorer's own low_confidence aside. */
+export function isBlocked(c: Pick<CodeSuggestion, 'flags'>, informational: string[]): boolean {
+  return c.flags.some((f) => {
+    const prefix = f.split(':')[0]!;
+    return prefix !== 'low_confidence' && !informational.includes(prefix);
+  });
+}
