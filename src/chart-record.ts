@@ -87,6 +87,30 @@ export interface CodeSuggestion {
     matchType: 'exact' | 'abbreviation' | 'variant';
     derived?: 'history' | 'family';
   };
+  /** Diagnoses: reporting order, 1 = first-listed (principal inpatient); set by apply-guidelines. */
+  sequence?: number;
+  /** Diagnoses: the CMS-HCC V28 categories the code maps to, with labels; set by apply-guidelines when an HCC map is in use. */
+  hcc?: string;
+  /** Procedures: the chart's diagnosis codes that support it (at most four); set by apply-guidelines. */
+  diagnosisPointers?: string[];
+  /** A language model's validated opinion of a review row; set only by the optional second-opinion stage. */
+  secondOpinion?: SecondOpinion;
+}
+
+/**
+ * `agrees` / `prefers_candidate` / `proposes_other` / `no_code`: an answer that passed validation;
+ * `discarded`: one that did not (`reason` says why); `not_asked`: no answer was had (budget, failure, time).
+ */
+export type SecondOpinionVerdict = 'agrees' | 'prefers_candidate' | 'proposes_other' | 'no_code' | 'discarded' | 'not_asked';
+
+export interface SecondOpinion {
+  verdict: SecondOpinionVerdict;
+  /** The code the model chose, validated against the code set in force. */
+  code?: string;
+  /** The model's rationale for a validated answer; a reason code (`code_not_billable`, …) otherwise. */
+  reason: string;
+  /** Where the model's evidence was found in the chart. */
+  evidence?: TextRange;
 }
 
 export interface Issue {
@@ -108,6 +132,8 @@ export interface ChartRecord {
   codes: CodeSuggestion[];
   issues: Issue[];
   trace: { stage: string; ms: number }[];
+  /** The code-set release of each system that coded this chart (`{icd10cm: 'fy2026+starter-fy2026'}`). */
+  codeSets?: Record<string, string>;
 }
 
 export function hasFatal(record: ChartRecord): boolean {

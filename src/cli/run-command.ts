@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { STORE_ENV } from '../code-systems/store.js';
 import { ChartcoderError } from '../errors.js';
 import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../write-review-batch/commit-batch.js';
 import { listInputs } from '../ingest/list-inputs.js';
@@ -20,6 +21,7 @@ export interface RunArgs {
   concurrency?: number;
   workers?: number;
   chartTimeout: number;
+  codeStore?: string;
   quiet: boolean;
 }
 
@@ -34,10 +36,12 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .option('workers', { alias: 'w', describe: 'worker threads coding charts (default: one per core; 0 = this thread only)', type: 'number' })
     .option('concurrency', { alias: 'j', describe: 'charts in flight at once (default: 64 per worker)', type: 'number' })
     .option('chart-timeout', { describe: 'seconds one chart may take before it fails with CHART_TIMEOUT', type: 'number', default: 120 })
+    .option('code-store', { describe: `code-set store of imported releases (see "chartcoder codes"); each chart coded with the release in force on its date of service [default: $${STORE_ENV} if set, else the embedded starter set]`, type: 'string' })
     .option('quiet', { alias: 'q', describe: 'no progress output on stderr', type: 'boolean', default: false })
     .example('$0 run fixtures/charts --out output/', 'code every chart in a folder with the outpatient pipeline')
     .example('$0 run --manifest tonight.csv --pipeline inpatient', 'code the charts a manifest lists, inpatient rules')
     .example('$0 run notes/a.txt scans/b.pdf --batch-id 2026-11-23-night', 'code two files into output/2026-11-23-night/')
+    .example('$0 run --manifest tonight.csv --code-store /srv/code-sets', 'code with the imported official releases, each chart by its date of service')
     .example('$0 run --resume 2026-11-23-night', 'finish that batch after a crash, without redoing the charts already coded') as unknown as Argv<RunArgs>;
 }
 
@@ -59,7 +63,10 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   if (args.resume !== undefined && (args.inputs.length > 0 || args.manifest || args.batchId)) {
     throw new ChartcoderError('USAGE', '--resume takes the inputs and pipeline of the interrupted batch; give no inputs, --manifest or --batch-id with it');
   }
-  const spec: RunSpec = resumable ? readRunSpec(paths) : { inputs: args.inputs.map((i) => path.resolve(i)), ...(args.manifest ? { manifest: path.resolve(args.manifest) } : {}), pipeline: args.pipeline, configSha256: '' };
+  const codeStore = args.codeStore ?? process.env[STORE_ENV];
+  const spec: RunSpec = resumable
+    ? readRunSpec(paths)
+    : { inputs: args.inputs.map((i) => path.resolve(i)), ...(args.manifest ? { manifest: path.resolve(args.manifest) } : {}), pipeline: args.pipeline, configSha256: '', ...(codeStore ? { codeStore: path.resolve(codeStore) } : {}) };
   if (args.resume === undefined) {
     if (spec.inputs.length === 0 && !spec.manifest) throw new ChartcoderError('USAGE', 'expected chart files, folders or --manifest');
     if (spec.inputs.length > 0 && spec.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
@@ -75,6 +82,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     ...(args.concurrency ? { concurrency: args.concurrency } : {}),
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
     chartTimeoutMs: args.chartTimeout * 1000,
+    ...(spec.codeStore ? { codeStore: spec.codeStore } : {}),
     onProgress: (p) => progress.update(p),
     onStart: () => (args.resume === undefined ? writeRunSpec(paths, { ...spec, configSha256: config.hash }) : Promise.resolve()),
   });

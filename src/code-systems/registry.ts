@@ -53,7 +53,11 @@ export function loadCodeSets(ids: CodeSystemId[], options?: LoadCodeSetsOptions)
 
 /** One system: the chosen imported release merged with the starter terms, else the starter set. */
 export function loadCodeSystem(id: CodeSystemId, store: string, options: Omit<LoadCodeSetsOptions, 'store'> = {}): CodeSystem {
-  const chosen = pickBundle(id, listBundles(store, id), options);
+  return codeSystemFrom(id, pickBundle(id, listBundles(store, id), options));
+}
+
+/** A picked release merged with the starter terms; nothing picked: the starter set. */
+export function codeSystemFrom(id: CodeSystemId, chosen: StoredBundle | undefined): CodeSystem {
   const starter = loadStarterCodeSystem(id);
   return chosen ? withStarterTerms(loadBundle(chosen.dir, chosen.manifest), starter) : starter;
 }

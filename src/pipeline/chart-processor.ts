@@ -10,10 +10,10 @@ import { ChartcoderError, describeUnexpected } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
 import type { PipelineConfig } from './config.js';
-import { prepareStages } from './prepare-stages.js';
-import { newRecord, processChart, serialize, timeoutIssue } from './process-chart.js';
+import { newRecord, serialize, sinkEncoder, timeoutIssue } from './process-chart.js';
+import { codeWithRelease, releaseStages } from './release-stages.js';
 import type { Issue } from '../chart-record.js';
-import type { CodedChart } from './stage.js';
+import type { BatchRef, CodedChart } from './stage.js';
 
 export interface ChartProcessor {
   code(input: ChartInput): Promise<CodedChart>;
@@ -23,11 +23,20 @@ export interface ChartProcessor {
 /** The compiled worker: worker threads run JavaScript, so the pool always uses dist/. */
 const WORKER = path.join(packageRoot, 'dist', 'pipeline', 'chart-worker.js');
 
-export async function chartProcessor(config: PipelineConfig, opts: { workers: number; chartTimeoutMs: number }): Promise<ChartProcessor> {
+export interface ProcessorOptions {
+  workers: number;
+  chartTimeoutMs: number;
+  batch: BatchRef;
+  /** Code-set store: each chart coded with the release in force on its date of service (default: the starter set). */
+  codeStore?: string;
+}
+
+export async function chartProcessor(config: PipelineConfig, opts: ProcessorOptions): Promise<ChartProcessor> {
+  const encode = sinkEncoder(config, opts.batch.id);
   const failed = (input: ChartInput, issue: Issue): CodedChart => {
     const r = newRecord(input, config.encounterType);
     r.issues.push(issue);
-    return serialize(r);
+    return serialize(r, encode);
   };
   // Stages check the limit between them; this watchdog catches a chart stuck inside one stage.
   const watchdog = (input: ChartInput, work: Promise<CodedChart>): Promise<CodedChart> => {
@@ -38,9 +47,9 @@ export async function chartProcessor(config: PipelineConfig, opts: { workers: nu
     return Promise.race([work, late]).finally(() => clearTimeout(timer));
   };
   if (opts.workers === 0) {
-    const { stages } = await prepareStages(config);
+    const releases = releaseStages(config, { ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}), batch: opts.batch });
     return {
-      code: (input) => watchdog(input, processChart(newRecord(input, config.encounterType), stages, opts.chartTimeoutMs).then(serialize)),
+      code: (input) => watchdog(input, codeWithRelease(input, releases, config.encounterType, opts.chartTimeoutMs).then((r) => serialize(r, encode))),
       close: async () => undefined,
     };
   }
@@ -50,7 +59,7 @@ export async function chartProcessor(config: PipelineConfig, opts: { workers: nu
   // Tasks carry no AbortSignal: piscina runs abortable tasks one at a time per worker.
   const pool = new Piscina({
     filename: WORKER, minThreads: opts.workers, maxThreads: opts.workers, concurrentTasksPerWorker: 4, atomics: 'disabled',
-    workerData: { configPath: config.file, chartTimeoutMs: opts.chartTimeoutMs },
+    workerData: { configPath: config.file, chartTimeoutMs: opts.chartTimeoutMs, batch: opts.batch, codeStore: opts.codeStore },
   });
   return {
     code: (input) =>

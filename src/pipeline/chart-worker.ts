@@ -1,23 +1,22 @@
 /**
- * A worker thread of the chart pool: loads the pipeline once (code tables, rules) and codes the charts
- * it is handed, PDF parsing included, so every core works. Returns the record serialized, without its text.
+ * A worker thread of the chart pool: loads the pipeline once (code tables, rules; once per code-set release
+ * the batch needs) and codes the charts it is handed, PDF parsing included, so every core works. Returns the
+ * chart encoded by the pipeline's sink (its CSV lines), so the thread writing the batch only moves bytes.
  */
 import { workerData } from 'node:worker_threads';
-import type { EncounterType } from '../chart-record.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
-import { loadPipelineConfig } from './config.js';
-import { prepareStages } from './prepare-stages.js';
-import { newRecord, processChart, serialize, type ReadyStage } from './process-chart.js';
-import type { CodedChart } from './stage.js';
+import { loadPipelineConfig, type PipelineConfig } from './config.js';
+import { serialize, sinkEncoder } from './process-chart.js';
+import { codeWithRelease, releaseStages, type ReleaseStages } from './release-stages.js';
+import type { BatchRef, CodedChart, EncodeChart } from './stage.js';
 
-const { configPath, chartTimeoutMs } = workerData as { configPath: string; chartTimeoutMs: number };
-let ready: Promise<{ stages: ReadyStage[]; encounterType: EncounterType }> | undefined;
+const { configPath, chartTimeoutMs, batch, codeStore } = workerData as { configPath: string; chartTimeoutMs: number; batch: BatchRef; codeStore?: string };
+let ready: { config: PipelineConfig; releases: ReleaseStages; encode: EncodeChart } | undefined;
 
 export default async function codeChart(input: ChartInput): Promise<CodedChart> {
-  ready ??= (async () => {
+  if (!ready) {
     const config = loadPipelineConfig(configPath);
-    return { stages: (await prepareStages(config)).stages, encounterType: config.encounterType };
-  })();
-  const { stages, encounterType } = await ready;
-  return serialize(await processChart(newRecord(input, encounterType), stages, chartTimeoutMs));
+    ready = { config, releases: releaseStages(config, { ...(codeStore !== undefined ? { codeStore } : {}), batch }), encode: sinkEncoder(config, batch.id) };
+  }
+  return serialize(await codeWithRelease(input, ready.releases, ready.config.encounterType, chartTimeoutMs), ready.encode);
 }

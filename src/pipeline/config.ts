@@ -45,7 +45,18 @@ export interface PipelineConfig {
 }
 
 /** Option keys whose relative paths are resolved against the config file's folder. */
-const PATH_OPTIONS = new Set(['rules']);
+const PATH_OPTIONS = new Set(['rules', 'calibration', 'model', 'cacheDir', 'hccData']);
+
+/** Data files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
+const BUILT_IN_DATA = new Set(['rules', 'calibration']);
+
+/** A relative path resolves beside the config; for shipped data missing there, in the built-in pipelines folder. */
+function resolveOptionPath(file: string, key: string, p: string): string {
+  const beside = path.resolve(path.dirname(file), p);
+  if (path.isAbsolute(p) || !BUILT_IN_DATA.has(key) || existsSync(beside)) return beside;
+  const builtIn = path.resolve(pipelinesDir, p);
+  return existsSync(builtIn) ? builtIn : beside;
+}
 
 /** A bare name (`outpatient`) is a built-in pipeline; anything else is a path. */
 export function resolvePipelinePath(nameOrPath: string): string {
@@ -62,6 +73,11 @@ export function loadPipelineConfig(nameOrPath: string): PipelineConfig {
     const notFound = (e as NodeJS.ErrnoException).code === 'ENOENT';
     throw new ChartcoderError(notFound ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID_JSON', notFound ? 'expected a pipeline config file, found none' : 'expected valid JSON', file);
   }
+  return parsePipelineConfig(raw, file);
+}
+
+/** Validate a config already read (`chartcoder calibrate` adjusts one before it is validated); paths resolve against `file`. */
+export function parsePipelineConfig(raw: unknown, file: string): PipelineConfig {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw zodToConfigError(parsed.error, file, '');
   const cfg = parsed.data;
@@ -79,7 +95,7 @@ function configureStage(s: { stage: string; why: string; options: Record<string,
   }
   const opts = { ...s.options };
   for (const key of PATH_OPTIONS) {
-    if (typeof opts[key] === 'string') opts[key] = path.resolve(path.dirname(file), opts[key] as string);
+    if (typeof opts[key] === 'string') opts[key] = resolveOptionPath(file, key, opts[key] as string);
   }
   const parsed = stage.options.safeParse(opts);
   if (!parsed.success) throw zodToConfigError(parsed.error, file, `stages[${i}].options`);

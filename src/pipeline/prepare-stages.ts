@@ -1,13 +1,15 @@
 /** Set up a pipeline's chart stages once: code sets loaded, rules compiled. Used in process and in each worker. */
-import { loadCodeSets } from '../code-systems/registry.js';
+import { loadCodeSets, type CodeSetRegistry } from '../code-systems/registry.js';
 import type { PipelineConfig } from './config.js';
 import type { ReadyStage } from './process-chart.js';
-import type { StageContext } from './stage.js';
+import type { BatchRef, StageContext } from './stage.js';
 
-export async function prepareStages(config: PipelineConfig): Promise<{ ctx: StageContext; stages: ReadyStage[] }> {
+/** `codeSets`: the releases to code with (default: the embedded starter set). */
+export async function prepareStages(config: PipelineConfig, batch?: BatchRef, codeSets?: CodeSetRegistry): Promise<{ ctx: StageContext; stages: ReadyStage[] }> {
   const ctx: StageContext = {
-    codeSets: loadCodeSets(config.codeSystems),
+    codeSets: codeSets ?? loadCodeSets(config.codeSystems),
     pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file },
+    ...(batch ? { batch } : {}),
   };
   const stages: ReadyStage[] = [];
   for (const s of config.stages) {

@@ -7,7 +7,8 @@
 import { hasFatal, type ChartRecord, type EncounterType, type Issue } from '../chart-record.js';
 import { describeUnexpected } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
-import type { ChartFn, CodedChart } from './stage.js';
+import type { PipelineConfig } from './config.js';
+import type { ChartFn, CodedChart, EncodeChart, SinkStage } from './stage.js';
 
 export interface ReadyStage {
   name: string;
@@ -52,9 +53,15 @@ export async function processChart(record: ChartRecord, stages: ReadyStage[], ti
   return r;
 }
 
-/** The record, without its full text, as it travels back from a worker and into the journal. */
-export function serialize(record: ChartRecord): CodedChart {
-  return { id: record.id, failed: hasFatal(record), json: JSON.stringify({ ...record, text: '' }) };
+/** The encoder of the pipeline's sink (its last stage), for the batch `batchId`. */
+export function sinkEncoder(config: PipelineConfig, batchId: string): EncodeChart {
+  const sink = config.stages.at(-1)!;
+  return (sink.stage as SinkStage).encoder(sink.options, batchId);
+}
+
+/** A finished record as it travels back from a worker: encoded by the pipeline's sink. */
+export function serialize(record: ChartRecord, encode: EncodeChart): CodedChart {
+  return { id: record.id, failed: hasFatal(record), line: encode(record) };
 }
 
 export function timeoutIssue(timeoutMs: number): Issue {

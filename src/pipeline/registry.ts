@@ -5,6 +5,7 @@ import { extractMentionsStage } from '../extract-mentions/extract-mentions-stage
 import { ingestStage } from '../ingest/ingest-stage.js';
 import { mapCodesStage } from '../map-codes/map-codes-stage.js';
 import { scoreConfidenceStage } from '../score-confidence/score-confidence-stage.js';
+import { secondOpinionStage } from '../second-opinion/second-opinion-stage.js';
 import { sectionizeStage } from '../sectionize/sectionize-stage.js';
 import { writeReviewBatchStage } from '../write-review-batch/write-review-batch-stage.js';
 import type { Stage } from './stage.js';
@@ -17,6 +18,7 @@ const stages: Stage<any>[] = [
   mapCodesStage,
   applyGuidelinesStage,
   scoreConfidenceStage,
+  secondOpinionStage,
   writeReviewBatchStage,
 ];
 

@@ -13,6 +13,7 @@ import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
 import { batchPaths, commitBatch, openBatch, type BatchPaths } from '../write-review-batch/commit-batch.js';
 import { journaledIds } from '../write-review-batch/journal.js';
+import { openBatchServices } from './batch-services.js';
 import { chartProcessor } from './chart-processor.js';
 import type { PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
@@ -35,6 +36,8 @@ export interface RunOptions {
   workers?: number;
   /** A chart not coded within this many milliseconds fails with CHART_TIMEOUT (default 120 s). */
   chartTimeoutMs?: number;
+  /** Code-set store: each chart coded with the imported release in force on its date of service (default: the starter set). */
+  codeStore?: string;
   /** Go on with an interrupted batch of this id instead of starting a new one. */
   resume?: boolean;
   onProgress?: (p: Progress) => void;
@@ -65,14 +68,24 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   if (opts.resume && !existsSync(paths.partial)) {
     throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume', paths.partial);
   }
-  if (!opts.resume) await openBatch(opts.outDir, opts.batchId);
-  await opts.onStart?.();
+  const codeSets = loadCodeSets(config.codeSystems);
+  const ctx = { codeSets, pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file }, batch: { id: opts.batchId, dir: paths.partial } };
+  // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.
+  const services = await openBatchServices(config, ctx);
+  try {
+    if (!opts.resume) await openBatch(opts.outDir, opts.batchId);
+    await opts.onStart?.();
+  } catch (e) {
+    await services.close();
+    throw e;
+  }
   const done = journaledIds(paths.partial);
   const todo = opts.inputs.filter((i) => !done.has(i.id));
   const workers = opts.workers ?? availableParallelism();
-  const processor = await chartProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000 });
-  const codeSets = loadCodeSets(config.codeSystems);
-  const ctx = { codeSets, pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file } };
+  const processor = await chartProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000, batch: ctx.batch, ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}) }).catch(async (e: unknown) => {
+    await services.close();
+    throw e;
+  });
   const sinkStage = config.stages.at(-1)!;
   try {
     const sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, { ...ctx, dir: paths.partial, batchId: opts.batchId });
@@ -99,6 +112,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     await Promise.all(coding);
     await writer.flush();
     const totals = await sink.close();
+    const stageReports = await services.close();
     const ms = performance.now() - t0;
     await commitBatch(paths, {
       tool: { name: 'chartcoder', version: toolVersion, node: process.version },
@@ -110,16 +124,20 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       // Of the whole process (workers included), so operations can size the machine.
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       pipeline: { name: config.name, file: config.file, sha256: config.hash, config: config.resolved },
-      codeSets: codeSets.versions(),
+      // Each system's releases that coded the batch's charts (several when dates of service span fiscal years).
+      codeSets: { ...(opts.codeStore !== undefined ? { store: opts.codeStore } : {}), used: totals.codeSets },
       inputs: { total: totals.charts, ok: totals.charts - totals.failed, failed: totals.failed },
       codes: { total: totals.codes, auto: totals.auto, review: totals.codes - totals.auto },
       stageMs: Object.fromEntries(Object.entries(totals.stageMs).map(([k, v]) => [k, Math.round(v)])),
       files: totals.files,
+      // What optional stages with a run-wide part did (second-opinion: model, calls, cache hits, rejected answers).
+      ...(Object.keys(stageReports).length > 0 ? { stageReports } : {}),
     });
     return { batchId: opts.batchId, dir: paths.final, charts: totals.charts, failed: totals.failed, codes: totals.codes, auto: totals.auto, review: totals.codes - totals.auto, ms, codedNow: todo.length };
   } finally {
     // A failure of the run itself (not of one chart) keeps the partial folder: `--resume` goes on from it.
     await processor.close();
+    await services.close();
   }
 }
 

@@ -12,6 +12,20 @@ export interface StageContext {
   codeSets: CodeSetRegistry;
   /** Pipeline name and default encounter type, for stages whose rules depend on them. */
   pipeline: { name: string; encounterType: EncounterType; configPath: string };
+  /** The batch being written, when the stage runs inside `runBatch` (absent for `explain` and tests). */
+  batch?: BatchRef;
+}
+
+export interface BatchRef {
+  id: string;
+  /** The batch's working folder (`.<id>.partial` until committed). */
+  dir: string;
+}
+
+/** A stage's run-wide part: opened once per batch on the calling thread, before any chart is coded. */
+export interface BatchService {
+  /** After the last chart; what it returns is recorded in the manifest under `stageReports.<stage>`. */
+  close(): Promise<unknown>;
 }
 
 export type ChartFn = (record: ChartRecord) => ChartRecord | Promise<ChartRecord>;
@@ -23,19 +37,25 @@ export interface BatchTotals {
   codes: number;
   auto: number;
   stageMs: Record<string, number>;
+  /** system → the code-set releases that coded the charts, sorted. */
+  codeSets: Record<string, string[]>;
   /** The CSV files written, in order (more than one when a file would pass the row limit). */
   files: { codes: string[]; charts: string[] };
 }
 
-/** A finished chart as it leaves a worker: the record already serialized (strings cross threads cheaply). */
+/** A finished chart as it leaves a worker: already encoded by the sink (strings cross threads cheaply). */
 export interface CodedChart {
   id: string;
   failed: boolean;
-  /** JSON of the record without its full text. */
-  json: string;
+  /** What the sink's `encode` made of the record: one line, no newline in it. */
+  line: string;
 }
 
+/** Turns a finished record into the sink's journal line; pure, so it runs in the worker thread. */
+export type EncodeChart = (record: ChartRecord) => string;
+
 export interface Sink {
+  /** `chart.line` was made by this sink stage's `encode`. */
   write(chart: CodedChart): Promise<void>;
   /** Finish the batch files. */
   close(): Promise<BatchTotals>;
@@ -59,11 +79,18 @@ interface StageBase<O> {
 export interface ChartStage<O = unknown> extends StageBase<O> {
   kind: 'chart';
   setup(options: O, ctx: StageContext): ChartFn | Promise<ChartFn>;
+  /** Optional: something every worker's chart function shares (a model client, a call budget). */
+  openBatch?(options: O, ctx: StageContext & { batch: BatchRef }): Promise<BatchService>;
 }
 
 export interface SinkStage<O = unknown> extends StageBase<O> {
   kind: 'sink';
   setup(options: O, ctx: SinkContext): Sink | Promise<Sink>;
+  /**
+   * Everything per chart the sink needs, made in the worker thread next to the chart stages (for the
+   * review batch: the chart's CSV lines and counts), so the thread that writes the batch only moves bytes.
+   */
+  encoder(options: O, batchId: string): EncodeChart;
 }
 
 export type Stage<O = unknown> = ChartStage<O> | SinkStage<O>;

@@ -46,6 +46,8 @@ export interface RunSpec {
   manifest?: string;
   pipeline: string;
   configSha256: string;
+  /** The code-set store the batch started with: a resume codes with the same releases. */
+  codeStore?: string;
 }
 
 export async function writeRunSpec(paths: BatchPaths, spec: RunSpec): Promise<void> {

@@ -27,11 +27,19 @@ export class CsvParts {
     this.file = new CsvFile(path.join(dir, `${base}.csv`), columns);
   }
 
-  async writeGroup(rows: Record<string, string | number>[]): Promise<void> {
-    if (this.rowsInPart > 0 && this.rowsInPart + rows.length > this.maxRows) await this.nextPart();
-    for (const row of rows) {
+  /** One chart's rows, already encoded by `csvLines` (`count` lines). */
+  async writeGroup(lines: string, count: number): Promise<void> {
+    if (count === 0) return;
+    if (this.rowsInPart > 0 && this.rowsInPart + count > this.maxRows) await this.nextPart();
+    if (count <= this.maxRows - this.rowsInPart) {
+      await this.file.append(lines);
+      this.rowsInPart += count;
+      return;
+    }
+    // One chart with more rows than a part holds: split it at line ends (CRLF never occurs inside a cell of ours).
+    for (const line of lines.split(/(?<=\r\n)/)) {
       if (this.rowsInPart >= this.maxRows) await this.nextPart();
-      await this.file.write(row);
+      await this.file.append(line);
       this.rowsInPart++;
     }
   }

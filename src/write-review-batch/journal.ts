@@ -1,5 +1,5 @@
 /**
- * The batch journal: one JSON line per finished chart, appended in chart-id order while the batch
+ * The batch journal: one JSON line per finished chart (the sink's encoding of it), appended in chart-id order while the batch
  * runs. It is what makes a batch resumable after a crash or `kill -9` (the charts already in it are not
  * redone) and what the CSV files are written from at the end, one line at a time, so memory stays flat
  * whatever the batch size. A torn last line (the crash came mid-write) is cut off on resume.
@@ -8,7 +8,6 @@ import { createReadStream, createWriteStream, existsSync, readFileSync, truncate
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ChartRecord } from '../chart-record.js';
 
 export const JOURNAL = 'journal.jsonl';
 
@@ -33,9 +32,9 @@ export class JournalWriter {
     this.out = createWriteStream(path.join(dir, JOURNAL), { flags: 'a', mode: 0o600 });
   }
 
-  /** `json` is one serialized record (no newlines: JSON.stringify escapes them). */
-  async append(json: string): Promise<void> {
-    if (!this.out.write(`${json}\n`)) await once(this.out, 'drain');
+  /** `line` is one chart's JSON (no newlines: JSON.stringify escapes them). */
+  async append(line: string): Promise<void> {
+    if (!this.out.write(`${line}\n`)) await once(this.out, 'drain');
   }
 
   async close(): Promise<void> {
@@ -44,10 +43,10 @@ export class JournalWriter {
   }
 }
 
-/** Every journaled record, in order, read line by line. */
-export async function* readJournal(dir: string): AsyncGenerator<ChartRecord> {
+/** Every journaled entry, in order, read line by line. */
+export async function* readJournal<T extends { id: string }>(dir: string): AsyncGenerator<T> {
   const file = path.join(dir, JOURNAL);
   if (!existsSync(file)) return;
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield JSON.parse(line) as ChartRecord;
+  for await (const line of lines) if (line) yield JSON.parse(line) as T;
 }

@@ -6,19 +6,26 @@ import { hasFatal, type ChartRecord } from '../chart-record.js';
 
 export const CODE_COLUMNS = [
   'batch_id', 'chart_id', 'system', 'code', 'description', 'confidence', 'status', 'flag_reasons',
-  'evidence', 'section', 'page', 'start', 'end', 'assertion', 'more_evidence', 'alternatives',
+  'evidence', 'section', 'page', 'start', 'end', 'assertion', 'more_evidence', 'alternatives', 'sequence', 'dx_pointers', 'hcc',
+  'second_opinion', 'second_opinion_code', 'second_opinion_reason',
 ] as const;
 
 export const CHART_COLUMNS = [
-  'batch_id', 'chart_id', 'path', 'kind', 'sha256', 'bytes', 'encounter_type', 'date_of_service', 'status',
+  'batch_id', 'chart_id', 'path', 'kind', 'sha256', 'bytes', 'encounter_type', 'date_of_service', 'code_sets', 'status',
   'issue_codes', 'issue_details', 'pages', 'sections', 'mentions', 'codes', 'codes_auto', 'codes_review',
 ] as const;
 
 type Row<C extends readonly string[]> = Record<C[number], string | number>;
 
-/** Rows of one chart, by evidence offset so a coder reads them in the order of the note. */
+/**
+ * Rows of one chart: the `review` rows first (a coder works the flagged ones before glancing at the
+ * auto ones), each group by evidence offset so it reads in the order of the note.
+ */
 export function codeRows(batchId: string, r: ChartRecord): Row<typeof CODE_COLUMNS>[] {
-  const codes = [...r.codes].sort((a, b) => a.evidence[0]!.range.start - b.evidence[0]!.range.start || (a.code < b.code ? -1 : 1));
+  const reviewFirst = (s: string) => (s === 'review' ? 0 : 1);
+  const codes = [...r.codes].sort(
+    (a, b) => reviewFirst(a.status) - reviewFirst(b.status) || a.evidence[0]!.range.start - b.evidence[0]!.range.start || (a.code < b.code ? -1 : 1),
+  );
   return codes.map((c) => {
     const [ev, ...more] = c.evidence;
     return {
@@ -38,6 +45,13 @@ export function codeRows(batchId: string, r: ChartRecord): Row<typeof CODE_COLUM
       assertion: ev!.assertion,
       more_evidence: more.map((e) => `${e.range.start}-${e.range.end}`).join('; '),
       alternatives: c.alternatives.map((a) => `${a.code} (${a.score.toFixed(2)})`).join('; '),
+      sequence: c.sequence ?? '',
+      dx_pointers: (c.diagnosisPointers ?? []).join('; '),
+      hcc: c.hcc ?? '',
+      // Empty unless the optional second-opinion stage ran on this row.
+      second_opinion: c.secondOpinion?.verdict ?? '',
+      second_opinion_code: c.secondOpinion?.code ?? '',
+      second_opinion_reason: c.secondOpinion?.reason ?? '',
     };
   });
 }
@@ -53,6 +67,7 @@ export function chartRow(batchId: string, r: ChartRecord): Row<typeof CHART_COLU
     bytes: r.source.bytes,
     encounter_type: r.encounter.type,
     date_of_service: r.encounter.dateOfService ?? '',
+    code_sets: Object.entries(r.codeSets ?? {}).map(([system, version]) => `${system} ${version}`).join('; '),
     status: failed ? 'failed' : 'ok',
     issue_codes: r.issues.map((i) => i.code).join('; '),
     issue_details: r.issues.map((i) => `${i.code}: ${i.message}`).join(' | '),

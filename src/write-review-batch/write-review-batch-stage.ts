@@ -1,7 +1,8 @@
 /**
- * write-review-batch — the batch a coder opens: codes.csv and charts.csv. Records arrive in chart-id
- * order and go to the journal at once (so a crash loses nothing finished); at the end the CSV files
- * are written from the journal, line by line, and the journal is removed. The runner then commits
+ * write-review-batch — the batch a coder opens: codes.csv and charts.csv. Each finished chart is encoded
+ * in the worker that coded it (its CSV lines and counts: `encodeChart`), reaches the batch thread in
+ * chart-id order and goes to the journal at once, so a crash loses nothing finished; at the end the CSV
+ * files are written from the journal, line by line, and the journal is removed. The runner then commits
  * the folder atomically.
  * Requires: codes, issues. Produces: the batch files.
  * Example: output/.20261123-0100.partial/journal.jsonl → codes.csv, charts.csv.
@@ -9,11 +10,11 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { hasFatal } from '../chart-record.js';
 import type { SinkStage } from '../pipeline/stage.js';
 import { CsvParts, EXCEL_SAFE_ROWS } from './csv-parts.js';
+import { encodeChart, type JournalEntry } from './encode-chart.js';
 import { JOURNAL, JournalWriter, readJournal } from './journal.js';
-import { CHART_COLUMNS, CODE_COLUMNS, chartRow, codeRows } from './rows.js';
+import { CHART_COLUMNS, CODE_COLUMNS } from './rows.js';
 
 const options = z
   .object({
@@ -28,27 +29,31 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
   requires: ['codes', 'issues'],
   produces: [],
   options,
+  encoder: (_opts, batchId) => (record) => encodeChart(batchId, record),
   setup(opts, ctx) {
     const journal = new JournalWriter(ctx.dir);
     return {
-      write: (chart) => journal.append(chart.json),
+      write: (chart) => journal.append(chart.line),
       async close() {
         await journal.close();
         const codes = new CsvParts(ctx.dir, 'codes', CODE_COLUMNS, opts.maxRowsPerFile);
         const charts = new CsvParts(ctx.dir, 'charts', CHART_COLUMNS, opts.maxRowsPerFile);
         const totals = { charts: 0, failed: 0, codes: 0, auto: 0, stageMs: {} as Record<string, number> };
-        for await (const record of readJournal(ctx.dir)) {
-          await codes.writeGroup(codeRows(ctx.batchId, record));
-          await charts.writeGroup([chartRow(ctx.batchId, record)]);
+        const releases: Record<string, Set<string>> = {};
+        for await (const e of readJournal<JournalEntry>(ctx.dir)) {
+          await codes.writeGroup(e.codeCsv, e.codes);
+          await charts.writeGroup(e.chartCsv, 1);
           totals.charts++;
-          if (hasFatal(record)) totals.failed++;
-          totals.codes += record.codes.length;
-          totals.auto += record.codes.filter((c) => c.status === 'auto').length;
-          for (const t of record.trace) totals.stageMs[t.stage] = (totals.stageMs[t.stage] ?? 0) + t.ms;
+          if (e.failed) totals.failed++;
+          totals.codes += e.codes;
+          totals.auto += e.auto;
+          for (const [stage, ms] of Object.entries(e.stageMs)) totals.stageMs[stage] = (totals.stageMs[stage] ?? 0) + ms;
+          for (const [system, version] of Object.entries(e.codeSets)) (releases[system] ??= new Set()).add(version);
         }
         const [codeFiles, chartFiles] = await Promise.all([codes.close(), charts.close()]);
         await rm(path.join(ctx.dir, JOURNAL), { force: true });
-        return { ...totals, files: { codes: codeFiles, charts: chartFiles } };
+        const codeSets = Object.fromEntries(Object.entries(releases).map(([system, v]) => [system, [...v].sort()]));
+        return { ...totals, codeSets, files: { codes: codeFiles, charts: chartFiles } };
       },
     };
   },

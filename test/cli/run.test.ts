@@ -41,7 +41,7 @@ describe('chartcoder run', () => {
     }
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ batchId: 'b1', inputs: { total: chartFiles.length, failed: 0 }, pipeline: { name: 'outpatient' } });
-    expect(manifest.codeSets.icd10cm).toMatch(/starter/);
+    expect(manifest.codeSets.used.icd10cm).toEqual([expect.stringMatching(/starter/)]);
   });
 
   it('writes owner-only files and byte-identical codes.csv for the same inputs', async () => {

@@ -1,0 +1,73 @@
+/**
+ * The chart stages for each code-set release a batch needs. Without a store every chart is coded with the
+ * embedded starter set. With one, each chart is coded with the releases in force on its date of service
+ * (no date: the newest), so a September chart coded in October still gets last year's codes. Stages for a
+ * release are set up the first time a chart needs them and kept: a nightly batch spans one or two fiscal
+ * years, and each set costs one load of the code tables per worker.
+ */
+import type { ChartRecord, CodeSystemId, EncounterType } from '../chart-record.js';
+import { codeSystemFrom, loadCodeSets, pickBundle, registryOf } from '../code-systems/registry.js';
+import { listBundles, resolveStore, type StoredBundle } from '../code-systems/store.js';
+import type { ChartInput } from '../ingest/list-inputs.js';
+import type { PipelineConfig } from './config.js';
+import { prepareStages } from './prepare-stages.js';
+import { newRecord, processChart, type ReadyStage } from './process-chart.js';
+import { ChartcoderError } from '../errors.js';
+import type { BatchRef } from './stage.js';
+
+export interface StagesForRelease {
+  stages: ReadyStage[];
+  /** `{icd10cm: 'fy2026+starter-fy2026', …}`: what coded the chart, for charts.csv. */
+  versions: Record<string, string>;
+}
+
+export interface ReleaseStages {
+  /** Throws CODESET_VERSION_NOT_FOUND when no imported release covers the chart's date of service. */
+  stagesFor(input: ChartInput): Promise<StagesForRelease>;
+}
+
+export function releaseStages(config: PipelineConfig, opts: { codeStore?: string; batch?: BatchRef } = {}): ReleaseStages {
+  const prepared = new Map<string, Promise<StagesForRelease>>();
+  const prepare = async (codeSets: ReturnType<typeof loadCodeSets>): Promise<StagesForRelease> => ({
+    stages: (await prepareStages(config, opts.batch, codeSets)).stages,
+    versions: codeSets.versions(),
+  });
+  if (opts.codeStore === undefined) {
+    return {
+      stagesFor() {
+        let ready = prepared.get('starter');
+        if (!ready) prepared.set('starter', (ready = prepare(loadCodeSets(config.codeSystems))));
+        return ready;
+      },
+    };
+  }
+  const store = resolveStore(opts.codeStore);
+  const bundles = new Map(config.codeSystems.map((id) => [id, listBundles(store, id)]));
+  return {
+    async stagesFor(input) {
+      const picked: [CodeSystemId, StoredBundle | undefined][] = config.codeSystems.map((id) => [id, pickBundle(id, bundles.get(id)!, input.dateOfService ? { dateOfService: input.dateOfService } : {})]);
+      const key = picked.map(([id, b]) => `${id}:${b?.dir ?? 'starter'}`).join('|');
+      let ready = prepared.get(key);
+      if (!ready) prepared.set(key, (ready = prepare(registryOf(picked.map(([id, b]) => codeSystemFrom(id, b))))));
+      return ready;
+    },
+  };
+}
+
+/**
+ * Code one chart with the releases in force on its date of service. A date no imported release covers
+ * fails that chart (CODESET_VERSION_NOT_FOUND) and the batch goes on.
+ */
+export async function codeWithRelease(input: ChartInput, releases: ReleaseStages, encounterType: EncounterType, timeoutMs: number): Promise<ChartRecord> {
+  const record = newRecord(input, encounterType);
+  let ready: StagesForRelease;
+  try {
+    ready = await releases.stagesFor(input);
+  } catch (e) {
+    if (!(e instanceof ChartcoderError)) throw e;
+    record.issues.push({ stage: 'code-sets', code: e.code, severity: 'fatal', message: e.message });
+    return record;
+  }
+  record.codeSets = ready.versions;
+  return processChart(record, ready.stages, timeoutMs);
+}
