@@ -10,6 +10,7 @@ import {
   prf, rangeTokenF1, reliabilityBins, type CoveragePoint, type Prf, type ReliabilityBin,
 } from './metrics.js';
 import type { BatchCharts, Prediction } from './predictions.js';
+import { reviewRowsEffect, type ReviewRowsEffect } from '../second-opinion/review-rows-effect.js';
 
 export interface DiffRow {
   chart_id: string;
@@ -31,6 +32,8 @@ export interface EvalReport {
   bySection: Record<string, { predicted: number; correct: number; precision: number }>;
   auto: { rows: number; precision: number; goldFoundAsAuto: number; shareOfGold: number };
   review: { rows: number; precision: number };
+  /** Only when the batch ran the second-opinion stage: its effect on the review rows. */
+  secondOpinion?: ReviewRowsEffect;
   calibration: { bins: ReliabilityBin[]; ece: number };
   coverage: { curve: CoveragePoint[]; atPrecision95?: CoveragePoint };
   evidence: { matched: number; meanTokenF1: number };
@@ -96,6 +99,7 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
     bySection: bySection(preds, correct),
     auto: { rows: auto.length, precision: auto.length ? autoCorrect / auto.length : 0, goldFoundAsAuto: autoCorrect, shareOfGold: goldTotal ? autoCorrect / goldTotal : 0 },
     review: { rows: review.length, precision: review.length ? review.filter(correct).length / review.length : 0 },
+    ...secondOpinionOf(preds, goldKeys),
     calibration: { bins, ece: expectedCalibrationError(bins) },
     coverage: { curve, ...(atPrecision95 ? { atPrecision95 } : {}) },
     evidence: evidenceOverlap(gold, predsOf, textOf),
@@ -114,6 +118,11 @@ function matchTruncated(gold: GoldChart[], preds: Prediction[]): Prediction[] {
     const prefix = short.get(p.chartId)?.find((g) => p.code.startsWith(g));
     return prefix ? { ...p, code: prefix } : p;
   });
+}
+
+function secondOpinionOf(preds: Prediction[], goldKeys: Map<string, Set<string>>): { secondOpinion?: ReviewRowsEffect } {
+  const effect = reviewRowsEffect(preds, goldKeys);
+  return effect ? { secondOpinion: effect } : {};
 }
 
 /** Highest confidence first; ties by code so the order is stable. */

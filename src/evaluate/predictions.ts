@@ -17,6 +17,8 @@ export interface Prediction {
   assertion: string;
   /** Every evidence range: the first, then more_evidence. */
   ranges: { start: number; end: number }[];
+  /** The second-opinion stage's verdict and code, when it ran on this row. */
+  secondOpinion?: { verdict: string; code?: string };
 }
 
 export interface BatchCharts {
@@ -55,6 +57,7 @@ export function readBatch(dir: string): BatchCharts {
       section: r.section!,
       assertion: r.assertion!,
       ranges: [{ start: Number(r.start), end: Number(r.end) }, ...more],
+      ...(r.second_opinion ? { secondOpinion: { verdict: r.second_opinion, ...(r.second_opinion_code ? { code: canonicalCode(system, r.second_opinion_code) } : {}) } } : {}),
     };
   });
   const charts = new Map(read('charts').map((r) => [unescape(r.chart_id!), { path: unescape(r.path!), status: r.status! }]));

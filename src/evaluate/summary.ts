@@ -15,9 +15,18 @@ export function summarize(r: EvalReport): string {
   lines.push(
     `auto rows: ${r.auto.rows}, precision ${pct(r.auto.precision)}, gold codes found as auto ${r.auto.goldFoundAsAuto} (${pct(r.auto.shareOfGold)} of gold)`,
     `review rows: ${r.review.rows}, precision ${pct(r.review.precision)}`,
+    ...(r.secondOpinion ? [secondOpinionLine(r.secondOpinion)] : []),
     `calibration: ECE ${r.calibration.ece.toFixed(3)}` +
       (r.coverage.atPrecision95 ? `; coverage at precision >= 95%: ${pct(r.coverage.atPrecision95.coverage)} (threshold ${r.coverage.atPrecision95.threshold})` : '; no threshold reaches 95% precision'),
     `evidence overlap: token F1 ${r.evidence.meanTokenF1.toFixed(3)} over ${r.evidence.matched} matched codes`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+function secondOpinionLine(s: NonNullable<EvalReport['secondOpinion']>): string {
+  return (
+    `second opinion on ${s.asked} review rows: precision ${pct(s.before.precision)} -> ${pct(s.after.precision)}, ` +
+    `recall ${pct(s.before.recall)} -> ${pct(s.after.recall)} (of gold codes not found as auto); ` +
+    `agreed ${s.agreed.rows} (precision ${pct(s.agreed.precision)}), changed ${s.changed.rows} (precision ${pct(s.changed.precision)})`
+  );
 }
