@@ -9,14 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCodeSets } from '../code-systems/registry.js';
 import { listInputs } from '../ingest/list-inputs.js';
-import { readPdf } from '../ingest/read-pdf.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { newRecord, processChart, type ReadyStage } from '../pipeline/process-chart.js';
 import { runBatch } from '../pipeline/run-batch.js';
 import { packageRoot } from '../paths.js';
 import type { ChartStage, StageContext } from '../pipeline/stage.js';
 import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
-import { benchPdf } from './pdf-corpus.js';
+import { pdfBench } from './pdf-bench.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
 const mb = (bytes: number) => bytes / 1024 / 1024;
@@ -65,24 +64,6 @@ function rssFlatness(texts: string[], sizes: number[]): string {
   return `CLI peak RSS by batch size (2 workers): ${parts.join('; ')}`;
 }
 
-async function pdfThroughput(): Promise<string> {
-  const { file, pages } = await benchPdf(work, 200);
-  const buf = readFileSync(file);
-  const t0 = performance.now();
-  await readPdf(buf, 1000);
-  const ours = (performance.now() - t0) / 1000;
-  let ratio = 'pdftotext not installed (apt-get install poppler-utils) — no ratio';
-  try {
-    const t1 = performance.now();
-    execFileSync('pdftotext', ['-layout', file, path.join(work, 'out.txt')]);
-    const theirs = (performance.now() - t1) / 1000;
-    ratio = `pdftotext ${(pages / theirs).toFixed(0)} pages/s; ours/pdftotext = ${(theirs / ours).toFixed(2)}`;
-  } catch {
-    /* keep the message */
-  }
-  return `PDF text layer, ${pages} pages: ${(pages / ours).toFixed(0)} pages/s; ${ratio}`;
-}
-
 async function main(): Promise<void> {
   const mts = mtsamplesTexts();
   const texts = mts ?? fixtureTexts();
@@ -100,7 +81,7 @@ async function main(): Promise<void> {
   say(two.line);
   say(`speedup of 2 workers over 1: ${(two.rate / one.rate).toFixed(2)}x`);
   say(rssFlatness(texts, [5000, 50000]));
-  say(await pdfThroughput());
+  for (const l of await pdfBench(work, 2)) say(l);
   say(`peak RSS of the bench process: ${rssMb()} MB`);
   writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
   rmSync(work, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { describeUnexpected, isChartcoderError } from '../errors.js';
 import { toolVersion } from '../pipeline/run-batch.js';
 import type { CliIo } from './io.js';
+import { calibrateCommand, calibrateCommandBuilder, type CalibrateArgs } from './calibrate-command.js';
 import { codesCommandBuilder } from './codes-command.js';
 import { evalCommand, evalCommandBuilder, type EvalArgs } from './eval-command.js';
 import { explainCommand, explainCommandBuilder, type ExplainArgs } from './explain-command.js';
@@ -28,13 +29,16 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command<EvalArgs>('eval', 'score a batch, or a fresh run, against gold charts: P/R/F1, MAP, calibration, evidence overlap', evalCommandBuilder, async (args) => {
       exitCode = await evalCommand(args, io);
     })
+    .command<CalibrateArgs>('calibrate', 'fit confidence scores and the auto threshold on gold charts; stored beside the pipeline config', calibrateCommandBuilder, async (args) => {
+      exitCode = await calibrateCommand(args, io);
+    })
     .command('codes', 'import official code-set releases into the local store; list, show and search codes', (y) => codesCommandBuilder(y, io, (code) => {
       exitCode = code;
     }))
     .command<ExplainArgs>('explain <file>', 'show how one chart is read: sections, mentions, assertions and why, codes and flags', explainCommandBuilder, async (args) => {
       exitCode = await explainCommand(args, io);
     })
-    .demandCommand(1, 'expected a command: run, eval, explain or codes')
+    .demandCommand(1, 'expected a command: run, eval, calibrate, explain or codes')
     .strict()
     .recommendCommands()
     .epilogue(EPILOG)
