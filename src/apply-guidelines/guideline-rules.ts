@@ -4,9 +4,8 @@
  * additional code" instructions are prompts. Code references use the Tabular List's own notation
  * (`N18`, `N18.1-N18.4`, see code-systems/code-refs.ts).
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ChartcoderError } from '../errors.js';
+import { readRulesFile } from '../pipeline/rules-file.js';
 
 const prefixMap = z.array(z.object({ prefix: z.string().min(1), code: z.string().min(3) }).strict());
 
@@ -56,12 +55,7 @@ const rulesSchema = z
 export type GuidelineRules = z.infer<typeof rulesSchema>;
 
 export function loadGuidelineRules(file: string): GuidelineRules {
-  try {
-    return rulesSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  } catch (e) {
-    const where = e instanceof z.ZodError ? `${file}: ${e.issues[0]?.path.join('.')}` : file;
-    throw new ChartcoderError('CONFIG_BAD_VALUE', `guideline rules are not valid (${(e as Error).name})`, where);
-  }
+  return readRulesFile(file, rulesSchema, 'guideline rules');
 }
 
 /** The entry whose prefix is the longest that starts `code`. */

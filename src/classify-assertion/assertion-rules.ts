@@ -1,9 +1,8 @@
 /** Loads and validates the ConText rules (pipelines/rules/assertion.json) into token-phrase form. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Assertion } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
 import { tokenize } from '../extract-mentions/tokenize.js';
+import { readRulesFile } from '../pipeline/rules-file.js';
 
 const category = z.enum(['negated', 'uncertain', 'historical', 'hypothetical', 'family']);
 
@@ -47,18 +46,7 @@ export function phraseWords(phrase: string): string[] {
 }
 
 export function loadAssertionRules(file: string): AssertionRules {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ChartcoderError('CONFIG_BAD_VALUE', `assertion rules cannot be read (${(e as Error).name})`, file);
-  }
-  const parsed = rulesSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ChartcoderError('CONFIG_BAD_VALUE', issue.message, `${file}: ${issue.path.join('.')}`);
-  }
-  const r = parsed.data;
+  const r = readRulesFile(file, rulesSchema, 'assertion rules');
   return {
     precedence: r.precedence,
     triggers: r.triggers.map((t, i) => ({ ...t, words: phraseWords(t.phrase), ruleId: `trigger:${t.phrase}#${i}` })),

@@ -7,6 +7,7 @@
 import type { Assertion, TextRange } from '../chart-record.js';
 import { tokenize } from '../extract-mentions/tokenize.js';
 import type { AssertionCategory, AssertionRules, Phrase, Trigger } from './assertion-rules.js';
+import { lowerBound } from '../lower-bound.js';
 
 interface Found<P extends Phrase> {
   phrase: P;
@@ -40,28 +41,13 @@ export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[
   return mentions.map((m) => decide(firstTokenFrom(tokens, m.start), firstTokenFrom(tokens, m.end), triggers, stops, rules.precedence));
 }
 
-/** Index of the first token starting at or after `at` (tokens.length if none): binary search, tokens are in order. */
-function firstTokenFrom(tokens: { start: number }[], at: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** Index of the first token starting at or after `at` (tokens.length if none). */
+const firstTokenFrom = (tokens: { start: number }[], at: number): number => lowerBound(tokens, at, (t) => t.start);
 
 /** Whether a sorted list holds a value in [lo, hi). */
 function anyIn(sorted: number[], lo: number, hi: number): boolean {
-  let a = 0;
-  let b = sorted.length;
-  while (a < b) {
-    const mid = (a + b) >> 1;
-    if (sorted[mid]! < lo) a = mid + 1;
-    else b = mid;
-  }
-  return a < sorted.length && sorted[a]! < hi;
+  const i = lowerBound(sorted, lo, (v) => v);
+  return i < sorted.length && sorted[i]! < hi;
 }
 
 function decide(from: number, to: number, triggers: Found<Trigger>[], stops: number[], precedence: AssertionCategory[]): AssertionDecision {

@@ -7,7 +7,7 @@ import type { CodeSystemId } from '../chart-record.js';
 import type { GoldChart } from './gold.js';
 import {
   coverageAtPrecision, expectedCalibrationError, macroPrf, meanAveragePrecision, microPrf, precisionCoverageCurve,
-  prf, rangeTokenF1, reliabilityBins, type CoveragePoint, type Prf, type ReliabilityBin,
+  rangeTokenF1, reliabilityBins, type CoveragePoint, type Prf, type ReliabilityBin,
 } from './metrics.js';
 import type { BatchCharts, Prediction } from './predictions.js';
 import { reviewRowsEffect, type ReviewRowsEffect } from '../second-opinion/review-rows-effect.js';

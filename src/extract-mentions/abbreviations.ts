@@ -5,10 +5,9 @@
  * read like chart words (lexicon terms, flexible matching), so an expansion that names no condition
  * yields no mention — which is how an ambiguous abbreviation is kept from being coded wrongly.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ChartcoderError } from '../errors.js';
 import { tokenize, type Token } from './tokenize.js';
+import { readRulesFile } from '../pipeline/rules-file.js';
 
 const expansion = z
   .object({
@@ -58,12 +57,7 @@ export interface Abbreviations {
 }
 
 export function loadAbbreviations(file: string): Abbreviations {
-  let parsed;
-  try {
-    parsed = rulesSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  } catch (e) {
-    throw new ChartcoderError('CONFIG_BAD_VALUE', `abbreviation rules are not valid (${(e as Error).name})`, file);
-  }
+  const parsed = readRulesFile(file, rulesSchema, 'abbreviation rules');
   const byFirst = new Map<string, Entry[]>();
   for (const a of parsed.abbreviations) {
     const entry: Entry = {

@@ -7,6 +7,7 @@
  */
 import type { MentionAttributes } from '../chart-record.js';
 import type { Token } from './tokenize.js';
+import { lowerBound } from '../lower-bound.js';
 
 type Key = keyof MentionAttributes;
 interface Cue {
@@ -115,13 +116,4 @@ function nearest(hits: CueHit[], from: number, to: number, window: number): stri
   return best?.value;
 }
 
-function firstAtOrAfter(hits: CueHit[], from: number): number {
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (hits[mid]!.from < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const firstAtOrAfter = (hits: CueHit[], from: number): number => lowerBound(hits, from, (h) => h.from);

@@ -4,9 +4,8 @@
  * exam, "PERTINENT RESULTS" results) and then as a compound of known titles ("ED COURSE / MDM",
  * "SHX/FHX"), so the taxonomy does not need one pattern per combination a clinician may write.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ChartcoderError } from '../errors.js';
+import { readRulesFile } from '../pipeline/rules-file.js';
 
 const category = z.string().regex(/^[a-z_]+$/);
 const rulesSchema = z
@@ -33,12 +32,7 @@ interface Rule {
 }
 
 export function loadSectionRules(file: string): SectionRules {
-  let parsed;
-  try {
-    parsed = rulesSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  } catch (e) {
-    throw new ChartcoderError('CONFIG_BAD_VALUE', `section rules are not valid (${(e as Error).name})`, file);
-  }
+  const parsed = readRulesFile(file, rulesSchema, 'section rules');
   const rules: Rule[] = parsed.categories.map((c) => ({ category: c.category, re: new RegExp(`^(?:${c.patterns.join('|')})$`), keepInside: new Set(c.keepInside ?? []) }));
   const { leading, trailing } = parsed.qualifiers;
   const unqualify = new RegExp(`^(?:(?:${leading.join('|') || '(?!)'}) )*(.+?)(?: (?:${trailing.join('|') || '(?!)'}))*$`);
