@@ -22,6 +22,7 @@ export interface EvalArgs {
   codiesp?: string;
   batch?: string;
   pipeline: string;
+  codeStore?: string;
   out: string;
 }
 
@@ -33,6 +34,7 @@ export function evalCommandBuilder(y: Argv): Argv<EvalArgs> {
     .option('fy2026-pcs', { describe: 'FY2026 ICD-10-PCS order file, likewise', type: 'string' })
     .option('batch', { alias: 'b', describe: 'a finished batch folder to score; without it the pipeline is run on the gold charts', type: 'string' })
     .option('pipeline', { alias: 'p', describe: 'pipeline to run when no --batch is given (each chart keeps the encounter type of its gold)', type: 'string', default: 'outpatient' })
+    .option('code-store', { describe: 'code-set store of imported releases to code with when no --batch is given (as in run)', type: 'string' })
     .option('out', { alias: 'o', describe: 'folder for the evaluation folder (metrics.json, diff.csv, report.html) and any batch it runs', type: 'string', default: 'output' })
     .example('$0 eval --gold fixtures/gold', 'run the outpatient pipeline on every gold chart and score it')
     .example('$0 eval --gold fixtures/gold --batch output/20261123-010000', 'score a batch already written')
@@ -50,7 +52,7 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
   if (!batchDir) {
     const config = loadPipelineConfig(args.pipeline);
     const inputs = gold.map((g) => ({ id: g.chartId, path: g.file, encounterType: g.encounterType, ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}) }));
-    batchDir = (await runBatch({ config, inputs, outDir: args.out, batchId: `eval-run-${id}` })).dir;
+    batchDir = (await runBatch({ config, inputs, outDir: args.out, batchId: `eval-run-${id}`, ...(args.codeStore ? { codeStore: args.codeStore } : {}) })).dir;
   }
   const batch = readBatch(batchDir);
   const texts = new Map<string, string>();
