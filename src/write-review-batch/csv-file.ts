@@ -3,9 +3,8 @@
  * executes, owner-only permissions. Rows are encoded with `csvLines` (anywhere, e.g. in a worker thread)
  * and appended as text, so the thread that writes the file only moves bytes.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
+import { BufferedWriter } from './buffered-writer.js';
 
 const FORMAT = { record_delimiter: 'windows', escape_formulas: true } as const;
 
@@ -15,26 +14,23 @@ export function csvLines(rows: Record<string, string | number>[], columns: reado
 }
 
 export class CsvFile {
-  private readonly out: WriteStream;
-  private readonly done: Promise<unknown>;
+  private readonly out: BufferedWriter;
 
   constructor(file: string, private readonly columns: readonly string[]) {
-    this.out = createWriteStream(file, { mode: 0o600 });
-    this.done = once(this.out, 'finish');
-    this.out.write(stringify([], { ...FORMAT, header: true, bom: true, columns: [...columns] }));
+    this.out = new BufferedWriter(file);
+    void this.out.write(stringify([], { ...FORMAT, header: true, bom: true, columns: [...columns] }));
   }
 
   /** Appends lines made by `csvLines` with the same columns. */
-  async append(lines: string): Promise<void> {
-    if (!this.out.write(lines)) await once(this.out, 'drain');
+  append(lines: string): Promise<void> {
+    return this.out.write(lines);
   }
 
   async write(row: Record<string, string | number>): Promise<void> {
     await this.append(csvLines([row], this.columns));
   }
 
-  async close(): Promise<void> {
-    this.out.end();
-    await this.done;
+  close(): Promise<void> {
+    return this.out.close();
   }
 }
