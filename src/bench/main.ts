@@ -15,6 +15,7 @@ import { runBatch } from '../pipeline/run-batch.js';
 import { packageRoot } from '../paths.js';
 import type { ChartStage, StageContext } from '../pipeline/stage.js';
 import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
+import { codeSetBench } from './code-set-bench.js';
 import { pdfBench } from './pdf-bench.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   say(`speedup of 2 workers over 1: ${(two.rate / one.rate).toFixed(2)}x`);
   say(rssFlatness(texts, [5000, 50000]));
   for (const l of await pdfBench(work, 2)) say(l);
+  for (const l of codeSetBench(work)) say(l);
   say(`peak RSS of the bench process: ${rssMb()} MB`);
   writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
   rmSync(work, { recursive: true, force: true });
