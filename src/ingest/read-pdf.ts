@@ -2,7 +2,7 @@
  * Read a PDF's text layer with pdf-parse, page by page. Pages with no text are reported
  * (they need OCR); a PDF with no text at all is a fatal INGEST_NO_TEXT_LAYER, never an empty success.
  */
-import { InvalidPDFException, PasswordException, PDFParse } from 'pdf-parse';
+import { InvalidPDFException, PasswordException, PDFParse } from './pdf-parse-module.js';
 import { IngestError } from './ingest-issue.js';
 
 export interface PdfText {
