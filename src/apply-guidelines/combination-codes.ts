@@ -11,6 +11,7 @@ import type { CodeSetRegistry } from '../code-systems/registry.js';
 import { anyRefCovers } from '../code-systems/code-refs.js';
 import type { GuidelineRules } from './guideline-rules.js';
 import { absorb } from './merge-codes.js';
+import { ruleRegex } from './rule-regex.js';
 
 type Rule = GuidelineRules['combinations'][number];
 
@@ -29,7 +30,7 @@ function applyRule(codes: CodeSuggestion[], rule: Rule, codeSets: CodeSetRegistr
   if (replaced.length === 0) return codes;
   const folded: CodeSuggestion[] = [];
   for (const group of rule.with) {
-    const text = group.text ? new RegExp(group.text, 'i') : undefined;
+    const text = group.text ? ruleRegex(group.text) : undefined;
     const met = codes.filter((c) => isDx(c) && anyRefCovers(group.codes, c.code) && (!text || c.evidence.some((e) => text.test(e.text))));
     if (met.length === 0) return codes;
     if (group.fold) folded.push(...met.filter((c) => c.code !== rule.code));

@@ -7,28 +7,31 @@
  * (`documentationGaps` in guidelines.json).
  * Example: "DM on metformin" → E11.9 flagged query_provider:diabetes type; "type 2 DM" → not flagged.
  */
-import type { ChartRecord, CodeSuggestion } from '../chart-record.js';
+import type { ChartRecord, CodeSuggestion, TextRange } from '../chart-record.js';
 import { anyRefCovers } from '../code-systems/code-refs.js';
 import type { CodeSetRegistry } from '../code-systems/registry.js';
 import type { GuidelineRules } from './guideline-rules.js';
 import { mergeDuplicates } from './merge-codes.js';
+import { ruleRegex } from './rule-regex.js';
 
 type Gap = GuidelineRules['documentationGaps'][number];
 
 export function flagDocumentationGaps(codes: CodeSuggestion[], gaps: Gap[], record: Pick<ChartRecord, 'text' | 'mentions'>, codeSets: CodeSetRegistry): CodeSuggestion[] {
-  const units = new Map(record.mentions.map((m) => [m.id, m.unit]));
+  // Made at the first code a gap covers: most charts have none, and this runs twice per chart.
+  let units: Map<string, TextRange> | undefined;
   // The evidence's whole sentence counts: "type 2" may stand a few words from "diabetes".
   const sentences = (c: CodeSuggestion) => c.evidence.map((e) => {
+    units ??= new Map(record.mentions.map((m) => [m.id, m.unit]));
     const u = units.get(e.mentionId) ?? e.range;
     return record.text.slice(u.start, u.end);
   });
   for (const gap of gaps) {
-    const stated = new RegExp(gap.statedBy, 'i');
+    const stated = ruleRegex(gap.statedBy);
     for (const c of codes) {
       if (c.system !== 'icd10cm' || c.features.derived || !anyRefCovers(gap.codes, c.code)) continue;
       const said = sentences(c);
       if (said.some((t) => stated.test(t))) continue;
-      const other = gap.recode.find((r) => said.some((t) => new RegExp(r.statedBy, 'i').test(t)));
+      const other = gap.recode.find((r) => said.some((t) => ruleRegex(r.statedBy).test(t)));
       const recoded = other ? `${other.category}${c.code.slice(3)}` : undefined;
       const title = recoded ? codeSets.get('icd10cm').lookup(recoded)?.title : undefined;
       if (recoded && title) Object.assign(c, { code: recoded, title, alternatives: [] });

@@ -8,15 +8,17 @@ import type { GuidelineRules } from './guideline-rules.js';
 export function mergeDuplicates(codes: CodeSuggestion[]): CodeSuggestion[] {
   // Evidence is deduplicated by a key set and sorted once per code: a chart repeating one diagnosis
   // tens of thousands of times must cost linear time, not a scan and a sort per repetition.
-  const byKey = new Map<string, { into: CodeSuggestion; seen: Set<string> }>();
+  // The key set is made at a code's first duplicate: most codes have none, and this runs four times per chart.
+  const byKey = new Map<string, { into: CodeSuggestion; seen?: Set<string> }>();
   for (const c of codes) {
     const key = `${c.system}:${c.code}`;
     const prev = byKey.get(key);
     if (!prev) {
       const into = { ...c, evidence: [...c.evidence], flags: [...c.flags], alternatives: [...c.alternatives] };
-      byKey.set(key, { into, seen: new Set(c.evidence.map(rangeKey)) });
+      byKey.set(key, { into });
       continue;
     }
+    prev.seen ??= new Set(prev.into.evidence.map(rangeKey));
     for (const e of c.evidence) {
       if (prev.seen.has(rangeKey(e))) continue;
       prev.seen.add(rangeKey(e));

@@ -35,9 +35,12 @@ export function sequenceDiagnoses(codes: CodeSuggestion[], sections: Section[], 
     return [tier + (anyRefCovers(rules.secondaryOnly, c.code) ? 4 : c.code.startsWith('R') ? 0.5 : 0), at];
   };
   const ordered = dx.map((c) => ({ c, key: key(c) })).sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]).map((x) => x.c);
-  honourInstructions(ordered, (c) => fields.get(c)!.codeFirst, (c) => companions(fields.get(c)!, prompts).flatMap((x) => x.refs));
+  // Once per code: honourInstructions asks for every pair, three passes over.
+  const required = new Map(dx.map((c) => [c, companions(fields.get(c)!, prompts)]));
+  const requiredRefs = new Map(dx.map((c) => [c, required.get(c)!.flatMap((x) => x.refs)]));
+  honourInstructions(ordered, (c) => fields.get(c)!.codeFirst, (c) => requiredRefs.get(c)!);
   ordered.forEach((c, i) => (c.sequence = i + 1));
-  for (const c of dx) addPrompts(c, fields.get(c)!, dx, prompts);
+  for (const c of dx) addPrompts(c, fields.get(c)!, dx, required.get(c)!);
 }
 
 /** [tier, offset]: lower first. */
@@ -80,11 +83,11 @@ function companions(f: TabularFields, prompts: GuidelineRules['additionalCodePro
     .filter((x) => x.refs.length > 0);
 }
 
-function addPrompts(c: CodeSuggestion, f: TabularFields, dx: CodeSuggestion[], prompts: GuidelineRules['additionalCodePrompts']): void {
+function addPrompts(c: CodeSuggestion, f: TabularFields, dx: CodeSuggestion[], required: { refs: string[]; what: string }[]): void {
   const onChart = (refs: string[]) => dx.some((d) => d !== c && anyRefCovers(refs, d.code));
   const add = (flag: string) => c.flags.includes(flag) || c.flags.push(flag);
   if (f.codeFirstRequired && f.codeFirst && !onChart(f.codeFirst)) add(`code_first:${shortList(f.codeFirst)}`);
-  for (const { refs, what } of companions(f, prompts)) if (!onChart(refs)) add(`use_additional_code:${shortList(refs)} (${what})`);
+  for (const { refs, what } of required) if (!onChart(refs)) add(`use_additional_code:${shortList(refs)} (${what})`);
 }
 
 const shortList = (refs: string[]) => (refs.length > 4 ? `${refs.slice(0, 4).join(',')},…` : refs.join(','));

@@ -12,6 +12,7 @@ import type { ChartStage } from '../pipeline/stage.js';
 import { pipelinesDir } from '../paths.js';
 import { loadAssertionRules } from './assertion-rules.js';
 import { assertionsInUnit } from './classify-mention.js';
+import { dropUnitTokens, sharedUnitTokens } from '../extract-mentions/unit-tokens.js';
 
 const options = z
   .object({ rules: z.string().default(path.join(pipelinesDir, 'rules', 'assertion.json')) })
@@ -27,13 +28,15 @@ export const classifyAssertionStage: ChartStage<z.infer<typeof options>> = {
     const rules = loadAssertionRules(opts.rules);
     return (record) => {
       for (const group of byUnit(record.mentions)) {
-        const decisions = assertionsInUnit(record.text, group[0]!.unit, group.map((m) => m.range), group[0]!.section, rules);
+        const unit = group[0]!.unit;
+        const decisions = assertionsInUnit(record.text, unit, group.map((m) => m.range), group[0]!.section, rules, sharedUnitTokens(record, unit));
         group.forEach((m, i) => {
           const d = decisions[i]!;
           m.assertion = d.assertion;
           if (d.ruleId) m.assertionRule = d.ruleId;
         });
       }
+      dropUnitTokens(record);
       return record;
     };
   },

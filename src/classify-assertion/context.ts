@@ -5,7 +5,7 @@
  * or the unit's start. Words inside a mention never trigger for it.
  */
 import type { Assertion, TextRange } from '../chart-record.js';
-import { tokenize } from '../extract-mentions/tokenize.js';
+import { tokenize, type Token } from '../extract-mentions/tokenize.js';
 import type { AssertionCategory, AssertionRules, Phrase, Trigger } from './assertion-rules.js';
 import { lowerBound } from '../lower-bound.js';
 
@@ -20,14 +20,24 @@ export interface AssertionDecision {
   ruleId?: string;
 }
 
-export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[], rules: AssertionRules): AssertionDecision[] {
-  const tokens = tokenize(text, unit.start, unit.end, false);
+/** `given`: the unit's tokens when the caller has them (only `raw`, `start` and `end` are read). */
+export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[], rules: AssertionRules, given?: Token[]): AssertionDecision[] {
+  const tokens = given ?? tokenize(text, unit.start, unit.end, false);
   const words = tokens.map((t) => t.raw.toLowerCase());
-  const pseudo = findPhrases(words, rules.pseudo);
-  const blocked = new Set(pseudo.flatMap((p) => range(p.start, p.end)));
-  const triggers = findPhrases(words, rules.triggers).filter((t) => !range(t.start, t.end).some((i) => blocked.has(i)));
-  const stops = findPhrases(words, rules.terminators)
-    .filter((t) => !range(t.start, t.end).some((i) => blocked.has(i)))
+  // One lookup per word tells whether it opens any phrase: the three searches below look up only those.
+  const starts = firstWordsOf(rules);
+  const opens = words.map((w) => starts.has(w));
+  const pseudo = findPhrases(words, opens, rules.pseudo);
+  // Words inside a pseudo-trigger, one flag per word (most units have no pseudo-trigger: no array then).
+  let blocked: boolean[] | undefined;
+  for (const p of pseudo) for (let i = p.start; i < p.end; i++) (blocked ??= new Array<boolean>(words.length).fill(false))[i] = true;
+  const free = (t: Found<Phrase>) => {
+    if (blocked) for (let i = t.start; i < t.end; i++) if (blocked[i]) return false;
+    return true;
+  };
+  const triggers = findPhrases(words, opens, rules.triggers).filter(free);
+  const stops = findPhrases(words, opens, rules.terminators)
+    .filter(free)
     .map((t) => t.start);
   // A punctuation stop sits between two words: k - 0.5 is "just before word k". Searched in the
   // unit's own text: indexOf on the whole chart would run to the chart's end for every unit.
@@ -88,14 +98,31 @@ function indexOf<P extends Phrase>(phrases: P[]): Map<string, P[]> {
   return index;
 }
 
-/** Longest phrase at each word, left to right, non-overlapping. */
-function findPhrases<P extends Phrase>(words: string[], phrases: P[]): Found<P>[] {
+/**
+ * The first words of every pseudo-trigger, trigger and terminator, built once per rule set (and again if
+ * one of its phrase lists is replaced, as the per-list index above would be).
+ */
+const firstWords = new WeakMap<AssertionRules, { lists: Phrase[][]; set: Set<string> }>();
+
+function firstWordsOf(rules: AssertionRules): Set<string> {
+  const lists = [rules.pseudo, rules.triggers, rules.terminators];
+  let built = firstWords.get(rules);
+  if (!built || built.lists.some((l, i) => l !== lists[i])) {
+    built = { lists, set: new Set(lists.flat().map((p) => p.words[0]!)) };
+    firstWords.set(rules, built);
+  }
+  return built.set;
+}
+
+/** Longest phrase at each word, left to right, non-overlapping. `opens[i]`: word i is the first word of some phrase of the rules. */
+function findPhrases<P extends Phrase>(words: string[], opens: boolean[], phrases: P[]): Found<P>[] {
   const index = indexOf(phrases);
   const out: Found<P>[] = [];
   for (let i = 0; i < words.length; ) {
     let best: P | undefined;
-    for (const p of index.get(words[i]!) ?? []) {
-      if (p.words.length > (best?.words.length ?? 0) && p.words.every((w, k) => words[i + k] === w)) best = p;
+    const candidates = opens[i] ? index.get(words[i]!) : undefined;
+    if (candidates) {
+      for (const p of candidates) if (p.words.length > (best?.words.length ?? 0) && wordsAt(words, i, p.words)) best = p;
     }
     if (best) {
       out.push({ phrase: best, start: i, end: i + best.words.length });
@@ -105,6 +132,8 @@ function findPhrases<P extends Phrase>(words: string[], phrases: P[]): Found<P>[
   return out;
 }
 
-function range(a: number, b: number): number[] {
-  return Array.from({ length: b - a }, (_, k) => a + k);
+/** Whether `phrase` is written at word i (a loop, not `every`: this runs for every word of every unit). */
+function wordsAt(words: string[], i: number, phrase: string[]): boolean {
+  for (let k = 0; k < phrase.length; k++) if (words[i + k] !== phrase[k]) return false;
+  return true;
 }

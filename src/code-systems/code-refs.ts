@@ -21,17 +21,70 @@ export function codeRefsOf(note: string): string[] {
 
 const bare = (code: string) => code.replace('.', '');
 
+/**
+ * A reference read once: `from` alone is a prefix (a code, a category), with `to` a range compared on each
+ * end's own length. Guideline passes test every code of a chart against every reference of every rule and
+ * note, several times per chart; splitting and un-dotting the same few thousand strings each time was the
+ * largest cost in apply-guidelines. The set of references is that of the rules and the code set: bounded.
+ */
+interface ParsedRef {
+  from: string;
+  to?: string;
+}
+
+const PARSED = new Map<string, ParsedRef>();
+/** Un-dotted codes, by code as given: charts name a bounded set of codes over and over. */
+const BARE = new Map<string, string>();
+const MAX_CACHED = 100_000;
+
+function parsed(ref: string): ParsedRef {
+  let p = PARSED.get(ref);
+  if (!p) {
+    const dash = ref.indexOf('-');
+    p = dash < 0 ? { from: bare(ref) } : { from: bare(ref.slice(0, dash)), to: bare(ref.slice(dash + 1)) };
+    if (PARSED.size >= MAX_CACHED) PARSED.clear();
+    PARSED.set(ref, p);
+  }
+  return p;
+}
+
+function bareOf(code: string): string {
+  let b = BARE.get(code);
+  if (b === undefined) {
+    if (BARE.size >= MAX_CACHED) BARE.clear();
+    BARE.set(code, (b = bare(code)));
+  }
+  return b;
+}
+
+/**
+ * `c.slice(0, end.length)` compared with `end` (−1, 0, 1) as strings compare, without the slice: a
+ * code shorter than `end` is its prefix or differs earlier.
+ */
+function comparePrefix(c: string, end: string): number {
+  for (let i = 0; i < end.length; i++) {
+    if (i >= c.length) return -1;
+    const d = c.charCodeAt(i) - end.charCodeAt(i);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Whether the un-dotted code `c` falls under the parsed reference `r`. */
+function covers(r: ParsedRef, c: string): boolean {
+  if (r.to === undefined) return c.startsWith(r.from);
+  // Compare on each end's own length: N18.30 is within N18.1-N18.6 because N183 is.
+  return comparePrefix(c, r.from) >= 0 && comparePrefix(c, r.to) <= 0;
+}
+
 /** Whether `code` (dotted or not) falls under the reference `ref`. */
 export function refCovers(ref: string, code: string): boolean {
-  const c = bare(code);
-  const dash = ref.indexOf('-');
-  if (dash < 0) return c.startsWith(bare(ref));
-  const from = bare(ref.slice(0, dash));
-  const to = bare(ref.slice(dash + 1));
-  // Compare on each end's own length: N18.30 is within N18.1-N18.6 because N183 is.
-  return c.slice(0, from.length) >= from && c.slice(0, to.length) <= to;
+  return covers(parsed(ref), bareOf(code));
 }
 
 export function anyRefCovers(refs: readonly string[] | undefined, code: string): boolean {
-  return !!refs && refs.some((r) => refCovers(r, code));
+  if (!refs || refs.length === 0) return false;
+  const c = bareOf(code);
+  for (const r of refs) if (covers(parsed(r), c)) return true;
+  return false;
 }

@@ -50,12 +50,15 @@ export function inMemoryCodeSystem(
   entries: CodeEntry[],
 ): CodeSystem {
   const byCode = new Map(entries.map((e) => [e.code, e]));
+  // Stages look codes up already spelled canonically, many times per chart: when every key is canonical,
+  // a code found as given is the code canonicalCode would have found, and the re-spelling is skipped.
+  const keysCanonical = [...byCode.keys()].every((k) => canonicalCode(id, k) === k);
   return {
     id,
     version,
     effective,
     size: byCode.size,
-    lookup: (code) => byCode.get(canonicalCode(id, code)),
+    lookup: keysCanonical ? (code) => byCode.get(code) ?? byCode.get(canonicalCode(id, code)) : (code) => byCode.get(canonicalCode(id, code)),
     entries: () => byCode.values(),
   };
 }

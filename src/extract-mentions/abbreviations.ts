@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { tokenize, type Token } from './tokenize.js';
+import { firstCharsOf } from './first-chars.js';
 import { readRulesFile } from '../pipeline/rules-file.js';
 
 const expansion = z
@@ -74,11 +75,13 @@ export function loadAbbreviations(file: string): Abbreviations {
     byFirst.set(entry.tokens[0]!, [...(byFirst.get(entry.tokens[0]!) ?? []), entry].sort((p, q) => q.tokens.length - p.tokens.length));
   }
   const window = parsed.window;
+  const mayStart = firstCharsOf(byFirst.keys());
   return {
     find(text, tokens, section) {
       let hits: AbbreviationHit[] | undefined; // most units have none: no array for them
       for (let i = 0; i < tokens.length; i++) {
-        const entries = byFirst.get(tokens[i]!.raw);
+        const raw = tokens[i]!.raw;
+        const entries = mayStart(raw) ? byFirst.get(raw) : undefined;
         const entry = entries?.find((e) => writtenAt(text, tokens, i, e));
         if (!entry) continue;
         const to = i + entry.tokens.length;

@@ -17,6 +17,7 @@ import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon, type TermHit } from './lexicon.js';
 import { segment } from './segment.js';
 import { tokenize, type Token } from './tokenize.js';
+import { shareUnitTokens, type UnitTokens } from './unit-tokens.js';
 
 const options = z
   .object({ abbreviations: z.string().default(path.join(pipelinesDir, 'rules', 'abbreviations.json')) })
@@ -32,7 +33,9 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
     const lexicon = buildLexicon(ctx.codeSets);
     const abbreviations = loadAbbreviations(opts.abbreviations);
     return (record) => {
-      record.mentions = findMentions(record, lexicon, abbreviations);
+      const units: UnitTokens = new Map();
+      record.mentions = findMentions(record, lexicon, abbreviations, units);
+      shareUnitTokens(record, units);
       return record;
     };
   },
@@ -46,13 +49,15 @@ interface Found {
   how: 'term' | 'abbr' | 'flex';
 }
 
-export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations): Mention[] {
+/** `units`, when given, receives the tokens of every unit that holds a mention (for classify-assertion). */
+export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens): Mention[] {
   const mentions: Mention[] = [];
   for (const section of record.sections) {
     for (const unit of segment(record.text, section.range.start, section.range.end)) {
       const tokens = tokenize(record.text, unit.start, unit.end);
       const found = matchUnit(record.text, tokens, section.category, lexicon, abbreviations);
       if (found.length === 0) continue;
+      units?.set(unit.start, { end: unit.end, tokens });
       const cues = findCues(tokens);
       for (const f of found) {
         const start = tokens[f.from]!.start;
@@ -84,10 +89,11 @@ function matchUnit(text: string, tokens: Token[], section: string, lexicon: Lexi
   if (tokens.length === 0) return [];
   const abbrs = abbreviations?.find(text, tokens, section) ?? [];
   const abbrAt = abbrs.length ? new Map(abbrs.map((a) => [a.from, a])) : NONE;
+  const heads = tokens.map((t) => lexicon.head(t.norm));
   const found: Found[] = [];
   for (let i = 0; i < tokens.length; ) {
-    const m = lexicon.matchAt(tokens, i);
-    const a = abbrAt.get(i);
+    const m = lexicon.matchAt(tokens, i, heads[i]);
+    const a = abbrs.length ? abbrAt.get(i) : undefined;
     if (a && (!m || a.to >= m.to)) {
       // The abbreviation as meant here; an expansion naming no term (e.g. "PE" = physical exam) yields nothing.
       for (const words of a.expansions) {
@@ -101,7 +107,7 @@ function matchUnit(text: string, tokens: Token[], section: string, lexicon: Lexi
     } else i++;
   }
   const expansions = abbrs.length ? new Map(abbrs.map((a) => [a.from, a.expansions])) : NO_EXPANSIONS;
-  const candidates = findFlexible(lexicon.flex, text, tokens, expansions);
+  const candidates = findFlexible(lexicon.flex, text, tokens, expansions, heads);
   if (candidates.length === 0) return found;
   const usable = candidates.filter((c) => !familyHistoryOf(tokens, c.from));
   return [...found, ...pickFlexible(usable, found)].sort((x, y) => x.from - y.from || y.to - x.to);

@@ -34,16 +34,42 @@ export interface FlexTerm {
   /** The term carries a blocking word ("history of cancer"), so it steps over nothing. */
   strict: boolean;
   hits: TermHit[];
+  /** The words joined, for a unit's duplicate check (built once, not per match). */
+  key: string;
+  /**
+   * The anchor visit that last tried this term (see tryAnchor): a mark on the term instead of a list of
+   * tried terms, which cost a linear search and a truncation per anchor in the hottest loop.
+   */
+  triedAt: number;
 }
 
 export interface FlexIndex {
   /** Terms by their rarest content word, then by their second rarest. */
   byAnchor: Map<string, Anchored>;
+  /** A number for every second word: the lexicon gives each token its word's number with the same lookup as its anchor (lexicon.ts, Head). */
+  wordIds: Map<string, number>;
+  /** Scratch marks, one per word number: which second words the unit being searched holds (all 0 between units). */
+  inUnit: Uint8Array;
+}
+
+/** What findFlexible may be told of each token, from the one lookup the lexicon makes per token. */
+export interface TokenHead {
+  anchored?: Anchored;
+  /** The word's number in FlexIndex.wordIds; absent: the word is no term's second word. */
+  flexId?: number;
 }
 
 export interface Anchored {
   /** The anchor's terms by their second rarest word. */
   bySecond: Map<string, FlexTerm[]>;
+  /**
+   * The same as two parallel lists, for anchors with few second words (most have one or two): comparing a
+   * word with two strings costs less than a Map lookup, and tryAnchor looks up every word near every anchor.
+   */
+  seconds: string[];
+  lists: FlexTerm[][];
+  /** The second words as numbers (FlexIndex.wordIds), compared with a token's number where one is known. */
+  secondIds: number[];
   /** How far from the anchor the words of its terms may stand. */
   reach: number;
 }
@@ -63,7 +89,7 @@ export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[]): Flex
     const words = [...new Set(t.words.filter((w) => !LINK.has(w)))];
     if (words.length < 2) continue; // one word needs no order
     const key = [...words].sort().join(' ');
-    const term = byKey.get(key) ?? { words, set: new Set(words), strict: words.some((w) => BLOCK.has(w)), hits: [] };
+    const term = byKey.get(key) ?? { words, set: new Set(words), strict: words.some((w) => BLOCK.has(w)), hits: [], key: words.join(' '), triedAt: 0 };
     if (!term.hits.some((h) => h.system === t.hit.system && h.code === t.hit.code)) term.hits.push(t.hit);
     byKey.set(key, term);
   }
@@ -74,14 +100,64 @@ export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[]): Flex
   const byAnchor = new Map<string, Anchored>();
   for (const t of byKey.values()) {
     const [anchor, second] = [...t.words].sort((a, b) => freq.get(a)! - freq.get(b)! || (a < b ? -1 : 1));
-    const entry = byAnchor.get(anchor!) ?? { bySecond: new Map<string, FlexTerm[]>(), reach: 0 };
+    const entry = byAnchor.get(anchor!) ?? { bySecond: new Map<string, FlexTerm[]>(), seconds: [], lists: [], secondIds: [], reach: 0 };
     entry.reach = Math.max(entry.reach, reachOf(t.words.length));
     const list = entry.bySecond.get(second!);
     if (list) list.push(t);
     else entry.bySecond.set(second!, [t]);
     byAnchor.set(anchor!, entry);
   }
-  return { byAnchor };
+  const wordIds = new Map<string, number>();
+  for (const entry of byAnchor.values()) {
+    entry.seconds = [...entry.bySecond.keys()];
+    entry.lists = [...entry.bySecond.values()];
+    entry.secondIds = entry.seconds.map((w) => wordIds.get(w) ?? wordIds.set(w, wordIds.size).get(w)!);
+  }
+  return { byAnchor, wordIds, inUnit: new Uint8Array(wordIds.size) };
+}
+
+/**
+ * Whether the unit holds one of the anchor's second words anywhere (`inUnit` marked): when it holds none,
+ * no term under the anchor can match, and the search around the anchor is skipped. Most anchors in a
+ * chart ("no", "2", "right") stand in units without their terms' other words.
+ */
+function secondInUnit(entry: Anchored, inUnit: Uint8Array): boolean {
+  if (entry.seconds.length > FEW_SECONDS) return true;
+  const ids = entry.secondIds;
+  for (let i = 0; i < ids.length; i++) if (inUnit[ids[i]!] === 1) return true;
+  return false;
+}
+
+/** Mark (1) or clear (0) the second words of the unit's tokens in `inUnit`. */
+function markSeconds(heads: (TokenHead | undefined)[], inUnit: Uint8Array, mark: 0 | 1): void {
+  for (let k = 0; k < heads.length; k++) {
+    const id = heads[k]?.flexId;
+    if (id !== undefined) inUnit[id] = mark;
+  }
+}
+
+/** Above this many second words an anchor's terms are looked up in its Map. */
+const FEW_SECONDS = 6;
+
+/** The anchor's terms whose second word is w. */
+function termsBySecond(entry: Anchored, w: string): FlexTerm[] | undefined {
+  const seconds = entry.seconds;
+  if (seconds.length > FEW_SECONDS) return entry.bySecond.get(w);
+  for (let i = 0; i < seconds.length; i++) if (seconds[i] === w) return entry.lists[i];
+  return undefined;
+}
+
+/**
+ * The anchor's terms whose second word token k is: by the word's number when the unit's heads are known
+ * (comparing numbers, not strings, for every word near every anchor), else by the word.
+ */
+function termsAt(entry: Anchored, unit: Unit, k: number): FlexTerm[] | undefined {
+  if (!unit.heads || entry.seconds.length > FEW_SECONDS) return termsBySecond(entry, unit.tokens[k]!.norm);
+  const id = unit.heads[k]?.flexId;
+  if (id === undefined) return undefined;
+  const ids = entry.secondIds;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return entry.lists[i];
+  return undefined;
 }
 
 const reachOf = (words: number) => words + MAX_GAP + 3;
@@ -90,20 +166,26 @@ const reachOf = (words: number) => words + MAX_GAP + 3;
  * Matches in one unit. Token i stands for its normal form and, when it opens a curated abbreviation,
  * for each of that abbreviation's expansions (`expansions.get(i)`).
  */
-export function findFlexible(index: FlexIndex, text: string, tokens: Token[], expansions: Map<number, string[][]>): FlexMatch[] {
+export function findFlexible(index: FlexIndex, text: string, tokens: Token[], expansions: Map<number, string[][]>, heads?: (TokenHead | undefined)[]): FlexMatch[] {
   let found: Found | undefined; // allocated at the first anchor: most units need none of it
+  // With heads and no abbreviation expansions (whose words are second words too), an anchor whose second
+  // words are all absent from the unit is skipped.
+  const marked = heads !== undefined && expansions.size === 0;
+  if (marked) markSeconds(heads, index.inUnit, 1);
   for (let at = 0; at < tokens.length; at++) {
-    const anchored = index.byAnchor.get(tokens[at]!.norm);
-    if (anchored) tryAnchor(anchored, at, (found ??= start(text, tokens, expansions)));
+    // `heads`: each token's anchor entry, already looked up by the lexicon (lexicon.ts, Head).
+    const anchored = heads ? heads[at]?.anchored : index.byAnchor.get(tokens[at]!.norm);
+    if (anchored && (!marked || secondInUnit(anchored, index.inUnit))) tryAnchor(anchored, at, (found ??= start(text, tokens, expansions, heads)));
     const xs = expansions.size ? expansions.get(at) : undefined;
     if (!xs) continue;
     for (const x of xs) {
       for (const w of x) {
         const e = index.byAnchor.get(w);
-        if (e) tryAnchor(e, at, (found ??= start(text, tokens, expansions)));
+        if (e) tryAnchor(e, at, (found ??= start(text, tokens, expansions, heads)));
       }
     }
   }
+  if (marked) markSeconds(heads, index.inUnit, 0);
   return found?.out ?? NO_MATCHES;
 }
 
@@ -114,14 +196,15 @@ interface Found {
   unit: Unit;
   out: FlexMatch[];
   seen: Set<string>;
-  tried: FlexTerm[];
 }
 
-const start = (text: string, tokens: Token[], expansions: Map<number, string[][]>): Found => ({
-  unit: { tokens, expansions, clause: clausesOf(text, tokens) },
+/** Numbers anchor visits, so a term's `triedAt` says whether this visit tried it (one thread: no races). */
+let visit = 0;
+
+const start = (text: string, tokens: Token[], expansions: Map<number, string[][]>, heads: (TokenHead | undefined)[] | undefined): Found => ({
+  unit: { tokens, expansions, clause: clausesOf(text, tokens), heads },
   out: [],
   seen: new Set(),
-  tried: [],
 });
 
 /**
@@ -129,29 +212,29 @@ const start = (text: string, tokens: Token[], expansions: Map<number, string[][]
  * that can match here. Looking up the few words around the anchor costs less than any test of every term.
  */
 function tryAnchor(entry: Anchored, at: number, found: Found): void {
-  const { tokens, expansions, clause } = found.unit;
-  found.tried.length = 0;
+  const unit = found.unit;
+  const { tokens, expansions, clause } = unit;
+  const v = ++visit;
   const c = clause[at];
   const reach = entry.reach;
-  for (let k = at; k >= 0 && at - k <= reach && clause[k] === c; k--) tryWord(entry, tokens[k]!.norm, at, found);
-  for (let k = at + 1; k < tokens.length && k - at <= reach && clause[k] === c; k++) tryWord(entry, tokens[k]!.norm, at, found);
+  for (let k = at; k >= 0 && at - k <= reach && clause[k] === c; k--) tryTerms(termsAt(entry, unit, k), at, found, v);
+  for (let k = at + 1; k < tokens.length && k - at <= reach && clause[k] === c; k++) tryTerms(termsAt(entry, unit, k), at, found, v);
   if (expansions.size) {
     for (const [k, xs] of expansions) {
       if (Math.abs(k - at) > reach || clause[k] !== c) continue;
-      for (const x of xs) for (const w of x) tryWord(entry, w, at, found);
+      for (const x of xs) for (const w of x) tryTerms(termsBySecond(entry, w), at, found, v);
     }
   }
 }
 
-function tryWord(entry: Anchored, w: string, at: number, found: Found): void {
-  const terms = entry.bySecond.get(w);
+function tryTerms(terms: FlexTerm[] | undefined, at: number, found: Found, v: number): void {
   if (!terms) return;
   for (const term of terms) {
-    if (found.tried.includes(term)) continue;
-    found.tried.push(term);
+    if (term.triedAt === v) continue;
+    term.triedAt = v;
     const m = matchAround(term, at, found.unit);
     if (!m) continue;
-    const key = `${m.from}:${m.to}:${term.words.join(' ')}`;
+    const key = `${m.from}:${m.to}:${term.key}`;
     if (!found.seen.has(key)) found.out.push(m), found.seen.add(key);
   }
 }
@@ -160,6 +243,7 @@ interface Unit {
   tokens: Token[];
   expansions: Map<number, string[][]>;
   clause: number[];
+  heads: (TokenHead | undefined)[] | undefined;
 }
 
 /** Whether token k stands for word w: as written, or through an abbreviation's expansion. */

@@ -6,7 +6,8 @@
  */
 import type { CodeSystemId } from '../chart-record.js';
 import type { CodeSetRegistry } from '../code-systems/registry.js';
-import { buildFlexIndex, type FlexIndex } from './flexible-match.js';
+import { buildFlexIndex, type FlexIndex, type TokenHead } from './flexible-match.js';
+import { firstCharsOf } from './first-chars.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export interface TermHit {
@@ -20,6 +21,15 @@ interface TrieNode {
   hits?: TermHit[];
 }
 
+/**
+ * What a word (normalized) opens: terms that start with it, and multiword terms anchored on it for
+ * flexible matching. One Map lookup per token gives both, where the trie walk and the flexible matcher
+ * each looked the word up (Map lookups on chart words are most of extract-mentions' time).
+ */
+export interface Head extends TokenHead {
+  node?: TrieNode;
+}
+
 export interface LexiconMatch {
   /** Index of the first token and one past the last. */
   from: number;
@@ -29,8 +39,10 @@ export interface LexiconMatch {
 
 export interface Lexicon {
   terms: number;
-  /** Longest match starting at token `i`, terms preferred over abbreviations of the same length. */
-  matchAt(tokens: Token[], i: number): LexiconMatch | undefined;
+  /** What the normalized word opens, if anything. */
+  head(norm: string): Head | undefined;
+  /** Longest match starting at token `i` (whose head is `head`), terms preferred over abbreviations of the same length. */
+  matchAt(tokens: Token[], i: number, head: Head | undefined): LexiconMatch | undefined;
   /** The codes of the term that is exactly these normalized words, if one is. */
   lookup(words: string[]): TermHit[] | undefined;
   /** Multiword terms as bags of words. */
@@ -53,11 +65,20 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
       for (const a of entry.abbreviations) terms += insert(abbrRoot, tokenize(a).map((k) => k.raw), { system: id, code: entry.code, matchType: 'abbreviation' });
     }
   }
+  const flex = buildFlexIndex(multiword);
+  const heads = new Map<string, Head>();
+  // Every head with the same three fields: one object shape keeps the per-token reads monomorphic.
+  const headOf = (w: string) => heads.get(w) ?? heads.set(w, { node: undefined, anchored: undefined, flexId: undefined }).get(w)!;
+  for (const [w, node] of termRoot.next) headOf(w).node = node;
+  for (const [w, anchored] of flex.byAnchor) headOf(w).anchored = anchored;
+  for (const [w, id] of flex.wordIds) headOf(w).flexId = id;
+  const mayStartAbbr = firstCharsOf(abbrRoot.next.keys());
   return {
     terms,
-    matchAt(tokens, i) {
-      const term = walk(termRoot, tokens, i, normOf);
-      const abbr = walk(abbrRoot, tokens, i, rawOf);
+    head: (norm) => heads.get(norm),
+    matchAt(tokens, i, head) {
+      const term = head?.node ? walk(head.node, tokens, i + 1, normOf, i) : undefined;
+      const abbr = mayStartAbbr(tokens[i]!.raw) ? walk(abbrRoot, tokens, i, rawOf, i) : undefined;
       if (term && (!abbr || term.to >= abbr.to)) return term;
       return abbr;
     },
@@ -66,7 +87,7 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
       for (const w of words) if (!(node = node.next.get(w))) return undefined;
       return node.hits;
     },
-    flex: buildFlexIndex(multiword),
+    flex,
   };
 }
 
@@ -88,12 +109,17 @@ function insert(root: TrieNode, keys: string[], hit: TermHit): number {
   return 1;
 }
 
-function walk(root: TrieNode, tokens: Token[], i: number, key: (t: Token) => string): LexiconMatch | undefined {
+/**
+ * The longest match from token `from`, walking down from `root` with the tokens from `i` on: `i` is `from`
+ * at the trie's root, or `from + 1` below the node the head already reached.
+ */
+function walk(root: TrieNode, tokens: Token[], i: number, key: (t: Token) => string, from: number): LexiconMatch | undefined {
   let node: TrieNode | undefined = root;
-  let best: LexiconMatch | undefined;
-  for (let j = i; j < tokens.length && node; j++) {
+  let best: LexiconMatch | undefined = i > from && root.hits ? { from, to: i, hits: root.hits } : undefined;
+  // A node without children ends the walk without a lookup: most terms are one or two words long.
+  for (let j = i; j < tokens.length && node && node.next.size > 0; j++) {
     node = node.next.get(key(tokens[j]!));
-    if (node?.hits) best = { from: i, to: j + 1, hits: node.hits };
+    if (node?.hits) best = { from, to: j + 1, hits: node.hits };
   }
   return best;
 }

@@ -94,8 +94,18 @@ function push(out: TextRange[], start: number, end: number, text: string): void 
 function trim(text: string) {
   return (r: TextRange): TextRange => {
     let { start, end } = r;
-    while (start < end && /\s/.test(text[start]!)) start++;
-    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     return { start, end };
   };
+}
+
+/**
+ * Exactly the characters /\s/ matches, by code: trimming tested a one-character string against a regex for
+ * every character it stepped over, on every line and unit of every chart.
+ */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

@@ -13,6 +13,23 @@ export interface SpecificChoice {
   others: string[];
 }
 
+/**
+ * Choices by entry, then by the attributes that can matter: every mention of a code with the same attributes
+ * gets the same answer, and charts name the same few codes over and over. A WeakMap: a code set dropped
+ * takes its choices along. The `others` list of a choice is shared: callers only read it.
+ */
+const CHOSEN = new WeakMap<CodeEntry, Map<string, SpecificChoice>>();
+const UNSET = '\u0000';
+
+export function chooseSpecificCached(entry: CodeEntry, attrs: MentionAttributes): SpecificChoice {
+  let byAttrs = CHOSEN.get(entry);
+  if (!byAttrs) CHOSEN.set(entry, (byAttrs = new Map()));
+  const key = `${attrs.laterality ?? UNSET}|${attrs.acuity ?? UNSET}|${attrs.episode ?? UNSET}`;
+  let choice = byAttrs.get(key);
+  if (!choice) byAttrs.set(key, (choice = chooseSpecific(entry, attrs)));
+  return choice;
+}
+
 export function chooseSpecific(entry: CodeEntry, attrs: MentionAttributes): SpecificChoice {
   let best: { code: string; keys: number } | undefined;
   for (const rule of entry.specific) {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { pageAt, type ChartRecord, type CodeSuggestion, type CodeSystemId, type Mention } from '../chart-record.js';
 import type { CodeSetRegistry } from '../code-systems/registry.js';
 import type { ChartStage } from '../pipeline/stage.js';
-import { chooseSpecific } from './choose-specific.js';
+import { chooseSpecificCached } from './choose-specific.js';
 import { completeSeventh, isEpisodeSeventh } from './seventh-character.js';
 import { tabularOf } from '../code-systems/tabular-of.js';
 
@@ -47,7 +47,7 @@ function suggestionsFor(record: ChartRecord, m: Mention, systems: Set<CodeSystem
   const out: CodeSuggestion[] = [];
   for (const system of new Set(targets.map((t) => t.system))) {
     const entries = targets.filter((t) => t.system === system).map((t) => codeSets.get(system).lookup(t.code)!);
-    const choices = entries.map((e) => ({ entry: e, ...chooseSpecific(e, m.attributes) }));
+    const choices = entries.map((e) => ({ entry: e, ...chooseSpecificCached(e, m.attributes) }));
     const first = choices[0]!;
     const flags: string[] = [];
     let missing = first.missing;

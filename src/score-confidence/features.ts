@@ -6,6 +6,7 @@
  * later count as `otherFlags` until they get a feature of their own.
  */
 import type { ChartRecord, CodeSuggestion, Mention } from '../chart-record.js';
+import type { CodeSystem } from '../code-systems/code-system.js';
 import type { CodeSetRegistry } from '../code-systems/registry.js';
 import { CONCLUSION_SECTIONS, NARRATIVE_SECTIONS } from '../sectionize/section-kinds.js';
 
@@ -65,44 +66,46 @@ interface Context {
   codeSets?: CodeSetRegistry;
 }
 
+/** Every feature at 0, in FEATURES order: each vector starts as a copy, so its keys keep that order. */
+const ZEROS = Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector;
+
 export function featureVector(c: CodeSuggestion, ctx: Context): FeatureVector {
   const sections = c.evidence.map((e) => e.section);
   const mentions = c.evidence.flatMap((e) => ctx.mentions.get(e.mentionId) ?? []);
   const assertion = c.evidence[0]?.assertion ?? 'present';
   const entry = ctx.codeSets?.has(c.system) ? ctx.codeSets.get(c.system).lookup(c.code) : undefined;
   const category = c.code.slice(0, 3);
-  const x = Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector;
-  Object.assign(x, {
-    bias: 1,
-    matchAbbreviation: c.features.matchType === 'abbreviation' ? 1 : 0,
-    matchVariant: c.features.matchType === 'variant' ? 1 : 0,
-    termIsTitle: mentions.some((m) => matchesTitle(m, ctx.codeSets)) ? 1 : 0,
-    oneWordTerm: mentions.length > 0 && mentions.every((m) => !/\s/.test(m.text.trim())) ? 1 : 0,
-    inConclusion: sections.some((s) => CONCLUSION_SECTIONS.has(s)) ? 1 : 0,
-    inDiagnosisList: sections.some((s) => DIAGNOSIS_LISTS.has(s)) ? 1 : 0,
-    procedureOutsideProcedures: c.system !== 'icd10cm' && !sections.includes('procedures') ? 1 : 0,
-    narrativeOnly: sections.every((s) => NARRATIVE_SECTIONS.has(s)) ? 1 : 0,
-    inPlan: sections.includes('plan') ? 1 : 0,
-    evidenceCount: Math.min(3, c.evidence.length - 1),
-    evidenceSections: Math.min(2, new Set(sections).size - 1),
-    assertUncertain: assertion === 'uncertain' ? 1 : 0,
-    assertHistorical: assertion === 'historical' ? 1 : 0,
-    assertFamily: assertion === 'family' ? 1 : 0,
-    derivedZCode: c.features.derived ? 1 : 0,
-    billable: entry ? (entry.billable ? 1 : 0) : 1,
-    unspecifiedCode: /\bunspecified\b/i.test(c.title) ? 1 : 0,
-    codeDepth: c.system === 'icd10cm' ? Math.max(0, c.code.replace('.', '').length - 3) / 4 : 0,
-    alternativeCount: Math.min(3, c.alternatives.length),
-    alternativeTopScore: c.alternatives.reduce((m, a) => Math.max(m, a.score), 0),
-    siblingInChart: ctx.codes.some((o) => o !== c && o.system === c.system && o.code !== c.code && o.code.startsWith(category)) ? 1 : 0,
-    symptomWithDiagnosis: c.system === 'icd10cm' && c.code.startsWith('R') && ctx.hasDiagnosis ? 1 : 0,
-    systemCpt: c.system === 'cpt' ? 1 : 0,
-    systemHcpcs: c.system === 'hcpcs' ? 1 : 0,
-    systemPcs: c.system === 'icd10pcs' ? 1 : 0,
-    zCode: c.system === 'icd10cm' && c.code.startsWith('Z') ? 1 : 0,
-  });
+  const x: FeatureVector = { ...ZEROS };
+  x.bias = 1;
+  x.matchAbbreviation = c.features.matchType === 'abbreviation' ? 1 : 0;
+  x.matchVariant = c.features.matchType === 'variant' ? 1 : 0;
+  x.termIsTitle = mentions.some((m) => matchesTitle(m, ctx.codeSets)) ? 1 : 0;
+  x.oneWordTerm = mentions.length > 0 && mentions.every((m) => !/\s/.test(m.text.trim())) ? 1 : 0;
+  x.inConclusion = sections.some((s) => CONCLUSION_SECTIONS.has(s)) ? 1 : 0;
+  x.inDiagnosisList = sections.some((s) => DIAGNOSIS_LISTS.has(s)) ? 1 : 0;
+  x.procedureOutsideProcedures = c.system !== 'icd10cm' && !sections.includes('procedures') ? 1 : 0;
+  x.narrativeOnly = sections.every((s) => NARRATIVE_SECTIONS.has(s)) ? 1 : 0;
+  x.inPlan = sections.includes('plan') ? 1 : 0;
+  x.evidenceCount = Math.min(3, c.evidence.length - 1);
+  x.evidenceSections = Math.min(2, new Set(sections).size - 1);
+  x.assertUncertain = assertion === 'uncertain' ? 1 : 0;
+  x.assertHistorical = assertion === 'historical' ? 1 : 0;
+  x.assertFamily = assertion === 'family' ? 1 : 0;
+  x.derivedZCode = c.features.derived ? 1 : 0;
+  x.billable = entry ? (entry.billable ? 1 : 0) : 1;
+  x.unspecifiedCode = /\bunspecified\b/i.test(c.title) ? 1 : 0;
+  x.codeDepth = c.system === 'icd10cm' ? Math.max(0, c.code.replace('.', '').length - 3) / 4 : 0;
+  x.alternativeCount = Math.min(3, c.alternatives.length);
+  x.alternativeTopScore = c.alternatives.reduce((m, a) => Math.max(m, a.score), 0);
+  x.siblingInChart = ctx.codes.some((o) => o !== c && o.system === c.system && o.code !== c.code && o.code.startsWith(category)) ? 1 : 0;
+  x.symptomWithDiagnosis = c.system === 'icd10cm' && c.code.startsWith('R') && ctx.hasDiagnosis ? 1 : 0;
+  x.systemCpt = c.system === 'cpt' ? 1 : 0;
+  x.systemHcpcs = c.system === 'hcpcs' ? 1 : 0;
+  x.systemPcs = c.system === 'icd10pcs' ? 1 : 0;
+  x.zCode = c.system === 'icd10cm' && c.code.startsWith('Z') ? 1 : 0;
   for (const flag of c.flags) {
-    const prefix = flag.split(':')[0]!;
+    const colon = flag.indexOf(':');
+    const prefix = colon < 0 ? flag : flag.slice(0, colon);
     if (prefix === 'low_confidence') continue; // the scorer's own verdict, never an input
     const name = FLAG_FEATURES[prefix as keyof typeof FLAG_FEATURES];
     if (name) x[name] = 1;
@@ -113,10 +116,27 @@ export function featureVector(c: CodeSuggestion, ctx: Context): FeatureVector {
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
+/**
+ * norm(title) by `system:code`, per code system in force (a WeakMap: a release dropped takes its titles
+ * along). Every mention of every code compared its code's title, normalized afresh each time.
+ */
+const TITLES = new WeakMap<CodeSystem, Map<string, string | null>>();
+
+function normalizedTitle(system: CodeSystem, code: string): string | undefined {
+  let titles = TITLES.get(system);
+  if (!titles) TITLES.set(system, (titles = new Map()));
+  let t = titles.get(code);
+  if (t === undefined) {
+    const title = system.lookup(code)?.title;
+    titles.set(code, (t = title === undefined ? null : norm(title)));
+  }
+  return t ?? undefined;
+}
+
 /** The mention's words are the official title of the code its term points at (not a synonym or index entry). */
 function matchesTitle(m: Mention, codeSets?: CodeSetRegistry): boolean {
   if (!codeSets || m.ruleId.endsWith(':abbr')) return false;
   const [system, code] = m.ruleId.split(':') as [Mention['termCodes'][number]['system'], string];
-  const title = codeSets.has(system) ? codeSets.get(system).lookup(code)?.title : undefined;
-  return title !== undefined && norm(title) === norm(m.text);
+  const title = codeSets.has(system) ? normalizedTitle(codeSets.get(system), code) : undefined;
+  return title !== undefined && title === norm(m.text);
 }

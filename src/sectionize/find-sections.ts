@@ -24,6 +24,9 @@ export function findSections(text: string, rules: SectionRules): Section[] {
     current = { category: header.category ?? current.category, title: header.title, range: { start: at, end: text.length } };
   };
   let lineStart = 0;
+  // Made once, not per line: they read `current` and `lineStart` as they are when called.
+  const parent = () => current.category;
+  const openInline = (inline: { at: number; title: string; category: string }) => open(lineStart + inline.at, inline);
   while (lineStart <= text.length) {
     const nl = text.indexOf('\n', lineStart);
     const lineEnd = nl < 0 ? text.length : nl;
@@ -32,7 +35,7 @@ export function findSections(text: string, rules: SectionRules): Section[] {
     if (header) open(lineStart, header);
     // Mid-line headers only after the line's own header: "I. HISTORY:" is not ". HISTORY:" inline.
     const from = header ? line.indexOf(':') + 1 : 0;
-    for (const inline of inlineHeaders(line, from, rules, () => current.category)) open(lineStart + inline.at, inline);
+    forEachInlineHeader(line, from, rules, parent, openInline);
     if (nl < 0) break;
     lineStart = nl + 1;
   }
@@ -61,8 +64,12 @@ function headerOf(line: string, rules: SectionRules, parent: string): { title: s
   return undefined;
 }
 
-/** Known ALL-CAPS headers inside a line, each with its offset in the line. */
-function* inlineHeaders(line: string, from: number, rules: SectionRules, parent: () => string): Generator<{ at: number; title: string; category: string }> {
+/**
+ * Known ALL-CAPS headers inside a line, each with its offset in the line, handed to `each` in order (the
+ * parent category is read after the previous one was opened). A callback, not a generator: this runs for
+ * every line of every chart, and a generator object per line was garbage for nearly all of them.
+ */
+function forEachInlineHeader(line: string, from: number, rules: SectionRules, parent: () => string, each: (h: { at: number; title: string; category: string }) => void): void {
   if (line.length - from < 8 || line.indexOf(':', from) < 0) return;
   INLINE_HEADER.lastIndex = from;
   for (let m = INLINE_HEADER.exec(line); m; m = INLINE_HEADER.exec(line)) {
@@ -70,7 +77,7 @@ function* inlineHeaders(line: string, from: number, rules: SectionRules, parent:
     if (letters(title) < 2) continue;
     const category = rules.classify(title, parent());
     if (!category) continue;
-    yield { at: m.index + m[0].indexOf(m[1]!), title, category };
+    each({ at: m.index + m[0].indexOf(m[1]!), title, category });
   }
 }
 

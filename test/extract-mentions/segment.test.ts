@@ -33,4 +33,8 @@ describe('segment', () => {
   it('does not split decimals', () => {
     expect(units('Temp 38.5 today. BP 120/80.')).toEqual(['Temp 38.5 today.', 'BP 120/80.']);
   });
+
+  it('trims every kind of white space off units, as \\s does (no-break, ideographic, BOM, vertical tab)', () => {
+    expect(units('\u00a0\u2003Fever.\u3000\n\u000b\u000c\nCough now.\ufeff\u2029')).toEqual(['Fever.', 'Cough now.']);
+  });
 });
