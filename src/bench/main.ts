@@ -28,16 +28,22 @@ async function nlpThroughput(texts: string[]): Promise<string> {
   const names = ['sectionize', 'extract-mentions', 'classify-assertion'];
   const stages: ReadyStage[] = [];
   for (const s of config.stages) if (names.includes(s.stage.name)) stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
-  let bytes = 0;
+  const pass = async (batch: string[]) => {
+    let bytes = 0;
+    for (const [i, text] of batch.entries()) {
+      const r = newRecord({ id: `n${i}`, path: 'mem' }, 'outpatient');
+      r.text = text;
+      bytes += Buffer.byteLength(text);
+      await processChart(r, stages);
+    }
+    return bytes;
+  };
+  // A nightly run codes thousands of charts per worker: measure after the JIT has seen a few hundred.
+  await pass(texts.slice(0, 500));
   const t0 = performance.now();
-  for (const [i, text] of texts.entries()) {
-    const r = newRecord({ id: `n${i}`, path: 'mem' }, 'outpatient');
-    r.text = text;
-    bytes += Buffer.byteLength(text);
-    await processChart(r, stages);
-  }
+  const bytes = await pass(texts);
   const s = (performance.now() - t0) / 1000;
-  return `sectionize→classify-assertion, one core: ${(mb(bytes) / s).toFixed(2)} MB/s (${texts.length} charts, ${mb(bytes).toFixed(1)} MB, ${s.toFixed(2)} s)`;
+  return `sectionize→classify-assertion, one core, warm: ${(mb(bytes) / s).toFixed(2)} MB/s (${texts.length} charts, ${mb(bytes).toFixed(1)} MB, ${s.toFixed(2)} s)`;
 }
 
 async function batchThroughput(label: string, texts: string[], count: number, workers: number): Promise<{ line: string; rate: number }> {
