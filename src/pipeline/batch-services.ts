@@ -4,14 +4,14 @@
  * idempotent so the runner can close on every path out.
  */
 import type { PipelineConfig } from './config.js';
-import type { BatchRef, BatchService, StageContext } from './stage.js';
+import type { BatchContext, BatchService } from './stage.js';
 
 export interface OpenServices {
   /** stage name → what its service reported. */
   close(): Promise<Record<string, unknown>>;
 }
 
-export async function openBatchServices(config: PipelineConfig, ctx: StageContext & { batch: BatchRef }): Promise<OpenServices> {
+export async function openBatchServices(config: PipelineConfig, ctx: BatchContext): Promise<OpenServices> {
   const open: [string, BatchService][] = [];
   try {
     for (const s of config.stages) {

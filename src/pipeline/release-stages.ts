@@ -6,7 +6,7 @@
  * years, and each set costs one load of the code tables per worker.
  */
 import type { ChartRecord, CodeSystemId, EncounterType } from '../chart-record.js';
-import { codeSystemFrom, loadCodeSets, pickBundle, registryOf } from '../code-systems/registry.js';
+import { codeSystemFrom, pickBundle, registryOf, type CodeSetRegistry } from '../code-systems/registry.js';
 import { listBundles, resolveStore, type StoredBundle } from '../code-systems/store.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import type { PipelineConfig } from './config.js';
@@ -27,22 +27,14 @@ export interface ReleaseStages {
 }
 
 export function releaseStages(config: PipelineConfig, opts: { codeStore?: string; batch?: BatchRef } = {}): ReleaseStages {
+  // No store: no imported releases, so every system falls back to the starter set.
+  const store = opts.codeStore === undefined ? undefined : resolveStore(opts.codeStore);
+  const bundles = new Map(config.codeSystems.map((id) => [id, store === undefined ? [] : listBundles(store, id)]));
   const prepared = new Map<string, Promise<StagesForRelease>>();
-  const prepare = async (codeSets: ReturnType<typeof loadCodeSets>): Promise<StagesForRelease> => ({
+  const prepare = async (codeSets: CodeSetRegistry): Promise<StagesForRelease> => ({
     stages: (await prepareStages(config, opts.batch, codeSets)).stages,
     versions: codeSets.versions(),
   });
-  if (opts.codeStore === undefined) {
-    return {
-      stagesFor() {
-        let ready = prepared.get('starter');
-        if (!ready) prepared.set('starter', (ready = prepare(loadCodeSets(config.codeSystems))));
-        return ready;
-      },
-    };
-  }
-  const store = resolveStore(opts.codeStore);
-  const bundles = new Map(config.codeSystems.map((id) => [id, listBundles(store, id)]));
   return {
     async stagesFor(input) {
       const picked: [CodeSystemId, StoredBundle | undefined][] = config.codeSystems.map((id) => [id, pickBundle(id, bundles.get(id)!, input.dateOfService ? { dateOfService: input.dateOfService } : {})]);

@@ -7,7 +7,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { loadCodeSets } from '../code-systems/registry.js';
 import { ChartcoderError } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
@@ -17,7 +16,7 @@ import { openBatchServices } from './batch-services.js';
 import { chartProcessor } from './chart-processor.js';
 import type { PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
-import type { CodedChart, SinkStage } from './stage.js';
+import type { BatchContext, CodedChart, SinkStage } from './stage.js';
 
 export interface Progress {
   done: number;
@@ -68,8 +67,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   if (opts.resume && !existsSync(paths.partial)) {
     throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume', paths.partial);
   }
-  const codeSets = loadCodeSets(config.codeSystems);
-  const ctx = { codeSets, pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file }, batch: { id: opts.batchId, dir: paths.partial } };
+  const ctx: BatchContext = { pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file }, batch: { id: opts.batchId, dir: paths.partial } };
   // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.
   const services = await openBatchServices(config, ctx);
   try {
@@ -88,7 +86,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   });
   const sinkStage = config.stages.at(-1)!;
   try {
-    const sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, { ...ctx, dir: paths.partial, batchId: opts.batchId });
+    const sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, ctx);
     let written = done.size;
     let failed = 0; // progress counts failures of this run; the totals come from the journal
     const writer = new OrderedWriter<CodedChart>(async (chart) => {

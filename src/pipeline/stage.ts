@@ -61,10 +61,14 @@ export interface Sink {
   close(): Promise<BatchTotals>;
 }
 
-export interface SinkContext extends StageContext {
-  /** Folder the sink writes into (a temporary folder the runner commits). */
-  dir: string;
-  batchId: string;
+/**
+ * What the run-wide parts (the sink, stage services) see, on the calling thread. No code sets: each chart's
+ * releases are chosen where it is coded, by its date of service.
+ */
+export interface BatchContext {
+  pipeline: StageContext['pipeline'];
+  /** `dir` is the folder the sink writes into (a temporary folder the runner commits). */
+  batch: BatchRef;
 }
 
 interface StageBase<O> {
@@ -80,12 +84,12 @@ export interface ChartStage<O = unknown> extends StageBase<O> {
   kind: 'chart';
   setup(options: O, ctx: StageContext): ChartFn | Promise<ChartFn>;
   /** Optional: something every worker's chart function shares (a model client, a call budget). */
-  openBatch?(options: O, ctx: StageContext & { batch: BatchRef }): Promise<BatchService>;
+  openBatch?(options: O, ctx: BatchContext): Promise<BatchService>;
 }
 
 export interface SinkStage<O = unknown> extends StageBase<O> {
   kind: 'sink';
-  setup(options: O, ctx: SinkContext): Sink | Promise<Sink>;
+  setup(options: O, ctx: BatchContext): Sink | Promise<Sink>;
   /**
    * Everything per chart the sink needs, made in the worker thread next to the chart stages (for the
    * review batch: the chart's CSV lines and counts), so the thread that writes the batch only moves bytes.

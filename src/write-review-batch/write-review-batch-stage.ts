@@ -31,16 +31,16 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
   options,
   encoder: (_opts, batchId) => (record) => encodeChart(batchId, record),
   setup(opts, ctx) {
-    const journal = new JournalWriter(ctx.dir);
+    const journal = new JournalWriter(ctx.batch.dir);
     return {
       write: (chart) => journal.append(chart.line),
       async close() {
         await journal.close();
-        const codes = new CsvParts(ctx.dir, 'codes', CODE_COLUMNS, opts.maxRowsPerFile);
-        const charts = new CsvParts(ctx.dir, 'charts', CHART_COLUMNS, opts.maxRowsPerFile);
+        const codes = new CsvParts(ctx.batch.dir, 'codes', CODE_COLUMNS, opts.maxRowsPerFile);
+        const charts = new CsvParts(ctx.batch.dir, 'charts', CHART_COLUMNS, opts.maxRowsPerFile);
         const totals = { charts: 0, failed: 0, codes: 0, auto: 0, stageMs: {} as Record<string, number> };
         const releases: Record<string, Set<string>> = {};
-        for await (const e of readJournal<JournalEntry>(ctx.dir)) {
+        for await (const e of readJournal<JournalEntry>(ctx.batch.dir)) {
           await codes.writeGroup(e.codeCsv, e.codes);
           await charts.writeGroup(e.chartCsv, 1);
           totals.charts++;
@@ -51,7 +51,7 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
           for (const [system, version] of Object.entries(e.codeSets)) (releases[system] ??= new Set()).add(version);
         }
         const [codeFiles, chartFiles] = await Promise.all([codes.close(), charts.close()]);
-        await rm(path.join(ctx.dir, JOURNAL), { force: true });
+        await rm(path.join(ctx.batch.dir, JOURNAL), { force: true });
         const codeSets = Object.fromEntries(Object.entries(releases).map(([system, v]) => [system, [...v].sort()]));
         return { ...totals, codeSets, files: { codes: codeFiles, charts: chartFiles } };
       },
