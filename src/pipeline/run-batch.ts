@@ -16,6 +16,7 @@ import { openBatchServices } from './batch-services.js';
 import { chartProcessor } from './chart-processor.js';
 import type { PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
+import { Slots } from './slots.js';
 import type { BatchContext, CodedChart, SinkStage } from './stage.js';
 
 export interface Progress {
@@ -99,15 +100,13 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     // A slot frees when a chart is coded, not written, so one slow chart does not idle the workers;
     // finished charts wait for it in the writer's buffer, itself bounded.
     const limit = pLimit(opts.concurrency ?? Math.max(16, workers * 64));
-    const coding = new Set<Promise<void>>();
+    const slots = new Slots(limit.concurrency);
     for (const [i, input] of todo.entries()) {
       await writer.room(limit.concurrency * 16);
-      while (coding.size >= limit.concurrency * 2) await Promise.race(coding);
-      const task = limit(() => processor.code(input)).then((chart) => writer.push(i, chart));
-      coding.add(task);
-      void task.finally(() => coding.delete(task));
+      await slots.take();
+      slots.track(limit(() => processor.code(input)).then((chart) => writer.push(i, chart)));
     }
-    await Promise.all(coding);
+    await slots.drain();
     await writer.flush();
     const totals = await sink.close();
     const stageReports = await services.close();
