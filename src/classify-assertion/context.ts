@@ -36,15 +36,18 @@ export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[
     return true;
   };
   const triggers = findPhrases(words, opens, rules.triggers).filter(free);
+  // Stops in half-word steps, doubled to stay integers (2k: a terminator at word k; 2k - 1: punctuation
+  // just before word k): an array of small integers keeps one element kind, where mixing k and k - 0.5
+  // changed it under the optimized code.
   const stops = findPhrases(words, opens, rules.terminators)
     .filter(free)
-    .map((t) => t.start);
-  // A punctuation stop sits between two words: k - 0.5 is "just before word k". Searched in the
-  // unit's own text: indexOf on the whole chart would run to the chart's end for every unit.
+    .map((t) => 2 * t.start);
+  // A punctuation stop sits between two words. Searched in the unit's own text: indexOf on the whole
+  // chart would run to the chart's end for every unit.
   const unitText = text.slice(unit.start, unit.end);
   for (const p of rules.punctuationTerminators) {
     for (let at = unitText.indexOf(p); at >= 0; at = unitText.indexOf(p, at + 1)) {
-      stops.push(firstTokenFrom(tokens, unit.start + at + 1) - 0.5);
+      stops.push(2 * firstTokenFrom(tokens, unit.start + at + 1) - 1);
     }
   }
   stops.sort((a, b) => a - b);
@@ -71,7 +74,7 @@ function decide(from: number, to: number, triggers: Found<Trigger>[], stops: num
     if (!applies) continue;
     const lo = before ? t.end : to;
     const hi = before ? from : t.start;
-    if (anyIn(stops, lo - 0.5, hi)) continue;
+    if (anyIn(stops, 2 * lo - 1, 2 * hi)) continue;
     if (!hits.has(t.phrase.category)) hits.set(t.phrase.category, t.phrase.ruleId);
   }
   for (const c of precedence) {

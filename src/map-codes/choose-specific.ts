@@ -8,7 +8,7 @@ import type { CodeEntry } from '../code-systems/code-system.js';
 export interface SpecificChoice {
   code: string;
   /** Documentation that would make the code more specific, when the choice fell back. */
-  missing?: string;
+  missing: string | undefined;
   /** The other codes of the family, for the alternatives column. */
   others: string[];
 }
@@ -42,7 +42,8 @@ export function chooseSpecific(entry: CodeEntry, attrs: MentionAttributes): Spec
   const others = [...new Set(family.filter((c) => c !== code))];
   // An entry that names what it lacks (I50.9: heart failure type) is a gap even without attribute rules.
   const missing = best ? undefined : (entry.missing ?? (entry.specific.length > 0 ? missingKeys(entry) : undefined));
-  return missing ? { code, missing, others } : { code, others };
+  // Always the same three fields: one object shape keeps map-codes' reads of it monomorphic.
+  return { code, missing, others };
 }
 
 function missingKeys(entry: CodeEntry): string {

@@ -47,7 +47,10 @@ function suggestionsFor(record: ChartRecord, m: Mention, systems: Set<CodeSystem
   const out: CodeSuggestion[] = [];
   for (const system of new Set(targets.map((t) => t.system))) {
     const entries = targets.filter((t) => t.system === system).map((t) => codeSets.get(system).lookup(t.code)!);
-    const choices = entries.map((e) => ({ entry: e, ...chooseSpecificCached(e, m.attributes) }));
+    const choices = entries.map((e) => {
+      const c = chooseSpecificCached(e, m.attributes);
+      return { entry: e, code: c.code, missing: c.missing, others: c.others };
+    });
     const first = choices[0]!;
     const flags: string[] = [];
     let missing = first.missing;
