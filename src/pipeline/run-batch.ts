@@ -120,6 +120,8 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       workers,
       // Of the whole process (workers included), so operations can size the machine.
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      // CPU time of the whole process over the run; divided by durationMs it says how many cores were busy.
+      cpuMs: cpuMs(),
       pipeline: { name: config.name, file: config.file, sha256: config.hash, config: config.resolved },
       // Each system's releases that coded the batch's charts (several when dates of service span fiscal years).
       codeSets: { ...(opts.codeStore !== undefined ? { store: opts.codeStore } : {}), used: totals.codeSets },
@@ -136,6 +138,11 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     await processor.close();
     await services.close();
   }
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
 }
 
 /** A batch already committed: report it from its manifest, code nothing. */
