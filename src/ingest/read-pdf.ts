@@ -2,8 +2,16 @@
  * Read a PDF's text layer with pdf-parse, page by page. Pages with no text are reported
  * (they need OCR); a PDF with no text at all is a fatal INGEST_NO_TEXT_LAYER, never an empty success.
  */
-import { InvalidPDFException, PasswordException, PDFParse } from './pdf-parse-module.js';
 import { IngestError } from './ingest-issue.js';
+
+type PdfParseModule = typeof import('./pdf-parse-module.js');
+
+/**
+ * pdf-parse (pdf.js) is loaded at the first PDF, not at start: a batch of text notes never needs it, and each
+ * worker thread (and the batch thread) would otherwise spend about 0.1 s and 30 MB loading it.
+ */
+let pdfParse: Promise<PdfParseModule> | undefined;
+const loadPdfParse = (): Promise<PdfParseModule> => (pdfParse ??= import('./pdf-parse-module.js'));
 
 export interface PdfText {
   pages: string[];
@@ -16,6 +24,8 @@ const MIN_PAGE_CHARS = 16;
 
 export async function readPdf(buf: Buffer, maxPages: number): Promise<PdfText> {
   if (buf.length === 0) throw new IngestError('INGEST_EMPTY_FILE', 'the file has zero bytes');
+  const pdf = await loadPdfParse();
+  const { PDFParse } = pdf;
   // pdf.js detaches the buffer it is given; hand it a copy so the caller's stays usable.
   const parser = new PDFParse({ data: new Uint8Array(buf), verbosity: 0 });
   try {
@@ -30,7 +40,7 @@ export async function readPdf(buf: Buffer, maxPages: number): Promise<PdfText> {
     }
     return { pages, emptyPages };
   } catch (e) {
-    throw asIngestError(e);
+    throw asIngestError(e, pdf);
   } finally {
     await parser.destroy().catch(() => undefined);
   }
@@ -40,7 +50,7 @@ function visibleChars(s: string): number {
   return s.replace(/\s+/g, '').length;
 }
 
-function asIngestError(e: unknown): IngestError {
+function asIngestError(e: unknown, { PasswordException, InvalidPDFException }: PdfParseModule): IngestError {
   if (e instanceof IngestError) return e;
   if (e instanceof PasswordException) return new IngestError('INGEST_PDF_ENCRYPTED', 'the PDF is encrypted (password protected)');
   if (e instanceof InvalidPDFException) return new IngestError('INGEST_PDF_INVALID', 'the file is not a readable PDF (corrupt or truncated)');
