@@ -74,6 +74,8 @@ function walk(root: string, dir: string, seen: Set<string>, out: ChartInput[]): 
     }
     if (st.isDirectory()) walk(root, full, seen, out);
     else if (st.isFile()) out.push({ id: idFromRelative(root, full), path: full });
+    // A pipe, socket or device in a chart folder is listed as failed, not skipped: nothing is dropped unseen.
+    else out.push({ id: idFromRelative(root, full), path: full, problem: { code: 'INGEST_UNSUPPORTED_TYPE', message: 'not a regular file (a pipe, socket or device)' } });
   }
 }
 

@@ -3,7 +3,7 @@
  * LangChain loader so both read charts the same way.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { ChartSource, Issue, TextRange } from '../chart-record.js';
 import { IngestError } from './ingest-issue.js';
@@ -47,12 +47,15 @@ export async function readChart(file: string, limits: ReadLimits): Promise<Chart
 function readLimited(file: string, maxBytes: number): Buffer {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // Non-blocking, so a named pipe given as a chart fails below instead of waiting forever for a writer.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     return unreadable(e);
   }
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new IngestError('INGEST_UNSUPPORTED_TYPE', 'not a regular file (a pipe, socket or device)');
+    const size = st.size;
     if (size > maxBytes) throw new IngestError('INGEST_TOO_LARGE', `expected at most ${maxBytes} bytes, found ${size}`);
     const buf = Buffer.allocUnsafe(Math.min(size, maxBytes));
     let got = 0;

@@ -2,6 +2,7 @@
  * The worst files a scanner or an interface engine produces, end to end through `chartcoder run`: every
  * input appears exactly once in charts.csv — coded, or failed with its issue code — and the batch finishes.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,7 @@ describe('bad-input corpus, end to end', async () => {
   symlinkSync('loop-b.txt', path.join(input, 'loop-a.txt'));
   symlinkSync('loop-a.txt', path.join(input, 'loop-b.txt'));
   symlinkSync(input, path.join(input, 'odd names', 'back to top'));
+  execFileSync('mkfifo', [path.join(input, 'named-pipe.txt')]); // no writer: reading it would wait forever
 
   const out = mkdtempSync(path.join(tmpdir(), 'cc-badcorpus-out-'));
   // A per-chart limit well under the default: the 5 MB line must code inside it, not fail with CHART_TIMEOUT.
@@ -60,6 +62,7 @@ describe('bad-input corpus, end to end', async () => {
       locked: root ? ['ok', ''] : ['failed', 'INGEST_UNREADABLE'],
       'loop-a': ['failed', 'INGEST_UNREADABLE'],
       'loop-b': ['failed', 'INGEST_UNREADABLE'],
+      'named-pipe': ['failed', 'INGEST_UNSUPPORTED_TYPE'],
       'odd names/Zoë Müller – visit 2': ['ok', ''],
       'one-line-5mb': ['ok', ''],
       'pages-500': ['failed', 'INGEST_PDF_TOO_MANY_PAGES'],
