@@ -100,8 +100,10 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     // Charts are handed out as slots free up (never all at once: memory stays flat in batch size).
     // A slot frees when a chart is coded, not written, so one slow chart does not idle the workers;
     // finished charts wait for it in the writer's buffer, itself bounded.
+    // p-limit bounds the charts being coded; the slots bound those handed out, coding or waiting in p-limit's
+    // queue for a place (twice as many, so the next chart is there the moment one finishes).
     const limit = pLimit(opts.concurrency ?? Math.max(16, workers * 64));
-    const slots = new Slots(limit.concurrency);
+    const slots = new Slots(limit.concurrency * 2);
     for (const [i, input] of todo.entries()) {
       await writer.room(limit.concurrency * 16);
       await slots.take();
