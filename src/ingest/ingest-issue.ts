@@ -21,3 +21,6 @@ export class IngestError extends Error {
     this.name = 'IngestError';
   }
 }
+
+/** Why a pipe, socket or device among the inputs is not read: listing and reading say it the same way. */
+export const NOT_REGULAR_FILE = 'not a regular file (a pipe, socket or device)';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { EncounterType } from '../chart-record.js';
 import { ChartcoderError } from '../errors.js';
+import { NOT_REGULAR_FILE } from './ingest-issue.js';
 
 export interface ChartInput {
   id: string;
@@ -75,7 +76,7 @@ function walk(root: string, dir: string, seen: Set<string>, out: ChartInput[]): 
     if (st.isDirectory()) walk(root, full, seen, out);
     else if (st.isFile()) out.push({ id: idFromRelative(root, full), path: full });
     // A pipe, socket or device in a chart folder is listed as failed, not skipped: nothing is dropped unseen.
-    else out.push({ id: idFromRelative(root, full), path: full, problem: { code: 'INGEST_UNSUPPORTED_TYPE', message: 'not a regular file (a pipe, socket or device)' } });
+    else out.push({ id: idFromRelative(root, full), path: full, problem: { code: 'INGEST_UNSUPPORTED_TYPE', message: NOT_REGULAR_FILE } });
   }
 }
 

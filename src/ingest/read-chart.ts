@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { ChartSource, Issue, TextRange } from '../chart-record.js';
-import { IngestError } from './ingest-issue.js';
+import { IngestError, NOT_REGULAR_FILE } from './ingest-issue.js';
 import { normalizeText } from './normalize.js';
 import { readPdf } from './read-pdf.js';
 import { decodeText } from './read-text.js';
@@ -54,17 +54,16 @@ function readLimited(file: string, maxBytes: number): Buffer {
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new IngestError('INGEST_UNSUPPORTED_TYPE', 'not a regular file (a pipe, socket or device)');
-    const size = st.size;
-    if (size > maxBytes) throw new IngestError('INGEST_TOO_LARGE', `expected at most ${maxBytes} bytes, found ${size}`);
-    const buf = Buffer.allocUnsafe(Math.min(size, maxBytes));
+    if (!st.isFile()) throw new IngestError('INGEST_UNSUPPORTED_TYPE', NOT_REGULAR_FILE);
+    if (st.size > maxBytes) throw new IngestError('INGEST_TOO_LARGE', `expected at most ${maxBytes} bytes, found ${st.size}`);
+    const buf = Buffer.allocUnsafe(st.size);
     let got = 0;
     while (got < buf.length) {
       const n = readSync(fd, buf, got, buf.length - got, null);
-      if (n === 0) break;
+      if (n === 0) break; // the file shrank since fstat
       got += n;
     }
-    return got === buf.length ? buf : buf.subarray(0, got);
+    return buf.subarray(0, got);
   } catch (e) {
     if (e instanceof IngestError) throw e;
     return unreadable(e);
