@@ -1,22 +1,25 @@
 /**
  * Where charts are coded: a worker-thread pool (piscina) spreading the stages over every core, or the
- * calling thread (`workers: 0`, for library use and debugging). Either way each chart has a time limit;
- * a chart that exceeds it fails with CHART_TIMEOUT and the batch goes on.
+ * calling thread (`workers: 0`, for library use and debugging). Charts come in small groups (see
+ * chart-groups). Either way each chart has a time limit; a chart that exceeds it fails with CHART_TIMEOUT
+ * and the batch goes on.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import { ChartcoderError, describeUnexpected } from '../errors.js';
+import { ChartcoderError } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
 import type { PipelineConfig } from './config.js';
-import { newRecord, serialize, sinkEncoder, timeoutIssue } from './process-chart.js';
-import { codeWithRelease, releaseStages } from './release-stages.js';
+import { guardGroups, type CodeGroup } from './chart-groups.js';
+import { newRecord, serialize, sinkEncoder } from './process-chart.js';
+import { codeGroup, releaseStages } from './release-stages.js';
 import type { Issue } from '../chart-record.js';
 import type { BatchRef, CodedChart } from './stage.js';
 
 export interface ChartProcessor {
-  code(input: ChartInput): Promise<CodedChart>;
+  /** Codes a group of charts; one result per input, in order. */
+  code(inputs: ChartInput[]): Promise<CodedChart[]>;
   close(): Promise<void>;
 }
 
@@ -38,20 +41,11 @@ export async function chartProcessor(config: PipelineConfig, opts: ProcessorOpti
     r.issues.push(issue);
     return serialize(r, encode);
   };
-  // Stages check the limit between them; this watchdog catches a chart stuck inside one stage.
-  const watchdog = (input: ChartInput, work: Promise<CodedChart>): Promise<CodedChart> => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<CodedChart>((resolve) => {
-      timer = setTimeout(() => resolve(failed(input, timeoutIssue(opts.chartTimeoutMs))), opts.chartTimeoutMs * 2 + 1000);
-    });
-    return Promise.race([work, late]).finally(() => clearTimeout(timer));
-  };
+  // Twice the chart limit and a second: the stages' own checks between them come first.
+  const guarded = (run: CodeGroup) => guardGroups(run, opts.chartTimeoutMs * 2 + 1000, opts.chartTimeoutMs, failed);
   if (opts.workers === 0) {
     const releases = releaseStages(config, { ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}), batch: opts.batch });
-    return {
-      code: (input) => watchdog(input, codeWithRelease(input, releases, config.encounterType, opts.chartTimeoutMs).then((r) => serialize(r, encode))),
-      close: async () => undefined,
-    };
+    return { code: guarded((inputs) => codeGroup(inputs, releases, config.encounterType, opts.chartTimeoutMs, encode)), close: async () => undefined };
   }
   if (!existsSync(WORKER)) throw new ChartcoderError('USAGE', 'the worker pool needs the compiled code: run "npm run build" (or use --workers 0)');
   // Several tasks per worker, so a worker codes one chart while another's file is being read; no
@@ -62,10 +56,7 @@ export async function chartProcessor(config: PipelineConfig, opts: ProcessorOpti
     workerData: { configPath: config.file, chartTimeoutMs: opts.chartTimeoutMs, batch: opts.batch, codeStore: opts.codeStore },
   });
   return {
-    code: (input) =>
-      watchdog(input, pool.run(input) as Promise<CodedChart>).catch((e: unknown) =>
-        failed(input, { stage: 'run', code: 'WORKER_FAILED', severity: 'fatal', message: `the worker coding this chart failed (${describeUnexpected(e)})` }),
-      ),
+    code: guarded((inputs) => pool.run(inputs) as Promise<CodedChart[]>),
     // A chart the watchdog gave up on may still hold a worker: destroy stops it.
     close: () => pool.destroy(),
   };

@@ -11,9 +11,9 @@ import { listBundles, resolveStore, type StoredBundle } from '../code-systems/st
 import type { ChartInput } from '../ingest/list-inputs.js';
 import type { PipelineConfig } from './config.js';
 import { prepareStages } from './prepare-stages.js';
-import { newRecord, processChart, type ReadyStage } from './process-chart.js';
+import { newRecord, processChart, serialize, type ReadyStage } from './process-chart.js';
 import { ChartcoderError } from '../errors.js';
-import type { BatchRef } from './stage.js';
+import type { BatchRef, CodedChart, EncodeChart } from './stage.js';
 
 export interface StagesForRelease {
   stages: ReadyStage[];
@@ -62,4 +62,11 @@ export async function codeWithRelease(input: ChartInput, releases: ReleaseStages
   }
   record.codeSets = ready.versions;
   return processChart(record, ready.stages, timeoutMs);
+}
+
+/** Code a group of charts one after another, each encoded by the sink as it finishes (in a worker, or on this thread). */
+export async function codeGroup(inputs: ChartInput[], releases: ReleaseStages, encounterType: EncounterType, timeoutMs: number, encode: EncodeChart): Promise<CodedChart[]> {
+  const out: CodedChart[] = [];
+  for (const input of inputs) out.push(serialize(await codeWithRelease(input, releases, encounterType, timeoutMs), encode));
+  return out;
 }

@@ -13,6 +13,7 @@ import { packageRoot } from '../paths.js';
 import { batchPaths, commitBatch, openBatch, type BatchPaths } from '../write-review-batch/commit-batch.js';
 import { journaledIds } from '../write-review-batch/journal.js';
 import { openBatchServices } from './batch-services.js';
+import { chartGroups, GROUP_SIZE } from './chart-groups.js';
 import { chartProcessor } from './chart-processor.js';
 import type { PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
@@ -97,17 +98,19 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       if (chart.failed) failed++;
       opts.onProgress?.({ done: written, total: opts.inputs.length, failed });
     });
-    // Charts are handed out as slots free up (never all at once: memory stays flat in batch size).
-    // A slot frees when a chart is coded, not written, so one slow chart does not idle the workers;
+    // Charts are handed out in small groups as slots free up (never all at once: memory stays flat in batch
+    // size). A slot frees when a group is coded, not written, so one slow chart does not idle the workers;
     // finished charts wait for it in the writer's buffer, itself bounded.
-    // p-limit bounds the charts being coded; the slots bound those handed out, coding or waiting in p-limit's
-    // queue for a place (twice as many, so the next chart is there the moment one finishes).
-    const limit = pLimit(opts.concurrency ?? Math.max(16, workers * 64));
+    // p-limit bounds the groups being coded; the slots bound those handed out, coding or waiting in p-limit's
+    // queue for a place (twice as many, so the next group is there the moment one finishes).
+    const concurrency = opts.concurrency ?? Math.max(16, workers * 64);
+    const size = Math.min(GROUP_SIZE, concurrency);
+    const limit = pLimit(Math.ceil(concurrency / size));
     const slots = new Slots(limit.concurrency * 2);
-    for (const [i, input] of todo.entries()) {
-      await writer.room(limit.concurrency * 16);
+    for (const group of chartGroups(todo, size)) {
+      await writer.room(concurrency * 16);
       await slots.take();
-      slots.track(limit(() => processor.code(input)).then((chart) => writer.push(i, chart)));
+      slots.track(limit(() => processor.code(group.inputs)).then((charts) => charts.forEach((chart, k) => writer.push(group.first + k, chart))));
     }
     await slots.drain();
     await writer.flush();
