@@ -61,7 +61,7 @@ export function sinkEncoder(config: PipelineConfig, batchId: string): EncodeChar
 
 /** A finished record as it travels back from a worker: encoded by the pipeline's sink. */
 export function serialize(record: ChartRecord, encode: EncodeChart): CodedChart {
-  return { id: record.id, failed: hasFatal(record), line: encode(record) };
+  return { id: record.id, failed: hasFatal(record), encoded: encode(record) };
 }
 
 export function timeoutIssue(timeoutMs: number): Issue {

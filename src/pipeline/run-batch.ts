@@ -11,14 +11,13 @@ import { ChartcoderError } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
 import { batchPaths, commitBatch, openBatch, type BatchPaths } from '../write-review-batch/commit-batch.js';
-import { journaledIds } from '../write-review-batch/journal.js';
 import { openBatchServices } from './batch-services.js';
 import { chartGroups, GROUP_SIZE } from './chart-groups.js';
 import { chartProcessor } from './chart-processor.js';
 import type { PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { Slots } from './slots.js';
-import type { BatchContext, CodedChart, SinkStage } from './stage.js';
+import type { BatchContext, CodedChart, Sink, SinkStage } from './stage.js';
 
 export interface Progress {
   done: number;
@@ -73,25 +72,27 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   const ctx: BatchContext = { pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file }, batch: { id: opts.batchId, dir: paths.partial } };
   // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.
   const services = await openBatchServices(config, ctx);
+  const sinkStage = config.stages.at(-1)!;
+  let sink: Sink;
   try {
     if (!opts.resume) await openBatch(opts.outDir, opts.batchId);
     await opts.onStart?.();
+    // On a resume, the sink finds the charts the interrupted run wrote (and cuts off what it left half-written).
+    sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, ctx);
   } catch (e) {
     await services.close();
     throw e;
   }
-  const done = journaledIds(paths.partial);
+  const done = sink.done;
   const todo = opts.inputs.filter((i) => !done.has(i.id));
   const workers = opts.workers ?? availableParallelism();
   const processor = await chartProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000, batch: ctx.batch, ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}) }).catch(async (e: unknown) => {
     await services.close();
     throw e;
   });
-  const sinkStage = config.stages.at(-1)!;
   try {
-    const sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, ctx);
     let written = done.size;
-    let failed = 0; // progress counts failures of this run; the totals come from the journal
+    let failed = 0; // progress counts failures of this run; the totals come from the sink
     const writer = new OrderedWriter<CodedChart>(async (chart) => {
       await sink.write(chart);
       written++;

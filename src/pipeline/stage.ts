@@ -43,19 +43,21 @@ export interface BatchTotals {
   files: { codes: string[]; charts: string[] };
 }
 
-/** A finished chart as it leaves a worker: already encoded by the sink (strings cross threads cheaply). */
+/** A finished chart as it leaves a worker: already encoded by the sink (strings and numbers cross threads cheaply). */
 export interface CodedChart {
   id: string;
   failed: boolean;
-  /** What the sink's `encode` made of the record: one line, no newline in it. */
-  line: string;
+  /** What the sink's `encoder` made of the record; only that sink reads it. */
+  encoded: unknown;
 }
 
-/** Turns a finished record into the sink's journal line; pure, so it runs in the worker thread. */
-export type EncodeChart = (record: ChartRecord) => string;
+/** Turns a finished record into what the sink writes; pure, so it runs in the worker thread. */
+export type EncodeChart = (record: ChartRecord) => unknown;
 
 export interface Sink {
-  /** `chart.line` was made by this sink stage's `encode`. */
+  /** Charts an earlier, interrupted run of this batch already wrote: the runner does not code them again. */
+  done: ReadonlySet<string>;
+  /** `chart.encoded` was made by this sink stage's `encoder`. */
   write(chart: CodedChart): Promise<void>;
   /** Finish the batch files. */
   close(): Promise<BatchTotals>;

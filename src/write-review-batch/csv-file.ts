@@ -37,9 +37,10 @@ export function csvLines(rows: Record<string, string | number>[], columns: reado
 export class CsvFile {
   private readonly out: BufferedWriter;
 
-  constructor(file: string, private readonly columns: readonly string[]) {
-    this.out = new BufferedWriter(file);
-    void this.out.write(BOM + columns.map(csvCell).join(',') + EOL);
+  /** `append`: go on with a file that already has its header (a resumed batch); `maxDelayMs`: see BufferedWriter. */
+  constructor(file: string, private readonly columns: readonly string[], opts: { append?: boolean; maxDelayMs?: number } = {}) {
+    this.out = new BufferedWriter(file, { append: opts.append ?? false, ...(opts.maxDelayMs !== undefined ? { maxDelayMs: opts.maxDelayMs } : {}) });
+    if (!opts.append) void this.out.write(csvHeader(columns));
   }
 
   /** Appends lines made by `csvLines` with the same columns. */
@@ -54,4 +55,9 @@ export class CsvFile {
   close(): Promise<void> {
     return this.out.close();
   }
+}
+
+/** The first line of every CSV file of ours: BOM and column names. */
+export function csvHeader(columns: readonly string[]): string {
+  return BOM + columns.map(csvCell).join(',') + EOL;
 }

@@ -3,60 +3,111 @@
  * and a coder must never open a silently cut file. One part is plain `codes.csv`; more are
  * `codes-0001.csv`, `codes-0002.csv`, … (the first is renamed at close so the names say which case it is).
  * A group of rows (one chart's codes) is never split across parts, unless the group alone is larger.
+ * `position()` says where the output ends (part, bytes, rows); a resumed batch reopens it there, cutting
+ * whatever a crash left after it.
  */
+import { Buffer } from 'node:buffer';
+import { existsSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
-import { CsvFile } from './csv-file.js';
+import { CsvFile, csvHeader } from './csv-file.js';
 
 /** Excel's row limit less the header and some room: the default part size. */
 export const EXCEL_SAFE_ROWS = 1_000_000;
 
 export const partName = (base: string, n: number) => `${base}-${String(n).padStart(4, '0')}.csv`;
 
+/** Where a CSV output ends: its last part (1-based), that part's size in bytes and its data rows. */
+export interface PartPosition {
+  part: number;
+  bytes: number;
+  rows: number;
+}
+
+/** Rows reach the disk within this long, like the journal's: a kill redoes only the charts not yet on disk. */
+const FLUSH_MS = 250;
+
+/** The file of part `n` while the batch is being written (the first is renamed only at close). */
+const fileOf = (dir: string, base: string, n: number) => path.join(dir, n === 1 ? `${base}.csv` : partName(base, n));
+
+/**
+ * Whether the output of `base` in `dir` holds everything up to `at` (a crash may have cut it shorter). The
+ * first part must be there under its working name: a crash inside `close` may have renamed it already.
+ */
+export function reaches(dir: string, base: string, at: PartPosition): boolean {
+  const file = fileOf(dir, base, at.part);
+  return existsSync(fileOf(dir, base, 1)) && existsSync(file) && statSync(file).size >= at.bytes;
+}
+
 export class CsvParts {
   private file: CsvFile;
-  private rowsInPart = 0;
-  private parts = 1;
+  private at: PartPosition;
 
+  /** `from`: reopen an interrupted output there (cut back to it, later parts removed); otherwise start anew. */
   constructor(
     private readonly dir: string,
     private readonly base: string,
     private readonly columns: readonly string[],
     private readonly maxRows: number,
+    from?: PartPosition,
   ) {
-    this.file = new CsvFile(path.join(dir, `${base}.csv`), columns);
+    this.removeParts(from?.part ?? 0);
+    if (from) {
+      truncateSync(fileOf(dir, base, from.part), from.bytes);
+      this.file = new CsvFile(fileOf(dir, base, from.part), columns, { append: true, maxDelayMs: FLUSH_MS });
+      this.at = { ...from };
+    } else {
+      this.file = new CsvFile(fileOf(dir, base, 1), columns, { maxDelayMs: FLUSH_MS });
+      this.at = { part: 1, bytes: Buffer.byteLength(csvHeader(columns)), rows: 0 };
+    }
   }
 
-  /** One chart's rows, already encoded by `csvLines` (`count` lines). */
-  async writeGroup(lines: string, count: number): Promise<void> {
+  position(): PartPosition {
+    return { ...this.at };
+  }
+
+  /** One chart's rows, already encoded by `csvLines`: `count` lines, `bytes` long in UTF-8. */
+  async writeGroup(lines: string, count: number, bytes: number): Promise<void> {
     if (count === 0) return;
-    if (this.rowsInPart > 0 && this.rowsInPart + count > this.maxRows) await this.nextPart();
-    if (count <= this.maxRows - this.rowsInPart) {
-      await this.file.append(lines);
-      this.rowsInPart += count;
+    if (this.at.rows > 0 && this.at.rows + count > this.maxRows) await this.nextPart();
+    if (count <= this.maxRows - this.at.rows) {
+      await this.append(lines, count, bytes);
       return;
     }
     // One chart with more rows than a part holds: split it at line ends (CRLF never occurs inside a cell of ours).
     for (const line of lines.split(/(?<=\r\n)/)) {
-      if (this.rowsInPart >= this.maxRows) await this.nextPart();
-      await this.file.append(line);
-      this.rowsInPart++;
+      if (this.at.rows >= this.maxRows) await this.nextPart();
+      await this.append(line, 1, Buffer.byteLength(line));
     }
+  }
+
+  private async append(lines: string, count: number, bytes: number): Promise<void> {
+    await this.file.append(lines);
+    this.at.rows += count;
+    this.at.bytes += bytes;
   }
 
   private async nextPart(): Promise<void> {
     await this.file.close();
-    this.parts++;
-    this.file = new CsvFile(path.join(this.dir, partName(this.base, this.parts)), this.columns);
-    this.rowsInPart = 0;
+    this.at = { part: this.at.part + 1, bytes: Buffer.byteLength(csvHeader(this.columns)), rows: 0 };
+    this.file = new CsvFile(fileOf(this.dir, this.base, this.at.part), this.columns, { maxDelayMs: FLUSH_MS });
+  }
+
+  /** Parts after `last` left by an interrupted run (all of them for 0). */
+  private removeParts(last: number): void {
+    const re = new RegExp(`^${this.base}(?:-(\\d{4}))?\\.csv$`);
+    for (const name of readdirSync(this.dir)) {
+      const m = re.exec(name);
+      if (m && Number(m[1] ?? 1) > last) rmSync(path.join(this.dir, name), { force: true });
+    }
   }
 
   /** Closes the last part; returns the file names in order. */
   async close(): Promise<string[]> {
     await this.file.close();
-    if (this.parts === 1) return [`${this.base}.csv`];
-    await rename(path.join(this.dir, `${this.base}.csv`), path.join(this.dir, partName(this.base, 1)));
-    return Array.from({ length: this.parts }, (_, i) => partName(this.base, i + 1));
+    if (this.at.part === 1) return [`${this.base}.csv`];
+    await rename(fileOf(this.dir, this.base, 1), path.join(this.dir, partName(this.base, 1)));
+    return Array.from({ length: this.at.part }, (_, i) => partName(this.base, i + 1));
   }
 }
 

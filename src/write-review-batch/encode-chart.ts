@@ -1,35 +1,43 @@
 /**
- * One chart as the review batch keeps it: its CSV lines already encoded, and the counts the manifest
- * needs. Made in the worker that coded the chart; one journal line (JSON escapes the CRLFs inside).
+ * One chart as the review batch writes it: its CSV lines, their sizes in bytes, and the journal entry the
+ * manifest and a resume need. Made in the worker that coded the chart, so the batch thread only moves bytes.
  */
+import { Buffer } from 'node:buffer';
 import { hasFatal, type ChartRecord } from '../chart-record.js';
 import { csvLines } from './csv-file.js';
 import { CHART_COLUMNS, CODE_COLUMNS, chartRow, codeRows } from './rows.js';
 
-export interface JournalEntry {
+/** What the manifest counts for one chart; the journal keeps one per chart written. */
+export interface ChartTotals {
   id: string;
   failed: boolean;
-  /** Rows in `codeCsv`. */
+  /** Rows in codes.csv. */
   codes: number;
   auto: number;
   stageMs: Record<string, number>;
   codeSets: Record<string, string>;
-  codeCsv: string;
-  chartCsv: string;
 }
 
-export function encodeChart(batchId: string, record: ChartRecord): string {
+export interface ChartLines {
+  totals: ChartTotals;
+  codeCsv: string;
+  codeBytes: number;
+  chartCsv: string;
+  chartBytes: number;
+}
+
+export function encodeChart(batchId: string, record: ChartRecord): ChartLines {
   const stageMs: Record<string, number> = {};
   for (const t of record.trace) stageMs[t.stage] = (stageMs[t.stage] ?? 0) + t.ms;
-  const entry: JournalEntry = {
+  const totals: ChartTotals = {
     id: record.id,
     failed: hasFatal(record),
     codes: record.codes.length,
     auto: record.codes.filter((c) => c.status === 'auto').length,
     stageMs,
     codeSets: record.codeSets ?? {},
-    codeCsv: csvLines(codeRows(batchId, record), CODE_COLUMNS),
-    chartCsv: csvLines([chartRow(batchId, record)], CHART_COLUMNS),
   };
-  return JSON.stringify(entry);
+  const codeCsv = csvLines(codeRows(batchId, record), CODE_COLUMNS);
+  const chartCsv = csvLines([chartRow(batchId, record)], CHART_COLUMNS);
+  return { totals, codeCsv, codeBytes: Buffer.byteLength(codeCsv), chartCsv, chartBytes: Buffer.byteLength(chartCsv) };
 }

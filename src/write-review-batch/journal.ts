@@ -1,28 +1,50 @@
 /**
- * The batch journal: one JSON line per finished chart (the sink's encoding of it), appended in chart-id order while the batch
- * runs. It is what makes a batch resumable after a crash or `kill -9` (the charts already in it are not
- * redone) and what the CSV files are written from at the end, one line at a time, so memory stays flat
- * whatever the batch size. A torn last line (the crash came mid-write) is cut off on resume.
+ * The batch journal: one JSON line per chart written, in chart-id order, with the chart's totals and where
+ * codes.csv and charts.csv ended after its rows. The CSV files are written as the batch runs; the journal is
+ * what makes them resumable after a crash or `kill -9`: a resume keeps the charts up to the last entry the
+ * CSV files on disk fully hold, cuts the files back to it and codes the rest. It is removed when the batch
+ * completes.
  */
-import { createReadStream, existsSync, readFileSync, truncateSync } from 'node:fs';
+import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { ChartcoderError } from '../errors.js';
 import { BufferedWriter } from './buffered-writer.js';
+import type { PartPosition } from './csv-parts.js';
+import type { ChartTotals } from './encode-chart.js';
 
 export const JOURNAL = 'journal.jsonl';
 
-/** Ids of the charts already journaled in `dir`, after cutting any torn last line. */
-export function journaledIds(dir: string): Set<string> {
+export interface JournalEntry extends ChartTotals {
+  /** Where each CSV output ended after this chart's rows. */
+  at: { codes: PartPosition; charts: PartPosition };
+}
+
+/**
+ * The entries of an interrupted batch in `dir`, up to the last one `holds` accepts (the CSV files on disk
+ * reach its positions); the journal is cut back to it. A torn last line (the crash came mid-write) goes too.
+ */
+export function keptEntries(dir: string, holds: (e: JournalEntry) => boolean): JournalEntry[] {
   const file = path.join(dir, JOURNAL);
-  if (!existsSync(file)) return new Set();
-  const buf = readFileSync(file);
-  const end = buf.lastIndexOf(0x0a) + 1;
-  if (end < buf.length) truncateSync(file, end);
-  const ids = new Set<string>();
-  for (const line of buf.subarray(0, end).toString('utf8').split('\n')) {
-    if (line) ids.add((JSON.parse(line) as { id: string }).id);
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  lines.pop(); // after the last newline: empty, or a torn line
+  const entries = lines.map((l) => readEntry(l, dir));
+  let keep = entries.length;
+  while (keep > 0 && !holds(entries[keep - 1]!)) keep--;
+  const kept = entries.slice(0, keep);
+  truncateSync(file, kept.reduce((n, _e, i) => n + Buffer.byteLength(lines[i]!) + 1, 0));
+  return kept;
+}
+
+function readEntry(line: string, dir: string): JournalEntry {
+  try {
+    const e = JSON.parse(line) as Partial<JournalEntry>;
+    if (typeof e.id === 'string' && e.at?.codes && e.at.charts) return e as JournalEntry;
+  } catch {
+    // reported below
   }
-  return ids;
+  throw new ChartcoderError('OUTPUT_EXISTS', 'the journal of this interrupted batch is unreadable (written by an earlier chartcoder, or damaged): remove the folder and run the batch again', dir);
 }
 
 export class JournalWriter {
@@ -33,20 +55,11 @@ export class JournalWriter {
     this.out = new BufferedWriter(path.join(dir, JOURNAL), { append: true, maxDelayMs: 250 });
   }
 
-  /** `line` is one chart's JSON (no newlines: JSON.stringify escapes them). */
-  append(line: string): Promise<void> {
-    return this.out.write(`${line}\n`);
+  append(entry: JournalEntry): Promise<void> {
+    return this.out.write(`${JSON.stringify(entry)}\n`);
   }
 
   close(): Promise<void> {
     return this.out.close();
   }
-}
-
-/** Every journaled entry, in order, read line by line. */
-export async function* readJournal<T extends { id: string }>(dir: string): AsyncGenerator<T> {
-  const file = path.join(dir, JOURNAL);
-  if (!existsSync(file)) return;
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield JSON.parse(line) as T;
 }
