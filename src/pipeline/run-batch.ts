@@ -10,7 +10,7 @@ import pLimit from 'p-limit';
 import { ChartcoderError } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
-import { batchPaths, commitBatch, openBatch, type BatchPaths } from '../write-review-batch/commit-batch.js';
+import { batchPaths, commitBatch, lockBatch, openBatch, type BatchPaths } from '../write-review-batch/commit-batch.js';
 import { openBatchServices } from './batch-services.js';
 import { chartGroups, GROUP_SIZE } from './chart-groups.js';
 import { chartProcessor } from './chart-processor.js';
@@ -76,6 +76,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   let sink: Sink;
   try {
     if (!opts.resume) await openBatch(opts.outDir, opts.batchId);
+    lockBatch(paths);
     await opts.onStart?.();
     // On a resume, the sink finds the charts the interrupted run wrote (and cuts off what it left half-written).
     sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, ctx);

@@ -2,7 +2,8 @@
  * The batch folder's life: a hidden `.<id>.partial` folder while charts are written, renamed to
  * `<id>` when complete, `_SUCCESS` written last. Folders and files are owner-only (chart text is PHI).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ChartcoderError } from '../errors.js';
@@ -33,8 +34,57 @@ export async function openBatch(outDir: string, batchId: string): Promise<BatchP
   return paths;
 }
 
+/** Held in the partial folder by the process writing the batch; the folder is renamed only once it is gone. */
+const LOCK = 'lock.json';
+
+/**
+ * Marks the partial folder as being written by this process. Refused while another live process on this host
+ * holds it (a cron `--resume` started while the night's run still goes on would write the same files); the lock of
+ * a process that died (crash, `kill -9`) is taken over. A lock from another host cannot be checked: the message
+ * says to remove it once that run is known to be gone.
+ */
+export function lockBatch(paths: BatchPaths): void {
+  const file = path.join(paths.partial, LOCK);
+  const mine = `${JSON.stringify({ pid: process.pid, host: hostname() })}\n`;
+  try {
+    writeFileSync(file, mine, { flag: 'wx', mode: 0o600 });
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  let holder: { pid?: unknown; host?: unknown } = {};
+  try {
+    holder = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // unreadable: written by a process that died mid-write, take it over
+  }
+  const pid = typeof holder.pid === 'number' ? holder.pid : 0;
+  if (pid > 0 && holder.host !== hostname()) {
+    throw new ChartcoderError('OUTPUT_EXISTS', `the batch is held by process ${pid} on host ${String(holder.host)}; once that run is gone, remove ${LOCK} from the batch folder and resume`, paths.partial);
+  }
+  if (pid > 0 && pid !== process.pid && isAlive(pid)) {
+    throw new ChartcoderError('OUTPUT_EXISTS', `another chartcoder (process ${pid}) is still writing this batch; let it finish, or stop it and resume`, paths.partial);
+  }
+  writeFileSync(file, mine, { mode: 0o600 });
+}
+
+/** Whether `pid` is a running chartcoder. After a reboot the number may belong to another program: where /proc tells, it must be ours. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chartcoder');
+  } catch {
+    return true; // no /proc here (or not readable): the process exists, assume it is the holder
+  }
+}
+
 export async function commitBatch(paths: BatchPaths, manifest: unknown): Promise<void> {
   await rm(path.join(paths.partial, 'run.json'), { force: true }); // only `--resume` needed it
+  await rm(path.join(paths.partial, LOCK), { force: true });
   await writeFile(path.join(paths.partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   await rename(paths.partial, paths.final);
   await writeFile(path.join(paths.final, '_SUCCESS'), '', { mode: 0o600 });

@@ -29,6 +29,8 @@ export interface ChartLines {
 export function encodeChart(batchId: string, record: ChartRecord): ChartLines {
   const stageMs: Record<string, number> = {};
   for (const t of record.trace) stageMs[t.stage] = (stageMs[t.stage] ?? 0) + t.ms;
+  // Microseconds are plenty for the manifest's sums, and keep the journal line short.
+  for (const stage in stageMs) stageMs[stage] = Math.round(stageMs[stage]! * 1000) / 1000;
   const totals: ChartTotals = {
     id: record.id,
     failed: hasFatal(record),

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,18 @@ describe('nightly operations', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     expect(existsSync(path.join(out, 'night'))).toBe(false); // no half batch visible
+
+    // A resume started while a live process still holds the batch is refused; the killed run's lock is taken over.
+    const lock = path.join(out, '.night.partial', 'lock.json');
+    const killedLock = readFileSync(lock, 'utf8');
+    expect(JSON.parse(killedLock).pid).toBe(child.pid);
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)', 'chartcoder-still-running'], { stdio: 'ignore' });
+    writeFileSync(lock, JSON.stringify({ pid: holder.pid, host: hostname() }));
+    const busy = chartcoder(['run', '--resume', 'night', '--out', out, '--quiet']);
+    holder.kill();
+    expect(busy.status).toBe(1);
+    expect(busy.stderr).toContain(`another chartcoder (process ${holder.pid}) is still writing this batch`);
+    writeFileSync(lock, killedLock);
 
     const resumed = chartcoder(['run', '--resume', 'night', '--out', out, '--quiet']);
     expect(resumed.stderr).toBe('');
