@@ -1,6 +1,7 @@
 /**
  * `chartcoder explain <file>`: how the pipeline read one chart — sections, units, mentions with their
- * assertion and the rule that decided it, attributes, and the codes with their flags. It prints pieces of
+ * assertion and the rule that decided it, attributes, and the codes with their reporting order, flags, HCC
+ * categories, supporting diagnoses and alternatives. It prints pieces of
  * the chart to stdout because the user asked to see them; nothing goes to logs.
  */
 import type { Argv } from 'yargs';
@@ -59,8 +60,13 @@ function describe(r: ChartRecord): string {
   }
   out.push('', 'CODES');
   for (const c of r.codes) {
-    out.push(`  ${c.system.padEnd(8)} ${c.code.padEnd(8)} ${c.status.padEnd(6)} ${c.confidence.toFixed(3)}  ${clip(c.title, 60)}`);
+    // Reporting order as codes.csv's `sequence` column: #1 is first-listed (principal, inpatient).
+    const order = c.sequence !== undefined ? `#${c.sequence}`.padEnd(4) : '    ';
+    out.push(`  ${order}${c.system.padEnd(8)} ${c.code.padEnd(8)} ${c.status.padEnd(6)} ${c.confidence.toFixed(3)}  ${clip(c.title, 60)}`);
     if (c.flags.length) out.push(`      flags: ${c.flags.join('; ')}`);
+    if (c.hcc) out.push(`      hcc: ${c.hcc}`);
+    if (c.diagnosisPointers?.length) out.push(`      supported by: ${c.diagnosisPointers.join(', ')}`);
+    if (c.alternatives.length) out.push(`      alternatives: ${c.alternatives.map((a) => a.code).join(', ')}`);
     out.push(`      evidence: ${c.evidence.map((e) => `[${e.range.start}-${e.range.end}) "${clip(e.text, 40)}" (${e.section})`).join('; ')}`);
   }
   return `${out.join('\n')}\n`;

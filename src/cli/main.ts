@@ -35,7 +35,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command('codes', 'import official code-set releases into the local store; list, show and search codes', (y) => codesCommandBuilder(y, io, (code) => {
       exitCode = code;
     }))
-    .command<ExplainArgs>('explain <file>', 'show how one chart is read: sections, mentions, assertions and why, codes and flags', explainCommandBuilder, async (args) => {
+    .command<ExplainArgs>('explain <file>', 'show how one chart is read: sections, mentions, assertions and why, codes with their order, flags, HCC and supporting diagnoses', explainCommandBuilder, async (args) => {
       exitCode = await explainCommand(args, io);
     })
     .demandCommand(1, 'expected a command: run, eval, calibrate, explain or codes')

@@ -17,7 +17,7 @@ describe('chartcoder explain', () => {
     expect(r.stdout).toMatch(/ diagnoses +"ASSESSMENT \/ DIAGNOSES"/);
     expect(r.stdout).toMatch(/"HTN" diagnosis in past_medical_history: \w+.*→ icd10cm:I10 \((term|abbreviation)\)/);
     expect(r.stdout).toMatch(/^CODES$/m);
-    expect(r.stdout).toMatch(/^ {2}icd10cm +I10 +/m);
+    expect(r.stdout).toMatch(/^ {2}#\d+ +icd10cm +I10 +/m);
   });
 
   it('--json prints the whole record, offsets pointing into its text', async () => {
@@ -26,6 +26,14 @@ describe('chartcoder explain', () => {
     const rec = JSON.parse(r.stdout);
     expect(rec.mentions.length).toBeGreaterThan(5);
     for (const m of rec.mentions) expect(rec.text.slice(m.range.start, m.range.end)).toBe(m.text);
+  });
+
+  it('shows each code’s reporting order, HCC categories and the diagnoses that support a procedure', async () => {
+    const op = await cli(['explain', path.join(packageRoot, 'fixtures', 'charts', 'op-lap-appendectomy.txt')]);
+    expect(op.stdout).toMatch(/^ {2}#1 +icd10cm +K35\.80 /m);
+    expect(op.stdout).toMatch(/cpt +44970 [^\n]*\n(?: {6}flags: [^\n]*\n)? {6}supported by: K35\.80\n/);
+    const ckd = await cli(['explain', path.join(packageRoot, 'fixtures', 'charts', 'consult-nephrology-ckd4.txt')]);
+    expect(ckd.stdout).toMatch(/icd10cm +N18\.4 [^\n]*\n {6}hcc: HCC327 Chronic Kidney Disease, Severe \(Stage 4\)\n/);
   });
 
   it('a chart that cannot be read exits 2 with its coded issue', async () => {
