@@ -38,7 +38,7 @@ export async function explainCommand(args: ExplainArgs, io: CliIo): Promise<numb
 }
 
 /** How the matcher found a mention, from the end of its ruleId. */
-const MATCH_KIND: Record<string, string> = { term: 'term', abbr: 'abbreviation', flex: 'words out of order or with gaps' };
+const MATCH_KIND: Record<string, string> = { term: 'term', abbr: 'abbreviation', flex: 'words out of order or with gaps', med: 'drug in a medication list' };
 
 const clip = (s: string, n = 70) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, ' ');
 

@@ -1,7 +1,8 @@
 /**
  * extract-mentions — find diagnosis, symptom and procedure mentions: split each section into units
  * (sentences, list items), take the longest lexicon match at each token (a curated abbreviation read in
- * context competes with it), then add multiword terms written out of order or with small gaps.
+ * context competes with it), then add multiword terms written out of order or with small gaps, and in
+ * medication lists the drugs that mean long-term therapy (Z79.-: medications.ts).
  * Requires: text, sections. Produces: mentions (assertion `present` until classify-assertion runs).
  * Example: "1. HTN 2. DM2" → mentions "HTN" (I10) and "DM2" (E11.9), each in its own unit;
  * "neuropathy due to type 2 diabetes" → one mention for E11.40 besides the plain ones inside it.
@@ -15,12 +16,17 @@ import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './a
 import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon, type TermHit } from './lexicon.js';
+import { loadMedications, type DrugHit, type Medications } from './medications.js';
 import { segment } from './segment.js';
 import { tokenize, type Token } from './tokenize.js';
 import { shareUnitTokens, type UnitTokens } from './unit-tokens.js';
 
 const options = z
-  .object({ abbreviations: z.string().default(path.join(pipelinesDir, 'rules', 'abbreviations.json')) })
+  .object({
+    abbreviations: z.string().default(path.join(pipelinesDir, 'rules', 'abbreviations.json')),
+    /** Drugs in medication lists that mean long-term therapy (Z79.-). */
+    medications: z.string().default(path.join(pipelinesDir, 'rules', 'medications.json')),
+  })
   .strict();
 
 export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
@@ -32,9 +38,10 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   setup(opts, ctx) {
     const lexicon = buildLexicon(ctx.codeSets);
     const abbreviations = loadAbbreviations(opts.abbreviations);
+    const medications = loadMedications(opts.medications, ctx.codeSets);
     return (record) => {
       const units: UnitTokens = new Map();
-      record.mentions = findMentions(record, lexicon, abbreviations, units);
+      record.mentions = findMentions(record, lexicon, abbreviations, units, medications);
       shareUnitTokens(record, units);
       return record;
     };
@@ -46,16 +53,17 @@ interface Found {
   from: number;
   to: number;
   hits: TermHit[];
-  how: 'term' | 'abbr' | 'flex';
+  how: 'term' | 'abbr' | 'flex' | 'med';
 }
 
 /** `units`, when given, receives the tokens of every unit that holds a mention (for classify-assertion). */
-export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens): Mention[] {
+export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens, medications?: Medications): Mention[] {
   const mentions: Mention[] = [];
   for (const section of record.sections) {
     for (const unit of segment(record.text, section.range.start, section.range.end)) {
       const tokens = tokenize(record.text, unit.start, unit.end);
       const found = matchUnit(record.text, tokens, section.category, lexicon, abbreviations);
+      if (medications) addDrugs(found, medications.find(record.text, tokens, section.category));
       if (found.length === 0) continue;
       units?.set(unit.start, { end: unit.end, tokens });
       const cues = findCues(tokens);
@@ -111,6 +119,17 @@ function matchUnit(text: string, tokens: Token[], section: string, lexicon: Lexi
   if (candidates.length === 0) return found;
   const usable = candidates.filter((c) => !familyHistoryOf(tokens, c.from));
   return [...found, ...pickFlexible(usable, found)].sort((x, y) => x.from - y.from || y.to - x.to);
+}
+
+/** Drugs of a medication list, unless a term already found there names the same code ("on insulin"). */
+function addDrugs(found: Found[], drugs: DrugHit[]): void {
+  if (drugs.length === 0) return;
+  for (const d of drugs) {
+    const code = d.hits[0]!.code;
+    if (found.some((f) => f.from < d.to && d.from < f.to && f.hits.some((h) => h.code === code))) continue;
+    found.push({ from: d.from, to: d.to, hits: d.hits, how: 'med' });
+  }
+  found.sort((x, y) => x.from - y.from || y.to - x.to);
 }
 
 /**
