@@ -1,6 +1,6 @@
 /** Loads and validates the ConText rules (pipelines/rules/assertion.json) into token-phrase form. */
 import { z } from 'zod';
-import type { Assertion } from '../chart-record.js';
+import type { Assertion, EncounterType } from '../chart-record.js';
 import { tokenize } from '../extract-mentions/tokenize.js';
 import { readRulesFile } from '../pipeline/rules-file.js';
 
@@ -10,7 +10,17 @@ const rulesSchema = z
   .object({
     $comment: z.string().optional(),
     precedence: z.array(category),
-    triggers: z.array(z.object({ phrase: z.string().min(1), category, direction: z.enum(['forward', 'backward', 'both']) }).strict()),
+    triggers: z.array(
+      z
+        .object({
+          phrase: z.string().min(1),
+          category,
+          direction: z.enum(['forward', 'backward', 'both']),
+          /** Encounter types the trigger applies to (default both). */
+          encounters: z.array(z.enum(['outpatient', 'inpatient'])).min(1).optional(),
+        })
+        .strict(),
+    ),
     pseudo: z.array(z.string().min(1)),
     terminators: z.array(z.string().min(1)),
     punctuationTerminators: z.array(z.string().min(1)).default([]),
@@ -29,6 +39,7 @@ export interface Phrase {
 export interface Trigger extends Phrase {
   category: AssertionCategory;
   direction: 'forward' | 'backward' | 'both';
+  encounters?: EncounterType[];
 }
 
 export interface AssertionRules {
@@ -55,4 +66,12 @@ export function loadAssertionRules(file: string): AssertionRules {
     punctuationTerminators: r.punctuationTerminators,
     sectionDefaults: r.sectionDefaults,
   };
+}
+
+/**
+ * The rules for charts of one encounter type. "Hyperkalemia, resolved" in a discharge summary was treated
+ * during the stay and is coded (inpatient); at an office visit a resolved condition is history.
+ */
+export function rulesForEncounter(rules: AssertionRules, type: EncounterType): AssertionRules {
+  return { ...rules, triggers: rules.triggers.filter((t) => !t.encounters || t.encounters.includes(type)) };
 }

@@ -1,7 +1,8 @@
 /**
  * classify-assertion — mark each mention present, negated, uncertain, historical, hypothetical or
  * family, by ConText rules (pipelines/rules/assertion.json) within its unit, then section defaults
- * (everything in a family-history section is the family's unless negated).
+ * (everything in a family-history section is the family's unless negated). A trigger may apply to one
+ * encounter type only ("resolved" is history at an office visit, not in a discharge summary).
  * Requires: mentions. Produces: mentions[].assertion, mentions[].assertionRule.
  * Example: "Denies: fever, chills" → both mentions negated by trigger "denies".
  */
@@ -10,7 +11,7 @@ import { z } from 'zod';
 import type { Mention } from '../chart-record.js';
 import type { ChartStage } from '../pipeline/stage.js';
 import { pipelinesDir } from '../paths.js';
-import { loadAssertionRules } from './assertion-rules.js';
+import { loadAssertionRules, rulesForEncounter } from './assertion-rules.js';
 import { assertionsInUnit } from './classify-mention.js';
 import { dropUnitTokens, sharedUnitTokens } from '../extract-mentions/unit-tokens.js';
 
@@ -25,8 +26,10 @@ export const classifyAssertionStage: ChartStage<z.infer<typeof options>> = {
   produces: ['mentions'],
   options,
   setup(opts) {
-    const rules = loadAssertionRules(opts.rules);
+    const all = loadAssertionRules(opts.rules);
+    const byEncounter = { outpatient: rulesForEncounter(all, 'outpatient'), inpatient: rulesForEncounter(all, 'inpatient') };
     return (record) => {
+      const rules = byEncounter[record.encounter.type];
       for (const group of byUnit(record.mentions)) {
         const unit = group[0]!.unit;
         const decisions = assertionsInUnit(record.text, unit, group.map((m) => m.range), group[0]!.section, rules, sharedUnitTokens(record, unit));

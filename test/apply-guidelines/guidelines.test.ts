@@ -31,6 +31,11 @@ describe('map-codes and apply-guidelines', () => {
     expect(await list('PAST MEDICAL HISTORY: History of breast cancer, s/p MI.')).toEqual(['I25.2', 'Z85.3']);
   });
 
+  it('codes a condition that resolved during the stay inpatient, but not at an office visit', async () => {
+    expect(await list('DISCHARGE DIAGNOSES: 1. Pneumonia, resolved.', 'inpatient')).toEqual(['J18.9']);
+    expect(await list('ASSESSMENT: 1. Pneumonia, resolved.', 'outpatient')).not.toContain('J18.9');
+  });
+
   it('chooses the laterality-specific code and flags the unspecified one for a provider query', async () => {
     const right = await codes('ASSESSMENT: Right otitis media.');
     expect(right.map((c) => c.code)).toEqual(['H66.91']);
