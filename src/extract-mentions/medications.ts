@@ -86,7 +86,9 @@ export function loadMedications(file: string, codeSets: CodeSetRegistry): Medica
       const list = sections.has(section);
       const out: DrugHit[] = [];
       for (let i = 0; i < tokens.length; i++) {
-        for (const d of byFirst.get(tokens[i]!.norm) ?? []) {
+        const drugs = byFirst.get(tokens[i]!.norm);
+        if (!drugs) continue; // most tokens: no allocation on this path, which runs over every word of every chart
+        for (const d of drugs) {
           if (!d.words.every((w, k) => tokens[i + k]?.norm === w)) continue;
           const to = i + d.words.length;
           if (!list && !before.has(tokens[i - 1]?.norm ?? '') && !after.has(tokens[to]?.norm ?? '')) continue;

@@ -21,6 +21,11 @@ export interface ChartInput {
   problem?: { code: string; message: string };
 }
 
+/** Whether the chart is a PDF by its name (before it is read; reading also checks the %PDF- header). */
+export function namedPdf(input: ChartInput): boolean {
+  return input.path.toLowerCase().endsWith('.pdf');
+}
+
 export function listInputs(args: string[], opts: { manifest?: string } = {}): ChartInput[] {
   const inputs = opts.manifest ? readManifest(opts.manifest) : args.flatMap((a) => listPath(a));
   if (inputs.length === 0) {

@@ -5,7 +5,7 @@
  * fails or outlives the watchdog is coded again one chart at a time, so only the chart at fault fails.
  */
 import { describeUnexpected } from '../errors.js';
-import type { ChartInput } from '../ingest/list-inputs.js';
+import { namedPdf, type ChartInput } from '../ingest/list-inputs.js';
 import type { Issue } from '../chart-record.js';
 import { timeoutIssue } from './process-chart.js';
 import type { CodedChart } from './stage.js';
@@ -18,7 +18,7 @@ export function* chartGroups(inputs: readonly ChartInput[], size: number): Gener
   let group: ChartInput[] = [];
   let first = 0;
   for (const [i, input] of inputs.entries()) {
-    const alone = input.path.toLowerCase().endsWith('.pdf');
+    const alone = namedPdf(input);
     if (group.length > 0 && (alone || group.length >= size)) {
       yield { first, inputs: group };
       group = [];

@@ -7,6 +7,12 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
+/**
+ * How long finished work may wait in memory in the files a resume reads (journal, CSV parts): a kill
+ * loses at most this much, which the resume codes again.
+ */
+export const CRASH_WINDOW_MS = 250;
+
 export class BufferedWriter {
   private readonly out: WriteStream;
   private readonly finished: Promise<unknown>;

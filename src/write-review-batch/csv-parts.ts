@@ -10,6 +10,7 @@ import { Buffer } from 'node:buffer';
 import { existsSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
+import { CRASH_WINDOW_MS } from './buffered-writer.js';
 import { CsvFile, csvHeader } from './csv-file.js';
 
 /** Excel's row limit less the header and some room: the default part size. */
@@ -23,9 +24,6 @@ export interface PartPosition {
   bytes: number;
   rows: number;
 }
-
-/** Rows reach the disk within this long, like the journal's: a kill redoes only the charts not yet on disk. */
-const FLUSH_MS = 250;
 
 /** The file of part `n` while the batch is being written (the first is renamed only at close). */
 const fileOf = (dir: string, base: string, n: number) => path.join(dir, n === 1 ? `${base}.csv` : partName(base, n));
@@ -42,6 +40,8 @@ export function reaches(dir: string, base: string, at: PartPosition): boolean {
 export class CsvParts {
   private file: CsvFile;
   private at: PartPosition;
+  /** Bytes of a part before its first row (BOM and header). */
+  private readonly headerBytes: number;
 
   /** `from`: reopen an interrupted output there (cut back to it, later parts removed); otherwise start anew. */
   constructor(
@@ -51,14 +51,15 @@ export class CsvParts {
     private readonly maxRows: number,
     from?: PartPosition,
   ) {
+    this.headerBytes = Buffer.byteLength(csvHeader(columns));
     this.removeParts(from?.part ?? 0);
     if (from) {
       truncateSync(fileOf(dir, base, from.part), from.bytes);
-      this.file = new CsvFile(fileOf(dir, base, from.part), columns, { append: true, maxDelayMs: FLUSH_MS });
+      this.file = new CsvFile(fileOf(dir, base, from.part), columns, { append: true, maxDelayMs: CRASH_WINDOW_MS });
       this.at = { ...from };
     } else {
-      this.file = new CsvFile(fileOf(dir, base, 1), columns, { maxDelayMs: FLUSH_MS });
-      this.at = { part: 1, bytes: Buffer.byteLength(csvHeader(columns)), rows: 0 };
+      this.file = new CsvFile(fileOf(dir, base, 1), columns, { maxDelayMs: CRASH_WINDOW_MS });
+      this.at = { part: 1, bytes: this.headerBytes, rows: 0 };
     }
   }
 
@@ -89,8 +90,8 @@ export class CsvParts {
 
   private async nextPart(): Promise<void> {
     await this.file.close();
-    this.at = { part: this.at.part + 1, bytes: Buffer.byteLength(csvHeader(this.columns)), rows: 0 };
-    this.file = new CsvFile(fileOf(this.dir, this.base, this.at.part), this.columns, { maxDelayMs: FLUSH_MS });
+    this.at = { part: this.at.part + 1, bytes: this.headerBytes, rows: 0 };
+    this.file = new CsvFile(fileOf(this.dir, this.base, this.at.part), this.columns, { maxDelayMs: CRASH_WINDOW_MS });
   }
 
   /** Parts after `last` left by an interrupted run (all of them for 0). */

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { ChartcoderError } from '../errors.js';
-import { BufferedWriter } from './buffered-writer.js';
+import { BufferedWriter, CRASH_WINDOW_MS } from './buffered-writer.js';
 import type { PartPosition } from './csv-parts.js';
 import type { ChartTotals } from './encode-chart.js';
 
@@ -52,7 +52,7 @@ export class JournalWriter {
   private readonly out: BufferedWriter;
 
   constructor(dir: string) {
-    this.out = new BufferedWriter(path.join(dir, JOURNAL), { append: true, maxDelayMs: 250 });
+    this.out = new BufferedWriter(path.join(dir, JOURNAL), { append: true, maxDelayMs: CRASH_WINDOW_MS });
   }
 
   append(entry: JournalEntry): Promise<void> {
