@@ -14,7 +14,7 @@ export interface TextRange {
 
 export interface ChartSource {
   path: string;
-  kind: 'pdf' | 'text';
+  kind: 'pdf' | 'text' | 'image';
   sha256: string;
   bytes: number;
 }
@@ -113,6 +113,18 @@ export interface SecondOpinion {
   evidence?: TextRange;
 }
 
+/** What OCR read, when some pages of the chart were scanned (set by ingest). */
+export interface OcrInfo {
+  /** 1-based numbers of the pages whose text came from OCR. */
+  pages: number[];
+  /** Mean word confidence (0-100) over those pages. */
+  meanConfidence: number;
+  /** Every OCR word: its range in `text` and confidence (0-100), in text order. */
+  words: { start: number; end: number; confidence: number }[];
+  /** Evidence holding a word below this confidence is flagged `ocr_low_confidence`. */
+  lowConfidence: number;
+}
+
 export interface Issue {
   stage: string;
   code: string;
@@ -132,6 +144,8 @@ export interface ChartRecord {
   codes: CodeSuggestion[];
   issues: Issue[];
   trace: { stage: string; ms: number }[];
+  /** Present when OCR read some of the chart's pages. */
+  ocr?: OcrInfo;
   /** The code-set release of each system that coded this chart (`{icd10cm: 'fy2026+starter-fy2026'}`). */
   codeSets?: Record<string, string>;
 }

@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { EncounterType } from '../chart-record.js';
+import type { ChartSource, EncounterType } from '../chart-record.js';
 import { ChartcoderError } from '../errors.js';
+import { IMAGE_EXTENSIONS } from './image-kind.js';
 import { NOT_REGULAR_FILE } from './ingest-issue.js';
 
 export interface ChartInput {
@@ -21,9 +22,13 @@ export interface ChartInput {
   problem?: { code: string; message: string };
 }
 
-/** Whether the chart is a PDF by its name (before it is read; reading also checks the %PDF- header). */
-export function namedPdf(input: ChartInput): boolean {
-  return input.path.toLowerCase().endsWith('.pdf');
+/**
+ * The chart's kind by its name, before it is read (reading checks the first bytes): a PDF or a page image
+ * may take seconds (OCR), a text note milliseconds.
+ */
+export function namedKind(input: ChartInput): ChartSource['kind'] {
+  const ext = path.extname(input.path).toLowerCase();
+  return ext === '.pdf' ? 'pdf' : IMAGE_EXTENSIONS.has(ext) ? 'image' : 'text';
 }
 
 export function listInputs(args: string[], opts: { manifest?: string } = {}): ChartInput[] {

@@ -5,15 +5,18 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import type { ChartSource, Issue, TextRange } from '../chart-record.js';
+import type { ChartSource, Issue, OcrInfo, TextRange } from '../chart-record.js';
 import { IngestError, NOT_REGULAR_FILE } from './ingest-issue.js';
 import { normalizeText } from './normalize.js';
-import { readPdf } from './read-pdf.js';
+import { OCR_DEFAULTS, type OcrOptions } from './ocr-options.js';
+import { IMAGE_EXTENSIONS, sniffImage } from './image-kind.js';
 import { decodeText } from './read-text.js';
 
 export interface ReadLimits {
   maxBytes: number;
   maxPages: number;
+  /** OCR of scanned pages and images; the defaults (`auto`) when not given. */
+  ocr?: OcrOptions;
 }
 
 export interface ChartText {
@@ -22,6 +25,8 @@ export interface ChartText {
   pages: TextRange[];
   /** Non-fatal findings (pages without text, Latin-1 fallback). */
   warnings: Omit<Issue, 'stage'>[];
+  /** What OCR read, when it read any page. */
+  ocr?: OcrInfo;
 }
 
 const TEXT_EXTENSIONS = new Set(['', '.txt', '.text', '.note', '.asc']);
@@ -31,12 +36,25 @@ export async function readChart(file: string, limits: ReadLimits): Promise<Chart
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const ext = path.extname(file).toLowerCase();
   const isPdf = ext === '.pdf' || buf.subarray(0, 5).toString('latin1') === '%PDF-';
-  if (!isPdf && !TEXT_EXTENSIONS.has(ext)) {
-    throw new IngestError('INGEST_UNSUPPORTED_TYPE', `expected a .pdf or a plain-text chart (.txt), found ${ext.slice(0, 12)}`);
+  const image = isPdf ? undefined : sniffImage(buf);
+  if (!isPdf && !image) {
+    if (IMAGE_EXTENSIONS.has(ext)) throw new IngestError('INGEST_IMAGE_INVALID', `expected a ${ext.slice(1).toUpperCase()} image, found other bytes`);
+    if (!TEXT_EXTENSIONS.has(ext)) {
+      throw new IngestError('INGEST_UNSUPPORTED_TYPE', `expected a .pdf, a page image (.tif, .png, .jpg) or a plain-text chart (.txt), found ${ext.slice(0, 12)}`);
+    }
   }
-  const source: ChartSource = { path: file, kind: isPdf ? 'pdf' : 'text', sha256, bytes: buf.length };
-  return isPdf ? fromPdf(source, buf, limits.maxPages) : fromText(source, buf);
+  const source: ChartSource = { path: file, kind: isPdf ? 'pdf' : image ? 'image' : 'text', sha256, bytes: buf.length };
+  const ocr = limits.ocr ?? OCR_DEFAULTS;
+  if (isPdf) return (await loadScanned()).fromPdf(source, buf, limits.maxPages, ocr);
+  return image ? (await loadScanned()).fromImage(source, buf, image, limits.maxPages, ocr) : fromText(source, buf);
 }
+
+/**
+ * The PDF and OCR readers are loaded at the first PDF or image, not at start: a batch of text notes never
+ * needs pdf.js, the canvas or the OCR engine, and each worker thread would otherwise load them.
+ */
+let scanned: Promise<typeof import('./read-scanned.js')> | undefined;
+const loadScanned = () => (scanned ??= import('./read-scanned.js'));
 
 /**
  * The file's bytes, refused past `maxBytes`. Read synchronously on purpose: a worker is busy coding
@@ -97,28 +115,4 @@ function textChart(source: ChartSource, raw: string): ChartText {
   const text = normalizeText(raw);
   if (text.trim() === '') throw new IngestError('INGEST_EMPTY_FILE', 'the chart holds only white space');
   return { source, text, pages: [{ start: 0, end: text.length }], warnings: [] };
-}
-
-/** Pages are joined with a form feed so a sentence never runs across a page break. */
-async function fromPdf(source: ChartSource, buf: Buffer, maxPages: number): Promise<ChartText> {
-  const pdf = await readPdf(buf, maxPages);
-  const pages: TextRange[] = [];
-  let text = '';
-  for (const page of pdf.pages) {
-    const body = normalizeText(page);
-    const start = text.length;
-    text += body;
-    pages.push({ start, end: text.length });
-    text += '\n\f\n';
-  }
-  text = text.slice(0, -3);
-  const warnings: ChartText['warnings'] = [];
-  if (pdf.emptyPages.length > 0) {
-    warnings.push({
-      code: 'INGEST_PAGE_NO_TEXT',
-      severity: 'warning',
-      message: `page(s) ${pdf.emptyPages.join(', ')} of ${pdf.pages.length} have no text layer and were not coded (they need OCR)`,
-    });
-  }
-  return { source, text, pages, warnings };
 }

@@ -1,6 +1,7 @@
 /**
- * Read a PDF's text layer with pdf-parse, page by page. Pages with no text are reported
- * (they need OCR); a PDF with no text at all is a fatal INGEST_NO_TEXT_LAYER, never an empty success.
+ * Read a PDF's text layer with pdf-parse, page by page, and say which pages have none (scanned pages).
+ * While the PDF is open, `scans` may render those pages as images for OCR (pdf.js drawing on
+ * `@napi-rs/canvas`, at a scale that keeps each page image under the pixel limit).
  */
 import { IngestError } from './ingest-issue.js';
 
@@ -22,7 +23,13 @@ export interface PdfText {
 /** A page with fewer visible characters than this has no real text layer (page numbers, stamps). */
 const MIN_PAGE_CHARS = 16;
 
-export async function readPdf(buf: Buffer, maxPages: number): Promise<PdfText> {
+/** Renders page `num` (1-based) as PNG at `dpi`, shrunk to at most `maxPixels`. */
+export type RenderPage = (num: number, dpi: number, maxPixels: number) => Promise<Buffer>;
+
+/** What to do with the pages that have no text layer, while the PDF is open. */
+export type ScannedPages = (text: PdfText, render: RenderPage) => Promise<void>;
+
+export async function readPdf(buf: Buffer, maxPages: number, scans?: ScannedPages): Promise<PdfText> {
   if (buf.length === 0) throw new IngestError('INGEST_EMPTY_FILE', 'the file has zero bytes');
   const pdf = await loadPdfParse();
   const { PDFParse } = pdf;
@@ -34,16 +41,25 @@ export async function readPdf(buf: Buffer, maxPages: number): Promise<PdfText> {
       throw new IngestError('INGEST_PDF_TOO_MANY_PAGES', `expected at most ${maxPages} pages, found ${result.total}`);
     }
     const pages = result.pages.sort((a, b) => a.num - b.num).map((p) => p.text);
-    const emptyPages = pages.flatMap((t, i) => (visibleChars(t) < MIN_PAGE_CHARS ? [i + 1] : []));
-    if (emptyPages.length === pages.length) {
-      throw new IngestError('INGEST_NO_TEXT_LAYER', `none of the ${pages.length} page(s) has a text layer; the PDF needs OCR`);
-    }
-    return { pages, emptyPages };
+    const text = { pages, emptyPages: pages.flatMap((t, i) => (visibleChars(t) < MIN_PAGE_CHARS ? [i + 1] : [])) };
+    if (scans) await scans(text, (num, dpi, maxPixels) => renderPage(parser, num, dpi, maxPixels));
+    return text;
   } catch (e) {
     throw asIngestError(e, pdf);
   } finally {
     await parser.destroy().catch(() => undefined);
   }
+}
+
+async function renderPage(parser: InstanceType<PdfParseModule['PDFParse']>, num: number, dpi: number, maxPixels: number): Promise<Buffer> {
+  const info = await parser.getInfo({ parsePageInfo: true, partial: [num] });
+  const { width, height } = info.pages[0] ?? { width: 612, height: 792 };
+  // Points are 1/72 inch; a huge page is rendered smaller rather than refused (its text is still worth reading).
+  const scale = Math.min(dpi / 72, Math.sqrt(maxPixels / Math.max(1, width * height)));
+  const shot = await parser.getScreenshot({ partial: [num], scale, imageBuffer: true, imageDataUrl: false });
+  const data = shot.pages[0]?.data;
+  if (!data) throw new IngestError('INGEST_IMAGE_INVALID', 'the page could not be rendered');
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 function visibleChars(s: string): number {

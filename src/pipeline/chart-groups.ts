@@ -5,12 +5,12 @@
  * fails or outlives the watchdog is coded again one chart at a time, so only the chart at fault fails.
  */
 import { describeUnexpected } from '../errors.js';
-import { namedPdf, type ChartInput } from '../ingest/list-inputs.js';
+import { namedKind, type ChartInput } from '../ingest/list-inputs.js';
 import type { Issue } from '../chart-record.js';
 import { timeoutIssue } from './process-chart.js';
 import type { CodedChart } from './stage.js';
 
-/** Text charts per group. A PDF goes alone: it can take seconds, and the rest of its group would wait. */
+/** Text charts per group. A PDF or a page image goes alone: it can take seconds, and the rest of its group would wait. */
 export const GROUP_SIZE = 8;
 
 /** Consecutive charts in groups of at most `size` text charts, each PDF in a group of its own. */
@@ -18,7 +18,7 @@ export function* chartGroups(inputs: readonly ChartInput[], size: number): Gener
   let group: ChartInput[] = [];
   let first = 0;
   for (const [i, input] of inputs.entries()) {
-    const alone = namedPdf(input);
+    const alone = namedKind(input) !== 'text';
     if (group.length > 0 && (alone || group.length >= size)) {
       yield { first, inputs: group };
       group = [];

@@ -6,7 +6,7 @@
  */
 import { hasFatal, type ChartRecord, type EncounterType, type Issue } from '../chart-record.js';
 import { describeUnexpected } from '../errors.js';
-import { namedPdf, type ChartInput } from '../ingest/list-inputs.js';
+import { namedKind, type ChartInput } from '../ingest/list-inputs.js';
 import type { PipelineConfig } from './config.js';
 import type { ChartFn, CodedChart, EncodeChart, SinkStage } from './stage.js';
 
@@ -18,7 +18,7 @@ export interface ReadyStage {
 export function newRecord(input: ChartInput, defaultEncounter: EncounterType): ChartRecord {
   const record: ChartRecord = {
     id: input.id,
-    source: { path: input.path, kind: namedPdf(input) ? 'pdf' : 'text', sha256: '', bytes: 0 },
+    source: { path: input.path, kind: namedKind(input), sha256: '', bytes: 0 },
     encounter: { type: input.encounterType ?? defaultEncounter, ...(input.dateOfService ? { dateOfService: input.dateOfService } : {}) },
     text: input.text ?? '',
     pages: [],
