@@ -3,16 +3,19 @@
  * (sentences, list items), take the longest lexicon match at each token (a curated abbreviation read in
  * context competes with it), then add multiword terms written out of order or with small gaps, and in
  * medication lists the drugs that mean long-term therapy (Z79.-: medications.ts).
+ * On OCR pages, words OCR was unsure of and the lexicon does not know are matched approximately
+ * (approximate-words.ts, option `approximateOcrWords`).
  * Requires: text, sections. Produces: mentions (assertion `present` until classify-assertion runs).
  * Example: "1. HTN 2. DM2" → mentions "HTN" (I10) and "DM2" (E11.9), each in its own unit;
  * "neuropathy due to type 2 diabetes" → one mention for E11.40 besides the plain ones inside it.
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { ChartRecord, CodeSystemId, Mention, MentionKind } from '../chart-record.js';
+import type { ChartRecord, CodeSystemId, Mention, MentionKind, OcrInfo } from '../chart-record.js';
 import type { ChartStage } from '../pipeline/stage.js';
 import { pipelinesDir } from '../paths.js';
 import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './abbreviations.js';
+import { approximateWords, correctOcrTokens, type ApproximateWords } from './approximate-words.js';
 import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon, type TermHit } from './lexicon.js';
@@ -26,6 +29,8 @@ const options = z
     abbreviations: z.string().default(path.join(pipelinesDir, 'rules', 'abbreviations.json')),
     /** Drugs in medication lists that mean long-term therapy (Z79.-). */
     medications: z.string().default(path.join(pipelinesDir, 'rules', 'medications.json')),
+    /** Match OCR words read with low confidence to the lexicon word one or two edits away (measured in docs/ocr.md). */
+    approximateOcrWords: z.boolean().default(true),
   })
   .strict();
 
@@ -39,9 +44,12 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
     const lexicon = buildLexicon(ctx.codeSets);
     const abbreviations = loadAbbreviations(opts.abbreviations);
     const medications = loadMedications(opts.medications, ctx.codeSets);
+    // Built at the first chart with OCR pages: a batch of typed notes never pays for it.
+    let approximate: ApproximateWords | undefined;
     return (record) => {
       const units: UnitTokens = new Map();
-      record.mentions = findMentions(record, lexicon, abbreviations, units, medications);
+      const ocr = record.ocr && opts.approximateOcrWords ? { info: record.ocr, words: (approximate ??= approximateWords(lexicon.vocabulary())) } : undefined;
+      record.mentions = findMentions(record, lexicon, abbreviations, units, medications, ocr);
       shareUnitTokens(record, units);
       return record;
     };
@@ -56,12 +64,19 @@ interface Found {
   how: 'term' | 'abbr' | 'flex' | 'med';
 }
 
+/** OCR words of the chart and the approximate matcher for the ones OCR was unsure of. */
+interface OcrWords {
+  info: OcrInfo;
+  words: ApproximateWords;
+}
+
 /** `units`, when given, receives the tokens of every unit that holds a mention (for classify-assertion). */
-export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens, medications?: Medications): Mention[] {
+export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens, medications?: Medications, ocr?: OcrWords): Mention[] {
   const mentions: Mention[] = [];
   for (const section of record.sections) {
     for (const unit of segment(record.text, section.range.start, section.range.end)) {
       const tokens = tokenize(record.text, unit.start, unit.end);
+      if (ocr) correctOcrTokens(tokens, ocr.info, ocr.words, ocr.info.lowConfidence);
       const found = matchUnit(record.text, tokens, section.category, lexicon, abbreviations);
       if (medications) addDrugs(found, medications.find(record.text, tokens, section.category));
       if (found.length === 0) continue;

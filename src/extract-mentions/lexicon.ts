@@ -47,6 +47,8 @@ export interface Lexicon {
   lookup(words: string[]): TermHit[] | undefined;
   /** Multiword terms as bags of words. */
   flex: FlexIndex;
+  /** Every normalized word of every term (for approximate matching of OCR words). */
+  vocabulary(): Set<string>;
 }
 
 export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.systems): Lexicon {
@@ -88,7 +90,16 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
       return node.hits;
     },
     flex,
+    vocabulary: () => wordsBelow(termRoot, new Set()),
   };
+}
+
+function wordsBelow(node: TrieNode, into: Set<string>): Set<string> {
+  for (const [w, child] of node.next) {
+    into.add(w);
+    wordsBelow(child, into);
+  }
+  return into;
 }
 
 // Module-level keys: the matcher calls matchAt at every token, and closures made there are garbage.

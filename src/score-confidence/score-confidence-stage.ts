@@ -5,6 +5,7 @@
  * flag; everything else `review`, with `low_confidence` added when the score held it back.
  * Flags are read by prefix, so a flag another stage starts raising later blocks `auto` too, unless
  * the config lists its prefix in `informationalFlags`.
+ * Evidence read by OCR with low confidence is flagged `ocr_low_confidence` here, before the scoring.
  * Requires: codes, mentions. Produces: codes[].confidence, status, flags.
  * Example (prior weights): E11.9 stated in the assessment → 0.961 auto; I10 only in the HPI → 0.6 review (low_confidence).
  */
@@ -12,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { CodeSuggestion } from '../chart-record.js';
+import { flagOcrEvidence } from '../ingest/ocr-evidence.js';
 import type { ChartStage } from '../pipeline/stage.js';
 import { readCalibration } from './calibration-file.js';
 import { recordFeatures } from './features.js';
@@ -65,6 +67,7 @@ export const scoreConfidenceStage: ChartStage<ScoreConfidenceOptions> = {
     const model = fit ? modelFromNamed(fit.weights, fit.isotonic) : PRIOR_MODEL;
     const threshold = opts.autoThreshold ?? (fit ? fit.threshold : PRIOR_THRESHOLD);
     return (record) => {
+      flagOcrEvidence(record);
       const xs = recordFeatures(record, ctx.codeSets);
       record.codes.forEach((c, i) => {
         c.confidence = predict(model, featureValues(xs[i]!));

@@ -13,6 +13,7 @@ export const CODE_COLUMNS = [
 export const CHART_COLUMNS = [
   'batch_id', 'chart_id', 'path', 'kind', 'sha256', 'bytes', 'encounter_type', 'date_of_service', 'code_sets', 'status',
   'issue_codes', 'issue_details', 'pages', 'sections', 'mentions', 'codes', 'codes_auto', 'codes_review',
+  'ocr_pages', 'ocr_confidence',
 ] as const;
 
 type Row<C extends readonly string[]> = Record<C[number], string | number>;
@@ -77,5 +78,8 @@ export function chartRow(batchId: string, r: ChartRecord): Row<typeof CHART_COLU
     codes: r.codes.length,
     codes_auto: r.codes.filter((c) => c.status === 'auto').length,
     codes_review: r.codes.filter((c) => c.status === 'review').length,
+    // Pages read by OCR ("1; 3") and their mean word confidence (0-100); empty when no page was scanned.
+    ocr_pages: (r.ocr?.pages ?? []).join('; '),
+    ocr_confidence: r.ocr ? r.ocr.meanConfidence.toFixed(1) : '',
   };
 }
