@@ -47,10 +47,13 @@ export async function ocrPage(image: Buffer, tuning: PageTuning): Promise<OcrPag
     for (const turned of TURNS) {
       const words = await recognize(await turn(image, turned), left());
       if (weight(words) > weight(best.words)) best = { words, turned };
+      // A turn that reads well is the one: the other turns would only cost time.
+      if (best.turned !== 0 && score(best.words) >= tuning.retryBelow && best.words.length >= MIN_WORDS) break;
     }
   }
   const confidence = score(best.words);
-  if (confidence < tuning.unreadableBelow || best.words.length < MIN_WORDS) {
+  if (best.words.length < MIN_WORDS) return { status: 'blank', text: '', words: [], confidence, turned: 0 };
+  if (confidence < tuning.unreadableBelow) {
     return { status: 'unreadable', text: '', words: [], confidence, turned: best.turned };
   }
   return { status: 'ok', ...pageText(best.words), confidence, turned: best.turned };

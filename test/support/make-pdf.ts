@@ -16,3 +16,22 @@ export async function makePdf(pages: string[]): Promise<Buffer> {
   }
   return Buffer.from(await doc.save());
 }
+
+/** A PDF whose pages are either text (a string, with a text layer) or a scanned image (PNG bytes, no text layer). */
+export async function makeScannedPdf(pages: (string | Buffer)[]): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const content of pages) {
+    const page = doc.addPage([612, 792]);
+    if (typeof content !== 'string') {
+      page.drawImage(await doc.embedPng(content), { x: 0, y: 0, width: 612, height: 792 });
+      continue;
+    }
+    let y = 740;
+    for (const line of content.split('\n')) {
+      if (line) page.drawText(line, { x: 50, y, size: 11, font });
+      y -= 14;
+    }
+  }
+  return Buffer.from(await doc.save());
+}
