@@ -14,6 +14,7 @@ import { packageRoot } from '../paths.js';
 import type { ChartStage, StageContext } from '../pipeline/stage.js';
 import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
 import { codeSetBench } from './code-set-bench.js';
+import { ocrBench } from './ocr-bench.js';
 import { pdfBench } from './pdf-bench.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
   for (const l of scaling(texts, label, [5000, 20000, 100000], 2, 20000)) say(l);
   for (const l of await pdfBench(work, 2)) say(l);
   for (const l of codeSetBench(work)) say(l);
+  for (const l of await ocrBench(work)) say(l);
   say(`peak RSS of the bench process: ${rssMb()} MB`);
   writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
   rmSync(work, { recursive: true, force: true });

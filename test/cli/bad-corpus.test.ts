@@ -50,7 +50,6 @@ describe('bad-input corpus, end to end', async () => {
       'bad/empty~2': ['failed', 'INPUT_DUPLICATE_ID'],
       'bad/encrypted': ['failed', 'INGEST_PDF_ENCRYPTED'],
       'bad/garbage': ['failed', 'INGEST_PDF_INVALID'],
-      'bad/scanned-image-only': ['failed', 'INGEST_NO_TEXT_LAYER'],
       'bad/truncated': ['failed', 'INGEST_PDF_INVALID'],
       'bad/unsupported': ['failed', 'INGEST_UNSUPPORTED_TYPE'],
       'encodings/crlf': ['ok', ''],

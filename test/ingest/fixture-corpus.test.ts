@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/ingest/ingest-issue.js';
+import { ocrOptions } from '../../src/ingest/ocr-options.js';
 import { readChart } from '../../src/ingest/read-chart.js';
+import { closeRecognizer } from '../../src/ingest/recognizer.js';
 import { packageRoot } from '../../src/paths.js';
 
 const fixtures = path.join(packageRoot, 'fixtures');
@@ -15,10 +17,28 @@ const BAD: Record<string, string> = {
   'garbage.pdf': 'INGEST_PDF_INVALID',
   'truncated.pdf': 'INGEST_PDF_INVALID',
   'encrypted.pdf': 'INGEST_PDF_ENCRYPTED',
-  'scanned-image-only.pdf': 'INGEST_NO_TEXT_LAYER',
   'binary.txt': 'INGEST_TEXT_BINARY',
   'unsupported.docx': 'INGEST_UNSUPPORTED_TYPE',
 };
+
+afterAll(() => closeRecognizer());
+
+describe('fixtures/scans', () => {
+  const scan = path.join(fixtures, 'scans', 'scanned-image-only.pdf');
+
+  it('reads both pages of a real 150-dpi scan (pdftoppm, img2pdf) by OCR', { timeout: 180_000 }, async () => {
+    const c = await readChart(scan, limits);
+    expect(c.ocr?.pages).toEqual([1, 2]);
+    expect(c.ocr!.meanConfidence).toBeGreaterThan(85);
+    expect(c.text.slice(c.pages[0]!.start, c.pages[0]!.end)).toContain('OPERATIVE REPORT');
+    expect(c.text).toMatch(/cholecystectomy/i);
+  });
+
+  it('fails it with INGEST_NO_TEXT_LAYER when OCR is off', async () => {
+    const err = await readChart(scan, { ...limits, ocr: ocrOptions.parse({ mode: 'off' }) }).catch((e: unknown) => e);
+    expect((err as IngestError).code).toBe('INGEST_NO_TEXT_LAYER');
+  });
+});
 
 describe('fixtures/bad', () => {
   it('has an expectation for every file', () => {

@@ -35,7 +35,7 @@ const codes = (c: ChartText) => c.warnings.map((w) => w.code);
 
 afterAll(() => closeRecognizer());
 
-describe('OCR of page images', () => {
+describe('OCR of page images', { timeout: 180_000 }, () => {
   it('reads a clean 200-dpi page with a character error rate under 2 % and keeps each word\'s confidence', async () => {
     const c = await read(file('clean.png', scanPages(short(0))[0]!));
     expect(c.source.kind).toBe('image');
@@ -79,7 +79,7 @@ describe('OCR of page images', () => {
   });
 });
 
-describe('OCR of PDFs', () => {
+describe('OCR of PDFs', { timeout: 180_000 }, () => {
   it('keeps text-layer pages of a mixed PDF and reads the scanned one in its place', async () => {
     const pdf = await makeScannedPdf(['PROGRESS NOTE\nPatient seen today for follow-up of hypertension.', scanPages(short(12))[0]!, 'Page three typed: plan reviewed with the patient.']);
     const c = await read(file('mixed.pdf', pdf));

@@ -2,9 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/ingest/ingest-issue.js';
+import { ocrOptions } from '../../src/ingest/ocr-options.js';
 import { readChart } from '../../src/ingest/read-chart.js';
+import { closeRecognizer } from '../../src/ingest/recognizer.js';
 import { makePdf } from '../support/make-pdf.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cc-ingest-'));
@@ -14,6 +16,8 @@ const file = (name: string, data: Buffer | string) => {
   writeFileSync(p, data);
   return p;
 };
+afterAll(() => closeRecognizer());
+
 const failure = async (p: string, l = limits) => {
   try {
     await readChart(p, l);
@@ -67,12 +71,19 @@ describe('readChart: PDF', () => {
     expect(c.warnings).toEqual([]);
   });
 
-  it('reports pages without a text layer, and fails a PDF with none at all', async () => {
-    const mixed = await readChart(file('mixed.pdf', await makePdf(['ASSESSMENT: Hypertension, stable on lisinopril.', ''])), limits);
+  it('with OCR off, reports pages without a text layer, and fails a PDF with none at all', async () => {
+    const off = { ...limits, ocr: ocrOptions.parse({ mode: 'off' }) };
+    const mixed = await readChart(file('mixed.pdf', await makePdf(['ASSESSMENT: Hypertension, stable on lisinopril.', ''])), off);
     expect(mixed.warnings.map((w) => [w.code, w.message])).toEqual([
-      ['INGEST_PAGE_NO_TEXT', 'page(s) 2 of 2 have no text layer and were not coded (they need OCR)'],
+      ['INGEST_PAGE_NO_TEXT', 'page(s) 2 of 2 have no text layer and were not coded (OCR is off)'],
     ]);
-    expect(await failure(file('scanned.pdf', await makePdf(['', ''])))).toBe('INGEST_NO_TEXT_LAYER');
+    expect(await failure(file('scanned.pdf', await makePdf(['', ''])), off)).toBe('INGEST_NO_TEXT_LAYER');
+  });
+
+  it('with OCR on, says a page without a text layer is blank when OCR finds nothing on it either', async () => {
+    const mixed = await readChart(file('mixed-auto.pdf', await makePdf(['ASSESSMENT: Hypertension, stable on lisinopril.', ''])), limits);
+    expect(mixed.warnings.map((w) => [w.code, w.message])).toEqual([['INGEST_OCR_PAGE_BLANK', 'page(s) 2 of 2: blank (no text found)']]);
+    expect(mixed.ocr).toBeUndefined();
   });
 
   it('fails corrupt, truncated, zero-byte and over-long PDFs with coded issues', async () => {
