@@ -1,8 +1,8 @@
 /**
  * OCR-damaged words ("pneumonla", "diabetcs") read as the lexicon word they were, where that is safe: only
  * words OCR itself was unsure of, only words the lexicon does not know, only letters, and only when exactly one
- * lexicon word is that close — one edit for words of 5 to 8 letters, two from 9 (Damerau–Levenshtein, from
- * `natural`). Candidates come from an index of each lexicon word with one letter deleted (the symmetric-delete
+ * lexicon word is one edit away (Damerau–Levenshtein, from `natural`: a letter changed, added, dropped or two
+ * swapped). Two edits found more damaged words but could not be checked for a second word as close. Candidates come from an index of each lexicon word with one letter deleted (the symmetric-delete
  * method), so a word costs a few map lookups instead of a pass over the vocabulary. The token keeps what was
  * written (evidence shows the page as OCR read it); only its normalized form, which terms match on, changes.
  */
@@ -12,7 +12,6 @@ import { firstWordEndingAfter } from '../ingest/ocr-evidence.js';
 import type { Token } from './tokenize.js';
 
 const MIN_LENGTH = 5;
-const TWO_EDITS_FROM = 9;
 
 export interface ApproximateWords {
   /** The one lexicon word `norm` is a damaged form of, if exactly one is close enough. */
@@ -46,21 +45,19 @@ export function approximateWords(vocabulary: Iterable<string>): ApproximateWords
 }
 
 function closest(norm: string, byDeletion: Map<string, string[]>): string | undefined {
-  const maxEdits = norm.length >= TWO_EDITS_FROM ? 2 : 1;
+  // Deleting one letter from each side meets for every pair one edit apart, so no candidate is missed.
   const keys = new Set([norm, ...deletions(norm)]);
-  if (maxEdits === 2) for (const d of [...keys]) for (const dd of deletions(d)) keys.add(dd);
   const candidates = new Set<string>();
   for (const k of keys) for (const w of byDeletion.get(k) ?? []) candidates.add(w);
   let best: string | undefined;
-  let bestDistance = maxEdits + 1;
-  let ties = 0;
+  let within = 0;
   for (const w of candidates) {
-    const d = levenshtein.DamerauLevenshteinDistance(norm, w);
-    if (d < bestDistance) [best, bestDistance, ties] = [w, d, 1];
-    else if (d === bestDistance) ties++;
+    if (levenshtein.DamerauLevenshteinDistance(norm, w) > 1) continue;
+    best = w;
+    within++;
   }
-  // Two lexicon words equally close: the page does not say which was meant.
-  return ties === 1 ? best : undefined;
+  // Two lexicon words one edit away ("gonut": gout? donut?): the page does not say which.
+  return within === 1 ? best : undefined;
 }
 
 function deletions(w: string): string[] {
