@@ -6,9 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCodeSets } from '../../src/code-systems/registry.js';
-import { MAX_UNIT } from '../../src/extract-mentions/cap-units.js';
-import { segment } from '../../src/extract-mentions/segment.js';
-import { packageRoot } from '../../src/paths.js';
+import { MAX_UNIT } from '../../src/text/cap-units.js';
+import { segment } from '../../src/text/segment.js';
+import { packageRoot } from '../../src/contract/paths.js';
 import { codeText, stagesFor } from '../support/pipeline.js';
 
 const fixtureText = () => {
