@@ -12,17 +12,17 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ChartRecord } from '../chart-record.js';
+import type { ChartRecord } from '../contract/chart-record.js';
 import { loadCodeSets } from '../code-systems/registry.js';
-import { loadGoldDir, type GoldChart } from '../evaluate/gold.js';
+import { loadGoldDir, scoredCode, type GoldChart } from '../evaluate/gold.js';
 import { microPrf } from '../evaluate/metrics.js';
 import { ocrOptions } from '../ingest/ocr-options.js';
 import { readChart, type ChartText } from '../ingest/read-chart.js';
 import { closeRecognizer } from '../ingest/recognizer.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { newRecord, processChart, type ReadyStage } from '../pipeline/process-chart.js';
-import type { ChartStage, StageContext } from '../pipeline/stage.js';
-import { packageRoot } from '../paths.js';
+import type { ChartStage, StageContext } from '../contract/stage.js';
+import { packageRoot } from '../contract/paths.js';
 import { characterErrorRate } from './ocr-accuracy.js';
 import { scanPages, tiffOf, type ScanStyle } from './scan-fixtures.js';
 
@@ -113,7 +113,9 @@ async function coder(): Promise<(r: Read, approximate: boolean) => Promise<Chart
 
 function score(records: ChartRecord[], golds: GoldChart[]) {
   const gold = new Map(golds.map((g) => [g.chartId, new Set(g.codes.map((c) => `${c.system}:${c.code}`))]));
-  const pred = new Map(records.map((r) => [r.id, new Set(r.codes.map((c) => `${c.system}:${c.code}`))]));
+  const goldOf = new Map(golds.map((g) => [g.chartId, g.codes]));
+  // Scored by eval's rule (evaluate/gold.ts), so the bench's F1 is the one `chartcoder eval` would report.
+  const pred = new Map(records.map((r) => [r.id, new Set(r.codes.map((c) => `${c.system}:${scoredCode(goldOf.get(r.id) ?? [], c.system, c.code)}`))]));
   return microPrf(gold, pred);
 }
 

@@ -7,9 +7,8 @@
  * written (evidence shows the page as OCR read it); only its normalized form, which terms match on, changes.
  */
 import levenshtein from 'natural/lib/natural/distance/levenshtein_distance.js';
-import type { OcrInfo } from '../chart-record.js';
-import { firstWordEndingAfter } from '../ingest/ocr-evidence.js';
-import type { Token } from './tokenize.js';
+import type { OcrInfo, Token } from '../contract/chart-record.js';
+import { firstWordEndingAfter } from '../text/ocr-words.js';
 
 const MIN_LENGTH = 5;
 

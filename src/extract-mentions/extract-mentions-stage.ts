@@ -5,24 +5,26 @@
  * medication lists the drugs that mean long-term therapy (Z79.-: medications.ts).
  * On OCR pages, words OCR was unsure of and the lexicon does not know are matched approximately
  * (approximate-words.ts, option `approximateOcrWords`).
- * Requires: text, sections. Produces: mentions (assertion `present` until classify-assertion runs).
+ * Requires: text, sections. Produces: mentions (assertion `present` until classify-assertion runs), and
+ * unitTokens (the tokens of the units holding mentions, for classify-assertion).
  * Example: "1. HTN 2. DM2" → mentions "HTN" (I10) and "DM2" (E11.9), each in its own unit;
  * "neuropathy due to type 2 diabetes" → one mention for E11.40 besides the plain ones inside it.
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { ChartRecord, CodeSystemId, Mention, MentionKind, OcrInfo } from '../chart-record.js';
-import type { ChartStage } from '../pipeline/stage.js';
-import { pipelinesDir } from '../paths.js';
+import type { ChartRecord, CodeSystemId, Mention, MentionKind, OcrInfo, UnitTokens } from '../contract/chart-record.js';
+import type { ChartStage } from '../contract/stage.js';
+import { pipelinesDir } from '../contract/paths.js';
 import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './abbreviations.js';
 import { approximateWords, correctOcrTokens, type ApproximateWords } from './approximate-words.js';
 import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
-import { buildLexicon, type Lexicon, type TermHit } from './lexicon.js';
+import { buildLexicon, type Lexicon } from './lexicon.js';
+import type { TermHit } from './term-hit.js';
 import { loadMedications, type DrugHit, type Medications } from './medications.js';
-import { segment } from './segment.js';
-import { tokenize, type Token } from './tokenize.js';
-import { shareUnitTokens, type UnitTokens } from './unit-tokens.js';
+import { segment } from '../text/segment.js';
+import type { Token } from '../contract/chart-record.js';
+import { tokenize } from '../text/tokenize.js';
 
 const options = z
   .object({
@@ -38,7 +40,7 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   kind: 'chart',
   name: 'extract-mentions',
   requires: ['text', 'sections'],
-  produces: ['mentions'],
+  produces: ['mentions', 'unitTokens'],
   options,
   setup(opts, ctx) {
     const lexicon = buildLexicon(ctx.codeSets);
@@ -50,7 +52,7 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
       const units: UnitTokens = new Map();
       const ocr = record.ocr && opts.approximateOcrWords ? { info: record.ocr, words: (approximate ??= approximateWords(lexicon.vocabulary())) } : undefined;
       record.mentions = findMentions(record, lexicon, abbreviations, units, medications, ocr);
-      shareUnitTokens(record, units);
+      record.unitTokens = units;
       return record;
     };
   },

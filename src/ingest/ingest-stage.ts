@@ -6,7 +6,7 @@
  * `fax/consult.tif` (2 pages) → OCR text, pages [{0, 2210}, {2213, 3904}], ocr.meanConfidence 93.1.
  */
 import { z } from 'zod';
-import type { ChartStage } from '../pipeline/stage.js';
+import type { ChartStage } from '../contract/stage.js';
 import { IngestError } from './ingest-issue.js';
 import { ocrOptions } from './ocr-options.js';
 import { fromMemory, readChart } from './read-chart.js';

@@ -3,7 +3,7 @@
  * form feed so a sentence never runs across a page break, and page n covers `pages[n-1]` whatever its source,
  * so evidence on a scanned page 3 of a mixed PDF reports page 3. OCR words keep their offsets into the text.
  */
-import type { OcrInfo, TextRange } from '../chart-record.js';
+import type { OcrInfo, TextRange } from '../contract/chart-record.js';
 import { normalizeText } from './normalize.js';
 import type { OcrPageText } from './ocr-pages.js';
 

@@ -4,7 +4,7 @@
  * (INGEST_IMAGE_TOO_LARGE). A page that fails is reported by number and the others are kept; the findings
  * are grouped by code so charts.csv says "pages 3, 7: blank" once, not once per page.
  */
-import type { Issue } from '../chart-record.js';
+import type { Issue } from '../contract/chart-record.js';
 import { IngestError, type IngestIssueCode } from './ingest-issue.js';
 import { ocrPage, type WordConfidence } from './ocr-page.js';
 import type { OcrOptions } from './ocr-options.js';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import type { ChartSource, Issue, OcrInfo, TextRange } from '../chart-record.js';
+import type { ChartSource, Issue, OcrInfo, TextRange } from '../contract/chart-record.js';
 import { IngestError, NOT_REGULAR_FILE } from './ingest-issue.js';
 import { normalizeText } from './normalize.js';
 import { OCR_DEFAULTS, type OcrOptions } from './ocr-options.js';

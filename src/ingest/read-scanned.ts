@@ -4,7 +4,7 @@
  * printed to PDF), `off` none: then a PDF without text fails with INGEST_NO_TEXT_LAYER as before OCR existed.
  * A chart of which no page gave text fails with the reason of its first page (blank, unreadable, too large…).
  */
-import type { ChartSource } from '../chart-record.js';
+import type { ChartSource } from '../contract/chart-record.js';
 import { IngestError } from './ingest-issue.js';
 import { joinPages, type PageText } from './join-pages.js';
 import type { OcrOptions } from './ocr-options.js';

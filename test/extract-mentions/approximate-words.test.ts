@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { OcrInfo } from '../../src/chart-record.js';
+import type { OcrInfo } from '../../src/contract/chart-record.js';
 import { approximateWords, correctOcrTokens } from '../../src/extract-mentions/approximate-words.js';
-import { tokenize } from '../../src/extract-mentions/tokenize.js';
-import { flagOcrEvidence, lowestConfidence } from '../../src/ingest/ocr-evidence.js';
+import { tokenize } from '../../src/text/tokenize.js';
+import { flagOcrEvidence, lowestConfidence } from '../../src/score-confidence/ocr-evidence.js';
 
 const words = approximateWords(['tension', 'pension', 'pneumonia', 'diabete', 'mellitu', 'type', 'hypertension', 'hypotension', 'gout', 'goiter']);
 

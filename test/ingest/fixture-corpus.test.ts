@@ -5,7 +5,7 @@ import { IngestError } from '../../src/ingest/ingest-issue.js';
 import { ocrOptions } from '../../src/ingest/ocr-options.js';
 import { readChart } from '../../src/ingest/read-chart.js';
 import { closeRecognizer } from '../../src/ingest/recognizer.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 const fixtures = path.join(packageRoot, 'fixtures');
 const limits = { maxBytes: 10_000_000, maxPages: 300 };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanPages } from '../../src/bench/scan-fixtures.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 const hook = path.join(packageRoot, 'test', 'support', 'no-network.cjs');
 const dir = mkdtempSync(path.join(tmpdir(), 'chartcoder-offline-'));

@@ -14,7 +14,7 @@ import { IngestError } from '../../src/ingest/ingest-issue.js';
 import { ocrOptions, type OcrOptions } from '../../src/ingest/ocr-options.js';
 import { readChart, type ChartText } from '../../src/ingest/read-chart.js';
 import { closeRecognizer, recognizerStarted } from '../../src/ingest/recognizer.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 import { makeScannedPdf } from '../support/make-pdf.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'chartcoder-ocr-'));
