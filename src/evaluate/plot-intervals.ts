@@ -23,7 +23,7 @@ export const rowOf = (f: Figure, label: string, series?: string): IntervalRow =>
 /** Horizontal bars, one per row, sorted as given; whiskers from lo to hi; `n = …` or `no data` after each. */
 export function barsWithIntervals(rows: IntervalRow[], xTitle: string): Spec {
   const values = rows.map((r, i) => ({ ...r, order: i, shown: r.value ?? 0, note: r.value === null ? 'no data' : `n = ${r.n}`, textAt: r.value === null ? 0 : Math.max(r.hi ?? r.value, r.value) }));
-  const y = { field: 'label', type: 'nominal', sort: { field: 'order' }, title: null };
+  const y = { field: 'label', type: 'nominal', sort: { field: 'order', op: 'min' }, title: null };
   const x = { type: 'quantitative', scale: { domain: [0, 1.25] }, axis: { values: [0, 0.2, 0.4, 0.6, 0.8, 1], format: '.0%' }, title: xTitle };
   return {
     height: { step: 16 },

@@ -51,7 +51,8 @@ function stageOptions(config: Json, name: string): Json | undefined {
 /** The auto threshold and precision target score-confidence ran with: its override, else its calibration file's. */
 function thresholds(config: Json): { autoThreshold: number | null; precisionTarget: number | null } {
   const opts = obj(stageOptions(config, 'score-confidence'));
-  const file = str(opts.calibration);
+  // The manifest records the calibration as { file, sha256 }; a hand-written config may give the path alone.
+  const file = str(opts.calibration) ?? str(obj(opts.calibration).file);
   const fit = file && existsSync(file) ? obj(safeJson(file)) : {};
   const threshold = typeof opts.autoThreshold === 'number' ? opts.autoThreshold : typeof fit.threshold === 'number' ? fit.threshold : null;
   return { autoThreshold: threshold, precisionTarget: typeof fit.targetPrecision === 'number' ? fit.targetPrecision : null };
