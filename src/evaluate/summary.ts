@@ -18,12 +18,12 @@ export function summarize(r: EvalReport): string {
     lines.push(`  ${s.padEnd(8)} P ${pct(m.micro.precision)}  R ${pct(m.micro.recall)}  F1 ${pct(m.micro.f1)}  | category F1 ${pct(m.category.f1)} | macro F1 ${pct(m.macro.f1)} | MAP ${m.map.toFixed(3)}`);
   }
   lines.push(
-    `auto rows: ${r.auto.rows}, precision ${pct(r.auto.precision)}, gold codes found as auto ${r.auto.goldFoundAsAuto} (${pct(r.auto.shareOfGold)} of gold)`,
-    `review rows: ${r.review.rows}, precision ${pct(r.review.precision)}`,
+    `auto rows: ${r.auto.rows}, precision ${r.auto.rows ? pct(r.auto.precision) : 'no data'}, gold codes found as auto ${r.auto.goldFoundAsAuto} (${pct(r.auto.shareOfGold)} of gold)`,
+    `review rows: ${r.review.rows}, precision ${r.review.rows ? pct(r.review.precision) : 'no data'}`,
     ...(r.secondOpinion ? [secondOpinionLine(r.secondOpinion)] : []),
     `calibration: ECE ${r.calibration.ece.toFixed(3)}` +
       (r.coverage.atPrecision95 ? `; coverage at precision >= 95%: ${pct(r.coverage.atPrecision95.coverage)} (threshold ${r.coverage.atPrecision95.threshold})` : '; no threshold reaches 95% precision'),
-    `evidence overlap: token F1 ${r.evidence.meanTokenF1.toFixed(3)} over ${r.evidence.matched} matched codes`,
+    r.evidence.matched ? `evidence overlap: token F1 ${r.evidence.meanTokenF1.toFixed(3)} over ${r.evidence.matched} matched codes` : 'evidence overlap: no data (no matched code has gold evidence)',
     `95% intervals (bootstrap over ${r.bootstrap.charts} charts, ${r.bootstrap.resamples} resamples, seed ${r.bootstrap.seed}):`,
     ...HEADLINE.flatMap((id) => r.figures.filter((f) => f.id === id)).map((f) => `  ${f.label.padEnd(48)} ${valueText(f).padStart(7)} ${intervalText(f).padEnd(19)} n = ${Math.round(f.n)} ${f.unit}`),
   );
