@@ -67,7 +67,7 @@ export function chartCounts(g: GoldChart, preds: Prediction[], evidence: number[
   }
   for (const p of preds) {
     const right = all.gold.has(codeKey(p.system, p.code)) ? 1 : 0;
-    const flags = p.flags.length ? [...new Set(p.flags.map((f) => f.split(':')[0]!))] : ['none'];
+    const flags = p.flags?.length ? [...new Set(p.flags.map((f) => f.split(':')[0]!))] : ['none'];
     for (const k of [`section.${p.section}`, `passert.${p.assertion}`, `status.${p.status}`, ...flags.map((f) => `flag.${f}`)]) {
       add(c, `${k}.rows`);
       add(c, `${k}.right`, right);

@@ -37,7 +37,7 @@ export function pointerCounts(g: GoldChart, preds: Prediction[]): Counts {
     const p = preds.find((x) => x.system === c.system && x.code === c.code);
     if (!p) continue;
     out['ptr.n'] = (out['ptr.n'] ?? 0) + 1;
-    out['ptr.right'] = (out['ptr.right'] ?? 0) + (p.pointers[0] !== undefined && c.pointers.includes(p.pointers[0]) ? 1 : 0);
+    out['ptr.right'] = (out['ptr.right'] ?? 0) + (p.pointers?.[0] !== undefined && c.pointers.includes(p.pointers[0]) ? 1 : 0);
   }
   return out;
 }

@@ -18,13 +18,13 @@ export interface Prediction {
   /** Every evidence range: the first, then more_evidence. */
   ranges: { start: number; end: number }[];
   /** The code's title in the code set in force (codes.csv `description`). */
-  title: string;
+  title?: string;
   /** Flag reasons as written (`query_provider:laterality`, `low_confidence`). */
-  flags: string[];
+  flags?: string[];
   /** Diagnoses: reporting order, 1 = first-listed; absent for procedures. */
   sequence?: number;
   /** Procedures: the diagnosis codes that support it, first the primary one. */
-  pointers: string[];
+  pointers?: string[];
   /** The second-opinion stage's verdict and code, when it ran on this row. */
   secondOpinion?: { verdict: string; code?: string };
 }

@@ -44,7 +44,7 @@ export function runDetailsHtml(d: RunDetails): string {
     ['auto threshold / precision target', `${d.autoThreshold ?? 'unknown'} / ${d.precisionTarget ?? 'unknown'}`],
     ['intervals', `95% percentile bootstrap over ${d.bootstrap.charts} charts, ${d.bootstrap.resamples} resamples, seed ${d.bootstrap.seed}`],
   ];
-  return `<h2 id="run">Run details</h2>${table(['', ''], rows, 'details')}`;
+  return `<h2 id="run">Run details</h2>${table(['what', 'value'], rows, 'details')}`;
 }
 
 export function errorTablesHtml(r: EvalReport): string {

@@ -58,6 +58,6 @@ function collectMisses(g: GoldChart, preds: Prediction[], misses: CodingMisses):
   }
   for (const c of g.codes) {
     const p = c.pointers && preds.find((x) => x.system === c.system && x.code === c.code);
-    if (p && !(p.pointers[0] !== undefined && c.pointers!.includes(p.pointers[0]))) misses.pointers.push({ chartId: g.chartId, code: c.code, gold: c.pointers!, predicted: p.pointers });
+    if (p && !(p.pointers?.[0] !== undefined && c.pointers!.includes(p.pointers[0]))) misses.pointers.push({ chartId: g.chartId, code: c.code, gold: c.pointers!, predicted: p.pointers ?? [] });
   }
 }
