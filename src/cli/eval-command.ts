@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { loadCodiesp } from '../evaluate/codiesp.js';
 import { loadGoldDir } from '../evaluate/gold.js';
@@ -15,7 +15,7 @@ import { compareEvaluations, readEvalFolder } from '../evaluate/compare.js';
 import type { TitleOf } from '../evaluate/error-tables.js';
 import { DEFAULT_BOOTSTRAP } from '../evaluate/figures.js';
 import { defaultHccDir, loadHccMap } from '../apply-guidelines/hcc-map.js';
-import type { CodeSystemId } from '../chart-record.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
 import { loadStarterCodeSystem, starterSystems } from '../code-systems/starter.js';
 import { readChart } from '../ingest/read-chart.js';
 import { loadPipelineConfig } from '../pipeline/config.js';

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { pairedDifferences, type BootstrapOptions, type PairedDifference } from './bootstrap.js';
 import type { Counts } from './coding-scores.js';
 import type { DiffRow } from './evaluate.js';

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 /** Debian's chromium (installed by .ci/run when missing); the browser check is skipped, and says so, without it. */
 function chromiumPath(): string | undefined {

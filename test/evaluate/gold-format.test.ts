@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGoldDir } from '../../src/evaluate/gold.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 describe('gold sequencing and pointers (fixtures/README.md)', () => {
   const gold = loadGoldDir(path.join(packageRoot, 'fixtures', 'gold'));
