@@ -6,6 +6,7 @@ import { STORE_ENV } from '../code-systems/store.js';
 import { ChartcoderError } from '../errors.js';
 import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../write-review-batch/commit-batch.js';
 import { listInputs } from '../ingest/list-inputs.js';
+import { parseFormats } from '../write-review-batch/formats.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { runBatch } from '../pipeline/run-batch.js';
 import type { CliIo } from './io.js';
@@ -22,6 +23,7 @@ export interface RunArgs {
   workers?: number;
   chartTimeout: number;
   codeStore?: string;
+  format?: string;
   quiet: boolean;
 }
 
@@ -37,11 +39,13 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .option('concurrency', { alias: 'j', describe: 'charts in flight at once (default: 64 per worker)', type: 'number' })
     .option('chart-timeout', { describe: 'seconds one chart may take before it fails with CHART_TIMEOUT', type: 'number', default: 120 })
     .option('code-store', { describe: `code-set store of imported releases (see "chartcoder codes"); each chart coded with the release in force on its date of service [default: $${STORE_ENV} if set, else the embedded starter set]`, type: 'string' })
+    .option('format', { describe: 'output formats, comma-separated: csv (codes.csv, charts.csv), jsonl (codes.jsonl), fhir (fhir/<chart>.json, R4 Bundles) [default: csv]', type: 'string' })
     .option('quiet', { alias: 'q', describe: 'no progress output on stderr', type: 'boolean', default: false })
     .example('$0 run fixtures/charts --out output/', 'code every chart in a folder with the outpatient pipeline')
     .example('$0 run --manifest tonight.csv --pipeline inpatient', 'code the charts a manifest lists, inpatient rules')
     .example('$0 run notes/a.txt scans/b.pdf --batch-id 2026-11-23-night', 'code two files into output/2026-11-23-night/')
     .example('$0 run --manifest tonight.csv --code-store /srv/code-sets', 'code with the imported official releases, each chart by its date of service')
+    .example('$0 run fixtures/charts --format csv,jsonl,fhir', 'also write codes.jsonl and a FHIR R4 Bundle per chart')
     .example('$0 run --resume 2026-11-23-night', 'finish that batch after a crash, without redoing the charts already coded') as unknown as Argv<RunArgs>;
 }
 
@@ -60,13 +64,14 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   if (!(args.chartTimeout > 0)) throw new ChartcoderError('USAGE', 'expected --chart-timeout to be a positive number of seconds');
   const paths = batchPaths(args.out, batchId);
   const resumable = args.resume !== undefined && !existsSync(paths.final);
-  if (args.resume !== undefined && (args.inputs.length > 0 || args.manifest || args.batchId)) {
-    throw new ChartcoderError('USAGE', '--resume takes the inputs and pipeline of the interrupted batch; give no inputs, --manifest or --batch-id with it');
+  if (args.resume !== undefined && (args.inputs.length > 0 || args.manifest || args.batchId || args.format !== undefined)) {
+    throw new ChartcoderError('USAGE', '--resume takes the inputs, pipeline and formats of the interrupted batch; give no inputs, --manifest, --batch-id or --format with it');
   }
+  const formats = args.format === undefined ? undefined : parseFormats(args.format);
   const codeStore = args.codeStore ?? process.env[STORE_ENV];
   const spec: RunSpec = resumable
     ? readRunSpec(paths)
-    : { inputs: args.inputs.map((i) => path.resolve(i)), ...(args.manifest ? { manifest: path.resolve(args.manifest) } : {}), pipeline: args.pipeline, configSha256: '', ...(codeStore ? { codeStore: path.resolve(codeStore) } : {}) };
+    : { inputs: args.inputs.map((i) => path.resolve(i)), ...(args.manifest ? { manifest: path.resolve(args.manifest) } : {}), pipeline: args.pipeline, configSha256: '', ...(codeStore ? { codeStore: path.resolve(codeStore) } : {}), ...(formats ? { formats } : {}) };
   if (args.resume === undefined) {
     if (spec.inputs.length === 0 && !spec.manifest) throw new ChartcoderError('USAGE', 'expected chart files, folders or --manifest');
     if (spec.inputs.length > 0 && spec.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
@@ -83,6 +88,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
     chartTimeoutMs: args.chartTimeout * 1000,
     ...(spec.codeStore ? { codeStore: spec.codeStore } : {}),
+    ...(spec.formats ? { formats: spec.formats } : {}),
     onProgress: (p) => progress.update(p),
     onStart: () => (args.resume === undefined ? writeRunSpec(paths, { ...spec, configSha256: config.hash }) : Promise.resolve()),
   });
@@ -94,6 +100,8 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       `${result.codes} codes (${result.auto} auto, ${result.review} review) in ${(result.ms / 1000).toFixed(1)}s, ${rate.toFixed(1)} charts/s\n` +
       `written to ${result.dir}\n`,
   );
-  if (result.failed > 0) io.stderr.write(`${result.failed} chart(s) failed: see status and issue_codes in ${result.dir}/charts.csv\n`);
+  const where = !spec.formats || spec.formats.includes('csv') ? `status and issue_codes in ${result.dir}/charts.csv`
+    : spec.formats.includes('jsonl') ? `status and issues in ${result.dir}/codes.jsonl` : `the OperationOutcome in each failed chart's bundle in ${result.dir}/fhir/`;
+  if (result.failed > 0) io.stderr.write(`${result.failed} chart(s) failed: see ${where}\n`);
   return result.failed > 0 ? 2 : 0;
 }

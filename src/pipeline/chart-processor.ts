@@ -35,7 +35,7 @@ export interface ProcessorOptions {
 }
 
 export async function chartProcessor(config: PipelineConfig, opts: ProcessorOptions): Promise<ChartProcessor> {
-  const encode = sinkEncoder(config, opts.batch.id);
+  const encode = sinkEncoder(config, opts.batch);
   const failed = (input: ChartInput, issue: Issue): CodedChart => {
     const r = newRecord(input, config.encounterType);
     r.issues.push(issue);

@@ -18,7 +18,7 @@ let ready: { config: PipelineConfig; releases: ReleaseStages; encode: EncodeChar
 export default async function codeCharts(inputs: ChartInput[]): Promise<CodedChart[]> {
   if (!ready) {
     const config = loadPipelineConfig(configPath);
-    ready = { config, releases: releaseStages(config, { ...(codeStore !== undefined ? { codeStore } : {}), batch }), encode: sinkEncoder(config, batch.id) };
+    ready = { config, releases: releaseStages(config, { ...(codeStore !== undefined ? { codeStore } : {}), batch }), encode: sinkEncoder(config, batch) };
   }
   return codeGroup(inputs, ready.releases, ready.config.encounterType, chartTimeoutMs, ready.encode);
 }

@@ -11,6 +11,7 @@ import { ChartcoderError } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
 import { batchPaths, commitBatch, lockBatch, openBatch, type BatchPaths } from '../write-review-batch/commit-batch.js';
+import type { FormatName } from '../write-review-batch/output-format.js';
 import { openBatchServices } from './batch-services.js';
 import { chartGroups, GROUP_SIZE } from './chart-groups.js';
 import { chartProcessor } from './chart-processor.js';
@@ -38,6 +39,8 @@ export interface RunOptions {
   chartTimeoutMs?: number;
   /** Code-set store: each chart coded with the imported release in force on its date of service (default: the starter set). */
   codeStore?: string;
+  /** Output formats of the batch (csv, jsonl, fhir; default csv). */
+  formats?: FormatName[];
   /** Go on with an interrupted batch of this id instead of starting a new one. */
   resume?: boolean;
   onProgress?: (p: Progress) => void;
@@ -69,7 +72,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   if (opts.resume && !existsSync(paths.partial)) {
     throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume', paths.partial);
   }
-  const ctx: BatchContext = { pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file }, batch: { id: opts.batchId, dir: paths.partial } };
+  const ctx: BatchContext = { pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file }, batch: { id: opts.batchId, dir: paths.partial, ...(opts.formats ? { formats: opts.formats } : {}) } };
   // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.
   const services = await openBatchServices(config, ctx);
   const sinkStage = config.stages.at(-1)!;

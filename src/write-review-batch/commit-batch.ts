@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ChartcoderError } from '../errors.js';
+import type { FormatName } from './output-format.js';
 
 export interface BatchPaths {
   final: string;
@@ -98,6 +99,8 @@ export interface RunSpec {
   configSha256: string;
   /** The code-set store the batch started with: a resume codes with the same releases. */
   codeStore?: string;
+  /** Output formats (`--format`); absent: the default (CSV). A resume writes the same. */
+  formats?: FormatName[];
 }
 
 export async function writeRunSpec(paths: BatchPaths, spec: RunSpec): Promise<void> {
