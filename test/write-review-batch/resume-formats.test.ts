@@ -1,21 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
+import { corpus } from '../support/corpus.js';
 
 const bin = path.join(packageRoot, 'bin', 'chartcoder.js');
 const chartcoder = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 const FORMAT = ['--format', 'csv,jsonl,fhir'];
 
-function corpus(count: number): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cc-fmt-corpus-'));
-  const src = path.join(packageRoot, 'fixtures', 'charts');
-  const files = readdirSync(src).sort();
-  for (let i = 0; i < count; i++) cpSync(path.join(src, files[i % files.length]!), path.join(dir, `c${String(i).padStart(4, '0')}.txt`));
-  return dir;
-}
 
 /** Every file under `dir`, relative path → bytes. */
 function tree(dir: string): Map<string, Buffer> {
