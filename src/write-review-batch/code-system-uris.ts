@@ -2,7 +2,7 @@
  * The canonical URIs of the code systems, as FHIR and other structured consumers name them (the CSV files
  * use the short names). ICD-10-PCS has no HL7-registered URI; CMS's release page is the one in common use.
  */
-import type { CodeSystemId } from '../chart-record.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
 
 export const CODE_SYSTEM_URI: Record<CodeSystemId, string> = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',

@@ -3,7 +3,7 @@
  * parts under Excel's row limit (csv-parts). Rows are encoded in the worker; the batch thread appends them.
  */
 import { Buffer } from 'node:buffer';
-import type { ChartRecord } from '../chart-record.js';
+import type { ChartRecord } from '../contract/chart-record.js';
 import { csvLines } from './csv-file.js';
 import { CsvParts, reaches, type PartPosition } from './csv-parts.js';
 import type { OutputFormat } from './output-format.js';

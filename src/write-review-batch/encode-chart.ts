@@ -3,7 +3,7 @@
  * manifest and a resume need (kept in the journal). Made in the worker that coded the chart, so the
  * batch thread only moves bytes.
  */
-import { hasFatal, type ChartRecord } from '../chart-record.js';
+import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
 import type { OutputFormat } from './output-format.js';
 
 /** What the manifest counts for one chart; the journal keeps one per chart written. */

@@ -5,7 +5,7 @@
  * nothing in it depends on the clock, so the same chart in the same batch gives the same bytes.
  */
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
-import { hasFatal, type ChartRecord } from '../chart-record.js';
+import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
 import { draftClaim, type DraftClaim } from './fhir-claim.js';
 import { stableUuid, SYSTEM } from './fhir-elements.js';
 import { chartLinks, condition, documentReference, operationOutcome, procedure } from './fhir-resources.js';

@@ -5,7 +5,7 @@
  * `draft`): patient, provider, coverage and its creation date are left to the billing system (data-absent).
  */
 import type { Claim, ClaimDiagnosis } from '@medplum/fhirtypes';
-import type { ChartRecord, CodeSuggestion } from '../chart-record.js';
+import type { ChartRecord, CodeSuggestion } from '../contract/chart-record.js';
 import { absentPrimitive, codeConcept, SYSTEM, unknownReference } from './fhir-elements.js';
 
 const CLAIM_TYPE = 'http://terminology.hl7.org/CodeSystem/claim-type';

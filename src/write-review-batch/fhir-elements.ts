@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CodeableConcept, Extension, Reference, Resource } from '@medplum/fhirtypes';
-import type { ChartRecord, CodeSuggestion, Evidence } from '../chart-record.js';
+import type { ChartRecord, CodeSuggestion, Evidence } from '../contract/chart-record.js';
 import { CODE_SYSTEM_URI } from './code-system-uris.js';
 
 /** Identifier systems: which batch, chart (document) and encounter a resource came from. */

@@ -4,7 +4,7 @@
  * OperationOutcome listing the chart's issues (codes and messages, never chart text).
  */
 import type { CodeableConcept, Condition, DocumentReference, Encounter, OperationOutcome, Procedure, Reference } from '@medplum/fhirtypes';
-import type { ChartRecord, CodeSuggestion, Severity } from '../chart-record.js';
+import type { ChartRecord, CodeSuggestion, Severity } from '../contract/chart-record.js';
 import { codeConcept, evidenceReference, EXT, suggestionExtensions, SYSTEM, unknownReference } from './fhir-elements.js';
 
 const VER_STATUS = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';

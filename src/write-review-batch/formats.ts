@@ -2,7 +2,7 @@
  * The output formats the review batch can write (`--format csv,jsonl,fhir`; CSV alone by default), in the
  * order they are written for each chart.
  */
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { csvFormat } from './csv-format.js';
 import { fhirFormat } from './fhir-format.js';
 import { jsonlFormat } from './jsonl-format.js';

@@ -5,7 +5,7 @@
  * and CDI want to see). Keys are snake_case like the CSV columns; their order is fixed, so the line is
  * byte-identical for the same record.
  */
-import { hasFatal, type ChartRecord, type CodeSuggestion, type Evidence, type Mention } from '../chart-record.js';
+import { hasFatal, type ChartRecord, type CodeSuggestion, type Evidence, type Mention } from '../contract/chart-record.js';
 import { CODE_SYSTEM_URI } from './code-system-uris.js';
 import { reviewOrder } from './rows.js';
 

@@ -8,7 +8,7 @@
  * The writer knows formats only through this interface; adding one is a new file and a line in `FORMATS`
  * (see formats.ts).
  */
-import type { ChartRecord } from '../chart-record.js';
+import type { ChartRecord } from '../contract/chart-record.js';
 
 export type FormatName = 'csv' | 'jsonl' | 'fhir';
 

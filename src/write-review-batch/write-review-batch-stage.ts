@@ -11,7 +11,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { BatchTotals, SinkStage } from '../pipeline/stage.js';
+import type { BatchTotals, SinkStage } from '../contract/stage.js';
 import { EXCEL_SAFE_ROWS } from './csv-parts.js';
 import { encodeChart, type ChartTotals, type EncodedChart } from './encode-chart.js';
 import { formatsOf } from './formats.js';

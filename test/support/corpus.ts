@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 export function corpus(count: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'cc-corpus-'));

@@ -2,9 +2,9 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, trunc
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CodeSuggestion } from '../../src/chart-record.js';
+import type { CodeSuggestion } from '../../src/contract/chart-record.js';
 import { newRecord } from '../../src/pipeline/process-chart.js';
-import type { BatchContext, BatchRef, CodedChart, Sink } from '../../src/pipeline/stage.js';
+import type { BatchContext, BatchRef, CodedChart, Sink } from '../../src/contract/stage.js';
 import { JOURNAL } from '../../src/write-review-batch/journal.js';
 import { writeReviewBatchStage } from '../../src/write-review-batch/write-review-batch-stage.js';
 
