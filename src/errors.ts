@@ -21,6 +21,9 @@ export type ErrorCode =
   | 'CODESET_PARSE_ERROR'
   | 'CODESET_VERSION_NOT_FOUND'
   | 'CODESET_STORE_ERROR'
+  | 'REVIEW_CHART_CHANGED'
+  | 'REVIEW_NOT_FOUND'
+  | 'REVIEW_DECISION_INVALID'
   | 'USAGE';
 
 export class ChartcoderError extends Error {

@@ -11,6 +11,7 @@ import { calibrateCommand, calibrateCommandBuilder, type CalibrateArgs } from '.
 import { codesCommandBuilder } from './codes-command.js';
 import { evalCommand, evalCommandBuilder, type EvalArgs } from './eval-command.js';
 import { explainCommand, explainCommandBuilder, type ExplainArgs } from './explain-command.js';
+import { reviewCommand, reviewCommandBuilder, type ReviewArgs } from './review-command.js';
 import { runCommand, runCommandBuilder, type RunArgs } from './run-command.js';
 
 const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written.
@@ -38,7 +39,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command<ExplainArgs>('explain <file>', 'show how one chart is read: sections, mentions, assertions and why, codes with their order, flags, HCC and supporting diagnoses', explainCommandBuilder, async (args) => {
       exitCode = await explainCommand(args, io);
     })
-    .demandCommand(1, 'expected a command: run, eval, calibrate, explain or codes')
+    .command<ReviewArgs>('review <batch>', 'the review page for coders: a local web page to accept, reject, change and add codes; --export writes final-codes.csv', reviewCommandBuilder, async (args) => {
+      exitCode = await reviewCommand(args, io);
+    })
+    .demandCommand(1, 'expected a command: run, eval, calibrate, explain, codes or review')
     .strict()
     .recommendCommands()
     .epilogue(EPILOG)

@@ -28,7 +28,7 @@ export interface BatchCharts {
 }
 
 /** Undo csv formula escaping (a leading `'` before = + - @). */
-const unescape = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+export const unescape = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
 export function readBatch(dir: string): BatchCharts {
   let names: string[] = [];
