@@ -107,7 +107,8 @@ function chartEntry(r: Record<string, string>): ChartEntry {
 /** One streaming pass over a codes file: counts, flags and each chart's byte range. */
 async function indexCodes(file: string, byId: Map<string, ChartEntry>): Promise<void> {
   const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, info: true }));
-  let prevEnd = 0;
+  // the first chart's rows start after the BOM and header line (column names hold no line break)
+  let prevEnd = headerBytes(file);
   let current: ChartEntry | undefined;
   let columns: string[] | undefined;
   const flags = new Set<string>();
@@ -132,6 +133,17 @@ async function indexCodes(file: string, byId: Map<string, ChartEntry>): Promise<
     for (const f of split(record.flag_reasons ?? '', ';')) flags.add(flagName(f));
   }
   finish();
+}
+
+function headerBytes(file: string): number {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).indexOf(0x0a) + 1;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The rows of one chart, read from its byte range. */

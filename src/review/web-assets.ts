@@ -20,6 +20,7 @@ const INDEX_HTML = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>chartcoder review</title>
+<link rel="icon" href="assets/icon.svg">
 <link rel="stylesheet" href="assets/review.css">
 <script type="module" src="assets/app.js"></script>
 </head>
@@ -31,12 +32,15 @@ const INDEX_HTML = `<!doctype html>
 </html>
 `;
 
+const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#22303f"/><path d="M4 8l3 3 5-6" stroke="#fff" stroke-width="2" fill="none"/></svg>';
+
 const webDir = path.join(packageRoot, 'dist', 'review', 'web');
 let assets: Map<string, Asset> | undefined;
 
 function load(): Map<string, Asset> {
   const map = new Map<string, Asset>();
   map.set('index.html', { type: 'text/html; charset=utf-8', body: Buffer.from(INDEX_HTML) });
+  map.set('assets/icon.svg', { type: 'image/svg+xml', body: Buffer.from(ICON) });
   map.set('assets/review.css', { type: 'text/css; charset=utf-8', body: Buffer.from(REVIEW_CSS) });
   for (const name of readdirSync(webDir).filter((n) => n.endsWith('.js'))) {
     map.set(`assets/${name}`, { type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(webDir, name)) });

@@ -155,4 +155,9 @@ async function start(): Promise<void> {
   else await showList();
 }
 
-start().catch((err: unknown) => setStatus(err instanceof ApiError ? err.message : 'could not load the batch', true));
+window.addEventListener('hashchange', () => {
+  const m = /^#chart=(.+)$/.exec(location.hash);
+  if (m) void openChart(decodeURIComponent(m[1]!)).catch(() => setStatus('could not open the chart', true));
+});
+
+start().catch((err: unknown) => (console.error(err), setStatus)(err instanceof ApiError ? err.message : 'could not load the batch', true));
