@@ -23,7 +23,7 @@ td.num, th.num { text-align:right; }
 .failed { color:#b3261e; font-weight:600; }
 .chart { display:grid; grid-template-columns: minmax(0,1fr) 440px; height:100%; }
 .text { overflow:auto; padding:12px 24px; background:#fff; border-right:1px solid var(--line); }
-.page { white-space:pre-wrap; font:13px/1.5 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; margin-bottom:18px; }
+.page { content-visibility:auto; contain-intrinsic-size:auto 720px; white-space:pre-wrap; font:13px/1.5 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; margin-bottom:18px; }
 .page-no { font:11px system-ui, sans-serif; color:var(--muted); border-bottom:1px dashed var(--line); margin:8px 0; }
 mark { background:var(--auto); color:inherit; border-radius:2px; cursor:pointer; }
 mark.review { background:var(--review); }
