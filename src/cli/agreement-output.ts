@@ -1,7 +1,7 @@
 /** `chartcoder eval --decisions <batch>`: the agreement report printed and written (agreement.json). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { agreementReport, type Tally } from '../review/agreement.js';
 import { indexBatch } from '../review/batch-index.js';
 import { DecisionLog } from '../review/decision-log.js';

@@ -1,13 +1,12 @@
 /** `chartcoder calibrate`: fit score-confidence on gold charts and store the fit beside the pipeline config. */
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { ChartcoderError } from '../errors.js';
-import { loadGoldDir } from '../evaluate/gold.js';
-import { calibrate, writeCalibration, type CalibrateResult } from '../score-confidence/calibrate.js';
-import type { Method } from '../score-confidence/fit-model.js';
-import type { CliIo } from './io.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { calibrate, writeCalibration, type CalibrateResult } from '../calibrate/calibrate.js';
+import type { Method } from '../calibrate/fit-model.js';
+import { loadGoldDir, type GoldChart } from '../evaluate/gold.js';
 import { reviewedGold } from '../review/reviewed-gold.js';
-import type { GoldChart } from '../evaluate/gold.js';
+import type { CliIo } from './io.js';
 
 export interface CalibrateArgs {
   gold?: string;

@@ -5,7 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import type { Argv } from 'yargs';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { exportFinalCodes } from '../review/export-final.js';
 import { ReviewSession } from '../review/review-session.js';
 import { startReviewServer } from '../review/server.js';

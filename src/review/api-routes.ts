@@ -1,6 +1,6 @@
 /** The review page's JSON API, route by route, over a ReviewSession. Inputs are validated here (zod). */
 import { z } from 'zod';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { ACTIONS, decisionRequestSchema, REJECT_REASONS } from './decision.js';
 import type { ReviewSession } from './review-session.js';
 import { REVIEW_SYSTEMS } from './code-sets-for-review.js';

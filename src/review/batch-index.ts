@@ -9,7 +9,7 @@ import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readS
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { unescape } from '../evaluate/predictions.js';
 import { partFiles } from '../write-review-batch/csv-parts.js';
 

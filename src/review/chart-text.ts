@@ -5,8 +5,8 @@
  * error on that chart (offsets into another text would highlight the wrong words). Recently opened charts
  * stay in memory (a bounded cache), and the page asks for the next chart ahead of time.
  */
-import type { TextRange } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
+import type { TextRange } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { IngestError } from '../ingest/ingest-issue.js';
 import { readChart } from '../ingest/read-chart.js';
 import type { ChartEntry } from './batch-index.js';

@@ -3,8 +3,9 @@
  * the batch's code-set store (manifest.json) and the chart's date of service, as `run` chose them; the
  * embedded starter set when the batch used none. Loaded once per system and release.
  */
-import type { CodeSystemId } from '../chart-record.js';
-import { canonicalCode, type CodeSystem } from '../code-systems/code-system.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { canonicalCode } from '../code-systems/code-system.js';
+import type { CodeSystem } from '../contract/code-sets.js';
 import { loadCodeSystem } from '../code-systems/registry.js';
 import { searchCodes, type SearchHit } from '../code-systems/search.js';
 import { loadStarterCodeSystem } from '../code-systems/starter.js';

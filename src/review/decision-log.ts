@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { applyDecision, decisionSchema, type Decision, type DecisionRequest, type RowState } from './decision.js';
 
 export const DECISIONS_FILE = 'decisions.jsonl';

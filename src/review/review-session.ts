@@ -3,8 +3,8 @@
  * their decisions), code search in the chart's code set, and decisions checked before they are stored
  * (the chart and row exist; a changed or added code exists in the chart's code set). Never prints.
  */
-import type { CodeSystemId } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { chartRows, indexBatch, type BatchIndex, type ChartEntry, type CodeRow } from './batch-index.js';
 import { ChartTexts, type ChartText } from './chart-text.js';
 import { ReviewCodeSets } from './code-sets-for-review.js';

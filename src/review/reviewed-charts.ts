@@ -3,7 +3,7 @@
  * disposition and the codes coders added. The one reading of decisions that export, the agreement report
  * and the gold conversion share.
  */
-import type { CodeSystemId } from '../chart-record.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
 import { chartRows, type BatchIndex, type ChartEntry, type CodeRow } from './batch-index.js';
 import { rowKey, type RowState } from './decision.js';
 import type { DecisionLog } from './decision-log.js';

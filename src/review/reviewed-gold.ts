@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { CodeSystemId } from '../chart-record.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
 import type { GoldChart } from '../evaluate/gold.js';
 import { indexBatch } from './batch-index.js';
 import { DecisionLog } from './decision-log.js';

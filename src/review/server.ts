@@ -10,7 +10,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isChartcoderError } from '../errors.js';
+import { isChartcoderError } from '../contract/errors.js';
 import { handleApi, HttpError } from './api-routes.js';
 import type { ReviewSession } from './review-session.js';
 import { staticAsset } from './web-assets.js';

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../contract/paths.js';
 import { REVIEW_CSS } from './web-style.js';
 
 export interface Asset {

@@ -5,7 +5,7 @@
  * asked before the claim can go), an HCC category (risk adjustment: revenue at stake), a review row,
  * and the confidence missing from each review row. Higher is sooner; 0 is a chart with only auto rows.
  */
-import { hasFatal, type ChartRecord, type CodeSuggestion } from '../chart-record.js';
+import { hasFatal, type ChartRecord, type CodeSuggestion } from '../contract/chart-record.js';
 
 /** Weights, kept here so the README table and the score agree (README documents them). */
 export const PRIORITY_WEIGHTS = { failed: 100, query: 8, hcc: 5, review: 3, uncertainty: 4 } as const;
