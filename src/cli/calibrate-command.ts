@@ -42,7 +42,7 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
   const gold = [...(args.gold ? loadGoldDir(args.gold) : []), ...(await reviewedGoldOf(args.reviewed, io))];
   const goldDir = args.gold ?? args.reviewed[0]!;
   for (const pipeline of args.pipeline) {
-    const result = await calibrate({ pipeline, gold, goldDir, method: args.method, targetPrecision: args.targetPrecision, folds: args.folds, l2: args.l2 });
+    const result = await calibrate({ pipeline, gold, goldDir, goldKind: args.gold ? 'gold' : 'reviewed', method: args.method, targetPrecision: args.targetPrecision, folds: args.folds, l2: args.l2 });
     io.stdout.write(report(result));
     if (args.dryRun) {
       io.stdout.write('dry run: nothing written\n');

@@ -79,4 +79,11 @@ describe('decisions', () => {
     expect(c.stdout).toContain('1 charts as gold');
     expect(c.stdout).toMatch(/calibrate outpatient: 62 gold charts/);
   });
+
+  it('calibrate --reviewed alone with one reviewed chart is a coded error, not a crash', async () => {
+    const c = await cli(['calibrate', '--reviewed', dir, '--pipeline', 'outpatient', '--dry-run']);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toContain('1 charts as gold');
+    expect(c.stderr).toMatch(/CALIBRATE_TOO_FEW_CHARTS: .*too few reviewed charts to fit: expected at least 2 charts with code suggestions, found 1/);
+  });
 });
