@@ -16,7 +16,7 @@ import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './a
 import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon, type TermHit } from './lexicon.js';
-import { loadMedications, type DrugHit, type Medications } from './medications.js';
+import { loadMedications, readMedicationRules, type DrugHit, type Medications } from './medications.js';
 import { segment } from './segment.js';
 import { tokenize, type Token } from './tokenize.js';
 import { shareUnitTokens, type UnitTokens } from './unit-tokens.js';
@@ -35,6 +35,10 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   requires: ['text', 'sections'],
   produces: ['mentions'],
   options,
+  check(opts) {
+    loadAbbreviations(opts.abbreviations);
+    readMedicationRules(opts.medications);
+  },
   setup(opts, ctx) {
     const lexicon = buildLexicon(ctx.codeSets);
     const abbreviations = loadAbbreviations(opts.abbreviations);

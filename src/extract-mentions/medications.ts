@@ -60,8 +60,13 @@ const SYSTEM: CodeSystemId = 'icd10cm';
 const ENTRY_END = /[,;\n]/;
 
 /** Classes whose code the code set in force lacks are left out: a drug never points at a code that is not there. */
+/** The rules file, read and validated (patterns compile). */
+export function readMedicationRules(file: string): z.infer<typeof rulesSchema> {
+  return readRulesFile(file, rulesSchema, 'medication rules');
+}
+
 export function loadMedications(file: string, codeSets: CodeSetRegistry): Medications {
-  const rules = readRulesFile(file, rulesSchema, 'medication rules');
+  const rules = readMedicationRules(file);
   const sections = new Set(rules.sections);
   const norms = (words: string[]) => new Set(words.flatMap((w) => tokenize(w).map((t) => t.norm)));
   const before = norms(rules.cues.before);

@@ -83,6 +83,7 @@ export function parsePipelineConfig(raw: unknown, file: string): PipelineConfig 
   const cfg = parsed.data;
   const stages = cfg.stages.map((s, i) => configureStage(s, i, file));
   checkOrder(stages, file);
+  checkStageFiles(stages, file);
   const resolved = { ...cfg, stages: stages.map((s) => ({ stage: s.stage.name, why: s.why, options: s.options })) };
   const hash = createHash('sha256').update(JSON.stringify(resolved)).digest('hex');
   return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash, resolved };
@@ -110,6 +111,20 @@ function zodToConfigError(err: z.ZodError, file: string, prefix: string): Chartc
     return new ChartcoderError('CONFIG_UNKNOWN_OPTION', `unknown key "${issue.keys[0]}"`, `${file}: ${key}`);
   }
   return new ChartcoderError('CONFIG_BAD_VALUE', issue.message, `${file}: ${at || '(root)'}`);
+}
+
+/** Each stage's data files, read and validated now: a bad rules file fails the run before its first chart. */
+function checkStageFiles(stages: ConfiguredStage[], file: string): void {
+  stages.forEach(({ stage, options }, i) => {
+    if (stage.kind !== 'chart' || !stage.check) return;
+    try {
+      stage.check(options);
+    } catch (e) {
+      if (e instanceof ChartcoderError) throw e;
+      // A pattern that does not compile (SyntaxError): name the stage, never the pattern's text.
+      throw new ChartcoderError('CONFIG_BAD_VALUE', `a data file of stage ${stage.name} is not valid (${(e as Error).name})`, `${file}: stages[${i}].options`);
+    }
+  });
 }
 
 /** Fields a fresh record has before any stage runs. */
