@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { checkStoreForRun } from '../code-systems/store.js';
 import { ChartcoderError } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
@@ -69,6 +70,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   if (opts.resume && !existsSync(paths.partial)) {
     throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume', paths.partial);
   }
+  if (opts.codeStore !== undefined) checkStoreForRun(opts.codeStore);
   const ctx: BatchContext = { pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file }, batch: { id: opts.batchId, dir: paths.partial } };
   // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.
   const services = await openBatchServices(config, ctx);
