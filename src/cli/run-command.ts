@@ -7,6 +7,7 @@ import { ChartcoderError } from '../errors.js';
 import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../write-review-batch/commit-batch.js';
 import { listInputs } from '../ingest/list-inputs.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
+import { DEFAULT_WORKER_MEMORY_MB } from '../pipeline/chart-processor.js';
 import { runBatch } from '../pipeline/run-batch.js';
 import type { CliIo } from './io.js';
 import { progressReporter } from './progress.js';
@@ -20,6 +21,7 @@ export interface RunArgs {
   resume?: string;
   concurrency?: number;
   workers?: number;
+  workerMemory: number;
   chartTimeout: number;
   codeStore?: string;
   quiet: boolean;
@@ -33,7 +35,8 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .option('manifest', { alias: 'm', describe: 'CSV with columns chart_id, path [, encounter_type, date_of_service]; paths relative to the CSV', type: 'string' })
     .option('batch-id', { describe: 'name of the batch folder (default: UTC start time, YYYYMMDD-HHMMSS)', type: 'string' })
     .option('resume', { describe: 'go on with an interrupted batch (crash, kill -9) of this id; a finished batch is left as is', type: 'string' })
-    .option('workers', { alias: 'w', describe: 'worker threads coding charts (default: one per core; 0 = this thread only)', type: 'number' })
+    .option('workers', { alias: 'w', describe: 'worker threads coding charts (default: one per core)', type: 'number' })
+    .option('worker-memory', { describe: 'heap of each worker thread in MB: a chart that needs more fails with CHART_MEMORY_LIMIT', type: 'number', default: DEFAULT_WORKER_MEMORY_MB })
     .option('concurrency', { alias: 'j', describe: 'charts in flight at once (default: 64 per worker)', type: 'number' })
     .option('chart-timeout', { describe: 'seconds one chart may take before it fails with CHART_TIMEOUT', type: 'number', default: 120 })
     .option('code-store', { describe: `code-set store of imported releases (see "chartcoder codes"); each chart coded with the release in force on its date of service [default: $${STORE_ENV} if set, else the embedded starter set]`, type: 'string' })
@@ -54,7 +57,9 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(batchId)) {
     throw new ChartcoderError('USAGE', 'expected a batch id of letters, digits, ".", "_" and "-" only');
   }
-  for (const [name, v, min] of [['--concurrency', args.concurrency, 1], ['--workers', args.workers, 0]] as const) {
+  // No --workers 0: only a worker thread can be stopped when a chart is stuck inside a stage (the library's
+  // `workers: 0` codes on the calling thread, for debugging).
+  for (const [name, v, min] of [['--concurrency', args.concurrency, 1], ['--workers', args.workers, 1], ['--worker-memory', args.workerMemory, 64]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new ChartcoderError('USAGE', `expected ${name} to be a whole number of at least ${min}`);
   }
   if (!(args.chartTimeout > 0)) throw new ChartcoderError('USAGE', 'expected --chart-timeout to be a positive number of seconds');
@@ -81,6 +86,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     config, inputs, outDir: args.out, batchId, resume: args.resume !== undefined,
     ...(args.concurrency ? { concurrency: args.concurrency } : {}),
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
+    workerMemoryMb: args.workerMemory,
     chartTimeoutMs: args.chartTimeout * 1000,
     ...(spec.codeStore ? { codeStore: spec.codeStore } : {}),
     onProgress: (p) => progress.update(p),

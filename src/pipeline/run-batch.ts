@@ -35,6 +35,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Worker threads (default: one per core); 0 codes on the calling thread. */
   workers?: number;
+  /** Heap of each worker thread in MB: a chart that needs more fails with CHART_MEMORY_LIMIT. */
+  workerMemoryMb?: number;
   /** A chart not coded within this many milliseconds fails with CHART_TIMEOUT (default 120 s). */
   chartTimeoutMs?: number;
   /** Code-set store: each chart coded with the imported release in force on its date of service (default: the starter set). */
@@ -89,7 +91,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   const done = sink.done;
   const todo = opts.inputs.filter((i) => !done.has(i.id));
   const workers = opts.workers ?? availableParallelism();
-  const processor = await chartProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000, batch: ctx.batch, ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}) }).catch(async (e: unknown) => {
+  const processor = await chartProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000, batch: ctx.batch, ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}), ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}) }).catch(async (e: unknown) => {
     await services.close();
     throw e;
   });
