@@ -15,7 +15,7 @@ import { loadPipelineConfig } from '../pipeline/config.js';
 import { runBatch } from '../pipeline/run-batch.js';
 import { CsvFile } from '../write-review-batch/csv-file.js';
 import type { CliIo } from './io.js';
-import { defaultBatchId } from './run-command.js';
+import { defaultBatchId } from '../batch/plan-batch.js';
 
 export interface EvalArgs {
   gold?: string;

@@ -1,12 +1,8 @@
 /** `chartcoder run`: code a batch of charts and write the review batch. */
 import type { Argv } from 'yargs';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { STORE_ENV } from '../code-systems/store.js';
 import { ChartcoderError } from '../errors.js';
-import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../write-review-batch/commit-batch.js';
-import { listInputs } from '../ingest/list-inputs.js';
-import { loadPipelineConfig } from '../pipeline/config.js';
+import { planBatch } from '../batch/plan-batch.js';
 import { DEFAULT_WORKER_MEMORY_MB } from '../pipeline/chart-processor.js';
 import { runBatch } from '../pipeline/run-batch.js';
 import type { CliIo } from './io.js';
@@ -48,49 +44,28 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .example('$0 run --resume 2026-11-23-night', 'finish that batch after a crash, without redoing the charts already coded') as unknown as Argv<RunArgs>;
 }
 
-export function defaultBatchId(now = new Date()): string {
-  return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-}
-
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
-  const batchId = args.resume ?? args.batchId ?? defaultBatchId();
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(batchId)) {
-    throw new ChartcoderError('USAGE', 'expected a batch id of letters, digits, ".", "_" and "-" only');
-  }
   // No --workers 0: only a worker thread can be stopped when a chart is stuck inside a stage (the library's
   // `workers: 0` codes on the calling thread, for debugging).
   for (const [name, v, min] of [['--concurrency', args.concurrency, 1], ['--workers', args.workers, 1], ['--worker-memory', args.workerMemory, 64]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new ChartcoderError('USAGE', `expected ${name} to be a whole number of at least ${min}`);
   }
   if (!(args.chartTimeout > 0)) throw new ChartcoderError('USAGE', 'expected --chart-timeout to be a positive number of seconds');
-  const paths = batchPaths(args.out, batchId);
-  const resumable = args.resume !== undefined && !existsSync(paths.final);
-  if (args.resume !== undefined && (args.inputs.length > 0 || args.manifest || args.batchId)) {
-    throw new ChartcoderError('USAGE', '--resume takes the inputs and pipeline of the interrupted batch; give no inputs, --manifest or --batch-id with it');
-  }
-  const codeStore = args.codeStore ?? process.env[STORE_ENV];
-  const spec: RunSpec = resumable
-    ? readRunSpec(paths)
-    : { inputs: args.inputs.map((i) => path.resolve(i)), ...(args.manifest ? { manifest: path.resolve(args.manifest) } : {}), pipeline: args.pipeline, configSha256: '', ...(codeStore ? { codeStore: path.resolve(codeStore) } : {}) };
-  if (args.resume === undefined) {
-    if (spec.inputs.length === 0 && !spec.manifest) throw new ChartcoderError('USAGE', 'expected chart files, folders or --manifest');
-    if (spec.inputs.length > 0 && spec.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
-  }
-  const config = loadPipelineConfig(spec.pipeline);
-  if (resumable && spec.configSha256 !== config.hash) {
-    throw new ChartcoderError('CONFIG_BAD_VALUE', 'the pipeline config changed since the batch started; resume needs the same config', config.file);
-  }
-  const inputs = args.resume !== undefined && !resumable ? [] : listInputs(spec.inputs, spec.manifest ? { manifest: spec.manifest } : {});
+  const plan = planBatch({
+    out: args.out, inputs: args.inputs, pipeline: args.pipeline,
+    ...(args.manifest ? { manifest: args.manifest } : {}), ...(args.batchId ? { batchId: args.batchId } : {}),
+    ...(args.resume !== undefined ? { resume: args.resume } : {}), ...(args.codeStore ? { codeStore: args.codeStore } : {}),
+  });
   const progress = progressReporter(io.stderr, { quiet: args.quiet });
   const result = await runBatch({
-    config, inputs, outDir: args.out, batchId, resume: args.resume !== undefined,
+    config: plan.config, inputs: plan.inputs, outDir: args.out, batchId: plan.batchId, resume: plan.resume,
     ...(args.concurrency ? { concurrency: args.concurrency } : {}),
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
     workerMemoryMb: args.workerMemory,
     chartTimeoutMs: args.chartTimeout * 1000,
-    ...(spec.codeStore ? { codeStore: spec.codeStore } : {}),
+    ...(plan.codeStore ? { codeStore: plan.codeStore } : {}),
     onProgress: (p) => progress.update(p),
-    onStart: () => (args.resume === undefined ? writeRunSpec(paths, { ...spec, configSha256: config.hash }) : Promise.resolve()),
+    onStart: plan.onStart,
   });
   progress.finish();
   const rate = result.codedNow / Math.max(0.001, result.ms / 1000);

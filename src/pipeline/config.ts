@@ -11,7 +11,7 @@ import type { ChartRecord, CodeSystemId, EncounterType } from '../chart-record.j
 import { ChartcoderError } from '../errors.js';
 import { pipelinesDir } from '../paths.js';
 import { stageRegistry } from './registry.js';
-import type { Stage } from './stage.js';
+import type { SinkStage, Stage } from './stage.js';
 
 const configSchema = z
   .object({
@@ -42,6 +42,12 @@ export interface PipelineConfig {
   /** sha256 of the resolved config (defaults filled in), recorded in the manifest. */
   hash: string;
   resolved: unknown;
+}
+
+/** The pipeline's sink: its last stage (checkOrder makes it so), named in this one place. */
+export function sinkOf(config: PipelineConfig): { stage: SinkStage<any>; options: unknown } {
+  const last = config.stages.at(-1)!;
+  return { stage: last.stage as SinkStage<any>, options: last.options };
 }
 
 /** Option keys whose relative paths are resolved against the config file's folder. */

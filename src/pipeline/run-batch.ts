@@ -11,14 +11,14 @@ import { checkStoreForRun } from '../code-systems/store.js';
 import { ChartcoderError } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
-import { batchPaths, commitBatch, lockBatch, openBatch, type BatchPaths } from '../write-review-batch/commit-batch.js';
+import { batchPaths, commitBatch, lockBatch, openBatch, type BatchPaths } from '../batch/batch-folder.js';
 import { openBatchServices } from './batch-services.js';
 import { chartGroups, GROUP_SIZE } from './chart-groups.js';
 import { chartProcessor } from './chart-processor.js';
-import type { PipelineConfig } from './config.js';
+import { sinkOf, type PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { Slots } from './slots.js';
-import type { BatchContext, CodedChart, Sink, SinkStage } from './stage.js';
+import type { BatchContext, CodedChart, Sink } from './stage.js';
 
 export interface Progress {
   done: number;
@@ -76,14 +76,14 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   const ctx: BatchContext = { pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file }, batch: { id: opts.batchId, dir: paths.partial } };
   // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.
   const services = await openBatchServices(config, ctx);
-  const sinkStage = config.stages.at(-1)!;
+  const sinkStage = sinkOf(config);
   let sink: Sink;
   try {
     if (!opts.resume) await openBatch(opts.outDir, opts.batchId);
     lockBatch(paths);
     await opts.onStart?.();
     // On a resume, the sink finds the charts the interrupted run wrote (and cuts off what it left half-written).
-    sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, ctx);
+    sink = await sinkStage.stage.setup(sinkStage.options, ctx);
   } catch (e) {
     await services.close();
     throw e;
