@@ -30,8 +30,8 @@ export interface BatchPlan {
   inputs: ChartInput[];
   resume: boolean;
   codeStore?: string;
-  /** Records how to resume, once the batch folder exists (nothing to do on a resume). */
-  onStart: () => Promise<void>;
+  /** Records how to resume in the new batch folder `dir` before it is put in place (nothing to do on a resume). */
+  onStart: (dir: string) => Promise<void>;
 }
 
 export function defaultBatchId(now = new Date()): string {
@@ -68,6 +68,6 @@ export function planBatch(req: BatchRequest): BatchPlan {
     inputs,
     resume: resuming,
     ...(spec.codeStore ? { codeStore: spec.codeStore } : {}),
-    onStart: () => (resuming ? Promise.resolve() : writeRunSpec(paths, { ...spec, configSha256: config.hash })),
+    onStart: (dir) => (resuming ? Promise.resolve() : writeRunSpec(dir, { ...spec, configSha256: config.hash })),
   };
 }

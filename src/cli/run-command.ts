@@ -1,7 +1,9 @@
 /** `chartcoder run`: code a batch of charts and write the review batch. */
 import type { Argv } from 'yargs';
 import { STORE_ENV } from '../code-systems/store.js';
-import { ChartcoderError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { batchPaths } from '../batch/batch-folder.js';
+import { ChartcoderError, describeUnexpected, isChartcoderError } from '../errors.js';
 import { planBatch } from '../batch/plan-batch.js';
 import { DEFAULT_WORKER_MEMORY_MB } from '../pipeline/chart-processor.js';
 import { runBatch } from '../pipeline/run-batch.js';
@@ -44,6 +46,9 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .example('$0 run --resume 2026-11-23-night', 'finish that batch after a crash, without redoing the charts already coded') as unknown as Argv<RunArgs>;
 }
 
+/** The batch was stopped before it was complete (a full disk, a signal) and `--resume` finishes it. */
+export const EXIT_INTERRUPTED = 3;
+
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   // No --workers 0: only a worker thread can be stopped when a chart is stuck inside a stage (the library's
   // `workers: 0` codes on the calling thread, for debugging).
@@ -66,7 +71,16 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     ...(plan.codeStore ? { codeStore: plan.codeStore } : {}),
     onProgress: (p) => progress.update(p),
     onStart: plan.onStart,
+  }).catch((e: unknown) => {
+    progress.finish();
+    // The run stopped (a full disk) after its batch folder was made: what is written stays, and a resume goes on.
+    const stopped = !isChartcoderError(e) || e.code === 'OUTPUT_NOT_WRITABLE';
+    if (!stopped || !existsSync(batchPaths(args.out, plan.batchId).partial)) throw e;
+    const why = isChartcoderError(e) ? e.message : `unexpected internal error (${describeUnexpected(e)})`;
+    io.stderr.write(`chartcoder: ${why}\nThe batch is interrupted, not lost: once the cause is fixed, finish it with\n  chartcoder run --resume ${plan.batchId} --out ${args.out}\n`);
+    return undefined;
   });
+  if (result === undefined) return EXIT_INTERRUPTED;
   progress.finish();
   const rate = result.codedNow / Math.max(0.001, result.ms / 1000);
   const what = result.codedNow === 0 && args.resume !== undefined ? 'already complete, nothing to do; ' : args.resume !== undefined ? `resumed, ${result.codedNow} coded now; ` : '';

@@ -4,7 +4,7 @@
  * against what each stage requires and produces.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ChartRecord, CodeSystemId, EncounterType } from '../chart-record.js';
@@ -91,8 +91,16 @@ export function parsePipelineConfig(raw: unknown, file: string): PipelineConfig 
   checkOrder(stages, file);
   checkStageFiles(stages, file);
   const resolved = { ...cfg, stages: stages.map((s) => ({ stage: s.stage.name, why: s.why, options: s.options })) };
-  const hash = createHash('sha256').update(JSON.stringify(resolved)).digest('hex');
-  return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash, resolved };
+  // The data files' bytes count too: rules edited between a crash and its resume must not mix two rule versions in one batch.
+  const hash = createHash('sha256').update(JSON.stringify(resolved));
+  for (const s of stages) for (const f of dataFiles(s.options)) hash.update(`\0${f}\0`).update(readFileSync(f));
+  return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash: hash.digest('hex'), resolved };
+}
+
+/** The files a stage's options name (rules, calibration, model), by the same keys whose paths are resolved. */
+function dataFiles(options: unknown): string[] {
+  const named = Object.entries(options as Record<string, unknown>).filter(([k, v]) => PATH_OPTIONS.has(k) && typeof v === 'string');
+  return named.map(([, v]) => v as string).filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile());
 }
 
 function configureStage(s: { stage: string; why: string; options: Record<string, unknown> }, i: number, file: string): ConfiguredStage {

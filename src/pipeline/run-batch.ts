@@ -11,7 +11,8 @@ import { checkStoreForRun } from '../code-systems/store.js';
 import { ChartcoderError } from '../errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../paths.js';
-import { batchPaths, commitBatch, lockBatch, openBatch, type BatchPaths } from '../batch/batch-folder.js';
+import { batchPaths, commitBatch, finishCommit, isCommitted, lockBatch, openBatch, type BatchPaths } from '../batch/batch-folder.js';
+import { crashPoint } from '../batch/test-faults.js';
 import { openBatchServices } from './batch-services.js';
 import { chartGroups, GROUP_SIZE } from './chart-groups.js';
 import { chartProcessor } from './chart-processor.js';
@@ -44,8 +45,8 @@ export interface RunOptions {
   /** Go on with an interrupted batch of this id instead of starting a new one. */
   resume?: boolean;
   onProgress?: (p: Progress) => void;
-  /** Called once the batch folder exists, before any chart is coded (the CLI records how to resume). */
-  onStart?: () => Promise<void>;
+  /** Called with the new batch folder before it is put in place and before any chart is coded (the CLI records how to resume). */
+  onStart?: (dir: string) => Promise<void>;
 }
 
 export interface BatchResult {
@@ -68,7 +69,11 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   const cpu0 = process.cpuUsage();
   const { config } = opts;
   const paths = batchPaths(opts.outDir, opts.batchId);
-  if (opts.resume && existsSync(path.join(paths.final, '_SUCCESS'))) return finished(paths, opts.batchId);
+  if (opts.resume && (existsSync(paths.final) || isCommitted(paths))) {
+    // Complete, or committed and stopped among the last steps: finish those, code nothing.
+    await finishCommit(paths);
+    return finished(paths, opts.batchId);
+  }
   if (opts.resume && !existsSync(paths.partial)) {
     throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume', paths.partial);
   }
@@ -79,9 +84,8 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   const sinkStage = sinkOf(config);
   let sink: Sink;
   try {
-    if (!opts.resume) await openBatch(opts.outDir, opts.batchId);
+    if (!opts.resume) await openBatch(opts.outDir, opts.batchId, opts.onStart);
     lockBatch(paths);
-    await opts.onStart?.();
     // On a resume, the sink finds the charts the interrupted run wrote (and cuts off what it left half-written).
     sink = await sinkStage.stage.setup(sinkStage.options, ctx);
   } catch (e) {
@@ -121,6 +125,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     await slots.drain();
     await writer.flush();
     const totals = await sink.close();
+    crashPoint('sink-closed');
     const stageReports = await services.close();
     const ms = performance.now() - t0;
     await commitBatch(paths, {
