@@ -61,7 +61,7 @@ export function planBatch(req: BatchRequest): BatchPlan {
   if (resumable && spec.configSha256 !== config.hash) {
     throw new ChartcoderError('CONFIG_BAD_VALUE', 'the pipeline config or its rules changed since the batch started; resume needs the same config', config.file);
   }
-  const inputs = resuming && !resumable ? [] : listInputs(spec.inputs, spec.manifest ? { manifest: spec.manifest } : {});
+  const inputs = resuming && !resumable ? [] : listInputs(spec.inputs, { ...(spec.manifest ? { manifest: spec.manifest } : {}), skip: [req.out] }); // earlier batches are no charts
   return {
     batchId,
     config,
