@@ -61,7 +61,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     ...(args.manifest ? { manifest: args.manifest } : {}), ...(args.batchId ? { batchId: args.batchId } : {}),
     ...(args.resume !== undefined ? { resume: args.resume } : {}), ...(args.codeStore ? { codeStore: args.codeStore } : {}),
   });
-  const progress = progressReporter(io.stderr, { quiet: args.quiet });
+  const progress = progressReporter(io.stderr, { quiet: args.quiet, batchId: plan.batchId });
   const result = await runBatch({
     config: plan.config, inputs: plan.inputs, outDir: args.out, batchId: plan.batchId, resume: plan.resume,
     ...(args.concurrency ? { concurrency: args.concurrency } : {}),
@@ -72,7 +72,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     onProgress: (p) => progress.update(p),
     onStart: plan.onStart,
   }).catch((e: unknown) => {
-    progress.finish();
+    progress.finish({ exitCode: EXIT_INTERRUPTED });
     // The run stopped (a full disk) after its batch folder was made: what is written stays, and a resume goes on.
     const stopped = !isChartcoderError(e) || e.code === 'OUTPUT_NOT_WRITABLE';
     if (!stopped || !existsSync(batchPaths(args.out, plan.batchId).partial)) throw e;
@@ -81,7 +81,8 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     return undefined;
   });
   if (result === undefined) return EXIT_INTERRUPTED;
-  progress.finish();
+  const code = result.failed > 0 ? 2 : 0;
+  progress.finish({ charts: result.charts, ok: result.charts - result.failed, failed: result.failed, codes: result.codes, codedNow: result.codedNow, exitCode: code, dir: result.dir });
   const rate = result.codedNow / Math.max(0.001, result.ms / 1000);
   const what = result.codedNow === 0 && args.resume !== undefined ? 'already complete, nothing to do; ' : args.resume !== undefined ? `resumed, ${result.codedNow} coded now; ` : '';
   io.stdout.write(
@@ -90,5 +91,5 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       `written to ${result.dir}\n`,
   );
   if (result.failed > 0) io.stderr.write(`${result.failed} chart(s) failed: see status and issue_codes in ${result.dir}/charts.csv\n`);
-  return result.failed > 0 ? 2 : 0;
+  return code;
 }
