@@ -13,8 +13,8 @@ import { evalCommand, evalCommandBuilder, type EvalArgs } from './eval-command.j
 import { explainCommand, explainCommandBuilder, type ExplainArgs } from './explain-command.js';
 import { runCommand, runCommandBuilder, type RunArgs } from './run-command.js';
 
-const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written.
-Outputs: <out>/<batch-id>/codes.csv, charts.csv, manifest.json and _SUCCESS (written last). Files are owner-only.
+const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written; 3 batch interrupted (e.g. a full disk), finish it with the --resume command printed.
+Outputs: <out>/<batch-id>/codes.csv, charts.csv, manifest.json and _SUCCESS (the folder appears complete). Files are owner-only.
 Documentation: README.md (every column of every output file, pipelines, code sets).`;
 
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
