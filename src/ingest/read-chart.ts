@@ -18,8 +18,8 @@ export interface ReadLimits {
   maxChars?: number;
 }
 
-/** About 600 pages of dense text: far above any real chart, far below what would strain a worker's heap. */
-export const DEFAULT_MAX_CHARS = 2_000_000;
+/** About 2,000 pages of dense text (a 5 MB one-line chart still codes): far above any real chart, far below what strains a worker's heap. */
+export const DEFAULT_MAX_CHARS = 6_000_000;
 
 export interface ChartText {
   source: ChartSource;
