@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { loadCodiesp } from '../evaluate/codiesp.js';
 import { loadGoldDir } from '../evaluate/gold.js';
@@ -15,7 +15,7 @@ import { loadPipelineConfig } from '../pipeline/config.js';
 import { runBatch } from '../pipeline/run-batch.js';
 import { CsvFile } from '../write-review-batch/csv-file.js';
 import type { CliIo } from './io.js';
-import { defaultBatchId } from '../batch/plan-batch.js';
+import { defaultBatchId } from '../pipeline/plan-batch.js';
 
 export interface EvalArgs {
   gold?: string;

@@ -3,8 +3,8 @@
  * file imported as ICD-10-CM (the layouts are the same), an empty file or a CPT file given as HCPCS would
  * otherwise make a store whose runs finish with every chart `ok` and no code of that system.
  */
-import type { CodeSystemId } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
 
 /** The shape of a code of each system (dotless), and how to say it. */
 const SHAPES: Record<CodeSystemId, { re: RegExp; what: string }> = {

@@ -3,14 +3,14 @@
  * assertion and by section; MAP; evidence overlap; calibration; coverage at precision; and a per-chart
  * diff. Returns data; the CLI writes and prints it.
  */
-import type { CodeSystemId } from '../chart-record.js';
-import type { GoldChart } from './gold.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { scoredCode, type GoldChart } from './gold.js';
 import {
   coverageAtPrecision, expectedCalibrationError, macroPrf, meanAveragePrecision, microPrf, precisionCoverageCurve,
   rangeTokenF1, reliabilityBins, type CoveragePoint, type Prf, type ReliabilityBin,
 } from './metrics.js';
 import type { BatchCharts, Prediction } from './predictions.js';
-import { reviewRowsEffect, type ReviewRowsEffect } from '../second-opinion/review-rows-effect.js';
+import { reviewRowsEffect, type ReviewRowsEffect } from './review-rows-effect.js';
 
 export interface DiffRow {
   chart_id: string;
@@ -107,16 +107,12 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
   };
 }
 
-/**
- * Gold ICD-10-PCS codes may be truncated (CodiEsp keeps 4 characters where the full code cannot be
- * known): a predicted code that starts with such a gold code of its chart is scored as that code.
- */
+/** Each prediction under the code it is scored as (gold.ts: a truncated gold ICD-10-PCS code covers the codes it starts). */
 function matchTruncated(gold: GoldChart[], preds: Prediction[]): Prediction[] {
-  const short = new Map(gold.map((g) => [g.chartId, g.codes.filter((c) => c.system === 'icd10pcs' && c.code.length < 7).map((c) => c.code)]));
+  const codesOf = new Map(gold.map((g) => [g.chartId, g.codes]));
   return preds.map((p) => {
-    if (p.system !== 'icd10pcs') return p;
-    const prefix = short.get(p.chartId)?.find((g) => p.code.startsWith(g));
-    return prefix ? { ...p, code: prefix } : p;
+    const code = scoredCode(codesOf.get(p.chartId) ?? [], p.system, p.code);
+    return code === p.code ? p : { ...p, code };
   });
 }
 

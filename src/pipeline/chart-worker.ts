@@ -8,7 +8,7 @@ import { workerData } from 'node:worker_threads';
 import { loadPipelineConfig } from './config.js';
 import { sinkEncoder } from './process-chart.js';
 import { codeGroup, releaseStages } from './release-stages.js';
-import type { BatchRef } from './stage.js';
+import type { BatchRef } from '../contract/stage.js';
 import { serveGroups } from './worker-protocol.js';
 
 const { configPath, chartTimeoutMs, batch, codeStore, progress } = workerData as { configPath: string; chartTimeoutMs: number; batch: BatchRef; codeStore?: string; progress: SharedArrayBuffer };

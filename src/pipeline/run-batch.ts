@@ -8,9 +8,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { checkStoreForRun } from '../code-systems/store.js';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../contract/paths.js';
 import { batchPaths, commitBatch, finishCommit, isCommitted, lockBatch, openBatch, type BatchPaths } from '../batch/batch-folder.js';
 import { crashPoint } from '../batch/test-faults.js';
 import { openBatchServices } from './batch-services.js';
@@ -19,7 +19,7 @@ import { chartProcessor } from './chart-processor.js';
 import { sinkOf, type PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { Slots } from './slots.js';
-import type { BatchContext, CodedChart, Sink } from './stage.js';
+import type { BatchContext, CodedChart, Sink } from '../contract/stage.js';
 
 export interface Progress {
   done: number;

@@ -9,11 +9,11 @@
  * The chart at fault is known exactly: each worker says in shared memory which chart it is on.
  */
 import { Worker } from 'node:worker_threads';
-import type { Issue } from '../chart-record.js';
-import { describeUnexpected } from '../errors.js';
+import type { Issue } from '../contract/chart-record.js';
+import { describeUnexpected } from '../contract/errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { timeoutIssue } from './process-chart.js';
-import type { CodedChart } from './stage.js';
+import type { CodedChart } from '../contract/stage.js';
 import { PROGRESS_BYTES, readProgress, type GroupReply, type GroupTask } from './worker-protocol.js';
 
 export interface PoolOptions {

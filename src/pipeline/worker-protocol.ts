@@ -6,9 +6,9 @@
  * chart at the time limit, and to know which chart was at fault when a worker dies.
  */
 import { parentPort } from 'node:worker_threads';
-import { describeUnexpected } from '../errors.js';
+import { describeUnexpected } from '../contract/errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
-import type { CodedChart } from './stage.js';
+import type { CodedChart } from '../contract/stage.js';
 
 export interface GroupTask {
   task: number;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Issue } from '../../src/chart-record.js';
+import type { Issue } from '../../src/contract/chart-record.js';
 import type { ChartInput } from '../../src/ingest/list-inputs.js';
-import { packageRoot } from '../../src/paths.js';
-import type { CodedChart } from '../../src/pipeline/stage.js';
+import { packageRoot } from '../../src/contract/paths.js';
+import type { CodedChart } from '../../src/contract/stage.js';
 import { WorkerPool, type PoolOptions } from '../../src/pipeline/worker-pool.js';
 
 const inputs = (ids: string[]): ChartInput[] => ids.map((id) => ({ id, path: `/charts/${id}.txt` }));
