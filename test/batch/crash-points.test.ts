@@ -21,7 +21,8 @@ for (const f of readdirSync(path.join(packageRoot, 'fixtures', 'charts')).filter
 const run = (out: string) => ['run', input, '--out', out, '--batch-id', 'night', '--quiet', '--workers', '1'];
 const resume = (out: string) => ['run', '--resume', 'night', '--out', out, '--quiet', '--workers', '1'];
 
-const straight = tmp('cc-crash-straight-');
+/** The uninterrupted batch every resumed one must equal: the run that goes ahead after a kill before the folder existed. */
+const straight = tmp('cc-crash-open-');
 const bytes = (out: string, f: string) => readFileSync(path.join(out, 'night', f));
 
 function expectFinishedLikeStraight(out: string): void {
@@ -31,27 +32,39 @@ function expectFinishedLikeStraight(out: string): void {
 }
 
 describe('every crash point leaves a batch that --resume finishes', () => {
-  it('makes the uninterrupted batch to compare with', () => {
+  it('killed before the batch folder exists: no batch is left, and a new run with the same id goes ahead', () => {
+    expect(chartcoder(run(straight), 'crash:open-staged').signal).toBe('SIGKILL');
+    expect(existsSync(path.join(straight, '.night.partial'))).toBe(false);
     expect(chartcoder(run(straight)).status).toBe(0);
+    expect(readdirSync(path.join(straight, 'night')).sort()).toEqual(['_SUCCESS', 'charts.csv', 'codes.csv', 'manifest.json']);
+    expect(readdirSync(straight)).toEqual(['night']);
   });
 
-  for (const point of ['sink-closed', 'commit-manifest', 'commit-success', 'commit-renamed']) {
-    it(`killed at ${point}: resume exits 0 and the batch is byte-identical, with nothing left over`, () => {
-      const out = tmp(`cc-crash-${point}-`);
-      const killed = chartcoder(run(out), `crash:${point}`);
-      expect(killed.signal).toBe('SIGKILL');
-      const r = chartcoder(resume(out));
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      expectFinishedLikeStraight(out);
-    });
-  }
+  it('killed at sink-closed: resume exits 0 and the batch is byte-identical, with nothing left over', () => {
+    const out = tmp('cc-crash-sink-closed-');
+    expect(chartcoder(run(out), 'crash:sink-closed').signal).toBe('SIGKILL');
+    const r = chartcoder(resume(out));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expectFinishedLikeStraight(out);
+  });
 
-  it('killed before the batch folder exists: no batch is left, and a new run with the same id goes ahead', () => {
-    const out = tmp('cc-crash-open-');
-    expect(chartcoder(run(out), 'crash:open-staged').signal).toBe('SIGKILL');
-    expect(existsSync(path.join(out, '.night.partial'))).toBe(false);
-    expect(chartcoder(run(out)).status).toBe(0);
+  // From manifest.json on, a run and a resume take one path (finishCommit), so the folder a kill at a later
+  // point leaves is the same whichever of them was killed: each resume below is killed at the next point.
+  it('killed at commit-manifest, then each resume at the next commit point: the last resume exits 0 and the batch is byte-identical', () => {
+    const out = tmp('cc-crash-commit-');
+    const partial = path.join(out, '.night.partial');
+    expect(chartcoder(run(out), 'crash:commit-manifest').signal).toBe('SIGKILL');
+    expect(readdirSync(partial)).toContain('manifest.json');
+    expect(readdirSync(partial)).not.toContain('_SUCCESS');
+    expect(chartcoder(resume(out), 'crash:commit-success').signal).toBe('SIGKILL');
+    expect(readdirSync(partial)).toContain('_SUCCESS');
+    expect(chartcoder(resume(out), 'crash:commit-renamed').signal).toBe('SIGKILL');
+    expect(existsSync(partial)).toBe(false);
+    expect(readdirSync(path.join(out, 'night'))).toContain('run.json');
+    const r = chartcoder(resume(out));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
     expectFinishedLikeStraight(out);
   });
 
