@@ -23,7 +23,7 @@ import { runBatch, toolVersion } from '../pipeline/run-batch.js';
 import { CsvFile } from '../write-review-batch/csv-file.js';
 import { decisionsEval } from './agreement-output.js';
 import type { CliIo } from './io.js';
-import { defaultBatchId } from './run-command.js';
+import { defaultBatchId } from '../pipeline/plan-batch.js';
 
 export interface EvalArgs {
   gold?: string;
