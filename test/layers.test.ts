@@ -10,16 +10,18 @@ import { stageRegistry } from '../src/pipeline/registry.js';
  */
 const src = path.resolve(import.meta.dirname, '..', 'src');
 const stages = [...stageRegistry.keys()];
-const shared = ['contract', 'text', 'code-systems'];
+const shared = ['contract', 'text', 'code-systems', 'batch'];
 const allowed: Record<string, string[]> = {
   contract: [],
   text: ['contract'],
   'code-systems': ['contract', 'text'],
+  batch: ['contract'],
   ...Object.fromEntries(stages.map((s) => [s, shared])),
   pipeline: [...shared, ...stages],
   evaluate: [...shared, ...stages],
   calibrate: [...shared, ...stages, 'pipeline', 'evaluate'],
-  cli: [...shared, ...stages, 'pipeline', 'evaluate', 'calibrate'],
+  review: [...shared, ...stages, 'evaluate'],
+  cli: [...shared, ...stages, 'pipeline', 'evaluate', 'calibrate', 'review'],
   bench: [...shared, ...stages, 'pipeline'],
   '(root)': [...shared, ...stages, 'pipeline'],
 };

@@ -18,7 +18,7 @@ import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import type { TermHit } from './term-hit.js';
-import { loadMedications, type DrugHit, type Medications } from './medications.js';
+import { loadMedications, readMedicationRules, type DrugHit, type Medications } from './medications.js';
 import { segment } from '../text/segment.js';
 import type { Token } from '../contract/chart-record.js';
 import { tokenize } from '../text/tokenize.js';
@@ -37,6 +37,10 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   requires: ['text', 'sections'],
   produces: ['mentions', 'unitTokens'],
   options,
+  check(opts) {
+    loadAbbreviations(opts.abbreviations);
+    readMedicationRules(opts.medications);
+  },
   setup(opts, ctx) {
     const lexicon = buildLexicon(ctx.codeSets);
     const abbreviations = loadAbbreviations(opts.abbreviations);
