@@ -41,4 +41,9 @@ describe('assertion trap corpus (fixtures/assertion-traps.jsonl)', () => {
     expect(traps.length).toBeGreaterThanOrEqual(150);
     expect(accuracy, `accuracy ${accuracy.toFixed(3)}; wrong:\n${detail}`).toBeGreaterThanOrEqual(FLOOR);
   });
+
+  // Scope bugs that cost codes on every kind of chart: each of these traps must be right, not only most.
+  it.each(traps.filter((t) => /^(neg-scope|dur-hist)-/.test(t.id)).map((t) => [t.id, t] as const))('%s', (_id, t) => {
+    expect(classify(t)).toBe(t.assertion);
+  });
 });
