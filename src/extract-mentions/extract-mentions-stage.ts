@@ -13,6 +13,7 @@ import type { ChartRecord, CodeSystemId, Mention, MentionKind } from '../chart-r
 import type { ChartStage } from '../pipeline/stage.js';
 import { pipelinesDir } from '../paths.js';
 import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './abbreviations.js';
+import { loadBareTerms } from './bare-terms.js';
 import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon, type TermHit } from './lexicon.js';
@@ -26,6 +27,8 @@ const options = z
     abbreviations: z.string().default(path.join(pipelinesDir, 'rules', 'abbreviations.json')),
     /** Drugs in medication lists that mean long-term therapy (Z79.-). */
     medications: z.string().default(path.join(pipelinesDir, 'rules', 'medications.json')),
+    /** Bare words that name a code only in context ("examination" is not Z00.00). */
+    bareTerms: z.string().default(path.join(pipelinesDir, 'rules', 'bare-terms.json')),
   })
   .strict();
 
@@ -36,7 +39,7 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   produces: ['mentions'],
   options,
   setup(opts, ctx) {
-    const lexicon = buildLexicon(ctx.codeSets);
+    const lexicon = buildLexicon(ctx.codeSets, ctx.codeSets.systems, loadBareTerms(opts.bareTerms));
     const abbreviations = loadAbbreviations(opts.abbreviations);
     const medications = loadMedications(opts.medications, ctx.codeSets);
     return (record) => {

@@ -2,10 +2,12 @@
  * A token trie over every term and abbreviation of the loaded code systems. Terms are matched on
  * normalized tokens (case-insensitive, plurals folded); abbreviations on the tokens as written, so
  * "CHF" matches but "chf" in a word list does not. Multiword terms are also indexed as bags of words
- * for matching out of order (flexible-match.ts).
+ * for matching out of order (flexible-match.ts). Bare words that name a code only in context
+ * (bare-terms.ts) are left out, or kept for a match that is the whole unit.
  */
 import type { CodeSystemId } from '../chart-record.js';
 import type { CodeSetRegistry } from '../code-systems/registry.js';
+import { bareKey, wholeUnit, type BareTerms } from './bare-terms.js';
 import { buildFlexIndex, type FlexIndex, type TokenHead } from './flexible-match.js';
 import { firstCharsOf } from './first-chars.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -19,6 +21,8 @@ export interface TermHit {
 interface TrieNode {
   next: Map<string, TrieNode>;
   hits?: TermHit[];
+  /** Hits that count only when the match is the whole unit (bare-terms.ts, aloneOnly). */
+  alone?: TermHit[];
 }
 
 /**
@@ -49,7 +53,9 @@ export interface Lexicon {
   flex: FlexIndex;
 }
 
-export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.systems): Lexicon {
+const NO_BARE: BareTerms = { never: new Map(), aloneOnly: new Map() };
+
+export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.systems, bare: BareTerms = NO_BARE): Lexicon {
   const termRoot: TrieNode = { next: new Map() };
   const abbrRoot: TrieNode = { next: new Map() };
   const multiword: { words: string[]; hit: TermHit }[] = [];
@@ -59,8 +65,11 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
       for (const t of entry.terms) {
         const words = tokenize(t).map((k) => k.norm);
         const hit: TermHit = { system: id, code: entry.code, matchType: 'exact' };
-        terms += insert(termRoot, words, hit);
-        if (words.length > 1) multiword.push({ words, hit });
+        const key = bare.never.size || bare.aloneOnly.size ? bareKey(words) : '';
+        if (bare.never.get(key)?.has(entry.code)) continue;
+        const alone = bare.aloneOnly.get(key)?.has(entry.code) === true;
+        terms += insert(termRoot, words, hit, alone);
+        if (words.length > 1 && !alone) multiword.push({ words, hit });
       }
       for (const a of entry.abbreviations) terms += insert(abbrRoot, tokenize(a).map((k) => k.raw), { system: id, code: entry.code, matchType: 'abbreviation' });
     }
@@ -95,7 +104,7 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
 const normOf = (t: Token) => t.norm;
 const rawOf = (t: Token) => t.raw;
 
-function insert(root: TrieNode, keys: string[], hit: TermHit): number {
+function insert(root: TrieNode, keys: string[], hit: TermHit, alone = false): number {
   if (keys.length === 0) return 0;
   let node = root;
   for (const k of keys) {
@@ -103,7 +112,7 @@ function insert(root: TrieNode, keys: string[], hit: TermHit): number {
     if (!child) node.next.set(k, (child = { next: new Map() }));
     node = child;
   }
-  const hits = (node.hits ??= []);
+  const hits = alone ? (node.alone ??= []) : (node.hits ??= []);
   if (hits.some((h) => h.system === hit.system && h.code === hit.code)) return 0;
   hits.push(hit);
   return 1;
@@ -116,10 +125,12 @@ function insert(root: TrieNode, keys: string[], hit: TermHit): number {
 function walk(root: TrieNode, tokens: Token[], i: number, key: (t: Token) => string, from: number): LexiconMatch | undefined {
   let node: TrieNode | undefined = root;
   let best: LexiconMatch | undefined = i > from && root.hits ? { from, to: i, hits: root.hits } : undefined;
+  if (i > from && root.alone && wholeUnit(tokens, from, i)) best = { from, to: i, hits: root.hits ? [...root.hits, ...root.alone] : root.alone };
   // A node without children ends the walk without a lookup: most terms are one or two words long.
   for (let j = i; j < tokens.length && node && node.next.size > 0; j++) {
     node = node.next.get(key(tokens[j]!));
     if (node?.hits) best = { from, to: j + 1, hits: node.hits };
+    if (node?.alone && wholeUnit(tokens, from, j + 1)) best = { from, to: j + 1, hits: node.hits ? [...node.hits, ...node.alone] : node.alone };
   }
   return best;
 }
