@@ -59,7 +59,7 @@ export async function explainCommand(args: ExplainArgs, io: CliIo): Promise<numb
 const EXPLAIN_TIMEOUT_MS = 120_000;
 
 /** How the matcher found a mention, from the end of its ruleId. */
-const MATCH_KIND: Record<string, string> = { term: 'term', abbr: 'abbreviation', flex: 'words out of order or with gaps', med: 'drug in a medication list' };
+const MATCH_KIND: Record<string, string> = { term: 'term', abbr: 'abbreviation', flex: 'words out of order or with gaps', med: 'drug in a medication list', pcs: 'ICD-10-PCS code composed from operation, body part and approach words' };
 
 const clip = (s: string, n = 70) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, ' ');
 

@@ -14,6 +14,7 @@ import type { ChartStage } from '../pipeline/stage.js';
 import { pipelinesDir } from '../paths.js';
 import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './abbreviations.js';
 import { loadBareTerms } from './bare-terms.js';
+import { loadPcsComposer, type ComposedHit, type PcsComposer } from './compose-pcs.js';
 import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon, type TermHit } from './lexicon.js';
@@ -29,6 +30,8 @@ const options = z
     medications: z.string().default(path.join(pipelinesDir, 'rules', 'medications.json')),
     /** Bare words that name a code only in context ("examination" is not Z00.00). */
     bareTerms: z.string().default(path.join(pipelinesDir, 'rules', 'bare-terms.json')),
+    /** ICD-10-PCS codes composed from operation, body part and approach words (compose-pcs.ts). */
+    pcsCompose: z.string().default(path.join(pipelinesDir, 'rules', 'pcs-compose.json')),
   })
   .strict();
 
@@ -42,9 +45,10 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
     const lexicon = buildLexicon(ctx.codeSets, ctx.codeSets.systems, loadBareTerms(opts.bareTerms));
     const abbreviations = loadAbbreviations(opts.abbreviations);
     const medications = loadMedications(opts.medications, ctx.codeSets);
+    const composer = loadPcsComposer(opts.pcsCompose, ctx.codeSets);
     return (record) => {
       const units: UnitTokens = new Map();
-      record.mentions = findMentions(record, lexicon, abbreviations, units, medications);
+      record.mentions = findMentions(record, lexicon, abbreviations, units, medications, composer);
       shareUnitTokens(record, units);
       return record;
     };
@@ -56,17 +60,18 @@ interface Found {
   from: number;
   to: number;
   hits: TermHit[];
-  how: 'term' | 'abbr' | 'flex' | 'med';
+  how: 'term' | 'abbr' | 'flex' | 'med' | 'pcs';
 }
 
 /** `units`, when given, receives the tokens of every unit that holds a mention (for classify-assertion). */
-export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens, medications?: Medications): Mention[] {
+export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens, medications?: Medications, composer?: PcsComposer): Mention[] {
   const mentions: Mention[] = [];
   for (const section of record.sections) {
     for (const unit of segment(record.text, section.range.start, section.range.end)) {
       const tokens = tokenize(record.text, unit.start, unit.end);
       const found = matchUnit(record.text, tokens, section.category, lexicon, abbreviations);
       if (medications) addDrugs(found, medications.find(record.text, tokens, section.category));
+      if (composer) addComposed(found, composer.find(tokens));
       if (found.length === 0) continue;
       units?.set(unit.start, { end: unit.end, tokens });
       const cues = findCues(tokens);
@@ -131,6 +136,16 @@ function addDrugs(found: Found[], drugs: DrugHit[]): void {
     const code = d.hits[0]!.code;
     if (found.some((f) => f.from < d.to && d.from < f.to && f.hits.some((h) => h.code === code))) continue;
     found.push({ from: d.from, to: d.to, hits: d.hits, how: 'med' });
+  }
+  found.sort((x, y) => x.from - y.from || y.to - x.to);
+}
+
+/** Composed PCS codes, unless a term found there already names an ICD-10-PCS code (the curated term wins). */
+function addComposed(found: Found[], composed: ComposedHit[]): void {
+  if (composed.length === 0) return;
+  for (const c of composed) {
+    if (found.some((f) => f.from < c.to && c.from < f.to && f.hits.some((h) => h.system === 'icd10pcs'))) continue;
+    found.push({ from: c.from, to: c.to, hits: c.hits, how: 'pcs' });
   }
   found.sort((x, y) => x.from - y.from || y.to - x.to);
 }
