@@ -10,6 +10,7 @@ import type { CodeSetRegistry } from '../code-systems/registry.js';
 import { bareKey, wholeUnit, type BareTerms } from './bare-terms.js';
 import { buildFlexIndex, type FlexIndex, type TokenHead } from './flexible-match.js';
 import { firstCharsOf } from './first-chars.js';
+import { stem } from './stem.js';
 import { tokenize, type Token } from './tokenize.js';
 
 export interface TermHit {
@@ -55,8 +56,13 @@ export interface Lexicon {
 
 const NO_BARE: BareTerms = { never: new Map(), aloneOnly: new Map() };
 
-export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.systems, bare: BareTerms = NO_BARE): Lexicon {
+/**
+ * `stemmed`: also match terms whose words have other endings than the chart's (Porter stems, stem.ts), where
+ * no plain term matches as far: "fractured femur" finds "femur fracture" only through flexible order plus stems.
+ */
+export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.systems, bare: BareTerms = NO_BARE, stemmed = false): Lexicon {
   const termRoot: TrieNode = { next: new Map() };
+  const stemRoot: TrieNode | undefined = stemmed ? { next: new Map() } : undefined;
   const abbrRoot: TrieNode = { next: new Map() };
   const multiword: { words: string[]; hit: TermHit }[] = [];
   let terms = 0;
@@ -69,6 +75,10 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
         if (bare.never.get(key)?.has(entry.code)) continue;
         const alone = bare.aloneOnly.get(key)?.has(entry.code) === true;
         terms += insert(termRoot, words, hit, alone);
+        if (stemRoot && !alone && STEM_MIN_WORDS <= words.length) {
+          const stems = words.map(stem);
+          if (stems.some((x, k) => x !== words[k])) insert(stemRoot, stems, hit);
+        }
         if (words.length > 1 && !alone) multiword.push({ words, hit });
       }
       for (const a of entry.abbreviations) terms += insert(abbrRoot, tokenize(a).map((k) => k.raw), { system: id, code: entry.code, matchType: 'abbreviation' });
@@ -88,8 +98,11 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
     matchAt(tokens, i, head) {
       const term = head?.node ? walk(head.node, tokens, i + 1, normOf, i) : undefined;
       const abbr = mayStartAbbr(tokens[i]!.raw) ? walk(abbrRoot, tokens, i, rawOf, i) : undefined;
-      if (term && (!abbr || term.to >= abbr.to)) return term;
-      return abbr;
+      const plain = term && (!abbr || term.to >= abbr.to) ? term : abbr;
+      if (!stemRoot) return plain;
+      const first = stemRoot.next.get(stem(tokens[i]!.norm));
+      const viaStem = first ? walk(first, tokens, i + 1, stemOf, i) : undefined;
+      return viaStem && (!plain || viaStem.to > plain.to) ? viaStem : plain;
     },
     lookup(words) {
       let node: TrieNode | undefined = termRoot;
@@ -103,6 +116,9 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
 // Module-level keys: the matcher calls matchAt at every token, and closures made there are garbage.
 const normOf = (t: Token) => t.norm;
 const rawOf = (t: Token) => t.raw;
+const stemOf = (t: Token) => stem(t.norm);
+/** Terms of fewer words are not matched by stems: one stemmed word ("obstructive" for "obstruction") says too little. */
+const STEM_MIN_WORDS = 2;
 
 function insert(root: TrieNode, keys: string[], hit: TermHit, alone = false): number {
   if (keys.length === 0) return 0;

@@ -1,7 +1,8 @@
 /**
  * Bare words that the official index maps to a code but a chart almost never means that way
  * (pipelines/rules/bare-terms.json): "examination" is not Z00.00, "blood gas" not R14.3, "follow-up" not
- * Z09 unless it is the whole reason for the visit; longer terms holding the words still match.
+ * Z09 unless it is the whole reason for the visit; longer terms holding the words still match. Also the
+ * lexicon's optional stemmed variants, which change what a term's words match in the same way.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +60,20 @@ describe('bare words that name a code only in context', () => {
 
   it('without the rules every bare word matches (what the official index alone gives)', () => {
     expect(codes('Physical examination; blood gas; follow-up at 6 months.', buildLexicon(codeSets))).toEqual(['Z00.00', 'R14.3', 'Z09']);
+  });
+});
+
+describe('stemmed variants (extract-mentions option stemmedVariants)', () => {
+  const sets = registryOf([
+    inMemoryCodeSystem('icd10cm', 'test', { from: '2025-10-01', to: '2026-09-30' }, [e('K56.69', ['intestinal obstruction']), e('K56.0', ['obstruction'])]),
+  ]);
+  it('matches a multiword term written with other endings only when asked, and never a single stemmed word', () => {
+    const text = 'Obstructed intestines on imaging.';
+    expect(codes(text, buildLexicon(sets))).toEqual([]);
+    expect(codes(text, buildLexicon(sets, sets.systems, undefined, true))).toEqual([]); // word order differs: no trie match
+    expect(codes('Intestinal obstructions.', buildLexicon(sets, sets.systems, undefined, true))).toEqual(['K56.69']);
+    expect(codes('Intestine obstructed.', buildLexicon(sets))).toEqual([]);
+    expect(codes('Intestine obstructed.', buildLexicon(sets, sets.systems, undefined, true))).toEqual(['K56.69']);
+    expect(codes('Obstructive pattern.', buildLexicon(sets, sets.systems, undefined, true))).toEqual([]);
   });
 });
