@@ -26,7 +26,11 @@ export interface EvalReport {
   charts: { gold: number; inBatch: number; failedInBatch: number; predictedNotInGold: number };
   overall: Prf;
   bySystem: Record<string, { micro: Prf; macro: ReturnType<typeof macroPrf>; category: Prf; map: number }>;
-  map: { all: number; diagnoses: number; procedures: number };
+  /**
+   * `proceduresExact`, only when some gold PCS code is truncated (CodiEsp): procedures MAP with no credit for
+   * a full code under a truncated gold one, as the official CodiEsp script scores it.
+   */
+  map: { all: number; diagnoses: number; procedures: number; proceduresExact?: number };
   byDocumentType: Record<string, Prf>;
   byAssertion: Record<string, { gold: number; found: number; recall: number }>;
   bySection: Record<string, { predicted: number; correct: number; precision: number }>;
@@ -50,7 +54,8 @@ export function categoryOf(system: CodeSystemId | string, code: string): string 
 
 export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId: string) => string | undefined): EvalReport {
   const goldIds = new Set(gold.map((g) => g.chartId));
-  const preds = matchTruncated(gold, batch.predictions.filter((p) => goldIds.has(p.chartId)));
+  const asPredicted = batch.predictions.filter((p) => goldIds.has(p.chartId));
+  const preds = matchTruncated(gold, asPredicted);
   const predsOf = group(preds, (p) => p.chartId);
   const sets = (filter: (system: string) => boolean, label: (s: string, c: string) => string) => {
     const g = new Map(gold.map((c) => [c.chartId, new Set(c.codes.filter((x) => filter(x.system)).map((x) => label(x.system, x.code)))]));
@@ -93,6 +98,7 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
       all: meanAveragePrecision(all.g, ranked(() => true)),
       diagnoses: meanAveragePrecision(sets(isDx, key).g, ranked(isDx)),
       procedures: meanAveragePrecision(sets(isPx, key).g, ranked(isPx)),
+      ...(hasTruncated(gold) ? { proceduresExact: meanAveragePrecision(sets(isPx, key).g, rankedAsPredicted(asPredicted, isPx)) } : {}),
     },
     byDocumentType: byDocumentType(gold, all.p),
     byAssertion: byAssertion(gold, all.p),
@@ -118,6 +124,13 @@ function matchTruncated(gold: GoldChart[], preds: Prediction[]): Prediction[] {
     const prefix = short.get(p.chartId)?.find((g) => p.code.startsWith(g));
     return prefix ? { ...p, code: prefix } : p;
   });
+}
+
+const hasTruncated = (gold: GoldChart[]) => gold.some((g) => g.codes.some((c) => c.system === 'icd10pcs' && c.code.length < 7));
+
+/** Each chart's codes as predicted (no truncated-gold matching), ranked. */
+function rankedAsPredicted(preds: Prediction[], filter: (system: string) => boolean): Map<string, string[]> {
+  return new Map([...group(preds, (p) => p.chartId)].map(([id, ps]) => [id, rank(ps.filter((x) => filter(x.system))).map((x) => key(x.system, x.code))]));
 }
 
 function secondOpinionOf(preds: Prediction[], goldKeys: Map<string, Set<string>>): { secondOpinion?: ReviewRowsEffect } {
