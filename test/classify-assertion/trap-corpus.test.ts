@@ -22,7 +22,7 @@ const traps: Trap[] = readFileSync(path.join(packageRoot, 'fixtures', 'assertion
 const rules = loadAssertionRules(path.join(pipelinesDir, 'rules', 'assertion.json'));
 
 /** Raised as the rules improve; never lowered. Issue target: 0.95. */
-const FLOOR = 0.94;
+const FLOOR = 0.95;
 
 function classify(t: Trap): string {
   let at = -1;
