@@ -83,7 +83,11 @@ export function loadPcsComposer(file: string, codeSets: CodeSetRegistry): PcsCom
     let part = parts.get(key);
     if (!part) {
       parts.set(key, (part = { words: ws, codes: [] }));
-      for (const w of ws) byWord.set(w, [...(byWord.get(w) ?? []), part]);
+      for (const w of ws) {
+        const list = byWord.get(w);
+        if (list) list.push(part);
+        else byWord.set(w, [part]);
+      }
     }
     part.codes.push({ code: e.code, rest, titleLength: e.title.length });
   }
