@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { loadCodiesp } from '../evaluate/codiesp.js';
 import { loadGoldDir } from '../evaluate/gold.js';

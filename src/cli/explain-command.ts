@@ -5,11 +5,11 @@
  * the chart to stdout because the user asked to see them; nothing goes to logs.
  */
 import type { Argv } from 'yargs';
-import type { ChartRecord } from '../chart-record.js';
 import path from 'node:path';
+import type { ChartRecord } from '../contract/chart-record.js';
 import { STORE_ENV } from '../code-systems/store.js';
-import { ChartcoderError } from '../errors.js';
-import { segment } from '../extract-mentions/segment.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { segment } from '../text/segment.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { codeWithRelease, releaseStages } from '../pipeline/release-stages.js';
 import type { CliIo } from './io.js';

@@ -3,14 +3,14 @@
  * assertion and by section; MAP; evidence overlap; calibration; coverage at precision; and a per-chart
  * diff. Returns data; the CLI writes and prints it.
  */
-import type { CodeSystemId } from '../chart-record.js';
-import type { GoldChart } from './gold.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { hasTruncatedCode, scoredCode, type GoldChart, type GoldMatching } from './gold.js';
 import {
   coverageAtPrecision, expectedCalibrationError, macroPrf, meanAveragePrecision, microPrf, precisionCoverageCurve,
   rangeTokenF1, reliabilityBins, type CoveragePoint, type Prf, type ReliabilityBin,
 } from './metrics.js';
 import type { BatchCharts, Prediction } from './predictions.js';
-import { reviewRowsEffect, type ReviewRowsEffect } from '../second-opinion/review-rows-effect.js';
+import { reviewRowsEffect, type ReviewRowsEffect } from './review-rows-effect.js';
 
 export interface DiffRow {
   chart_id: string;
@@ -54,16 +54,16 @@ export function categoryOf(system: CodeSystemId | string, code: string): string 
 
 export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId: string) => string | undefined): EvalReport {
   const goldIds = new Set(gold.map((g) => g.chartId));
-  const asPredicted = batch.predictions.filter((p) => goldIds.has(p.chartId));
-  const preds = matchTruncated(gold, asPredicted);
+  const inGold = batch.predictions.filter((p) => goldIds.has(p.chartId));
+  const preds = scoredAs(gold, inGold, 'prefix');
   const predsOf = group(preds, (p) => p.chartId);
   const sets = (filter: (system: string) => boolean, label: (s: string, c: string) => string) => {
     const g = new Map(gold.map((c) => [c.chartId, new Set(c.codes.filter((x) => filter(x.system)).map((x) => label(x.system, x.code)))]));
     const p = new Map([...predsOf].map(([id, ps]) => [id, new Set(ps.filter((x) => filter(x.system)).map((x) => label(x.system, x.code)))]));
     return { g, p };
   };
-  const ranked = (filter: (system: string) => boolean) =>
-    new Map([...predsOf].map(([id, ps]) => [id, rank(ps.filter((x) => filter(x.system))).map((x) => key(x.system, x.code))]));
+  const ranked = (filter: (system: string) => boolean, of = predsOf) =>
+    new Map([...of].map(([id, ps]) => [id, rank(ps.filter((x) => filter(x.system))).map((x) => key(x.system, x.code))]));
   const systems = [...new Set([...gold.flatMap((g) => g.codes.map((c) => c.system)), ...preds.map((p) => p.system)])].sort();
   const bySystem: EvalReport['bySystem'] = {};
   for (const s of systems) {
@@ -98,7 +98,9 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
       all: meanAveragePrecision(all.g, ranked(() => true)),
       diagnoses: meanAveragePrecision(sets(isDx, key).g, ranked(isDx)),
       procedures: meanAveragePrecision(sets(isPx, key).g, ranked(isPx)),
-      ...(hasTruncated(gold) ? { proceduresExact: meanAveragePrecision(sets(isPx, key).g, rankedAsPredicted(asPredicted, isPx)) } : {}),
+      ...(gold.some((g) => hasTruncatedCode(g.codes))
+        ? { proceduresExact: meanAveragePrecision(sets(isPx, key).g, ranked(isPx, group(scoredAs(gold, inGold, 'exact'), (p) => p.chartId))) }
+        : {}),
     },
     byDocumentType: byDocumentType(gold, all.p),
     byAssertion: byAssertion(gold, all.p),
@@ -113,24 +115,13 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
   };
 }
 
-/**
- * Gold ICD-10-PCS codes may be truncated (CodiEsp keeps 4 characters where the full code cannot be
- * known): a predicted code that starts with such a gold code of its chart is scored as that code.
- */
-function matchTruncated(gold: GoldChart[], preds: Prediction[]): Prediction[] {
-  const short = new Map(gold.map((g) => [g.chartId, g.codes.filter((c) => c.system === 'icd10pcs' && c.code.length < 7).map((c) => c.code)]));
+/** Each prediction under the code it is scored as, by the matching rule of gold.ts. */
+function scoredAs(gold: GoldChart[], preds: Prediction[], matching: GoldMatching): Prediction[] {
+  const codesOf = new Map(gold.map((g) => [g.chartId, g.codes]));
   return preds.map((p) => {
-    if (p.system !== 'icd10pcs') return p;
-    const prefix = short.get(p.chartId)?.find((g) => p.code.startsWith(g));
-    return prefix ? { ...p, code: prefix } : p;
+    const code = scoredCode(codesOf.get(p.chartId) ?? [], p.system, p.code, matching);
+    return code === p.code ? p : { ...p, code };
   });
-}
-
-const hasTruncated = (gold: GoldChart[]) => gold.some((g) => g.codes.some((c) => c.system === 'icd10pcs' && c.code.length < 7));
-
-/** Each chart's codes as predicted (no truncated-gold matching), ranked. */
-function rankedAsPredicted(preds: Prediction[], filter: (system: string) => boolean): Map<string, string[]> {
-  return new Map([...group(preds, (p) => p.chartId)].map(([id, ps]) => [id, rank(ps.filter((x) => filter(x.system))).map((x) => key(x.system, x.code))]));
 }
 
 function secondOpinionOf(preds: Prediction[], goldKeys: Map<string, Set<string>>): { secondOpinion?: ReviewRowsEffect } {

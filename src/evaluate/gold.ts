@@ -2,12 +2,13 @@
  * Gold charts: the project's own fixtures (fixtures/gold/*.gold.json, format in fixtures/README.md)
  * and adapters that turn other corpora (CodiEsp) into the same shape.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { CodeSystemId, EncounterType } from '../chart-record.js';
+import type { CodeSystemId, EncounterType } from '../contract/chart-record.js';
 import { canonicalCode } from '../code-systems/code-system.js';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { readJsonFile, type JsonFileKind } from '../contract/json-file.js';
 
 const goldSchema = z.object({
   chartId: z.string().min(1),
@@ -25,6 +26,8 @@ const goldSchema = z.object({
     }),
   ),
 });
+
+const goldKind: JsonFileKind = { what: 'a gold chart', missing: 'INPUT_NOT_FOUND', unreadable: 'INPUT_MANIFEST_INVALID', invalid: 'INPUT_MANIFEST_INVALID' };
 
 export interface GoldCode {
   system: CodeSystemId;
@@ -48,13 +51,7 @@ export function loadGoldDir(dir: string): GoldChart[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.gold.json')).sort();
   if (files.length === 0) throw new ChartcoderError('INPUT_EMPTY', 'expected *.gold.json files, found none', dir);
   return files.map((f) => {
-    const where = path.join(dir, f);
-    const parsed = goldSchema.safeParse(JSON.parse(readFileSync(where, 'utf8')));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new ChartcoderError('INPUT_MANIFEST_INVALID', issue.message, `${where}: ${issue.path.join('.')}`);
-    }
-    const g = parsed.data;
+    const g = readJsonFile(path.join(dir, f), goldSchema, goldKind);
     return {
       chartId: g.chartId,
       file: path.resolve(dir, '..', g.file),
@@ -64,4 +61,35 @@ export function loadGoldDir(dir: string): GoldChart[] {
       codes: g.codes.map((c) => ({ ...c, code: canonicalCode(c.system, c.code) })),
     };
   });
+}
+
+/**
+ * How a predicted code meets a truncated gold code. `prefix`, the project's rule: a truncated gold code
+ * covers the full codes it starts. `exact`, the official CodiEsp script's rule: no credit for a full code
+ * under a truncated gold code (eval reports this figure for procedures beside the other).
+ */
+export type GoldMatching = 'prefix' | 'exact';
+
+/** A gold ICD-10-PCS code cut short (CodiEsp keeps 4 characters where the full code cannot be known). */
+const isTruncated = (g: GoldCode) => g.system === 'icd10pcs' && g.code.length < 7;
+
+/** Whether any gold code is truncated, so that the two matching rules can differ. */
+export function hasTruncatedCode(gold: readonly GoldCode[]): boolean {
+  return gold.some(isTruncated);
+}
+
+/**
+ * The one rule for matching a predicted code to gold, used by `eval` and `calibrate` alike. Under `prefix`
+ * (the default) a predicted PCS code that starts with a truncated gold code of its chart is scored as that
+ * gold code. Returns the code as scored (the predicted code itself when no truncated gold code covers it).
+ */
+export function scoredCode(gold: readonly GoldCode[], system: string, code: string, matching: GoldMatching = 'prefix'): string {
+  if (system !== 'icd10pcs' || matching === 'exact') return code;
+  return gold.find((g) => isTruncated(g) && code.startsWith(g.code))?.code ?? code;
+}
+
+/** Whether a predicted code counts as one of the chart's gold codes. */
+export function isGoldCode(gold: readonly GoldCode[], system: string, code: string): boolean {
+  const scored = scoredCode(gold, system, code);
+  return gold.some((g) => g.system === system && g.code === scored);
 }

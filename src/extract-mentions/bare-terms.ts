@@ -7,8 +7,8 @@
  * ("Reason for visit: Follow-up.").
  */
 import { z } from 'zod';
-import { readRulesFile } from '../pipeline/rules-file.js';
-import { tokenize } from './tokenize.js';
+import { readJsonFile, rulesFileKind } from '../contract/json-file.js';
+import { tokenize } from '../text/tokenize.js';
 
 const entry = z.object({ phrase: z.string().min(1), codes: z.array(z.string().min(1)).min(1) }).strict();
 const rulesSchema = z
@@ -27,7 +27,7 @@ export interface BareTerms {
 export const bareKey = (words: readonly string[]): string => words.join(' ');
 
 export function loadBareTerms(file: string): BareTerms {
-  const r = readRulesFile(file, rulesSchema, 'bare-term rules');
+  const r = readJsonFile(file, rulesSchema, rulesFileKind('bare-term rules'));
   return { never: codesByPhrase(r.never), aloneOnly: codesByPhrase(r.aloneOnly) };
 }
 

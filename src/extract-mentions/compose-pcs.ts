@@ -8,10 +8,11 @@
  * part words; per chart the cost is a few lookups for each operation word found.
  */
 import { z } from 'zod';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
-import { readRulesFile } from '../pipeline/rules-file.js';
-import type { TermHit } from './lexicon.js';
-import { tokenize, type Token } from './tokenize.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
+import { readJsonFile, rulesFileKind } from '../contract/json-file.js';
+import type { TermHit } from './term-hit.js';
+import type { Token } from '../contract/chart-record.js';
+import { tokenize } from '../text/tokenize.js';
 
 const words = z.array(z.string().min(1)).min(1);
 const rulesSchema = z
@@ -63,7 +64,7 @@ const NONE: ComposedHit[] = [];
 /** Undefined when no ICD-10-PCS release is loaded: nothing to compose from. */
 export function loadPcsComposer(file: string, codeSets: CodeSetRegistry): PcsComposer | undefined {
   if (!codeSets.has('icd10pcs')) return undefined;
-  const r = readRulesFile(file, rulesSchema, 'PCS composition rules');
+  const r = readJsonFile(file, rulesSchema, rulesFileKind('PCS composition rules'));
   const partWord = (w: string) => r.bodyPartWords[w] ?? w;
   // Body parts by operation title: "biopsy" and "excision" share the Excision titles.
   const byTitle = new Map(r.operations.map((o) => [o.title, new Map<string, BodyPart[]>()]));

@@ -5,19 +5,14 @@
  * for matching out of order (flexible-match.ts). Bare words that name a code only in context
  * (bare-terms.ts) are left out, or kept for a match that is the whole unit.
  */
-import type { CodeSystemId } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { Token } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
+import { tokenize } from '../text/tokenize.js';
 import { bareKey, wholeUnit, type BareTerms } from './bare-terms.js';
 import { buildFlexIndex, type FlexIndex, type TokenHead } from './flexible-match.js';
 import { firstCharsOf } from './first-chars.js';
 import { stem } from './stem.js';
-import { tokenize, type Token } from './tokenize.js';
-
-export interface TermHit {
-  system: CodeSystemId;
-  code: string;
-  matchType: 'exact' | 'abbreviation';
-}
+import type { TermHit } from './term-hit.js';
 
 interface TrieNode {
   next: Map<string, TrieNode>;

@@ -5,10 +5,10 @@
  * Flags are read by prefix (`query_provider:laterality` → queryProvider), so flags other stages add
  * later count as `otherFlags` until they get a feature of their own.
  */
-import type { ChartRecord, CodeSuggestion, Mention } from '../chart-record.js';
-import type { CodeSystem } from '../code-systems/code-system.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
-import { CONCLUSION_SECTIONS, NARRATIVE_SECTIONS } from '../sectionize/section-kinds.js';
+import type { ChartRecord, CodeSuggestion, Mention } from '../contract/chart-record.js';
+import type { CodeSystem } from '../contract/code-sets.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
+import { CONCLUSION_SECTIONS, NARRATIVE_SECTIONS } from '../contract/section-groups.js';
 
 /** Sections that list the encounter's final diagnoses (discharge, postoperative, a radiology impression). */
 const DIAGNOSIS_LISTS: ReadonlySet<string> = new Set(['diagnoses', 'impression']);

@@ -4,8 +4,7 @@
  * to three decimals, as codes.csv prints them).
  */
 import { FEATURES, type FeatureVector } from './features.js';
-import { applyIsotonic, type IsotonicMap } from './isotonic-regression.js';
-import { dot, sigmoid } from './logistic-regression.js';
+import { applyIsotonic, dot, sigmoid, type IsotonicMap } from './model-math.js';
 import { PRIOR_WEIGHTS } from './prior-weights.js';
 
 export interface ScoringModel {

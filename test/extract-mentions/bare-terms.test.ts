@@ -11,7 +11,7 @@ import { registryOf } from '../../src/code-systems/registry.js';
 import { loadBareTerms } from '../../src/extract-mentions/bare-terms.js';
 import { findMentions } from '../../src/extract-mentions/extract-mentions-stage.js';
 import { buildLexicon } from '../../src/extract-mentions/lexicon.js';
-import { pipelinesDir } from '../../src/paths.js';
+import { pipelinesDir } from '../../src/contract/paths.js';
 
 const e = (code: string, terms: string[]): CodeEntry => ({ code, title: code, billable: true, terms, abbreviations: [], specific: [] });
 // Terms as the official index gives them (codes import: index main terms and subterm paths).

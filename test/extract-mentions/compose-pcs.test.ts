@@ -9,7 +9,7 @@ import { registryOf } from '../../src/code-systems/registry.js';
 import { loadPcsComposer } from '../../src/extract-mentions/compose-pcs.js';
 import { findMentions } from '../../src/extract-mentions/extract-mentions-stage.js';
 import { buildLexicon } from '../../src/extract-mentions/lexicon.js';
-import { pipelinesDir } from '../../src/paths.js';
+import { pipelinesDir } from '../../src/contract/paths.js';
 
 // Titles as the FY2026 order file spells them; no terms, as an imported PCS release has none.
 const e = (code: string, title: string): CodeEntry => ({ code, title, billable: true, terms: [], abbreviations: [], specific: [] });

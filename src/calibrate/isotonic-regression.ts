@@ -4,11 +4,7 @@
  * read with linear interpolation between them (flat outside), so the map is monotone by construction
  * and two scores that rank one way never swap.
  */
-
-export interface IsotonicMap {
-  x: number[];
-  y: number[];
-}
+import type { IsotonicMap } from '../score-confidence/model-math.js';
 
 export function fitIsotonic(scores: number[], labels: number[]): IsotonicMap {
   const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]! || a - b);
@@ -41,20 +37,4 @@ export function fitIsotonic(scores: number[], labels: number[]): IsotonicMap {
     }
   }
   return { x, y };
-}
-
-export function applyIsotonic(map: IsotonicMap, score: number): number {
-  const { x, y } = map;
-  if (x.length === 0) return score;
-  if (score <= x[0]!) return y[0]!;
-  if (score >= x.at(-1)!) return y.at(-1)!;
-  let lo = 0;
-  let hi = x.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (x[mid]! <= score) lo = mid;
-    else hi = mid;
-  }
-  const t = (score - x[lo]!) / (x[hi]! - x[lo]!);
-  return y[lo]! + t * (y[hi]! - y[lo]!);
 }

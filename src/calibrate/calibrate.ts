@@ -3,19 +3,20 @@
  * (fit-model.ts), choose the threshold, and measure before / after / cross-validated. Returns the
  * calibration to store and where; writing it is `writeCalibration`. Never prints.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GoldChart } from '../evaluate/gold.js';
 import { expectedCalibrationError, reliabilityBins } from '../evaluate/metrics.js';
-import { ChartcoderError } from '../errors.js';
-import { parsePipelineConfig, resolvePipelinePath } from '../pipeline/config.js';
-import { calibrationJson, readCalibration, type Calibration } from './calibration-file.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { readJson } from '../contract/json-file.js';
+import { parsePipelineConfig, pipelineConfigKind, resolvePipelinePath } from '../pipeline/config.js';
+import { calibrationJson, readCalibration, type Calibration } from '../score-confidence/calibration-file.js';
 import { autoAt, autoFigures, type ScoredRow } from './choose-threshold.js';
-import { FEATURES } from './features.js';
+import { FEATURES } from '../score-confidence/features.js';
 import { crossValidate, fitModel, rows, type FitOptions } from './fit-model.js';
 import { goldExamples, SCORE_STAGE } from './gold-examples.js';
-import { PRIOR_THRESHOLD, type ScoreConfidenceOptions } from './score-confidence-stage.js';
-import { modelFromNamed, predict, PRIOR_MODEL } from './scorer.js';
+import { PRIOR_THRESHOLD, type ScoreConfidenceOptions } from '../score-confidence/score-confidence-stage.js';
+import { modelFromNamed, predict, PRIOR_MODEL } from '../score-confidence/scorer.js';
 
 export interface CalibrateOptions extends FitOptions {
   /** Built-in pipeline name or path to a pipeline JSON. */
@@ -113,13 +114,7 @@ function safeRead(file: string): Calibration | undefined {
 
 /** The raw config with the score-confidence `calibration` option taken out, and that option's value. */
 function readConfigWithoutCalibration(file: string): { raw: unknown; calibrationOption?: string; stage: number } {
-  let raw: { stages?: { stage?: unknown; options?: Record<string, unknown> }[] };
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const notFound = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ChartcoderError(notFound ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID_JSON', notFound ? 'expected a pipeline config file, found none' : 'expected valid JSON', file);
-  }
+  const raw = readJson(file, pipelineConfigKind) as { stages?: { stage?: unknown; options?: Record<string, unknown> }[] };
   const stage = Array.isArray(raw?.stages) ? raw.stages.findIndex((s) => s?.stage === SCORE_STAGE) : -1;
   const options = stage >= 0 ? raw.stages![stage]!.options : undefined;
   const value = options?.calibration;

@@ -5,6 +5,7 @@
  * the loss). The penalty is on the distance from a prior weight vector (zero by default), the bias
  * included, so a feature the data never shows keeps its prior weight.
  */
+import { dot, sigmoid } from '../score-confidence/model-math.js';
 
 export interface LogisticFit {
   weights: number[];
@@ -19,14 +20,6 @@ export interface LogisticOptions {
   maxIterations?: number;
   /** Stop when no weight moves by more than this. */
   tolerance?: number;
-}
-
-export const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-
-export function dot(w: number[], x: number[]): number {
-  let s = 0;
-  for (let i = 0; i < w.length; i++) s += w[i]! * x[i]!;
-  return s;
 }
 
 export function fitLogistic(xs: number[][], ys: number[], opts: LogisticOptions): LogisticFit {

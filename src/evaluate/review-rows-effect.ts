@@ -6,7 +6,7 @@
  * whether a pipeline lets the stage act. Recall is over the gold codes the auto rows did not find: the
  * pile the review rows are there for.
  */
-import type { Prediction } from '../evaluate/predictions.js';
+import type { Prediction } from './predictions.js';
 
 export interface ReviewRowsFigures {
   rows: number;

@@ -4,8 +4,8 @@
  * order and is closed once at the end.
  */
 import type { z } from 'zod';
-import type { ChartRecord, EncounterType } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { ChartRecord, EncounterType } from './chart-record.js';
+import type { CodeSetRegistry } from './code-sets.js';
 
 export interface StageContext {
   /** Code systems in force for this run. */

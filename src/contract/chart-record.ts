@@ -12,6 +12,19 @@ export interface TextRange {
   end: number;
 }
 
+/** A word of the chart with its offsets (made by text/tokenize.ts). */
+export interface Token {
+  /** The token as written. */
+  raw: string;
+  /** Lower case, plural and variant normalized: what lexicon terms are matched on. */
+  norm: string;
+  start: number;
+  end: number;
+}
+
+/** Unit start → the unit's end and its tokens. */
+export type UnitTokens = Map<number, { end: number; tokens: Token[] }>;
+
 export interface ChartSource {
   path: string;
   kind: 'pdf' | 'text';
@@ -134,6 +147,13 @@ export interface ChartRecord {
   trace: { stage: string; ms: number }[];
   /** The code-set release of each system that coded this chart (`{icd10cm: 'fy2026+starter-fy2026'}`). */
   codeSets?: Record<string, string>;
+  /**
+   * The tokens of every unit that holds a mention, left by extract-mentions for classify-assertion, which
+   * reads the same units (tokenizing them twice was a tenth of the chart stages' time) and then removes the
+   * field: nothing after it needs the tokens. A reader uses them only for exactly the same unit range, else it
+   * tokenizes itself, so a record built by hand (tests, `explain`) is read as before.
+   */
+  unitTokens?: UnitTokens;
 }
 
 export function hasFatal(record: ChartRecord): boolean {

@@ -6,7 +6,7 @@
  * Pieces are cut at whitespace, else at a non-word character, else hard (never inside a surrogate pair);
  * offsets stay exact and the pieces cover the unit without gaps other than the whitespace cut at.
  */
-import type { TextRange } from '../chart-record.js';
+import type { TextRange } from '../contract/chart-record.js';
 
 /** Longest unit in UTF-16 characters; real sentences, even long ones, stay far below it. */
 export const MAX_UNIT = 1000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURES } from '../../src/score-confidence/features.js';
-import { autoAt, autoFigures } from '../../src/score-confidence/choose-threshold.js';
-import { chartFolds, crossValidate, fitModel, rows } from '../../src/score-confidence/fit-model.js';
-import type { Example } from '../../src/score-confidence/gold-examples.js';
+import { autoAt, autoFigures } from '../../src/calibrate/choose-threshold.js';
+import { chartFolds, crossValidate, fitModel, rows } from '../../src/calibrate/fit-model.js';
+import type { Example } from '../../src/calibrate/gold-examples.js';
 import { predict } from '../../src/score-confidence/scorer.js';
 
 /**

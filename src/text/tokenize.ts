@@ -2,19 +2,12 @@
  * Word tokens with offsets. Letters and digits form tokens; everything else separates them,
  * so "s/p" is ["s", "p"] and "A-fib" is ["A", "fib"] on both the chart side and the lexicon side.
  */
-export interface Token {
-  /** The token as written. */
-  raw: string;
-  /** Lower case, plural and variant normalized: what lexicon terms are matched on. */
-  norm: string;
-  start: number;
-  end: number;
-}
+import type { Token } from '../contract/chart-record.js';
 
 /**
  * A token is what `/(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])|[A-Za-z0-9\u00c0-\u024f]+/g` finds: dotted
  * abbreviations ("b.i.d.", "y.o.") are one token, so no term matches inside them. `tokenize` scans for it by
- * character code; test/extract-mentions/tokenize.test.ts checks the scan against the regex.
+ * character code; test/text/tokenize.test.ts checks the scan against the regex.
  */
 
 /** -ss, -us, -is, -ys, -as: the letter before a final s that keeps it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoAt, autoFigures, chooseThreshold, type ScoredRow } from '../../src/score-confidence/choose-threshold.js';
+import { autoAt, autoFigures, chooseThreshold, type ScoredRow } from '../../src/calibrate/choose-threshold.js';
 
 const row = (confidence: number, correct: boolean, blocked = false): ScoredRow => ({ confidence, correct, blocked });
 

@@ -13,8 +13,9 @@
 import { chooseThreshold, type ScoredRow } from './choose-threshold.js';
 import type { Example } from './gold-examples.js';
 import { fitIsotonic } from './isotonic-regression.js';
-import { dot, fitLogistic, sigmoid } from './logistic-regression.js';
-import { calibrated, PRIOR_VECTOR, predict, type ScoringModel } from './scorer.js';
+import { fitLogistic } from './logistic-regression.js';
+import { dot, sigmoid } from '../score-confidence/model-math.js';
+import { calibrated, PRIOR_VECTOR, predict, type ScoringModel } from '../score-confidence/scorer.js';
 
 export type Method = 'logistic' | 'isotonic';
 

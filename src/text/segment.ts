@@ -5,7 +5,7 @@
  * MAX_UNIT characters (see cap-units.ts), so every later per-unit step costs a bounded amount and the
  * whole pass stays linear in the chart's length, even for a 5 MB note with no line ends or full stops.
  */
-import type { TextRange } from '../chart-record.js';
+import type { TextRange } from '../contract/chart-record.js';
 import { capUnit } from './cap-units.js';
 
 /** Words that end with a period without ending the sentence (lower case, without the final dot). */

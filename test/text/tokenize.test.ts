@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { normalizeWord, tokenize } from '../../src/extract-mentions/tokenize.js';
+import { normalizeWord, tokenize } from '../../src/text/tokenize.js';
 
 /** The token pattern tokenize's character scan stands for. */
 const WORD = /(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])|[A-Za-z0-9\u00c0-\u024f]+/g;

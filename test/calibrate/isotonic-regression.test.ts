@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyIsotonic, fitIsotonic } from '../../src/score-confidence/isotonic-regression.js';
+import { fitIsotonic } from '../../src/calibrate/isotonic-regression.js';
+import { applyIsotonic } from '../../src/score-confidence/model-math.js';
 
 describe('isotonic regression (pool adjacent violators)', () => {
   it('pools the violators into their mean', () => {

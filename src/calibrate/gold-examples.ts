@@ -1,18 +1,18 @@
 /**
  * The training data for `chartcoder calibrate`: run a pipeline's stages up to score-confidence on
  * every gold chart (each with the encounter type its gold states) and label each suggestion right or
- * wrong against the chart's gold codes, as `chartcoder eval` scores it (a truncated gold ICD-10-PCS
- * code matches any code it starts). Keeps features and ids only, never chart text.
+ * wrong against the chart's gold codes by the rule `chartcoder eval` scores with (evaluate/gold.ts:
+ * a truncated gold ICD-10-PCS code matches any code it starts). Keeps features and ids only, never chart text.
  */
-import type { ChartRecord } from '../chart-record.js';
-import type { GoldChart } from '../evaluate/gold.js';
+import type { ChartRecord } from '../contract/chart-record.js';
+import { isGoldCode, type GoldChart } from '../evaluate/gold.js';
 import type { PipelineConfig } from '../pipeline/config.js';
 import { prepareStages } from '../pipeline/prepare-stages.js';
 import { newRecord, processChart } from '../pipeline/process-chart.js';
-import { hasFatal } from '../chart-record.js';
-import { recordFeatures } from './features.js';
-import { featureValues } from './scorer.js';
-import { isBlocked } from './score-confidence-stage.js';
+import { hasFatal } from '../contract/chart-record.js';
+import { recordFeatures } from '../score-confidence/features.js';
+import { featureValues } from '../score-confidence/scorer.js';
+import { isBlocked } from '../score-confidence/score-confidence-stage.js';
 
 export interface Example {
   chartId: string;
@@ -51,14 +51,10 @@ export async function goldExamples(config: PipelineConfig, gold: GoldChart[], in
       examples.push({
         chartId: g.chartId,
         x: featureValues(xs[i]!),
-        correct: isGold(g, c.system, c.code),
+        correct: isGoldCode(g.codes, c.system, c.code),
         blocked: isBlocked(c, informationalFlags),
       });
     });
   }
   return { examples, charts: gold.length, failedCharts, goldCodes: gold.reduce((s, g) => s + g.codes.length, 0) };
-}
-
-function isGold(g: GoldChart, system: string, code: string): boolean {
-  return g.codes.some((c) => c.system === system && (c.code === code || (system === 'icd10pcs' && c.code.length < 7 && code.startsWith(c.code))));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segment } from '../../src/extract-mentions/segment.js';
+import { segment } from '../../src/text/segment.js';
 
 const units = (text: string) => segment(text).map((r) => text.slice(r.start, r.end));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitLogistic, sigmoid, solveSymmetric } from '../../src/score-confidence/logistic-regression.js';
+import { fitLogistic, solveSymmetric } from '../../src/calibrate/logistic-regression.js';
+import { sigmoid } from '../../src/score-confidence/model-math.js';
 
 /** A seeded generator (Park–Miller), so the synthetic data are the same on every run. */
 function random(seed: number): () => number {
