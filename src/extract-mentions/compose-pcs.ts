@@ -61,10 +61,14 @@ interface Operation {
 const LINK = new Set(['and', 'of', 'the', 'or', 'with']);
 const NONE: ComposedHit[] = [];
 
+export function readPcsComposeRules(file: string): z.infer<typeof rulesSchema> {
+  return readJsonFile(file, rulesSchema, rulesFileKind('PCS composition rules'));
+}
+
 /** Undefined when no ICD-10-PCS release is loaded: nothing to compose from. */
 export function loadPcsComposer(file: string, codeSets: CodeSetRegistry): PcsComposer | undefined {
   if (!codeSets.has('icd10pcs')) return undefined;
-  const r = readJsonFile(file, rulesSchema, rulesFileKind('PCS composition rules'));
+  const r = readPcsComposeRules(file);
   const partWord = (w: string) => r.bodyPartWords[w] ?? w;
   // Body parts by operation title: "biopsy" and "excision" share the Excision titles.
   const byTitle = new Map(r.operations.map((o) => [o.title, new Map<string, BodyPart[]>()]));

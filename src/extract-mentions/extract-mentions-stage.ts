@@ -15,7 +15,7 @@ import type { ChartStage } from '../contract/stage.js';
 import { pipelinesDir } from '../contract/paths.js';
 import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './abbreviations.js';
 import { loadBareTerms } from './bare-terms.js';
-import { loadPcsComposer, type ComposedHit, type PcsComposer } from './compose-pcs.js';
+import { loadPcsComposer, readPcsComposeRules, type ComposedHit, type PcsComposer } from './compose-pcs.js';
 import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
@@ -50,6 +50,8 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   check(opts) {
     loadAbbreviations(opts.abbreviations);
     readMedicationRules(opts.medications);
+    loadBareTerms(opts.bareTerms);
+    readPcsComposeRules(opts.pcsCompose);
   },
   setup(opts, ctx) {
     const lexicon = buildLexicon(ctx.codeSets, ctx.codeSets.systems, loadBareTerms(opts.bareTerms), opts.stemmedVariants);
