@@ -51,11 +51,11 @@ export function sinkOf(config: PipelineConfig): { stage: SinkStage<any>; options
   return { stage: last.stage as SinkStage<any>, options: last.options };
 }
 
-/** Option keys whose relative paths are resolved against the config file's folder. */
-const PATH_OPTIONS = new Set(['rules', 'calibration', 'model', 'cacheDir', 'hccData']);
+/** Rules files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
+const BUILT_IN_DATA = new Set(['rules', 'calibration', 'abbreviations', 'medications', 'bareTerms', 'pcsCompose']);
 
-/** Data files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
-const BUILT_IN_DATA = new Set(['rules', 'calibration']);
+/** Option keys whose relative paths are resolved against the config file's folder (and whose bytes the config hash covers). */
+const PATH_OPTIONS = new Set([...BUILT_IN_DATA, 'model', 'cacheDir', 'hccData']);
 
 /** A relative path resolves beside the config; for shipped data missing there, in the built-in pipelines folder. */
 function resolveOptionPath(file: string, key: string, p: string): string {

@@ -37,3 +37,22 @@ describe('rules files are validated before the first chart', () => {
     });
   }
 });
+
+describe("extract-mentions' rules files are validated before the first chart, relative to the config", () => {
+  for (const key of ['bareTerms', 'pcsCompose', 'abbreviations', 'medications']) {
+    it(`a ${key} file that is not JSON is exit 1 naming the file, and no batch`, async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cc-rules-'));
+      writeFileSync(path.join(dir, 'words.json'), '{"never": [');
+      const stages = pipeline.stages.map((s: { stage: string; options?: object }) =>
+        s.stage === 'extract-mentions' ? { ...s, options: { ...s.options, [key]: 'words.json' } } : s,
+      );
+      const config = path.join(dir, 'p.json');
+      writeFileSync(config, JSON.stringify({ ...pipeline, stages }));
+      const r = await cli(['run', charts, '--out', path.join(dir, 'out'), '--pipeline', config, '--batch-id', 'b', '--quiet']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/CONFIG_INVALID_JSON/);
+      expect(r.stderr).toContain(path.join(dir, 'words.json'));
+      expect(readdirSync(dir).sort()).toEqual(['p.json', 'words.json']);
+    });
+  }
+});
