@@ -10,18 +10,18 @@ import { stageRegistry } from '../src/pipeline/registry.js';
  */
 const src = path.resolve(import.meta.dirname, '..', 'src');
 const stages = [...stageRegistry.keys()];
-const shared = ['contract', 'text', 'code-systems'];
+const shared = ['contract', 'text', 'code-systems', 'batch'];
 const allowed: Record<string, string[]> = {
   contract: [],
-  // Ambient declarations for untyped modules (natural by module path): imported by nothing, import nothing.
-  types: [],
   text: ['contract'],
   'code-systems': ['contract', 'text'],
+  batch: ['contract'],
   ...Object.fromEntries(stages.map((s) => [s, shared])),
   pipeline: [...shared, ...stages],
   evaluate: [...shared, ...stages],
   calibrate: [...shared, ...stages, 'pipeline', 'evaluate'],
-  cli: [...shared, ...stages, 'pipeline', 'evaluate', 'calibrate'],
+  review: [...shared, ...stages, 'evaluate'],
+  cli: [...shared, ...stages, 'pipeline', 'evaluate', 'calibrate', 'review'],
   bench: [...shared, ...stages, 'pipeline', 'evaluate'],
   '(root)': [...shared, ...stages, 'pipeline'],
 };

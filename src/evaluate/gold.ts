@@ -64,7 +64,13 @@ export interface GoldChart {
 
 /** Every `*.gold.json` in `dir`; `file` is resolved against the folder above `gold/` (the fixtures root). */
 export function loadGoldDir(dir: string): GoldChart[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.gold.json')).sort();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    throw new ChartcoderError('INPUT_NOT_FOUND', `expected a folder of *.gold.json files (${(e as NodeJS.ErrnoException).code ?? 'error'})`, dir);
+  }
+  const files = names.filter((f) => f.endsWith('.gold.json')).sort();
   if (files.length === 0) throw new ChartcoderError('INPUT_EMPTY', 'expected *.gold.json files, found none', dir);
   return files.map((f) => {
     const g = readJsonFile(path.join(dir, f), goldSchema, goldKind);
@@ -86,14 +92,28 @@ export function loadGoldDir(dir: string): GoldChart[] {
 }
 
 /**
- * The one rule for matching a predicted code to gold, used by `eval` and `calibrate` alike. Gold ICD-10-PCS
- * codes may be truncated (CodiEsp keeps 4 characters where the full code cannot be known): a predicted PCS
- * code that starts with a truncated gold code of its chart is scored as that gold code. Returns the code as
- * scored (the predicted code itself when no truncated gold code covers it).
+ * How a predicted code meets a truncated gold code. `prefix`, the project's rule: a truncated gold code
+ * covers the full codes it starts. `exact`, the official CodiEsp script's rule: no credit for a full code
+ * under a truncated gold code (eval reports this figure for procedures beside the other).
  */
-export function scoredCode(gold: readonly GoldCode[], system: string, code: string): string {
-  if (system !== 'icd10pcs') return code;
-  return gold.find((g) => g.system === 'icd10pcs' && g.code.length < 7 && code.startsWith(g.code))?.code ?? code;
+export type GoldMatching = 'prefix' | 'exact';
+
+/** A gold ICD-10-PCS code cut short (CodiEsp keeps 4 characters where the full code cannot be known). */
+const isTruncated = (g: GoldCode) => g.system === 'icd10pcs' && g.code.length < 7;
+
+/** Whether any gold code is truncated, so that the two matching rules can differ. */
+export function hasTruncatedCode(gold: readonly GoldCode[]): boolean {
+  return gold.some(isTruncated);
+}
+
+/**
+ * The one rule for matching a predicted code to gold, used by `eval` and `calibrate` alike. Under `prefix`
+ * (the default) a predicted PCS code that starts with a truncated gold code of its chart is scored as that
+ * gold code. Returns the code as scored (the predicted code itself when no truncated gold code covers it).
+ */
+export function scoredCode(gold: readonly GoldCode[], system: string, code: string, matching: GoldMatching = 'prefix'): string {
+  if (system !== 'icd10pcs' || matching === 'exact') return code;
+  return gold.find((g) => isTruncated(g) && code.startsWith(g.code))?.code ?? code;
 }
 
 /** Whether a predicted code counts as one of the chart's gold codes. */

@@ -12,18 +12,19 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { ChartRecord, CodeSystemId, Mention, MentionKind, OcrInfo, UnitTokens } from '../contract/chart-record.js';
+import type { ChartRecord, CodeSystemId, Mention, MentionKind, OcrInfo, Token, UnitTokens } from '../contract/chart-record.js';
 import type { ChartStage } from '../contract/stage.js';
 import { pipelinesDir } from '../contract/paths.js';
 import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './abbreviations.js';
 import { approximateWords, correctOcrTokens, type ApproximateWords } from './approximate-words.js';
+import { loadBareTerms } from './bare-terms.js';
+import { loadPcsComposer, readPcsComposeRules, type ComposedHit, type PcsComposer } from './compose-pcs.js';
 import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import type { TermHit } from './term-hit.js';
-import { loadMedications, type DrugHit, type Medications } from './medications.js';
+import { loadMedications, readMedicationRules, type DrugHit, type Medications } from './medications.js';
 import { segment } from '../text/segment.js';
-import type { Token } from '../contract/chart-record.js';
 import { tokenize } from '../text/tokenize.js';
 
 const options = z
@@ -31,6 +32,15 @@ const options = z
     abbreviations: z.string().default(path.join(pipelinesDir, 'rules', 'abbreviations.json')),
     /** Drugs in medication lists that mean long-term therapy (Z79.-). */
     medications: z.string().default(path.join(pipelinesDir, 'rules', 'medications.json')),
+    /** Bare words that name a code only in context ("examination" is not Z00.00). */
+    bareTerms: z.string().default(path.join(pipelinesDir, 'rules', 'bare-terms.json')),
+    /**
+     * Also match multiword terms written with other word endings (Porter stems). Off: on the gold fixtures and
+     * CodiEsp train it found 3 more codes for 31 more wrong ones (docs/benchmarks.md).
+     */
+    stemmedVariants: z.boolean().default(false),
+    /** ICD-10-PCS codes composed from operation, body part and approach words (compose-pcs.ts). */
+    pcsCompose: z.string().default(path.join(pipelinesDir, 'rules', 'pcs-compose.json')),
     /** Match OCR words read with low confidence to the lexicon word one or two edits away (measured in docs/ocr.md). */
     approximateOcrWords: z.boolean().default(true),
   })
@@ -42,16 +52,23 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   requires: ['text', 'sections'],
   produces: ['mentions', 'unitTokens'],
   options,
+  check(opts) {
+    loadAbbreviations(opts.abbreviations);
+    readMedicationRules(opts.medications);
+    loadBareTerms(opts.bareTerms);
+    readPcsComposeRules(opts.pcsCompose);
+  },
   setup(opts, ctx) {
-    const lexicon = buildLexicon(ctx.codeSets);
+    const lexicon = buildLexicon(ctx.codeSets, ctx.codeSets.systems, loadBareTerms(opts.bareTerms), opts.stemmedVariants);
     const abbreviations = loadAbbreviations(opts.abbreviations);
     const medications = loadMedications(opts.medications, ctx.codeSets);
+    const composer = loadPcsComposer(opts.pcsCompose, ctx.codeSets);
     // Built at the first chart with OCR pages: a batch of typed notes never pays for it.
     let approximate: ApproximateWords | undefined;
     return (record) => {
       const units: UnitTokens = new Map();
       const ocr = record.ocr && opts.approximateOcrWords ? { info: record.ocr, words: (approximate ??= approximateWords(lexicon.vocabulary())) } : undefined;
-      record.mentions = findMentions(record, lexicon, abbreviations, units, medications, ocr);
+      record.mentions = findMentions(record, lexicon, abbreviations, units, medications, composer, ocr);
       record.unitTokens = units;
       return record;
     };
@@ -63,7 +80,7 @@ interface Found {
   from: number;
   to: number;
   hits: TermHit[];
-  how: 'term' | 'abbr' | 'flex' | 'med';
+  how: 'term' | 'abbr' | 'flex' | 'med' | 'pcs';
 }
 
 /** OCR words of the chart and the approximate matcher for the ones OCR was unsure of. */
@@ -73,7 +90,7 @@ interface OcrWords {
 }
 
 /** `units`, when given, receives the tokens of every unit that holds a mention (for classify-assertion). */
-export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens, medications?: Medications, ocr?: OcrWords): Mention[] {
+export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens, medications?: Medications, composer?: PcsComposer, ocr?: OcrWords): Mention[] {
   const mentions: Mention[] = [];
   for (const section of record.sections) {
     for (const unit of segment(record.text, section.range.start, section.range.end)) {
@@ -81,6 +98,7 @@ export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lex
       if (ocr) correctOcrTokens(tokens, ocr.info, ocr.words, ocr.info.lowConfidence);
       const found = matchUnit(record.text, tokens, section.category, lexicon, abbreviations);
       if (medications) addDrugs(found, medications.find(record.text, tokens, section.category));
+      if (composer) addComposed(found, composer.find(tokens));
       if (found.length === 0) continue;
       units?.set(unit.start, { end: unit.end, tokens });
       const cues = findCues(tokens);
@@ -145,6 +163,16 @@ function addDrugs(found: Found[], drugs: DrugHit[]): void {
     const code = d.hits[0]!.code;
     if (found.some((f) => f.from < d.to && d.from < f.to && f.hits.some((h) => h.code === code))) continue;
     found.push({ from: d.from, to: d.to, hits: d.hits, how: 'med' });
+  }
+  found.sort((x, y) => x.from - y.from || y.to - x.to);
+}
+
+/** Composed PCS codes, unless a term found there already names an ICD-10-PCS code (the curated term wins). */
+function addComposed(found: Found[], composed: ComposedHit[]): void {
+  if (composed.length === 0) return;
+  for (const c of composed) {
+    if (found.some((f) => f.from < c.to && c.from < f.to && f.hits.some((h) => h.system === 'icd10pcs'))) continue;
+    found.push({ from: c.from, to: c.to, hits: c.hits, how: 'pcs' });
   }
   found.sort((x, y) => x.from - y.from || y.to - x.to);
 }

@@ -17,7 +17,12 @@ export interface ReadLimits {
   maxPages: number;
   /** OCR of scanned pages and images; the defaults (`auto`) when not given. */
   ocr?: OcrOptions;
+  /** Characters of decoded text (default DEFAULT_MAX_CHARS). */
+  maxChars?: number;
 }
+
+/** About 2,000 pages of dense text (a 5 MB one-line chart still codes): far above any real chart, far below what strains a worker's heap. */
+export const DEFAULT_MAX_CHARS = 6_000_000;
 
 export interface ChartText {
   source: ChartSource;
@@ -45,8 +50,19 @@ export async function readChart(file: string, limits: ReadLimits): Promise<Chart
   }
   const source: ChartSource = { path: file, kind: isPdf ? 'pdf' : image ? 'image' : 'text', sha256, bytes: buf.length };
   const ocr = limits.ocr ?? OCR_DEFAULTS;
-  if (isPdf) return (await loadScanned()).fromPdf(source, buf, limits.maxPages, ocr);
-  return image ? (await loadScanned()).fromImage(source, buf, image, limits.maxPages, ocr) : fromText(source, buf);
+  const chart = isPdf
+    ? await (await loadScanned()).fromPdf(source, buf, limits.maxPages, ocr)
+    : image
+      ? await (await loadScanned()).fromImage(source, buf, image, limits.maxPages, ocr)
+      : fromText(source, buf);
+  return checkLength(chart, limits.maxChars ?? DEFAULT_MAX_CHARS);
+}
+
+function checkLength(chart: ChartText, maxChars: number): ChartText {
+  if (chart.text.length > maxChars) {
+    throw new IngestError('INGEST_TEXT_TOO_LONG', `expected at most ${maxChars} characters of text, found ${chart.text.length}`);
+  }
+  return chart;
 }
 
 /**

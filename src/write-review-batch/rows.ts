@@ -2,7 +2,8 @@
  * The two CSV layouts of a batch, one place for their columns (README documents each).
  * codes.csv: one row per suggested code. charts.csv: one row per input, ok or failed.
  */
-import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
+import { hasFatal, type ChartRecord, type CodeSuggestion } from '../contract/chart-record.js';
+import { chartPriority } from './chart-priority.js';
 
 export const CODE_COLUMNS = [
   'batch_id', 'chart_id', 'system', 'code', 'description', 'confidence', 'status', 'flag_reasons',
@@ -12,22 +13,27 @@ export const CODE_COLUMNS = [
 
 export const CHART_COLUMNS = [
   'batch_id', 'chart_id', 'path', 'kind', 'sha256', 'bytes', 'encounter_type', 'date_of_service', 'code_sets', 'status',
-  'issue_codes', 'issue_details', 'pages', 'sections', 'mentions', 'codes', 'codes_auto', 'codes_review',
+  'issue_codes', 'issue_details', 'pages', 'sections', 'mentions', 'codes', 'codes_auto', 'codes_review', 'priority',
+  // OCR columns after priority: the columns main already wrote keep their places.
   'ocr_pages', 'ocr_confidence',
 ] as const;
 
 type Row<C extends readonly string[]> = Record<C[number], string | number>;
 
 /**
- * Rows of one chart: the `review` rows first (a coder works the flagged ones before glancing at the
- * auto ones), each group by evidence offset so it reads in the order of the note.
+ * A chart's codes in the order every output lists them: the `review` ones first (a coder works the flagged
+ * ones before glancing at the auto ones), each group by evidence offset so it reads in the order of the note.
  */
-export function codeRows(batchId: string, r: ChartRecord): Row<typeof CODE_COLUMNS>[] {
+export function reviewOrder(codes: readonly CodeSuggestion[]): CodeSuggestion[] {
   const reviewFirst = (s: string) => (s === 'review' ? 0 : 1);
-  const codes = [...r.codes].sort(
+  return [...codes].sort(
     (a, b) => reviewFirst(a.status) - reviewFirst(b.status) || a.evidence[0]!.range.start - b.evidence[0]!.range.start || (a.code < b.code ? -1 : 1),
   );
-  return codes.map((c) => {
+}
+
+/** Rows of one chart, in `reviewOrder`. */
+export function codeRows(batchId: string, r: ChartRecord): Row<typeof CODE_COLUMNS>[] {
+  return reviewOrder(r.codes).map((c) => {
     const [ev, ...more] = c.evidence;
     return {
       batch_id: batchId,
@@ -78,6 +84,7 @@ export function chartRow(batchId: string, r: ChartRecord): Row<typeof CHART_COLU
     codes: r.codes.length,
     codes_auto: r.codes.filter((c) => c.status === 'auto').length,
     codes_review: r.codes.filter((c) => c.status === 'review').length,
+    priority: chartPriority(r),
     // Pages read by OCR ("1; 3") and their mean word confidence (0-100); empty when no page was scanned.
     ocr_pages: (r.ocr?.pages ?? []).join('; '),
     ocr_confidence: r.ocr ? r.ocr.meanConfidence.toFixed(1) : '',

@@ -15,6 +15,7 @@ const commands: [string, string[]][] = [
   ['calibrate', ['calibrate', '--help']],
   ['explain', ['explain', '--help']],
   ['codes', ['codes', '--help']],
+  ['review', ['review', '--help']],
 ];
 
 describe('--help texts', () => {
