@@ -12,6 +12,7 @@ import { codesCommandBuilder } from './codes-command.js';
 import { evalCommand, evalCommandBuilder, type EvalArgs } from './eval-command.js';
 import { explainCommand, explainCommandBuilder, type ExplainArgs } from './explain-command.js';
 import { runCommand, runCommandBuilder, type RunArgs } from './run-command.js';
+import { trainCommand, trainCommandBuilder, type TrainArgs } from './train-command.js';
 
 const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written.
 Outputs: <out>/<batch-id>/codes.csv, charts.csv, manifest.json and _SUCCESS (written last). Files are owner-only.
@@ -32,13 +33,16 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command<CalibrateArgs>('calibrate', 'fit confidence scores and the auto threshold on gold charts; stored beside the pipeline config', calibrateCommandBuilder, async (args) => {
       exitCode = await calibrateCommand(args, io);
     })
+    .command<TrainArgs>('train', 'learn a ranking model from coded charts (gold files or CodiEsp); prints cross-validated figures and writes the model file', trainCommandBuilder, async (args) => {
+      exitCode = await trainCommand(args, io);
+    })
     .command('codes', 'import official code-set releases into the local store; list, show and search codes', (y) => codesCommandBuilder(y, io, (code) => {
       exitCode = code;
     }))
     .command<ExplainArgs>('explain <file>', 'show how one chart is read: sections, mentions, assertions and why, codes with their order, flags, HCC and supporting diagnoses', explainCommandBuilder, async (args) => {
       exitCode = await explainCommand(args, io);
     })
-    .demandCommand(1, 'expected a command: run, eval, calibrate, explain or codes')
+    .demandCommand(1, 'expected a command: run, eval, calibrate, train, explain or codes')
     .strict()
     .recommendCommands()
     .epilogue(EPILOG)

@@ -6,6 +6,7 @@ import { STORE_ENV } from '../code-systems/store.js';
 import { ChartcoderError } from '../errors.js';
 import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../write-review-batch/commit-batch.js';
 import { listInputs } from '../ingest/list-inputs.js';
+import { storeFor } from '../pipeline/pipeline-store.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { runBatch } from '../pipeline/run-batch.js';
 import type { CliIo } from './io.js';
@@ -72,6 +73,11 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     if (spec.inputs.length > 0 && spec.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
   }
   const config = loadPipelineConfig(spec.pipeline);
+  // No store given: the pipeline's own, if it names one (imported from the official files the first time).
+  if (!resumable && !spec.codeStore) {
+    const own = storeFor(config, undefined, (system, fy) => io.stderr.write(`importing ${system} FY${fy} into the pipeline's code-set store (once)\n`));
+    if (own) spec.codeStore = own;
+  }
   if (resumable && spec.configSha256 !== config.hash) {
     throw new ChartcoderError('CONFIG_BAD_VALUE', 'the pipeline config changed since the batch started; resume needs the same config', config.file);
   }

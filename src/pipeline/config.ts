@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { ChartRecord, CodeSystemId, EncounterType } from '../chart-record.js';
 import { ChartcoderError } from '../errors.js';
 import { pipelinesDir } from '../paths.js';
+import { pipelineStoreSchema, resolvePipelineStore, type PipelineStore } from './pipeline-store.js';
 import { stageRegistry } from './registry.js';
 import type { Stage } from './stage.js';
 
@@ -20,6 +21,7 @@ const configSchema = z
     description: z.string().default(''),
     encounterType: z.enum(['outpatient', 'inpatient']),
     codeSystems: z.array(z.enum(['icd10cm', 'icd10pcs', 'cpt', 'hcpcs'])).min(1),
+    codeStore: pipelineStoreSchema.optional(),
     stages: z.array(
       z.object({ stage: z.string(), why: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) }).strict(),
     ),
@@ -39,6 +41,8 @@ export interface PipelineConfig {
   encounterType: EncounterType;
   codeSystems: CodeSystemId[];
   stages: ConfiguredStage[];
+  /** The store this pipeline codes with when no other is given, and the official files it is imported from (paths absolute). */
+  codeStore?: PipelineStore;
   /** sha256 of the resolved config (defaults filled in), recorded in the manifest. */
   hash: string;
   resolved: unknown;
@@ -48,7 +52,7 @@ export interface PipelineConfig {
 const PATH_OPTIONS = new Set(['rules', 'calibration', 'model', 'cacheDir', 'hccData']);
 
 /** Data files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
-const BUILT_IN_DATA = new Set(['rules', 'calibration']);
+const BUILT_IN_DATA = new Set(['rules', 'calibration', 'model']);
 
 /** A relative path resolves beside the config; for shipped data missing there, in the built-in pipelines folder. */
 function resolveOptionPath(file: string, key: string, p: string): string {
@@ -85,7 +89,8 @@ export function parsePipelineConfig(raw: unknown, file: string): PipelineConfig 
   checkOrder(stages, file);
   const resolved = { ...cfg, stages: stages.map((s) => ({ stage: s.stage.name, why: s.why, options: s.options })) };
   const hash = createHash('sha256').update(JSON.stringify(resolved)).digest('hex');
-  return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash, resolved };
+  const codeStore = cfg.codeStore ? resolvePipelineStore(cfg.codeStore, file) : undefined;
+  return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash, resolved, ...(codeStore ? { codeStore } : {}) };
 }
 
 function configureStage(s: { stage: string; why: string; options: Record<string, unknown> }, i: number, file: string): ConfiguredStage {

@@ -69,7 +69,11 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   if (opts.resume && !existsSync(paths.partial)) {
     throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume', paths.partial);
   }
-  const ctx: BatchContext = { pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file }, batch: { id: opts.batchId, dir: paths.partial } };
+  const ctx: BatchContext = {
+    pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file },
+    batch: { id: opts.batchId, dir: paths.partial },
+    ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
+  };
   // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.
   const services = await openBatchServices(config, ctx);
   const sinkStage = config.stages.at(-1)!;

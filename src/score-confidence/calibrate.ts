@@ -3,12 +3,13 @@
  * (fit-model.ts), choose the threshold, and measure before / after / cross-validated. Returns the
  * calibration to store and where; writing it is `writeCalibration`. Never prints.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GoldChart } from '../evaluate/gold.js';
 import { expectedCalibrationError, reliabilityBins } from '../evaluate/metrics.js';
 import { ChartcoderError } from '../errors.js';
 import { parsePipelineConfig, resolvePipelinePath } from '../pipeline/config.js';
+import { readConfigWithout } from '../pipeline/raw-config.js';
 import { calibrationJson, readCalibration, type Calibration } from './calibration-file.js';
 import { autoAt, autoFigures, type ScoredRow } from './choose-threshold.js';
 import { FEATURES } from './features.js';
@@ -113,20 +114,7 @@ function safeRead(file: string): Calibration | undefined {
 
 /** The raw config with the score-confidence `calibration` option taken out, and that option's value. */
 function readConfigWithoutCalibration(file: string): { raw: unknown; calibrationOption?: string; stage: number } {
-  let raw: { stages?: { stage?: unknown; options?: Record<string, unknown> }[] };
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const notFound = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ChartcoderError(notFound ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID_JSON', notFound ? 'expected a pipeline config file, found none' : 'expected valid JSON', file);
-  }
-  const stage = Array.isArray(raw?.stages) ? raw.stages.findIndex((s) => s?.stage === SCORE_STAGE) : -1;
-  const options = stage >= 0 ? raw.stages![stage]!.options : undefined;
-  const value = options?.calibration;
-  if (options && 'calibration' in options) {
-    if (typeof value !== 'string') throw new ChartcoderError('CONFIG_BAD_VALUE', 'expected a file path', `${file}: stages[${stage}].options.calibration`);
-    const { calibration: _, ...rest } = options;
-    raw.stages![stage] = { ...raw.stages![stage]!, options: rest };
-  }
-  return { raw, stage, ...(typeof value === 'string' ? { calibrationOption: value } : {}) };
+  const r = readConfigWithout(file, [{ stage: SCORE_STAGE, key: 'calibration' }]);
+  const value = r.removed[`${SCORE_STAGE}.calibration`];
+  return { raw: r.raw, stage: r.stage[SCORE_STAGE]!, ...(value !== undefined ? { calibrationOption: value } : {}) };
 }

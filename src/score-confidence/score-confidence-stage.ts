@@ -77,10 +77,13 @@ export const scoreConfidenceStage: ChartStage<ScoreConfidenceOptions> = {
   },
 };
 
-/** Any flag a human must act on; informational prefixes and the scorer's own low_confidence aside. */
+/**
+ * Any flag a human must act on; informational prefixes and the scorer's own low_confidence aside. A code
+ * only the learned models propose (model_only) has no evidence a rule found: it always waits for a coder.
+ */
 export function isBlocked(c: Pick<CodeSuggestion, 'flags'>, informational: string[]): boolean {
   return c.flags.some((f) => {
     const prefix = f.split(':')[0]!;
-    return prefix !== 'low_confidence' && !informational.includes(prefix);
+    return prefix === 'model_only' || (prefix !== 'low_confidence' && !informational.includes(prefix));
   });
 }
