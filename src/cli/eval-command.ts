@@ -4,14 +4,16 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { ChartcoderError } from '../errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
-import { loadCodiesp } from '../evaluate/codiesp.js';
-import { loadGoldDir } from '../evaluate/gold.js';
+import { loadCodiesp, type CodiespGold } from '../evaluate/codiesp.js';
+import { loadGoldDir, type GoldChart } from '../evaluate/gold.js';
 import { readOrderFile } from '../code-systems/order-file.js';
 import { readBatch } from '../evaluate/predictions.js';
 import { reportHtml } from '../evaluate/report-html.js';
 import { summarize } from '../evaluate/summary.js';
 import { readChart } from '../ingest/read-chart.js';
-import { loadPipelineConfig } from '../pipeline/config.js';
+import { loadPipelineConfig, type PipelineConfig } from '../pipeline/config.js';
+import { storeFor } from '../pipeline/pipeline-store.js';
+import { chartsTrainedOn, modelOf, withoutModel } from './eval-model.js';
 import { runBatch } from '../pipeline/run-batch.js';
 import { CsvFile } from '../write-review-batch/csv-file.js';
 import type { CliIo } from './io.js';
@@ -48,12 +50,34 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
     : undefined;
   const gold = codiesp ? codiesp.charts : loadGoldDir(args.gold!);
   const id = defaultBatchId();
-  let batchDir = args.batch;
-  if (!batchDir) {
-    const config = loadPipelineConfig(args.pipeline);
-    const inputs = gold.map((g) => ({ id: g.chartId, path: g.file, encounterType: g.encounterType, ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}) }));
-    batchDir = (await runBatch({ config, inputs, outDir: args.out, batchId: `eval-run-${id}`, ...(args.codeStore ? { codeStore: args.codeStore } : {}) })).dir;
+  const config = args.batch ? undefined : loadPipelineConfig(args.pipeline);
+  const codeStore = config ? storeFor(config, args.codeStore, (system, fy) => io.stderr.write(`importing ${system} FY${fy} into the pipeline's code-set store (once)\n`)) : undefined;
+  const model = config ? modelOf(config) : undefined;
+  const trainedOn = model ? await chartsTrainedOn(model, gold) : undefined;
+  const runs: { label: string; config?: PipelineConfig }[] = !config
+    ? [{ label: '' }]
+    : model
+      ? [...(trainedOn!.trained === 0 ? [{ label: '', config }] : []), { label: 'without-model', config: withoutModel(config) }]
+      : [{ label: '', config }];
+  for (const run of runs) {
+    if (run.label) io.stdout.write(`\n${run.label === 'without-model' ? 'the same pipeline without its model:' : run.label}\n`);
+    const batchDir = run.config
+      ? (await runBatch({ config: run.config, inputs: goldInputs(gold), outDir: args.out, batchId: `eval-run-${id}${run.label ? `-${run.label}` : ''}`, ...(codeStore ? { codeStore } : {}) })).dir
+      : args.batch!;
+    await scoreBatch(gold, batchDir, codiesp, path.join(args.out, `eval-${id}${run.label ? `-${run.label}` : ''}`), args, io);
   }
+  if (trainedOn && trainedOn.trained > 0) {
+    io.stdout.write(
+      `\nwith the model: not reported: ${trainedOn.trained} of the ${gold.length} gold charts trained it, and a model scored on its own training charts flatters itself.\n` +
+        `its cross-validated figures (chartcoder train, k-fold by chart): ${JSON.stringify(trainedOn.crossValidated)}\n`,
+    );
+  }
+  return 0;
+}
+
+const goldInputs = (gold: GoldChart[]) => gold.map((g) => ({ id: g.chartId, path: g.file, encounterType: g.encounterType, ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}) }));
+
+async function scoreBatch(gold: GoldChart[], batchDir: string, codiesp: CodiespGold | undefined, dir: string, args: EvalArgs, io: CliIo): Promise<void> {
   const batch = readBatch(batchDir);
   const texts = new Map<string, string>();
   for (const [chartId, c] of batch.charts) {
@@ -61,7 +85,6 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
     texts.set(chartId, (await readChart(c.path, { maxBytes: 50 * 1024 * 1024, maxPages: 1000 }).catch(() => undefined))?.text ?? '');
   }
   const report = evaluate(gold, batch, (chartId) => texts.get(chartId));
-  const dir = path.join(args.out, `eval-${id}`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch {
@@ -81,5 +104,4 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
     io.stdout.write(`gold codes not in FY2026: ${n.total} (ICD-10-CM ${n.icd10cm}, ICD-10-PCS ${n.icd10pcs}); they can never be matched\n`);
   }
   io.stdout.write(`written to ${dir} (metrics.json, diff.csv, report.html); batch ${batchDir}\n`);
-  return 0;
 }

@@ -20,6 +20,8 @@ export interface Simulated {
   examples: Example[];
   /** Per example: the code's kind, for MAP by kind. */
   diagnosis: boolean[];
+  /** Per example: the fused score rank-codes gave it (0 without ranking). */
+  rankScore: number[];
 }
 
 export async function simulatePipeline(
@@ -30,6 +32,7 @@ export async function simulatePipeline(
 ): Promise<Simulated> {
   const examples: Example[] = [];
   const diagnosis: boolean[] = [];
+  const rankScore: number[] = [];
   for (const [i, chart] of charts.entries()) {
     let record: ChartRecord = structuredClone(chart.record);
     if (ranked) record = applyRanking(record, ranked.scored[i]!, ranked.model(i), codeSets);
@@ -38,7 +41,8 @@ export async function simulatePipeline(
     record.codes.forEach((c, k) => {
       examples.push({ chartId: chart.id, x: featureValues(xs[k]!), correct: chart.gold.has(`${c.system}:${c.code}`), blocked: isBlocked(c, []) });
       diagnosis.push(c.system === 'icd10cm');
+      rankScore.push(c.features.rankScore ?? 0);
     });
   }
-  return { examples, diagnosis };
+  return { examples, diagnosis, rankScore };
 }
