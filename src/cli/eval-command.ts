@@ -54,6 +54,7 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
   const codeStore = config ? storeFor(config, args.codeStore, (system, fy) => io.stderr.write(`importing ${system} FY${fy} into the pipeline's code-set store (once)\n`)) : undefined;
   const model = config ? modelOf(config) : undefined;
   const trainedOn = model ? await chartsTrainedOn(model, gold) : undefined;
+  // Without the model on this thread (workers: 0): workers read the config file, which names the model.
   const runs: { label: string; config?: PipelineConfig }[] = !config
     ? [{ label: '' }]
     : model
@@ -62,7 +63,7 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
   for (const run of runs) {
     if (run.label) io.stdout.write(`\n${run.label === 'without-model' ? 'the same pipeline without its model:' : run.label}\n`);
     const batchDir = run.config
-      ? (await runBatch({ config: run.config, inputs: goldInputs(gold), outDir: args.out, batchId: `eval-run-${id}${run.label ? `-${run.label}` : ''}`, ...(codeStore ? { codeStore } : {}) })).dir
+      ? (await runBatch({ config: run.config, inputs: goldInputs(gold), ...(run.label === 'without-model' ? { workers: 0 } : {}), outDir: args.out, batchId: `eval-run-${id}${run.label ? `-${run.label}` : ''}`, ...(codeStore ? { codeStore } : {}) })).dir
       : args.batch!;
     await scoreBatch(gold, batchDir, codiesp, path.join(args.out, `eval-${id}${run.label ? `-${run.label}` : ''}`), args, io);
   }

@@ -1,5 +1,6 @@
 /**
- * Score a batch against gold: P/R/F1 per system (full code and category), by document type, by
+ * Score a batch against gold (exact codes, as the official CodiEsp script: a truncated gold ICD-10-PCS
+ * code is matched only by the same truncated code, never by a full code that starts with it): P/R/F1 per system (full code and category), by document type, by
  * assertion and by section; MAP; evidence overlap; calibration; coverage at precision; and a per-chart
  * diff. Returns data; the CLI writes and prints it.
  */
@@ -50,7 +51,7 @@ export function categoryOf(system: CodeSystemId | string, code: string): string 
 
 export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId: string) => string | undefined): EvalReport {
   const goldIds = new Set(gold.map((g) => g.chartId));
-  const preds = matchTruncated(gold, batch.predictions.filter((p) => goldIds.has(p.chartId)));
+  const preds = batch.predictions.filter((p) => goldIds.has(p.chartId));
   const predsOf = group(preds, (p) => p.chartId);
   const sets = (filter: (system: string) => boolean, label: (s: string, c: string) => string) => {
     const g = new Map(gold.map((c) => [c.chartId, new Set(c.codes.filter((x) => filter(x.system)).map((x) => label(x.system, x.code)))]));
@@ -105,19 +106,6 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
     evidence: evidenceOverlap(gold, predsOf, textOf),
     diff: gold.flatMap((g) => diffChart(g, predsOf.get(g.chartId) ?? [])),
   };
-}
-
-/**
- * Gold ICD-10-PCS codes may be truncated (CodiEsp keeps 4 characters where the full code cannot be
- * known): a predicted code that starts with such a gold code of its chart is scored as that code.
- */
-function matchTruncated(gold: GoldChart[], preds: Prediction[]): Prediction[] {
-  const short = new Map(gold.map((g) => [g.chartId, g.codes.filter((c) => c.system === 'icd10pcs' && c.code.length < 7).map((c) => c.code)]));
-  return preds.map((p) => {
-    if (p.system !== 'icd10pcs') return p;
-    const prefix = short.get(p.chartId)?.find((g) => p.code.startsWith(g));
-    return prefix ? { ...p, code: prefix } : p;
-  });
 }
 
 function secondOpinionOf(preds: Prediction[], goldKeys: Map<string, Set<string>>): { secondOpinion?: ReviewRowsEffect } {

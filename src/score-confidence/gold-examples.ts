@@ -1,8 +1,7 @@
 /**
  * The training data for `chartcoder calibrate`: run a pipeline's stages up to score-confidence on
  * every gold chart (each with the encounter type its gold states) and label each suggestion right or
- * wrong against the chart's gold codes, as `chartcoder eval` scores it (a truncated gold ICD-10-PCS
- * code matches any code it starts). Keeps features and ids only, never chart text.
+ * wrong against the chart's gold codes, as `chartcoder eval` scores it (exact codes, the official CodiEsp rule). Keeps features and ids only, never chart text.
  */
 import type { ChartRecord } from '../chart-record.js';
 import type { GoldChart } from '../evaluate/gold.js';
@@ -60,5 +59,5 @@ export async function goldExamples(config: PipelineConfig, gold: GoldChart[], in
 }
 
 function isGold(g: GoldChart, system: string, code: string): boolean {
-  return g.codes.some((c) => c.system === system && (c.code === code || (system === 'icd10pcs' && c.code.length < 7 && code.startsWith(c.code))));
+  return g.codes.some((c) => c.system === system && c.code === code);
 }

@@ -119,8 +119,6 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     const value = opts.objective === 'map' ? figures.map.diagnoses + figures.map.procedures : figures.overall.f1;
     if (!chosen || value > chosen.value) chosen = { add, sim, figures, value };
   }
-  const fused = pipelineFigures(charts, chosen!.sim.examples, chosen!.sim.diagnosis, chosen!.sim.rankScore.map((p, i) => ({ confidence: p, correct: chosen!.sim.examples[i]!.correct, blocked: true })), []);
-  progress(`fused-order MAP ${fused.map.diagnoses.toFixed(3)} ${fused.map.procedures.toFixed(3)}`, 1, 1);
   const without = measure(charts, await simulatePipeline(charts, split.after, codeSets), folds);
 
   progress('fitting the final model', 0, 1);

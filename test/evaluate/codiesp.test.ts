@@ -28,10 +28,12 @@ describe('CodiEsp adapter', () => {
     expect(g.notInFy2026).toEqual({ icd10cm: 1, icd10pcs: 0, total: 1 });
   });
 
-  it('scores a full PCS prediction against a truncated gold code', () => {
+  it('scores PCS codes as the official CodiEsp script does: a truncated gold code is matched only by the same stem', () => {
     const { charts } = loadCodiesp(split());
     const pred = (code: string, confidence: number) => ({ chartId: 'case-1', system: 'icd10pcs' as const, code, confidence, status: 'review' as const, section: 'other', assertion: 'present', ranges: [] });
-    const report = evaluate(charts, { predictions: [pred('CT13ZZZ', 0.9), pred('BW03ZZZ', 0.8)], charts: new Map() }, () => undefined);
-    expect(report.bySystem.icd10pcs!.micro).toMatchObject({ tp: 2, fp: 0, fn: 0 });
+    const full = evaluate(charts, { predictions: [pred('CT13ZZZ', 0.9), pred('BW03ZZZ', 0.8)], charts: new Map() }, () => undefined);
+    expect(full.bySystem.icd10pcs!.micro).toMatchObject({ tp: 1, fp: 1, fn: 1 });
+    const stem = evaluate(charts, { predictions: [pred('CT13', 0.9), pred('BW03ZZZ', 0.8)], charts: new Map() }, () => undefined);
+    expect(stem.bySystem.icd10pcs!.micro).toMatchObject({ tp: 2, fp: 0, fn: 0 });
   });
 });
