@@ -68,8 +68,10 @@ export async function trainCommand(args: TrainArgs, io: CliIo): Promise<number> 
     },
   });
   const bytes = writeModelFile(out, result.model);
-  if (result.calibration) writeCalibration(result.calibration.file, result.calibration.calibration);
-  io.stdout.write(report(result, out, bytes, (Date.now() - t0) / 1000));
+  // Only a pipeline that runs this model gets the calibration refitted: another's (the built-in ones) stays as it is.
+  const calibration = named && path.resolve(path.dirname(configFile), named) === out ? result.calibration : undefined;
+  if (calibration) writeCalibration(calibration.file, calibration.calibration);
+  io.stdout.write(report({ ...result, ...(calibration ? { calibration } : { calibration: undefined }) }, out, bytes, (Date.now() - t0) / 1000));
   if (!named) io.stdout.write(`not used yet: add a rank-codes stage after map-codes with "model": "${path.relative(path.dirname(configFile), out).split(path.sep).join('/')}" to ${configFile}\n`);
   if (named && path.resolve(path.dirname(configFile), named) === out) loadPipelineConfig(configFile); // the pipeline loads with its new model and calibration
   return 0;
