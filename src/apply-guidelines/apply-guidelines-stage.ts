@@ -18,11 +18,11 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { CodeSuggestion, EncounterType } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
-import type { ChartStage } from '../pipeline/stage.js';
-import { pipelinesDir } from '../paths.js';
-import { CONCLUSION_SECTIONS } from '../sectionize/section-kinds.js';
+import type { CodeSuggestion, EncounterType } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
+import type { ChartStage } from '../contract/stage.js';
+import { pipelinesDir } from '../contract/paths.js';
+import { CONCLUSION_SECTIONS } from '../contract/section-groups.js';
 import { applyCombinations } from './combination-codes.js';
 import { pointDiagnoses } from './diagnosis-pointers.js';
 import { flagDocumentationGaps } from './documentation-gaps.js';

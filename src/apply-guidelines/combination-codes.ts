@@ -6,8 +6,8 @@
  * tried in order, most specific first; a code replaced by one rule is gone for the later ones.
  * Example: I10 "hypertension" + N18.4 "CKD stage 4" → I12.9 (evidence of I10) + N18.4.
  */
-import type { CodeSuggestion } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { CodeSuggestion } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { anyRefCovers } from '../code-systems/code-refs.js';
 import type { GuidelineRules } from './guideline-rules.js';
 import { absorb } from './merge-codes.js';

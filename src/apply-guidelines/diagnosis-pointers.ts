@@ -8,8 +8,8 @@
  * A procedure with none is flagged `procedure_without_dx`: medical necessity is not documented.
  * Example: "PROCEDURE: colonoscopy" under "INDICATION: rectal bleeding" → K62.5.
  */
-import type { ChartRecord, CodeSuggestion, Evidence, TextRange } from '../chart-record.js';
-import { CONCLUSION_SECTIONS } from '../sectionize/section-kinds.js';
+import type { ChartRecord, CodeSuggestion, Evidence, TextRange } from '../contract/chart-record.js';
+import { CONCLUSION_SECTIONS } from '../contract/section-groups.js';
 
 const MAX_POINTERS = 4;
 const INDICATION_TITLE = /\b(indications?|reason for|pre-?op(erative)?|post-?op(erative)?)\b/i;

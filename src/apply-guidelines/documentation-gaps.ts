@@ -7,9 +7,9 @@
  * (`documentationGaps` in guidelines.json).
  * Example: "DM on metformin" → E11.9 flagged query_provider:diabetes type; "type 2 DM" → not flagged.
  */
-import type { ChartRecord, CodeSuggestion, TextRange } from '../chart-record.js';
+import type { ChartRecord, CodeSuggestion, TextRange } from '../contract/chart-record.js';
 import { anyRefCovers } from '../code-systems/code-refs.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import type { GuidelineRules } from './guideline-rules.js';
 import { mergeDuplicates } from './merge-codes.js';
 import { ruleRegex } from './rule-regex.js';

@@ -15,9 +15,9 @@
  * Pairs listed in `excludes1Exceptions` are never conflicts (a note the guidelines have since changed).
  * Example: E11.9 "type 2 diabetes" and E10.9 "type 1 diabetes" on one chart → both flagged.
  */
-import type { CodeSuggestion, Evidence } from '../chart-record.js';
+import type { CodeSuggestion, Evidence } from '../contract/chart-record.js';
 import { anyRefCovers } from '../code-systems/code-refs.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { tabularOf } from '../code-systems/tabular-of.js';
 import type { GuidelineRules } from './guideline-rules.js';
 import { absorb, mergeDuplicates } from './merge-codes.js';

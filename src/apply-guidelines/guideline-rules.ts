@@ -5,7 +5,7 @@
  * (`N18`, `N18.1-N18.4`, see code-systems/code-refs.ts).
  */
 import { z } from 'zod';
-import { readRulesFile } from '../pipeline/rules-file.js';
+import { readJsonFile, rulesFileKind } from '../contract/json-file.js';
 
 const prefixMap = z.array(z.object({ prefix: z.string().min(1), code: z.string().min(3) }).strict());
 
@@ -55,7 +55,7 @@ const rulesSchema = z
 export type GuidelineRules = z.infer<typeof rulesSchema>;
 
 export function loadGuidelineRules(file: string): GuidelineRules {
-  return readRulesFile(file, rulesSchema, 'guideline rules');
+  return readJsonFile(file, rulesSchema, rulesFileKind('guideline rules'));
 }
 
 /** The entry whose prefix is the longest that starts `code`. */

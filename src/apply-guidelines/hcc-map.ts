@@ -8,8 +8,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { ChartcoderError } from '../errors.js';
-import { packageRoot } from '../paths.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { packageRoot } from '../contract/paths.js';
 import { readSourceText } from '../code-systems/source-file.js';
 
 export const HCC_MODEL = 'V28';

@@ -4,7 +4,7 @@
  * chart (the model's hierarchy: only the higher one counts) says so: `HCC38 … [outranked by HCC37]`.
  * Several categories are joined with `; `.
  */
-import type { CodeSuggestion } from '../chart-record.js';
+import type { CodeSuggestion } from '../contract/chart-record.js';
 import type { HccMap } from './hcc-map.js';
 
 export function markHcc(codes: CodeSuggestion[], map: HccMap): void {

@@ -2,7 +2,7 @@
  * One suggestion per code: duplicates merged with all their evidence kept, then codes superseded by
  * a more specific or combination code of the same chart folded into it (evidence moves along).
  */
-import type { CodeSuggestion } from '../chart-record.js';
+import type { CodeSuggestion } from '../contract/chart-record.js';
 import type { GuidelineRules } from './guideline-rules.js';
 
 export function mergeDuplicates(codes: CodeSuggestion[]): CodeSuggestion[] {

@@ -13,12 +13,12 @@
  *    `use_additional_code:<codes> (<what>)`.
  * Example: D63.1 "anemia in CKD" + N18.4 → N18.4 sequenced before D63.1; D63.1 alone → code_first:N18.
  */
-import type { CodeSuggestion, Section } from '../chart-record.js';
+import type { CodeSuggestion, Section } from '../contract/chart-record.js';
 import { anyRefCovers, refCovers } from '../code-systems/code-refs.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { tabularOf } from '../code-systems/tabular-of.js';
-import type { TabularFields } from '../code-systems/tabular-fields.js';
-import { CONCLUSION_SECTIONS } from '../sectionize/section-kinds.js';
+import type { TabularFields } from '../contract/code-sets.js';
+import { CONCLUSION_SECTIONS } from '../contract/section-groups.js';
 import type { GuidelineRules } from './guideline-rules.js';
 
 const PRINCIPAL_TITLE = /\b(principal|primary|discharge|final|post-?op(erative)?)\b/i;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { importRelease } from '../code-systems/import-release.js';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../contract/paths.js';
 
 const data = path.resolve(packageRoot, '..', 'shared', 'data');
 const files = {

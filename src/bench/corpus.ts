@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../contract/paths.js';
 
 export const mtsamplesFile = path.resolve(packageRoot, '..', 'shared', 'data', 'mtsamples', 'mtsamples.jsonl.gz');
 

@@ -10,10 +10,11 @@ import path from 'node:path';
 import { loadCodeSets } from '../code-systems/registry.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { newRecord, processChart, type ReadyStage } from '../pipeline/process-chart.js';
-import { packageRoot } from '../paths.js';
-import type { ChartStage, StageContext } from '../pipeline/stage.js';
+import { packageRoot } from '../contract/paths.js';
+import type { ChartStage, StageContext } from '../contract/stage.js';
 import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
 import { codeSetBench } from './code-set-bench.js';
+import { longLineBench } from './long-line-bench.js';
 import { pdfBench } from './pdf-bench.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
   };
   say(lines[0]!);
   say(await nlpThroughput(texts.slice(0, 2000)));
+  for (const l of await longLineBench()) say(l);
   // 100,000 charts: the batch size the targets name (speedup, flat RSS under 1 GB); about 10 minutes of the bench.
   for (const l of scaling(texts, label, [5000, 20000, 100000], 2, 20000)) say(l);
   for (const l of await pdfBench(work, 2)) say(l);

@@ -13,7 +13,7 @@ import { readPdf } from '../ingest/read-pdf.js';
 import { listInputs } from '../ingest/list-inputs.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { runBatch } from '../pipeline/run-batch.js';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../contract/paths.js';
 import { benchPdf } from './pdf-corpus.js';
 
 const run = promisify(execFile);

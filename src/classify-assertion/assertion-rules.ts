@@ -1,8 +1,8 @@
 /** Loads and validates the ConText rules (pipelines/rules/assertion.json) into token-phrase form. */
 import { z } from 'zod';
-import type { Assertion, EncounterType } from '../chart-record.js';
-import { tokenize } from '../extract-mentions/tokenize.js';
-import { readRulesFile } from '../pipeline/rules-file.js';
+import type { Assertion, EncounterType } from '../contract/chart-record.js';
+import { tokenize } from '../text/tokenize.js';
+import { readJsonFile, rulesFileKind } from '../contract/json-file.js';
 
 const category = z.enum(['negated', 'uncertain', 'historical', 'hypothetical', 'family']);
 
@@ -57,7 +57,7 @@ export function phraseWords(phrase: string): string[] {
 }
 
 export function loadAssertionRules(file: string): AssertionRules {
-  const r = readRulesFile(file, rulesSchema, 'assertion rules');
+  const r = readJsonFile(file, rulesSchema, rulesFileKind('assertion rules'));
   return {
     precedence: r.precedence,
     triggers: r.triggers.map((t, i) => ({ ...t, words: phraseWords(t.phrase), ruleId: `trigger:${t.phrase}#${i}` })),

@@ -4,10 +4,11 @@
  * runs to the next terminator or the unit's end; a backward trigger's back to the previous terminator
  * or the unit's start. Words inside a mention never trigger for it.
  */
-import type { Assertion, TextRange } from '../chart-record.js';
-import { tokenize, type Token } from '../extract-mentions/tokenize.js';
+import type { Assertion, TextRange } from '../contract/chart-record.js';
+import type { Token } from '../contract/chart-record.js';
+import { tokenize } from '../text/tokenize.js';
 import type { AssertionCategory, AssertionRules, Phrase, Trigger } from './assertion-rules.js';
-import { lowerBound } from '../lower-bound.js';
+import { lowerBound } from '../text/lower-bound.js';
 
 interface Found<P extends Phrase> {
   phrase: P;

@@ -1,10 +1,10 @@
 /** `chartcoder calibrate`: fit score-confidence on gold charts and store the fit beside the pipeline config. */
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { loadGoldDir } from '../evaluate/gold.js';
-import { calibrate, writeCalibration, type CalibrateResult } from '../score-confidence/calibrate.js';
-import type { Method } from '../score-confidence/fit-model.js';
+import { calibrate, writeCalibration, type CalibrateResult } from '../calibrate/calibrate.js';
+import type { Method } from '../calibrate/fit-model.js';
 import type { CliIo } from './io.js';
 
 export interface CalibrateArgs {

@@ -7,8 +7,8 @@
  * Thin: parse arguments, call src/code-systems, print. Exit 0 on success, 1 on a usage or data error.
  */
 import type { Argv } from 'yargs';
-import type { CodeSystemId } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { codeDetails } from '../code-systems/code-details.js';
 import { importRelease, type ImportFiles } from '../code-systems/import-release.js';
 import { loadCodeSystem, pickBundle } from '../code-systems/registry.js';

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { loadCodiesp, type CodiespGold } from '../evaluate/codiesp.js';
 import { loadGoldDir, type GoldChart } from '../evaluate/gold.js';

@@ -5,8 +5,8 @@
  * the chart to stdout because the user asked to see them; nothing goes to logs.
  */
 import type { Argv } from 'yargs';
-import type { ChartRecord } from '../chart-record.js';
-import { segment } from '../extract-mentions/segment.js';
+import type { ChartRecord } from '../contract/chart-record.js';
+import { segment } from '../text/segment.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { prepareStages } from '../pipeline/prepare-stages.js';
 import { newRecord, processChart } from '../pipeline/process-chart.js';

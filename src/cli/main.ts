@@ -4,7 +4,7 @@
  * error, nothing written.
  */
 import yargs from 'yargs';
-import { describeUnexpected, isChartcoderError } from '../errors.js';
+import { describeUnexpected, isChartcoderError } from '../contract/errors.js';
 import { toolVersion } from '../pipeline/run-batch.js';
 import type { CliIo } from './io.js';
 import { calibrateCommand, calibrateCommandBuilder, type CalibrateArgs } from './calibrate-command.js';

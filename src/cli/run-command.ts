@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { STORE_ENV } from '../code-systems/store.js';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../write-review-batch/commit-batch.js';
 import { listInputs } from '../ingest/list-inputs.js';
 import { storeFor } from '../pipeline/pipeline-store.js';

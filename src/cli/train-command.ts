@@ -1,7 +1,7 @@
 /** `chartcoder train`: learn a rank-codes model from coded charts; print cross-validated figures; write the model file (and the pipeline's calibration). */
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { loadCodiesp } from '../evaluate/codiesp.js';
 import { loadGoldDir } from '../evaluate/gold.js';
 import type { Prf } from '../evaluate/metrics.js';
@@ -9,7 +9,7 @@ import { loadPipelineConfig, parsePipelineConfig, resolvePipelinePath } from '..
 import { storeFor } from '../pipeline/pipeline-store.js';
 import { readConfigWithout } from '../pipeline/raw-config.js';
 import { writeModelFile } from '../rank-codes/model-file.js';
-import { writeCalibration } from '../score-confidence/calibrate.js';
+import { writeCalibration } from '../calibrate/calibrate.js';
 import { train, type Objective, type TrainResult } from '../train/train.js';
 import { RANK_STAGE, SCORE_STAGE } from '../train/training-charts.js';
 import type { CliIo } from './io.js';

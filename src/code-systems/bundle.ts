@@ -4,7 +4,7 @@
  * only this), `entries.json` (every code: title, billable, parent, lexicon terms, search-only terms)
  * and `notes.json` (Tabular List notes, sections and chapters; read only by `codes show`).
  */
-import type { CodeSystemId } from '../chart-record.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
 import type { SeventhCharacter, TabularNotes } from './tabular-xml.js';
 
 export const BUNDLE_FORMAT = 1;

@@ -5,7 +5,7 @@
  * inclusion terms only to their own code), the 7th-character definitions in force and whether an
  * X placeholder is needed, and the terms the lexicon and search use.
  */
-import type { CodeEntry, CodeSystem } from './code-system.js';
+import type { CodeEntry, CodeSystem } from '../contract/code-sets.js';
 import type { BundleNote } from './bundle.js';
 import type { ImportedCodeSystem, StoredCodeEntry } from './load-bundle.js';
 import { NOTE_KINDS, type NoteKind, type SeventhCharacter } from './tabular-xml.js';

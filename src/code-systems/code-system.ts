@@ -2,38 +2,8 @@
  * What every code system offers the pipeline: look a code up, list entries with their terms,
  * and know the period it is in force.
  */
-import type { CodeSystemId, MentionAttributes } from '../chart-record.js';
-import type { TabularFields } from './tabular-fields.js';
-
-export interface SpecificRule {
-  when: MentionAttributes;
-  code: string;
-}
-
-export interface CodeEntry {
-  code: string;
-  title: string;
-  billable: boolean;
-  /** Lower-case phrases matched case-insensitively. */
-  terms: string[];
-  /** Case-sensitive tokens such as `CHF`. */
-  abbreviations: string[];
-  /** More specific codes chosen by mention attributes. */
-  specific: SpecificRule[];
-  /** What documentation would make this unspecified code specific (drives `query_provider`). */
-  missing?: string;
-  /** ICD-10-CM Tabular List instructions as code references (Excludes1, Code first, Use additional code, 7th characters). */
-  tabular?: TabularFields;
-}
-
-export interface CodeSystem {
-  id: CodeSystemId;
-  version: string;
-  effective: { from: string; to: string };
-  size: number;
-  lookup(code: string): CodeEntry | undefined;
-  entries(): Iterable<CodeEntry>;
-}
+import type { CodeSystemId } from '../contract/chart-record.js';
+import type { CodeEntry, CodeSystem } from '../contract/code-sets.js';
 
 /** Canonical spelling: upper case, and ICD-10-CM with its dot after the third character. */
 export function canonicalCode(system: CodeSystemId, code: string): string {

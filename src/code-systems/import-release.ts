@@ -7,9 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CodeSystemId } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
-import { packageRoot } from '../paths.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { packageRoot } from '../contract/paths.js';
 import { BUNDLE_FORMAT, countBundle, type BundleManifest, type CompiledBundle } from './bundle.js';
 import { compileIcd10cm, type IndexSource } from './compile-icd10cm.js';
 import { compileCpt, compileHcpcs, compileIcd10pcs } from './compile-simple.js';

@@ -5,7 +5,8 @@
  * version twice in one process costs nothing.
  */
 import path from 'node:path';
-import { canonicalCode, type CodeEntry, type CodeSystem, type SpecificRule } from './code-system.js';
+import { canonicalCode } from './code-system.js';
+import type { CodeEntry, CodeSystem, SpecificRule } from '../contract/code-sets.js';
 import type { BundleEntry, BundleManifest, BundleNote } from './bundle.js';
 import { readJson } from './store.js';
 

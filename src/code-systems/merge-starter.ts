@@ -5,7 +5,7 @@
  * only where the target code exists in this release), `missing` and its compiled Tabular List fields. Starter codes the release does
  * not have are not added: the release decides which codes exist. The cached bundle is not changed.
  */
-import type { CodeSystem } from './code-system.js';
+import type { CodeSystem } from '../contract/code-sets.js';
 import { importedSystem, type ImportedCodeSystem, type StoredCodeEntry } from './load-bundle.js';
 
 export function withStarterTerms(imported: ImportedCodeSystem, starter: CodeSystem): ImportedCodeSystem {

@@ -6,21 +6,13 @@
  * back to the starter set; imported releases none of which covers the date are an error, never a
  * silent use of the wrong year.
  */
-import type { CodeSystemId } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
-import type { CodeSystem } from './code-system.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
+import type { CodeSetRegistry, CodeSystem } from '../contract/code-sets.js';
 import { loadBundle } from './load-bundle.js';
 import { withStarterTerms } from './merge-starter.js';
 import { loadStarterCodeSystem } from './starter.js';
 import { listBundles, resolveStore, type StoredBundle } from './store.js';
-
-export interface CodeSetRegistry {
-  systems: CodeSystemId[];
-  get(id: CodeSystemId): CodeSystem;
-  has(id: CodeSystemId): boolean;
-  /** `{icd10cm: 'starter-fy2026', …}` for the manifest. */
-  versions(): Record<string, string>;
-}
 
 export interface LoadCodeSetsOptions {
   /** Code-set store folder (default: CHARTCODER_CODE_STORE, else ~/.chartcoder/code-sets). */

@@ -4,7 +4,7 @@
  */
 import type { BundleManifest, SourceReport } from './bundle.js';
 import type { CodeDetails } from './code-details.js';
-import type { CodeSystem } from './code-system.js';
+import type { CodeSystem } from '../contract/code-sets.js';
 import type { StoredBundle } from './store.js';
 import type { NoteKind } from './tabular-xml.js';
 

@@ -6,7 +6,7 @@
  *   0.85 × (weight of the query tokens it holds / weight of all query tokens) + 0.15 × (share of its own tokens matched),
  * and a code scores its best text. Ties: billable codes first, then code order.
  */
-import type { CodeEntry, CodeSystem } from './code-system.js';
+import type { CodeEntry, CodeSystem } from '../contract/code-sets.js';
 
 export interface SearchHit {
   code: string;

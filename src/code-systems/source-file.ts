@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 
 export function readSourceText(file: string, encoding: 'latin1' | 'utf8'): string {
   let buf: Buffer;

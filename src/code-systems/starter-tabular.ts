@@ -8,9 +8,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ChartcoderError } from '../errors.js';
-import { starterCodeSetDir } from '../paths.js';
-import { tabularFieldsFor, type TabularFields } from './tabular-fields.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { starterCodeSetDir } from '../contract/paths.js';
+import { tabularFieldsFor } from './tabular-fields.js';
+import type { TabularFields } from '../contract/code-sets.js';
 import { readTabularXml } from './tabular-xml.js';
 
 export const STARTER_TABULAR_FILE = 'icd10cm-tabular.json';

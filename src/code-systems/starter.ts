@@ -2,13 +2,14 @@
  * The embedded starter code set (code-sets/starter/*.json): validated on load so a broken file
  * is a coded error naming the file and the entry, never a silent gap.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { CodeSystemId } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
-import { starterCodeSetDir } from '../paths.js';
-import { canonicalCode, inMemoryCodeSystem, type CodeSystem } from './code-system.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { readJsonFile, type JsonFileKind } from '../contract/json-file.js';
+import { starterCodeSetDir } from '../contract/paths.js';
+import { canonicalCode, inMemoryCodeSystem } from './code-system.js';
+import type { CodeSystem } from '../contract/code-sets.js';
 import { readStarterTabular } from './starter-tabular.js';
 
 const attributes = z
@@ -40,23 +41,15 @@ const fileSchema = z
   })
   .strict();
 
+const starterKind: JsonFileKind = { what: 'a starter code set', missing: 'CODESET_NOT_FOUND', unreadable: 'CODESET_NOT_FOUND', invalid: 'CODESET_INVALID' };
+
 export const starterSystems: CodeSystemId[] = ['icd10cm', 'icd10pcs', 'cpt', 'hcpcs'];
 
 export function loadStarterCodeSystem(system: CodeSystemId, dir = starterCodeSetDir): CodeSystem {
   const file = path.join(dir, `${system}.json`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ChartcoderError('CODESET_NOT_FOUND', `cannot read starter code set (${(e as Error).name})`, file);
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ChartcoderError('CODESET_INVALID', issue.message, `${file}: ${issue.path.join('.')}`);
-  }
+  const parsed = readJsonFile(file, fileSchema, starterKind);
   const tabular = system === 'icd10cm' ? readStarterTabular(dir) : new Map();
-  const entries = parsed.data.entries.map((e) => {
+  const entries = parsed.entries.map((e) => {
     const code = canonicalCode(system, e.code);
     const fields = tabular.get(code);
     return { ...e, code, specific: e.specific.map((s) => ({ ...s, code: canonicalCode(system, s.code) })), ...(fields ? { tabular: fields } : {}) };
@@ -69,5 +62,5 @@ export function loadStarterCodeSystem(system: CodeSystemId, dir = starterCodeSet
       }
     }
   }
-  return inMemoryCodeSystem(system, parsed.data.version, parsed.data.effective, entries);
+  return inMemoryCodeSystem(system, parsed.version, parsed.effective, entries);
 }

@@ -8,8 +8,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CodeSystemId } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { BUNDLE_FORMAT, type BundleManifest } from './bundle.js';
 
 export const STORE_ENV = 'CHARTCODER_CODE_STORE';

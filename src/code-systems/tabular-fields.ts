@@ -4,19 +4,10 @@
  * chapter, as the conventions say, I.A.12–I.A.13), and the 7th characters a code needs.
  * Example: E11.22 → useAdditionalCode [N18.1-N18.6, Z79.4, …], excludes1 [E08, E09, E10, …].
  */
+import type { TabularFields } from '../contract/code-sets.js';
 import { canonicalCode } from './code-system.js';
 import { codeRefsOf, refCovers } from './code-refs.js';
 import type { TabularFile, TabularNode } from './tabular-xml.js';
-
-export interface TabularFields {
-  excludes1?: string[];
-  codeFirst?: string[];
-  /** A manifestation: the underlying condition must be coded first ("Code first underlying …"). */
-  codeFirstRequired?: true;
-  useAdditionalCode?: string[];
-  /** Valid 7th characters, e.g. `ADS`, when the code needs one. */
-  seventh?: string;
-}
 
 /** "Code first underlying condition" and "… in diseases classified elsewhere" mark a manifestation code. */
 const UNDERLYING = /^underlying\b/i;

@@ -5,10 +5,11 @@
  * imported release that has none).
  * Example: tabularOf(fy2026, 'E11.22') → { excludes1: ['E08', …], useAdditionalCode: ['N18.1-N18.6', …] }.
  */
-import type { CodeSystem } from './code-system.js';
+import type { CodeSystem } from '../contract/code-sets.js';
 import type { BundleNote } from './bundle.js';
 import type { ImportedCodeSystem, StoredCodeEntry } from './load-bundle.js';
-import { fieldsFromChain, type ChainNode, type TabularFields } from './tabular-fields.js';
+import { fieldsFromChain, type ChainNode } from './tabular-fields.js';
+import type { TabularFields } from '../contract/code-sets.js';
 
 const cache = new WeakMap<ImportedCodeSystem, Map<string, TabularFields | undefined>>();
 

@@ -4,7 +4,7 @@
  * mismatched tag, the wrong root element — into CODESET_PARSE_ERROR with the file and line.
  */
 import { SaxesParser } from 'saxes';
-import type { ChartcoderError } from '../errors.js';
+import type { ChartcoderError } from '../contract/errors.js';
 import { parseError } from './source-file.js';
 
 export interface XmlHandlers {

@@ -5,10 +5,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CodeSystemId } from '../chart-record.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
 import { canonicalCode } from '../code-systems/code-system.js';
 import type { OrderFileEntry } from '../code-systems/order-file.js';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import type { GoldChart } from './gold.js';
 
 export interface CodiespGold {

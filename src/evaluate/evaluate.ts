@@ -1,17 +1,16 @@
 /**
- * Score a batch against gold (exact codes, as the official CodiEsp script: a truncated gold ICD-10-PCS
- * code is matched only by the same truncated code, never by a full code that starts with it): P/R/F1 per system (full code and category), by document type, by
+ * Score a batch against gold (each prediction matched by gold.ts's rule, the official CodiEsp one): P/R/F1 per system (full code and category), by document type, by
  * assertion and by section; MAP; evidence overlap; calibration; coverage at precision; and a per-chart
  * diff. Returns data; the CLI writes and prints it.
  */
-import type { CodeSystemId } from '../chart-record.js';
-import type { GoldChart } from './gold.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { scoredCode, type GoldChart } from './gold.js';
 import {
   coverageAtPrecision, expectedCalibrationError, macroPrf, meanAveragePrecision, microPrf, precisionCoverageCurve,
   rangeTokenF1, reliabilityBins, type CoveragePoint, type Prf, type ReliabilityBin,
 } from './metrics.js';
 import type { BatchCharts, Prediction } from './predictions.js';
-import { reviewRowsEffect, type ReviewRowsEffect } from '../second-opinion/review-rows-effect.js';
+import { reviewRowsEffect, type ReviewRowsEffect } from './review-rows-effect.js';
 
 export interface DiffRow {
   chart_id: string;
@@ -51,7 +50,7 @@ export function categoryOf(system: CodeSystemId | string, code: string): string 
 
 export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId: string) => string | undefined): EvalReport {
   const goldIds = new Set(gold.map((g) => g.chartId));
-  const preds = batch.predictions.filter((p) => goldIds.has(p.chartId));
+  const preds = asScored(gold, batch.predictions.filter((p) => goldIds.has(p.chartId)));
   const predsOf = group(preds, (p) => p.chartId);
   const sets = (filter: (system: string) => boolean, label: (s: string, c: string) => string) => {
     const g = new Map(gold.map((c) => [c.chartId, new Set(c.codes.filter((x) => filter(x.system)).map((x) => label(x.system, x.code)))]));
@@ -106,6 +105,15 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
     evidence: evidenceOverlap(gold, predsOf, textOf),
     diff: gold.flatMap((g) => diffChart(g, predsOf.get(g.chartId) ?? [])),
   };
+}
+
+/** Each prediction under the code it is scored as (the rule in gold.ts: exact codes, a truncated gold ICD-10-PCS code matched only by itself). */
+function asScored(gold: GoldChart[], preds: Prediction[]): Prediction[] {
+  const codesOf = new Map(gold.map((g) => [g.chartId, g.codes]));
+  return preds.map((p) => {
+    const code = scoredCode(codesOf.get(p.chartId) ?? [], p.system, p.code);
+    return code === p.code ? p : { ...p, code };
+  });
 }
 
 function secondOpinionOf(preds: Prediction[], goldKeys: Map<string, Set<string>>): { secondOpinion?: ReviewRowsEffect } {

@@ -2,12 +2,13 @@
  * Gold charts: the project's own fixtures (fixtures/gold/*.gold.json, format in fixtures/README.md)
  * and adapters that turn other corpora (CodiEsp) into the same shape.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { CodeSystemId, EncounterType } from '../chart-record.js';
+import type { CodeSystemId, EncounterType } from '../contract/chart-record.js';
 import { canonicalCode } from '../code-systems/code-system.js';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { readJsonFile, type JsonFileKind } from '../contract/json-file.js';
 
 const goldSchema = z.object({
   chartId: z.string().min(1),
@@ -25,6 +26,8 @@ const goldSchema = z.object({
     }),
   ),
 });
+
+const goldKind: JsonFileKind = { what: 'a gold chart', missing: 'INPUT_NOT_FOUND', unreadable: 'INPUT_MANIFEST_INVALID', invalid: 'INPUT_MANIFEST_INVALID' };
 
 export interface GoldCode {
   system: CodeSystemId;
@@ -48,13 +51,7 @@ export function loadGoldDir(dir: string): GoldChart[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.gold.json')).sort();
   if (files.length === 0) throw new ChartcoderError('INPUT_EMPTY', 'expected *.gold.json files, found none', dir);
   return files.map((f) => {
-    const where = path.join(dir, f);
-    const parsed = goldSchema.safeParse(JSON.parse(readFileSync(where, 'utf8')));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new ChartcoderError('INPUT_MANIFEST_INVALID', issue.message, `${where}: ${issue.path.join('.')}`);
-    }
-    const g = parsed.data;
+    const g = readJsonFile(path.join(dir, f), goldSchema, goldKind);
     return {
       chartId: g.chartId,
       file: path.resolve(dir, '..', g.file),
@@ -64,4 +61,22 @@ export function loadGoldDir(dir: string): GoldChart[] {
       codes: g.codes.map((c) => ({ ...c, code: canonicalCode(c.system, c.code) })),
     };
   });
+}
+
+/**
+ * The one rule for matching a predicted code to gold, used by `eval` and `calibrate` alike (and so by
+ * the labels a fit is trained on). Gold ICD-10-PCS codes may be truncated (CodiEsp keeps 4 characters
+ * where the full code cannot be known); as the official CodiEsp script scores them, a truncated gold code
+ * is matched only by the same truncated code, never by a full code that starts with it (crediting any
+ * full code under a stem would score a guess of the last three characters as right). Returns the code a
+ * prediction is scored as: the predicted code itself.
+ */
+export function scoredCode(_gold: readonly GoldCode[], _system: string, code: string): string {
+  return code;
+}
+
+/** Whether a predicted code counts as one of the chart's gold codes. */
+export function isGoldCode(gold: readonly GoldCode[], system: string, code: string): boolean {
+  const scored = scoredCode(gold, system, code);
+  return gold.some((g) => g.system === system && g.code === scored);
 }

@@ -5,7 +5,7 @@
  * A span the matcher never saw (a drug name behind a Z79 code, a sentence behind an external cause) is
  * a miss here: this measures what the NLP hands to map-codes, not how codes are chosen from it.
  */
-import type { Mention } from '../chart-record.js';
+import type { Mention } from '../contract/chart-record.js';
 import type { GoldChart } from './gold.js';
 
 export interface MentionCoverage {

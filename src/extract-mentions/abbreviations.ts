@@ -6,9 +6,10 @@
  * yields no mention — which is how an ambiguous abbreviation is kept from being coded wrongly.
  */
 import { z } from 'zod';
-import { tokenize, type Token } from './tokenize.js';
+import type { Token } from '../contract/chart-record.js';
+import { tokenize } from '../text/tokenize.js';
 import { firstCharsOf } from './first-chars.js';
-import { readRulesFile } from '../pipeline/rules-file.js';
+import { readJsonFile, rulesFileKind } from '../contract/json-file.js';
 
 const expansion = z
   .object({
@@ -58,7 +59,7 @@ export interface Abbreviations {
 }
 
 export function loadAbbreviations(file: string): Abbreviations {
-  const parsed = readRulesFile(file, rulesSchema, 'abbreviation rules');
+  const parsed = readJsonFile(file, rulesSchema, rulesFileKind('abbreviation rules'));
   const byFirst = new Map<string, Entry[]>();
   for (const a of parsed.abbreviations) {
     const entry: Entry = {

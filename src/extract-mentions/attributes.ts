@@ -5,9 +5,9 @@
  * earlier one. Cues are found once per unit (`findCues`), so reading a mention's attributes costs
  * only the cues near it, not a scan of the unit.
  */
-import type { MentionAttributes } from '../chart-record.js';
-import type { Token } from './tokenize.js';
-import { lowerBound } from '../lower-bound.js';
+import type { MentionAttributes } from '../contract/chart-record.js';
+import type { Token } from '../contract/chart-record.js';
+import { lowerBound } from '../text/lower-bound.js';
 
 type Key = keyof MentionAttributes;
 interface Cue {

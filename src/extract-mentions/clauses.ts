@@ -2,7 +2,7 @@
  * Clauses within a unit, for the flexible matcher: its words must stand in one clause, so a list
  * ("DM2, neuropathy, HTN") or a parenthesis never joins the words of one term.
  */
-import type { Token } from './tokenize.js';
+import type { Token } from '../contract/chart-record.js';
 
 /**
  * Clause number of each token: a new clause after punctuation that separates list items or clauses.

@@ -3,23 +3,25 @@
  * (sentences, list items), take the longest lexicon match at each token (a curated abbreviation read in
  * context competes with it), then add multiword terms written out of order or with small gaps, and in
  * medication lists the drugs that mean long-term therapy (Z79.-: medications.ts).
- * Requires: text, sections. Produces: mentions (assertion `present` until classify-assertion runs).
+ * Requires: text, sections. Produces: mentions (assertion `present` until classify-assertion runs), and
+ * unitTokens (the tokens of the units holding mentions, for classify-assertion).
  * Example: "1. HTN 2. DM2" → mentions "HTN" (I10) and "DM2" (E11.9), each in its own unit;
  * "neuropathy due to type 2 diabetes" → one mention for E11.40 besides the plain ones inside it.
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { ChartRecord, CodeSystemId, Mention, MentionKind } from '../chart-record.js';
-import type { ChartStage } from '../pipeline/stage.js';
-import { pipelinesDir } from '../paths.js';
+import type { ChartRecord, CodeSystemId, Mention, MentionKind, UnitTokens } from '../contract/chart-record.js';
+import type { ChartStage } from '../contract/stage.js';
+import { pipelinesDir } from '../contract/paths.js';
 import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './abbreviations.js';
 import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
-import { buildLexicon, type Lexicon, type TermHit } from './lexicon.js';
+import { buildLexicon, type Lexicon } from './lexicon.js';
+import type { TermHit } from './term-hit.js';
 import { loadMedications, type DrugHit, type Medications } from './medications.js';
-import { segment } from './segment.js';
-import { tokenize, type Token } from './tokenize.js';
-import { shareUnitTokens, type UnitTokens } from './unit-tokens.js';
+import { segment } from '../text/segment.js';
+import type { Token } from '../contract/chart-record.js';
+import { tokenize } from '../text/tokenize.js';
 
 const options = z
   .object({
@@ -33,7 +35,7 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   kind: 'chart',
   name: 'extract-mentions',
   requires: ['text', 'sections'],
-  produces: ['mentions'],
+  produces: ['mentions', 'unitTokens'],
   options,
   setup(opts, ctx) {
     const lexicon = buildLexicon(ctx.codeSets);
@@ -42,7 +44,7 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
     return (record) => {
       const units: UnitTokens = new Map();
       record.mentions = findMentions(record, lexicon, abbreviations, units, medications);
-      shareUnitTokens(record, units);
+      record.unitTokens = units;
       return record;
     };
   },

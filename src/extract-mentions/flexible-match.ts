@@ -10,9 +10,9 @@
  * only terms whose second word stands near an anchor are tried, so even the full official index (120k
  * multiword terms, 500 under "transverse") costs a bounded amount per token.
  */
-import type { Token } from './tokenize.js';
+import type { Token } from '../contract/chart-record.js';
 import { clausesOf } from './clauses.js';
-import type { TermHit } from './lexicon.js';
+import type { TermHit } from './term-hit.js';
 
 /** Words that link the parts of a term and may be present or absent on either side. */
 const LINK = new Set(['with', 'w', 'due', 'to', 'of', 'the', 'and', 'in', 'a', 'an', 'secondary', 'associated', 'from', 'by', 'caused', 'related', 'mellitus', 'on', 'at', 'for', 'is', 'has', 'had', 'likely', 'both']);

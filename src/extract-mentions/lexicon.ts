@@ -4,17 +4,12 @@
  * "CHF" matches but "chf" in a word list does not. Multiword terms are also indexed as bags of words
  * for matching out of order (flexible-match.ts).
  */
-import type { CodeSystemId } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { Token } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
+import { tokenize } from '../text/tokenize.js';
 import { buildFlexIndex, type FlexIndex, type TokenHead } from './flexible-match.js';
 import { firstCharsOf } from './first-chars.js';
-import { tokenize, type Token } from './tokenize.js';
-
-export interface TermHit {
-  system: CodeSystemId;
-  code: string;
-  matchType: 'exact' | 'abbreviation';
-}
+import type { TermHit } from './term-hit.js';
 
 interface TrieNode {
   next: Map<string, TrieNode>;

@@ -8,11 +8,12 @@
  * that, in the same list entry, say the use is not long-term (a course of days, a sliding scale, a nasal spray).
  */
 import { z } from 'zod';
-import type { CodeSystemId } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
-import { readRulesFile } from '../pipeline/rules-file.js';
-import type { TermHit } from './lexicon.js';
-import { tokenize, type Token } from './tokenize.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
+import { readJsonFile, rulesFileKind } from '../contract/json-file.js';
+import type { TermHit } from './term-hit.js';
+import type { Token } from '../contract/chart-record.js';
+import { tokenize } from '../text/tokenize.js';
 
 const pattern = z.string().min(1).refine(compiles, 'not a valid regular expression');
 
@@ -61,7 +62,7 @@ const ENTRY_END = /[,;\n]/;
 
 /** Classes whose code the code set in force lacks are left out: a drug never points at a code that is not there. */
 export function loadMedications(file: string, codeSets: CodeSetRegistry): Medications {
-  const rules = readRulesFile(file, rulesSchema, 'medication rules');
+  const rules = readJsonFile(file, rulesSchema, rulesFileKind('medication rules'));
   const sections = new Set(rules.sections);
   const norms = (words: string[]) => new Set(words.flatMap((w) => tokenize(w).map((t) => t.norm)));
   const before = norms(rules.cues.before);

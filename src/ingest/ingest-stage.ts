@@ -4,7 +4,7 @@
  * Example: `notes/ov-1.txt` (UTF-16 with BOM, CRLF) → text with LF line ends, pages [{0, 1834}].
  */
 import { z } from 'zod';
-import type { ChartStage } from '../pipeline/stage.js';
+import type { ChartStage } from '../contract/stage.js';
 import { IngestError } from './ingest-issue.js';
 import { fromMemory, readChart } from './read-chart.js';
 

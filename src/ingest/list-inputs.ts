@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { EncounterType } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
+import type { EncounterType } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { NOT_REGULAR_FILE } from './ingest-issue.js';
 
 export interface ChartInput {

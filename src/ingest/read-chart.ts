@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import type { ChartSource, Issue, TextRange } from '../chart-record.js';
+import type { ChartSource, Issue, TextRange } from '../contract/chart-record.js';
 import { IngestError, NOT_REGULAR_FILE } from './ingest-issue.js';
 import { normalizeText } from './normalize.js';
 import { readPdf } from './read-pdf.js';

@@ -2,8 +2,8 @@
  * Pick the most specific code a mention's attributes support: the `specific` rule of the entry with
  * the most satisfied keys. Without one, the entry's own (unspecified) code, with what is missing.
  */
-import type { MentionAttributes } from '../chart-record.js';
-import type { CodeEntry } from '../code-systems/code-system.js';
+import type { MentionAttributes } from '../contract/chart-record.js';
+import type { CodeEntry } from '../contract/code-sets.js';
 
 export interface SpecificChoice {
   code: string;

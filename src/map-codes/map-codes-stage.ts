@@ -7,9 +7,9 @@
  * Example: mention "otitis media" with laterality right → H66.91, alternatives H66.90, H66.92, H66.93.
  */
 import { z } from 'zod';
-import { pageAt, type ChartRecord, type CodeSuggestion, type CodeSystemId, type Mention } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
-import type { ChartStage } from '../pipeline/stage.js';
+import { pageAt, type ChartRecord, type CodeSuggestion, type CodeSystemId, type Mention } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
+import type { ChartStage } from '../contract/stage.js';
 import { chooseSpecificCached } from './choose-specific.js';
 import { completeSeventh, isEpisodeSeventh } from './seventh-character.js';
 import { tabularOf } from '../code-systems/tabular-of.js';

@@ -7,8 +7,8 @@
  * stays, flagged. The valid characters come from the Tabular List (code-systems/tabular-of.ts).
  * Example: S93.40 + "subsequent encounter" → S93.40XD; T38.0X5 without an episode → T38.0X5A, flagged.
  */
-import type { MentionAttributes } from '../chart-record.js';
-import type { CodeSystem } from '../code-systems/code-system.js';
+import type { MentionAttributes } from '../contract/chart-record.js';
+import type { CodeSystem } from '../contract/code-sets.js';
 import { tabularOf } from '../code-systems/tabular-of.js';
 
 const EPISODE_CHAR: Record<NonNullable<MentionAttributes['episode']>, string> = { initial: 'A', subsequent: 'D', sequela: 'S' };

@@ -4,7 +4,7 @@
  * idempotent so the runner can close on every path out.
  */
 import type { PipelineConfig } from './config.js';
-import type { BatchContext, BatchService } from './stage.js';
+import type { BatchContext, BatchService } from '../contract/stage.js';
 
 export interface OpenServices {
   /** stage name → what its service reported. */

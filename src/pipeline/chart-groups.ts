@@ -4,11 +4,11 @@
  * notes takes a few milliseconds to code. A group must not change what happens to any one chart: one that
  * fails or outlives the watchdog is coded again one chart at a time, so only the chart at fault fails.
  */
-import { describeUnexpected } from '../errors.js';
+import { describeUnexpected } from '../contract/errors.js';
 import { namedPdf, type ChartInput } from '../ingest/list-inputs.js';
-import type { Issue } from '../chart-record.js';
+import type { Issue } from '../contract/chart-record.js';
 import { timeoutIssue } from './process-chart.js';
-import type { CodedChart } from './stage.js';
+import type { CodedChart } from '../contract/stage.js';
 
 /** Text charts per group. A PDF goes alone: it can take seconds, and the rest of its group would wait. */
 export const GROUP_SIZE = 8;

@@ -7,15 +7,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../contract/paths.js';
 import type { PipelineConfig } from './config.js';
 import { guardGroups, type CodeGroup } from './chart-groups.js';
 import { newRecord, serialize, sinkEncoder } from './process-chart.js';
 import { codeGroup, releaseStages } from './release-stages.js';
-import type { Issue } from '../chart-record.js';
-import type { BatchRef, CodedChart } from './stage.js';
+import type { Issue } from '../contract/chart-record.js';
+import type { BatchRef, CodedChart } from '../contract/stage.js';
 
 export interface ChartProcessor {
   /** Codes a group of charts; one result per input, in order. */

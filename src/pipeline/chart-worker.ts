@@ -9,7 +9,7 @@ import type { ChartInput } from '../ingest/list-inputs.js';
 import { loadPipelineConfig, type PipelineConfig } from './config.js';
 import { sinkEncoder } from './process-chart.js';
 import { codeGroup, releaseStages, type ReleaseStages } from './release-stages.js';
-import type { BatchRef, CodedChart, EncodeChart } from './stage.js';
+import type { BatchRef, CodedChart, EncodeChart } from '../contract/stage.js';
 
 const { configPath, chartTimeoutMs, batch, codeStore } = workerData as { configPath: string; chartTimeoutMs: number; batch: BatchRef; codeStore?: string };
 let ready: { config: PipelineConfig; releases: ReleaseStages; encode: EncodeChart } | undefined;

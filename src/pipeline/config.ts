@@ -4,15 +4,16 @@
  * against what each stage requires and produces.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { ChartRecord, CodeSystemId, EncounterType } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
-import { pipelinesDir } from '../paths.js';
+import type { ChartRecord, CodeSystemId, EncounterType } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { readJson, type JsonFileKind } from '../contract/json-file.js';
+import { pipelinesDir } from '../contract/paths.js';
 import { pipelineStoreSchema, resolvePipelineStore, type PipelineStore } from './pipeline-store.js';
 import { stageRegistry } from './registry.js';
-import type { Stage } from './stage.js';
+import type { Stage } from '../contract/stage.js';
 
 const configSchema = z
   .object({
@@ -68,16 +69,12 @@ export function resolvePipelinePath(nameOrPath: string): string {
   return path.resolve(nameOrPath);
 }
 
+/** How a pipeline config file fails to read (its schema errors are told apart below: unknown keys, bad values). */
+export const pipelineConfigKind: JsonFileKind = { what: 'a pipeline config', missing: 'CONFIG_NOT_FOUND', unreadable: 'CONFIG_INVALID_JSON', invalid: 'CONFIG_BAD_VALUE' };
+
 export function loadPipelineConfig(nameOrPath: string): PipelineConfig {
   const file = resolvePipelinePath(nameOrPath);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const notFound = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ChartcoderError(notFound ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID_JSON', notFound ? 'expected a pipeline config file, found none' : 'expected valid JSON', file);
-  }
-  return parsePipelineConfig(raw, file);
+  return parsePipelineConfig(readJson(file, pipelineConfigKind), file);
 }
 
 /** Validate a config already read (`chartcoder calibrate` adjusts one before it is validated); paths resolve against `file`. */

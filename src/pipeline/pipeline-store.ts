@@ -10,7 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { importRelease } from '../code-systems/import-release.js';
 import { listBundles, STORE_ENV } from '../code-systems/store.js';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 
 const file = z.string().min(1);
 

@@ -1,8 +1,9 @@
 /** Set up a pipeline's chart stages once: code sets loaded, rules compiled. Used in process and in each worker. */
-import { loadCodeSets, type CodeSetRegistry } from '../code-systems/registry.js';
+import { loadCodeSets } from '../code-systems/registry.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import type { PipelineConfig } from './config.js';
 import type { ReadyStage } from './process-chart.js';
-import type { BatchRef, StageContext } from './stage.js';
+import type { BatchRef, StageContext } from '../contract/stage.js';
 
 /** `codeSets`: the releases to code with (default: the embedded starter set). */
 export async function prepareStages(config: PipelineConfig, batch?: BatchRef, codeSets?: CodeSetRegistry): Promise<{ ctx: StageContext; stages: ReadyStage[] }> {

@@ -4,11 +4,11 @@
  * unexpected exception becomes a fatal STAGE_FAILED issue naming the stage and the error class only
  * (its message could quote chart text), and the batch goes on.
  */
-import { hasFatal, type ChartRecord, type EncounterType, type Issue } from '../chart-record.js';
-import { describeUnexpected } from '../errors.js';
+import { hasFatal, type ChartRecord, type EncounterType, type Issue } from '../contract/chart-record.js';
+import { describeUnexpected } from '../contract/errors.js';
 import { namedPdf, type ChartInput } from '../ingest/list-inputs.js';
 import type { PipelineConfig } from './config.js';
-import type { ChartFn, CodedChart, EncodeChart, SinkStage } from './stage.js';
+import type { ChartFn, CodedChart, EncodeChart, SinkStage } from '../contract/stage.js';
 
 export interface ReadyStage {
   name: string;

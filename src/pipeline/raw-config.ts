@@ -2,8 +2,9 @@
  * A pipeline config read as JSON with some stage options taken out, to be validated afterwards
  * (`calibrate` and `train` write the files those options name, so the files may not exist yet).
  */
-import { readFileSync } from 'node:fs';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { readJson } from '../contract/json-file.js';
+import { pipelineConfigKind } from './config.js';
 
 export interface RawConfigWithout {
   raw: unknown;
@@ -14,13 +15,7 @@ export interface RawConfigWithout {
 }
 
 export function readConfigWithout(file: string, remove: { stage: string; key: string }[]): RawConfigWithout {
-  let raw: { stages?: { stage?: unknown; options?: Record<string, unknown> }[] };
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const notFound = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ChartcoderError(notFound ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID_JSON', notFound ? 'expected a pipeline config file, found none' : 'expected valid JSON', file);
-  }
+  const raw = readJson(file, pipelineConfigKind) as { stages?: { stage?: unknown; options?: Record<string, unknown> }[] };
   const stage: Record<string, number> = {};
   const removed: Record<string, string> = {};
   for (const r of remove) {

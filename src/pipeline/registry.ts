@@ -9,7 +9,7 @@ import { scoreConfidenceStage } from '../score-confidence/score-confidence-stage
 import { secondOpinionStage } from '../second-opinion/second-opinion-stage.js';
 import { sectionizeStage } from '../sectionize/sectionize-stage.js';
 import { writeReviewBatchStage } from '../write-review-batch/write-review-batch-stage.js';
-import type { Stage } from './stage.js';
+import type { Stage } from '../contract/stage.js';
 
 const stages: Stage<any>[] = [
   ingestStage,

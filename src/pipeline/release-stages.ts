@@ -5,15 +5,16 @@
  * release are set up the first time a chart needs them and kept: a nightly batch spans one or two fiscal
  * years, and each set costs one load of the code tables per worker.
  */
-import type { ChartRecord, CodeSystemId, EncounterType } from '../chart-record.js';
-import { codeSystemFrom, pickBundle, registryOf, type CodeSetRegistry } from '../code-systems/registry.js';
+import type { ChartRecord, CodeSystemId, EncounterType } from '../contract/chart-record.js';
+import { codeSystemFrom, pickBundle, registryOf } from '../code-systems/registry.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { listBundles, resolveStore, type StoredBundle } from '../code-systems/store.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import type { PipelineConfig } from './config.js';
 import { prepareStages } from './prepare-stages.js';
 import { newRecord, processChart, serialize, type ReadyStage } from './process-chart.js';
-import { ChartcoderError } from '../errors.js';
-import type { BatchRef, CodedChart, EncodeChart } from './stage.js';
+import { ChartcoderError } from '../contract/errors.js';
+import type { BatchRef, CodedChart, EncodeChart } from '../contract/stage.js';
 
 export interface StagesForRelease {
   stages: ReadyStage[];

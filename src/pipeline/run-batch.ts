@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
-import { packageRoot } from '../paths.js';
+import { packageRoot } from '../contract/paths.js';
 import { batchPaths, commitBatch, lockBatch, openBatch, type BatchPaths } from '../write-review-batch/commit-batch.js';
 import { openBatchServices } from './batch-services.js';
 import { chartGroups, GROUP_SIZE } from './chart-groups.js';
@@ -17,7 +17,7 @@ import { chartProcessor } from './chart-processor.js';
 import type { PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { Slots } from './slots.js';
-import type { BatchContext, CodedChart, Sink, SinkStage } from './stage.js';
+import type { BatchContext, CodedChart, Sink, SinkStage } from '../contract/stage.js';
 
 export interface Progress {
   done: number;

@@ -4,9 +4,9 @@
  * only the models propose are added when their score reaches the model's threshold, best first, at
  * most `maxAdded`, each flagged `model_only` with the sentence that supports it most as evidence.
  */
-import { pageAt, type ChartRecord, type CodeSuggestion } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
-import { segment } from '../extract-mentions/segment.js';
+import { pageAt, type ChartRecord, type CodeSuggestion } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
+import { segment } from '../text/segment.js';
 import type { RankModel, ScoredCandidate } from './rank-model.js';
 import { denseDot, sparseDot, termCounts, vectorize, type SparseVector } from './text-features.js';
 

@@ -6,9 +6,9 @@
  * corpora that code truncated ICD-10-PCS, the 4-character stem of a rule procedure). Only codes that
  * exist in the code set in force are kept (billable; a truncated stem when the model allows them).
  */
-import type { ChartRecord, CodeSuggestion, CodeSystemId } from '../chart-record.js';
-import type { CodeSystem } from '../code-systems/code-system.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { ChartRecord, CodeSuggestion, CodeSystemId } from '../contract/chart-record.js';
+import type { CodeSystem } from '../contract/code-sets.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import type { NeighbourIndex } from './neighbours.js';
 import type { SparseVector } from './text-features.js';
 import type { TextScorer } from './text-model.js';

@@ -12,11 +12,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { CodeSystemId } from '../chart-record.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
 import { listBundles, resolveStore } from '../code-systems/store.js';
 import { loadStarterCodeSystem } from '../code-systems/starter.js';
-import { ChartcoderError } from '../errors.js';
-import type { ChartStage } from '../pipeline/stage.js';
+import { ChartcoderError } from '../contract/errors.js';
+import type { ChartStage } from '../contract/stage.js';
 import { applyRanking } from './apply-ranking.js';
 import { loadRankModel, scoreChart, type LoadedModel } from './rank-model.js';
 

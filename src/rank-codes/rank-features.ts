@@ -5,8 +5,8 @@
  * kind of code it is, whether codes of its category are found too, and the encounter type.
  * Every value is a number, in RANK_FEATURES order.
  */
-import type { ChartRecord, CodeSuggestion } from '../chart-record.js';
-import { CONCLUSION_SECTIONS, NARRATIVE_SECTIONS } from '../sectionize/section-kinds.js';
+import type { ChartRecord, CodeSuggestion } from '../contract/chart-record.js';
+import { CONCLUSION_SECTIONS, NARRATIVE_SECTIONS } from '../contract/section-groups.js';
 import type { Candidate } from './candidates.js';
 import { categoryKey } from './candidates.js';
 

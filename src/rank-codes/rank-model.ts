@@ -4,11 +4,11 @@
  * re-ranker per kind of code (diagnoses; procedures). `scoreChart` gives every candidate of a chart
  * its features and fused probability.
  */
-import type { ChartRecord, CodeSystemId } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
-import { recordFeatures } from '../score-confidence/features.js';
-import { dot, sigmoid } from '../score-confidence/logistic-regression.js';
-import { featureValues, predict, PRIOR_MODEL } from '../score-confidence/scorer.js';
+import type { ChartRecord, CodeSystemId } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
+import { recordFeatures } from '../scoring/features.js';
+import { dot, sigmoid } from '../scoring/model-math.js';
+import { featureValues, predict, PRIOR_MODEL } from '../scoring/scorer.js';
 import { candidatesFor, categoryKey, type Candidate, type CandidateSources } from './candidates.js';
 import { float32Of, int32Of, readModelFile, type ModelFile } from './model-file.js';
 import { neighbourIndex } from './neighbours.js';

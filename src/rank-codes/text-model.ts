@@ -5,7 +5,7 @@
  * model file stays small; scoring goes through an inverted index (term → codes), so a chart costs
  * its own terms, not the number of codes.
  */
-import { sigmoid } from '../score-confidence/logistic-regression.js';
+import { sigmoid } from '../scoring/model-math.js';
 import type { SparseVector } from './text-features.js';
 
 export interface LabelWeights {

@@ -4,9 +4,8 @@
  * threshold, and the figures that justified them. No timestamps: the same gold, code and config give
  * the same bytes, so a rerun that changes nothing shows no diff.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ChartcoderError } from '../errors.js';
+import { readJsonFile, type JsonFileKind } from '../contract/json-file.js';
 
 const figures = z
   .object({ ece: z.number(), autoRows: z.number(), autoPrecision: z.number(), goldFoundAsAuto: z.number(), shareOfGold: z.number() })
@@ -32,24 +31,16 @@ export const calibrationSchema = z
 
 export type Calibration = z.infer<typeof calibrationSchema>;
 
+const calibrationKind: JsonFileKind = {
+  what: 'a calibration file',
+  missing: 'CONFIG_NOT_FOUND',
+  unreadable: 'CONFIG_INVALID_JSON',
+  invalid: 'CONFIG_BAD_VALUE',
+  hint: 'write one with "chartcoder calibrate --gold <folder> --pipeline <config>"',
+};
+
 export function readCalibration(file: string): Calibration {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ChartcoderError(
-      missing ? 'CONFIG_NOT_FOUND' : 'CONFIG_INVALID_JSON',
-      missing ? 'expected a calibration file; write one with "chartcoder calibrate --gold <folder> --pipeline <config>"' : 'expected valid JSON',
-      file,
-    );
-  }
-  const parsed = calibrationSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ChartcoderError('CONFIG_BAD_VALUE', `calibration file is not valid: ${issue.message}`, `${file}: ${issue.path.join('.') || '(root)'}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, calibrationSchema, calibrationKind);
 }
 
 /** Stable text: two-space JSON, numbers rounded so float noise never shows as a diff. */

@@ -11,11 +11,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { CodeSuggestion } from '../chart-record.js';
-import type { ChartStage } from '../pipeline/stage.js';
+import type { CodeSuggestion } from '../contract/chart-record.js';
+import type { ChartStage } from '../contract/stage.js';
 import { readCalibration } from './calibration-file.js';
-import { recordFeatures } from './features.js';
-import { featureValues, modelFromNamed, predict, PRIOR_MODEL } from './scorer.js';
+import { recordFeatures } from '../scoring/features.js';
+import { featureValues, modelFromNamed, predict, PRIOR_MODEL } from '../scoring/scorer.js';
 
 /** Threshold without a calibration file: the prior weights put a clear assessment diagnosis above it. */
 export const PRIOR_THRESHOLD = 0.9;

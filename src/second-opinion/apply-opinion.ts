@@ -4,8 +4,8 @@
  * nothing but the score or a choice between candidates held it back; `replaceCode` puts the model's
  * validated code in place of the rules' one (kept in alternatives), the row staying `review`.
  */
-import type { ChartRecord, CodeSuggestion, SecondOpinion } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { ChartRecord, CodeSuggestion, SecondOpinion } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import type { SecondOpinionOptions } from './second-opinion-options.js';
 
 /** Flags a model's agreement can settle; query_provider, uncertain_dx, history_of, planned_procedure need a human. */

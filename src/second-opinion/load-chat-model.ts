@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 
 export interface LoadedModel {
   model: BaseChatModel;

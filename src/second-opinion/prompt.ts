@@ -7,7 +7,7 @@
 import { StructuredOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { z } from 'zod';
-import type { CodeSystemId } from '../chart-record.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
 
 export const answerSchema = z.object({
   code: z.string().trim().min(1).max(16).nullable(),

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BroadcastChannel } from 'node:worker_threads';
-import type { SecondOpinion } from '../chart-record.js';
+import type { SecondOpinion } from '../contract/chart-record.js';
 import type { PromptInput } from './prompt.js';
 import type { RowAnswer } from './second-opinion-service.js';
 

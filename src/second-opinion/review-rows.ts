@@ -3,8 +3,8 @@
  * thread), validate each answer here where the chart text and the chart's code set are, and tally the
  * verdicts for the manifest.
  */
-import type { SecondOpinion } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { SecondOpinion } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import type { QuestionClient } from './question-channel.js';
 import type { RowQuestion } from './row-questions.js';
 import { validateAnswer } from './validate-answer.js';

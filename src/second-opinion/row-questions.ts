@@ -3,8 +3,8 @@
  * section and candidate codes with their titles, plus the ranges the answer is checked against.
  * Example: E11.9 review row in "Type 2 DM, A1c 7.9." → candidates E11.9, E11.65 with titles.
  */
-import type { ChartRecord, CodeSuggestion, TextRange } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { ChartRecord, CodeSuggestion, TextRange } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import type { PromptInput } from './prompt.js';
 
 export interface RowQuestion extends PromptInput {

@@ -5,8 +5,8 @@
  * that chart's date) and tallies the verdicts back here for the manifest: counts and reason codes only.
  */
 import path from 'node:path';
-import type { SecondOpinion } from '../chart-record.js';
-import { ChartcoderError } from '../errors.js';
+import type { SecondOpinion } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { AnswerCache } from './answer-cache.js';
 import { ModelAsker } from './ask-model.js';
 import { loadChatModel, type LoadedModel } from './load-chat-model.js';

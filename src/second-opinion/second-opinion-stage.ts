@@ -9,7 +9,7 @@
  * failure", …} → second_opinion = proposes_other, second_opinion_code = I50.23.
  */
 import path from 'node:path';
-import type { ChartStage } from '../pipeline/stage.js';
+import type { ChartStage } from '../contract/stage.js';
 import { applyOpinion } from './apply-opinion.js';
 import { questionClient, serveQuestions, type QuestionClient } from './question-channel.js';
 import { rowQuestion } from './row-questions.js';

@@ -4,8 +4,9 @@
  * (runs of whitespace may differ: the sentence was sent with its line breaks folded).
  * Example: {code: "E11.65", evidence: "A1c 9.8 on metformin"} → proposes_other E11.65 at [412, 432).
  */
-import type { SecondOpinion, TextRange } from '../chart-record.js';
-import { canonicalCode, type CodeSystem } from '../code-systems/code-system.js';
+import type { SecondOpinion, TextRange } from '../contract/chart-record.js';
+import { canonicalCode } from '../code-systems/code-system.js';
+import type { CodeSystem } from '../contract/code-sets.js';
 import type { ModelAnswer } from './prompt.js';
 import type { RowQuestion } from './row-questions.js';
 

@@ -6,7 +6,7 @@
  * together. Unknown ALL-CAPS headers are sub-headings and keep the category of the section they sit
  * in (e.g. "HEENT:" inside the exam).
  */
-import type { Section } from '../chart-record.js';
+import type { Section } from '../contract/chart-record.js';
 import type { SectionRules } from './section-rules.js';
 
 const NUMBER = String.raw`(?:(?:\d{1,2}|[IVX]{1,4})[.)][ \t]*)?`;

@@ -5,7 +5,7 @@
  * "SHX/FHX"), so the taxonomy does not need one pattern per combination a clinician may write.
  */
 import { z } from 'zod';
-import { readRulesFile } from '../pipeline/rules-file.js';
+import { readJsonFile, rulesFileKind } from '../contract/json-file.js';
 
 const category = z.string().regex(/^[a-z_]+$/);
 const rulesSchema = z
@@ -32,7 +32,7 @@ interface Rule {
 }
 
 export function loadSectionRules(file: string): SectionRules {
-  const parsed = readRulesFile(file, rulesSchema, 'section rules');
+  const parsed = readJsonFile(file, rulesSchema, rulesFileKind('section rules'));
   const rules: Rule[] = parsed.categories.map((c) => ({ category: c.category, re: new RegExp(`^(?:${c.patterns.join('|')})$`), keepInside: new Set(c.keepInside ?? []) }));
   const { leading, trailing } = parsed.qualifiers;
   const unqualify = new RegExp(`^(?:(?:${leading.join('|') || '(?!)'}) )*(.+?)(?: (?:${trailing.join('|') || '(?!)'}))*$`);

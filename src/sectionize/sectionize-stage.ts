@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { ChartStage } from '../pipeline/stage.js';
-import { pipelinesDir } from '../paths.js';
+import type { ChartStage } from '../contract/stage.js';
+import { pipelinesDir } from '../contract/paths.js';
 import { findSections } from './find-sections.js';
 import { loadSectionRules } from './section-rules.js';
 

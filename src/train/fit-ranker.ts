@@ -1,10 +1,11 @@
 /**
  * The re-ranker: one L2-regularized logistic regression per kind of code (diagnoses; procedures) over
- * the (chart, candidate) features, fitted with score-confidence's Newton solver. Rows are the
+ * the (chart, candidate) features, fitted with calibrate's Newton solver. Rows are the
  * out-of-fold candidates of the training charts: the text-model and neighbour features of a chart
  * come from parts fitted without it, as they will be for a chart the model has never seen.
  */
-import { dot, fitLogistic, sigmoid } from '../score-confidence/logistic-regression.js';
+import { fitLogistic } from '../calibrate/logistic-regression.js';
+import { dot, sigmoid } from '../scoring/model-math.js';
 import { RANK_FEATURES } from '../rank-codes/rank-features.js';
 import type { Rankers } from '../rank-codes/rank-model.js';
 

@@ -4,8 +4,8 @@
  * rows' precision and share of the gold codes.
  */
 import { prf, type Prf } from '../evaluate/metrics.js';
-import type { Example } from '../score-confidence/gold-examples.js';
-import type { ScoredRow } from '../score-confidence/choose-threshold.js';
+import type { Example } from '../calibrate/gold-examples.js';
+import type { ScoredRow } from '../calibrate/choose-threshold.js';
 import type { TrainingChart } from './training-charts.js';
 
 export interface PipelineFigures {

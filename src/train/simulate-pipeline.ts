@@ -5,15 +5,15 @@
  * official CodiEsp script scores: a truncated gold procedure is matched only by the same stem).
  * Without scores it is the rule pipeline as it runs today, for the comparison.
  */
-import type { ChartRecord } from '../chart-record.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { ChartRecord } from '../contract/chart-record.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { processChart, type ReadyStage } from '../pipeline/process-chart.js';
 import { applyRanking } from '../rank-codes/apply-ranking.js';
 import type { RankModel, ScoredCandidate } from '../rank-codes/rank-model.js';
-import { recordFeatures } from '../score-confidence/features.js';
-import type { Example } from '../score-confidence/gold-examples.js';
+import { recordFeatures } from '../scoring/features.js';
+import type { Example } from '../calibrate/gold-examples.js';
 import { isBlocked } from '../score-confidence/score-confidence-stage.js';
-import { featureValues } from '../score-confidence/scorer.js';
+import { featureValues } from '../scoring/scorer.js';
 import type { TrainingChart } from './training-charts.js';
 
 export interface Simulated {

@@ -8,9 +8,9 @@
  * parts are fitted on every chart. Returns the model file's content and the calibration; never prints.
  */
 import path from 'node:path';
-import type { CodeSystemId } from '../chart-record.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
 import { loadCodeSets } from '../code-systems/registry.js';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import type { GoldChart } from '../evaluate/gold.js';
 import { parsePipelineConfig, resolvePipelinePath } from '../pipeline/config.js';
 import { readConfigWithout } from '../pipeline/raw-config.js';
@@ -19,11 +19,11 @@ import { RANK_FEATURES } from '../rank-codes/rank-features.js';
 import { isDiagnosis, scoreChart, type RankModel, type ScoredCandidate } from '../rank-codes/rank-model.js';
 import { TEXT_MODEL_DEFAULTS } from '../rank-codes/text-model.js';
 import type { Calibration } from '../score-confidence/calibration-file.js';
-import { autoAt, autoFigures, type ScoredRow } from '../score-confidence/choose-threshold.js';
+import { autoAt, autoFigures, type ScoredRow } from '../calibrate/choose-threshold.js';
 import { expectedCalibrationError, reliabilityBins } from '../evaluate/metrics.js';
-import { FEATURES } from '../score-confidence/features.js';
-import { crossValidate, fitModel, rows as scoredRows, type FittedModel } from '../score-confidence/fit-model.js';
-import { predict, PRIOR_MODEL } from '../score-confidence/scorer.js';
+import { FEATURES } from '../scoring/features.js';
+import { crossValidate, fitModel, rows as scoredRows, type FittedModel } from '../calibrate/fit-model.js';
+import { predict, PRIOR_MODEL } from '../scoring/scorer.js';
 import { PRIOR_THRESHOLD } from '../score-confidence/score-confidence-stage.js';
 import { fitParts, modelParts, type PartsOptions } from './fit-parts.js';
 import { candidateMap, crossFitScores, fitRankers, type RankRow } from './fit-ranker.js';

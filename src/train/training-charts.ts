@@ -5,15 +5,15 @@
  * record in memory for the folds; nothing of the chart text is ever printed.
  */
 import { createHash } from 'node:crypto';
-import { hasFatal, type ChartRecord } from '../chart-record.js';
+import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
 import type { GoldChart } from '../evaluate/gold.js';
 import type { PipelineConfig } from '../pipeline/config.js';
 import { prepareStages } from '../pipeline/prepare-stages.js';
 import { newRecord, processChart, type ReadyStage } from '../pipeline/process-chart.js';
-import type { StageContext } from '../pipeline/stage.js';
+import type { StageContext } from '../contract/stage.js';
 import { labelKey } from '../rank-codes/candidates.js';
 import { termCounts } from '../rank-codes/text-features.js';
-import type { CodeSetRegistry } from '../code-systems/registry.js';
+import type { CodeSetRegistry } from '../contract/code-sets.js';
 
 export const RANK_STAGE = 'rank-codes';
 export const SCORE_STAGE = 'score-confidence';

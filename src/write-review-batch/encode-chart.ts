@@ -3,7 +3,7 @@
  * manifest and a resume need. Made in the worker that coded the chart, so the batch thread only moves bytes.
  */
 import { Buffer } from 'node:buffer';
-import { hasFatal, type ChartRecord } from '../chart-record.js';
+import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
 import { csvLines } from './csv-file.js';
 import { CHART_COLUMNS, CODE_COLUMNS, chartRow, codeRows } from './rows.js';
 

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import path from 'node:path';
-import { ChartcoderError } from '../errors.js';
+import { ChartcoderError } from '../contract/errors.js';
 import { BufferedWriter, CRASH_WINDOW_MS } from './buffered-writer.js';
 import type { PartPosition } from './csv-parts.js';
 import type { ChartTotals } from './encode-chart.js';

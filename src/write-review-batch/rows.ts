@@ -2,7 +2,7 @@
  * The two CSV layouts of a batch, one place for their columns (README documents each).
  * codes.csv: one row per suggested code. charts.csv: one row per input, ok or failed.
  */
-import { hasFatal, type ChartRecord } from '../chart-record.js';
+import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
 
 export const CODE_COLUMNS = [
   'batch_id', 'chart_id', 'system', 'code', 'description', 'confidence', 'status', 'flag_reasons',

@@ -10,7 +10,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { BatchTotals, SinkStage } from '../pipeline/stage.js';
+import type { BatchTotals, SinkStage } from '../contract/stage.js';
 import { CsvParts, EXCEL_SAFE_ROWS, reaches } from './csv-parts.js';
 import { encodeChart, type ChartLines, type ChartTotals } from './encode-chart.js';
 import { JOURNAL, JournalWriter, keptEntries } from './journal.js';

@@ -8,16 +8,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChartRecord, EncounterType } from '../../src/chart-record.js';
+import type { ChartRecord, EncounterType } from '../../src/contract/chart-record.js';
 import { applyGuidelinesStage } from '../../src/apply-guidelines/apply-guidelines-stage.js';
 import { resolveExcludes1 } from '../../src/apply-guidelines/excludes1.js';
-import { inMemoryCodeSystem, type CodeEntry } from '../../src/code-systems/code-system.js';
+import { inMemoryCodeSystem } from '../../src/code-systems/code-system.js';
+import type { CodeEntry } from '../../src/contract/code-sets.js';
 import { registryOf } from '../../src/code-systems/registry.js';
-import type { TabularFields } from '../../src/code-systems/tabular-fields.js';
+import type { TabularFields } from '../../src/contract/code-sets.js';
 import { defaultHccDir } from '../../src/apply-guidelines/hcc-map.js';
 import { loadGuidelineRules } from '../../src/apply-guidelines/guideline-rules.js';
 import { loadStarterCodeSystem } from '../../src/code-systems/starter.js';
-import { pipelinesDir } from '../../src/paths.js';
+import { pipelinesDir } from '../../src/contract/paths.js';
 import { codeText, stagesFor } from '../support/pipeline.js';
 
 const e = (code: string, title: string, terms: string[] = [], tabular?: TabularFields, extra: Partial<CodeEntry> = {}): CodeEntry => ({

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAssertionRules } from '../../src/classify-assertion/assertion-rules.js';
 import { assertionsInUnit } from '../../src/classify-assertion/classify-mention.js';
-import { segment } from '../../src/extract-mentions/segment.js';
-import { packageRoot, pipelinesDir } from '../../src/paths.js';
+import { segment } from '../../src/text/segment.js';
+import { packageRoot, pipelinesDir } from '../../src/contract/paths.js';
 
 interface Trap {
   id: string;

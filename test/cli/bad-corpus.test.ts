@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 import { cli } from '../support/cli.js';
 import { makePdf } from '../support/make-pdf.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 const gold = path.join(packageRoot, 'fixtures', 'gold');
 const goldCodes = readdirSync(gold).reduce((s, f) => s + JSON.parse(readFileSync(path.join(gold, f), 'utf8')).codes.length, 0);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 describe('chartcoder eval', () => {
   it('runs the pipeline on the gold charts and writes metrics, a diff and an offline HTML report', async () => {

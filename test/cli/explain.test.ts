@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 import { cli } from '../support/cli.js';
 
 const chart = path.join(packageRoot, 'fixtures', 'charts', 'ed-chest-pain-ruled-out.txt');

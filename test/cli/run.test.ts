@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { readChart } from '../../src/ingest/read-chart.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 import { makePdf } from '../support/make-pdf.js';
 
 const fixtures = path.join(packageRoot, 'fixtures');

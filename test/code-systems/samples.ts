@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importRelease, type ImportRequest } from '../../src/code-systems/import-release.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 const dir = path.join(packageRoot, 'fixtures', 'code-sets');
 export const sample = {

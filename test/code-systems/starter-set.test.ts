@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGuidelineRules } from '../../src/apply-guidelines/guideline-rules.js';
 import { loadStarterCodeSystem, starterSystems } from '../../src/code-systems/starter.js';
-import { pipelinesDir } from '../../src/paths.js';
+import { pipelinesDir } from '../../src/contract/paths.js';
 import { cmOrderFile, haveOfficialFiles, pcsOrderFile, readOrderFile } from '../support/official-files.js';
 
 describe('embedded starter code set', () => {

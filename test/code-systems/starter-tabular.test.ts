@@ -6,7 +6,7 @@ import { compileStarterTabular, STARTER_TABULAR_FILE } from '../../src/code-syst
 import { loadStarterCodeSystem } from '../../src/code-systems/starter.js';
 import { parseTabularXml } from '../../src/code-systems/tabular-xml.js';
 import { tabularFieldsFor } from '../../src/code-systems/tabular-fields.js';
-import { starterCodeSetDir } from '../../src/paths.js';
+import { starterCodeSetDir } from '../../src/contract/paths.js';
 import { loadCodeSystem } from '../../src/code-systems/registry.js';
 import { tabularOf } from '../../src/code-systems/tabular-of.js';
 import { sharedData } from '../support/official-files.js';

@@ -8,7 +8,7 @@ import { readBatch } from '../../src/evaluate/predictions.js';
 import { readChart } from '../../src/ingest/read-chart.js';
 import { loadPipelineConfig } from '../../src/pipeline/config.js';
 import { runBatch } from '../../src/pipeline/run-batch.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 /**
  * Accuracy floors on the gold fixtures: a change that makes coding worse fails here. Raise them

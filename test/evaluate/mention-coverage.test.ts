@@ -9,7 +9,7 @@ import { addCoverage, coverageFigures, emptyCoverage } from '../../src/evaluate/
 import { loadPipelineConfig } from '../../src/pipeline/config.js';
 import { prepareStages } from '../../src/pipeline/prepare-stages.js';
 import { newRecord, processChart } from '../../src/pipeline/process-chart.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 const FLOORS = { recall: 0.7, precision: 0.25 };
 

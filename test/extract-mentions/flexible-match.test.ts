@@ -8,7 +8,7 @@ import { loadCodeSets } from '../../src/code-systems/registry.js';
 import { loadAbbreviations } from '../../src/extract-mentions/abbreviations.js';
 import { findMentions } from '../../src/extract-mentions/extract-mentions-stage.js';
 import { buildLexicon } from '../../src/extract-mentions/lexicon.js';
-import { pipelinesDir } from '../../src/paths.js';
+import { pipelinesDir } from '../../src/contract/paths.js';
 
 const lexicon = buildLexicon(loadCodeSets(['icd10cm']));
 const abbreviations = loadAbbreviations(path.join(pipelinesDir, 'rules', 'abbreviations.json'));

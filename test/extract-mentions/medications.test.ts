@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCodeSets } from '../../src/code-systems/registry.js';
-import { ChartcoderError } from '../../src/errors.js';
+import { ChartcoderError } from '../../src/contract/errors.js';
 import { loadMedications } from '../../src/extract-mentions/medications.js';
-import { tokenize } from '../../src/extract-mentions/tokenize.js';
-import { pipelinesDir } from '../../src/paths.js';
+import { tokenize } from '../../src/text/tokenize.js';
+import { pipelinesDir } from '../../src/contract/paths.js';
 import { codeText, stagesFor } from '../support/pipeline.js';
 
 const codeSets = loadCodeSets(['icd10cm']);

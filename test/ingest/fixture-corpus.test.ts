@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/ingest/ingest-issue.js';
 import { readChart } from '../../src/ingest/read-chart.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 const fixtures = path.join(packageRoot, 'fixtures');
 const limits = { maxBytes: 10_000_000, maxPages: 300 };

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ChartcoderError } from '../../src/errors.js';
+import { ChartcoderError } from '../../src/contract/errors.js';
 import { listInputs } from '../../src/ingest/list-inputs.js';
 
 function tree(): string {

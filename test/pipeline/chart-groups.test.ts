@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Issue } from '../../src/chart-record.js';
+import type { Issue } from '../../src/contract/chart-record.js';
 import type { ChartInput } from '../../src/ingest/list-inputs.js';
 import { chartGroups, guardGroups, type CodeGroup } from '../../src/pipeline/chart-groups.js';
-import type { CodedChart } from '../../src/pipeline/stage.js';
+import type { CodedChart } from '../../src/contract/stage.js';
 
 const inputs = (names: string[]): ChartInput[] => names.map((n) => ({ id: n, path: `/charts/${n}` }));
 const ok = (input: ChartInput): CodedChart => ({ id: input.id, failed: false, line: `coded ${input.id}` });

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ChartcoderError } from '../../src/errors.js';
+import { ChartcoderError } from '../../src/contract/errors.js';
 import { loadPipelineConfig } from '../../src/pipeline/config.js';
-import { pipelinesDir } from '../../src/paths.js';
+import { pipelinesDir } from '../../src/contract/paths.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cc-config-'));
 const base = () => JSON.parse(readFileSync(path.join(pipelinesDir, 'outpatient.json'), 'utf8'));

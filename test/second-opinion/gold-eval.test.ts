@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { loadCodeSets } from '../../src/code-systems/registry.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 // @ts-expect-error plain JavaScript test model, no type declarations
 import { MODES, modeOf } from '../fixtures/second-opinion/gold-oracle-model.mjs';
 import { cli } from '../support/cli.js';

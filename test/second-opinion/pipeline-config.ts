@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 export const fakeModel = (name: string) => path.join(packageRoot, 'test', 'fixtures', 'second-opinion', name);
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { listInputs } from '../../src/ingest/list-inputs.js';
 import { loadPipelineConfig } from '../../src/pipeline/config.js';
 import { runBatch } from '../../src/pipeline/run-batch.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 import { configWithSecondOpinion } from './pipeline-config.js';
 
 const modelModule = process.env.CHARTCODER_SECOND_OPINION_MODEL;

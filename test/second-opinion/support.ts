@@ -1,6 +1,7 @@
 /** A small chart, its review rows as questions, and a service around any chat model, for the second-opinion tests. */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { inMemoryCodeSystem, type CodeEntry } from '../../src/code-systems/code-system.js';
+import { inMemoryCodeSystem } from '../../src/code-systems/code-system.js';
+import type { CodeEntry } from '../../src/contract/code-sets.js';
 import { registryOf } from '../../src/code-systems/registry.js';
 import { AnswerCache } from '../../src/second-opinion/answer-cache.js';
 import { ModelAsker } from '../../src/second-opinion/ask-model.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot, pipelinesDir } from '../../src/paths.js';
+import { packageRoot, pipelinesDir } from '../../src/contract/paths.js';
 import { findSections } from '../../src/sectionize/find-sections.js';
 import { loadSectionRules } from '../../src/sectionize/section-rules.js';
 

@@ -1,6 +1,8 @@
 /** A small code set built in the test, so stage tests do not depend on the starter set's contents. */
-import { inMemoryCodeSystem, type CodeEntry } from '../../src/code-systems/code-system.js';
-import { registryOf, type CodeSetRegistry } from '../../src/code-systems/registry.js';
+import { inMemoryCodeSystem } from '../../src/code-systems/code-system.js';
+import type { CodeEntry } from '../../src/contract/code-sets.js';
+import { registryOf } from '../../src/code-systems/registry.js';
+import type { CodeSetRegistry } from '../../src/contract/code-sets.js';
 
 const e = (code: string, title: string, terms: string[] = [], abbreviations: string[] = [], extra: Partial<CodeEntry> = {}): CodeEntry => ({
   code, title, billable: true, terms, abbreviations, specific: [], ...extra,

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readOrderFile as readEntries } from '../../src/code-systems/order-file.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 
 export const sharedData = path.resolve(packageRoot, '..', 'shared', 'data');
 export const cmOrderFile = path.join(sharedData, 'icd10cm', 'fy2026', 'icd10cm_order_2026.txt.gz');

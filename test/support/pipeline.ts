@@ -1,9 +1,9 @@
 /** Run the chart stages after ingest over a text, in process, with each stage's default options. */
-import type { ChartRecord, EncounterType } from '../../src/chart-record.js';
-import type { CodeSetRegistry } from '../../src/code-systems/registry.js';
+import type { ChartRecord, EncounterType } from '../../src/contract/chart-record.js';
+import type { CodeSetRegistry } from '../../src/contract/code-sets.js';
 import { newRecord, processChart, type ReadyStage } from '../../src/pipeline/process-chart.js';
 import { stageRegistry } from '../../src/pipeline/registry.js';
-import type { ChartStage, StageContext } from '../../src/pipeline/stage.js';
+import type { ChartStage, StageContext } from '../../src/contract/stage.js';
 import { tinyCodeSets } from './code-sets.js';
 
 const AFTER_INGEST = ['sectionize', 'extract-mentions', 'classify-assertion', 'map-codes', 'apply-guidelines', 'score-confidence'];

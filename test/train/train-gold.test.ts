@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isChartcoderError } from '../../src/errors.js';
+import { isChartcoderError } from '../../src/contract/errors.js';
 import { loadGoldDir } from '../../src/evaluate/gold.js';
 import { loadPipelineConfig } from '../../src/pipeline/config.js';
 import { prepareStages } from '../../src/pipeline/prepare-stages.js';
 import { newRecord, processChart } from '../../src/pipeline/process-chart.js';
 import { readModelFile, writeModelFile } from '../../src/rank-codes/model-file.js';
-import { packageRoot } from '../../src/paths.js';
+import { packageRoot } from '../../src/contract/paths.js';
 import { train } from '../../src/train/train.js';
 
 const gold = loadGoldDir(path.join(packageRoot, 'fixtures', 'gold'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeSuggestion } from '../../src/chart-record.js';
+import type { CodeSuggestion } from '../../src/contract/chart-record.js';
 import { newRecord } from '../../src/pipeline/process-chart.js';
 import { codeRows } from '../../src/write-review-batch/rows.js';
 

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, trunc
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BatchContext, CodedChart, Sink } from '../../src/pipeline/stage.js';
+import type { BatchContext, CodedChart, Sink } from '../../src/contract/stage.js';
 import { csvLines } from '../../src/write-review-batch/csv-file.js';
 import type { ChartLines } from '../../src/write-review-batch/encode-chart.js';
 import { JOURNAL } from '../../src/write-review-batch/journal.js';
