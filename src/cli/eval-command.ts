@@ -9,12 +9,19 @@ import { loadGoldDir, type GoldChart } from '../evaluate/gold.js';
 import { readOrderFile } from '../code-systems/order-file.js';
 import { readBatch } from '../evaluate/predictions.js';
 import { reportHtml } from '../evaluate/report-html.js';
-import { summarize } from '../evaluate/summary.js';
+import { goldHash, runDetails } from '../evaluate/run-details.js';
+import { compareSummary, summarize } from '../evaluate/summary.js';
+import { compareEvaluations, readEvalFolder } from '../evaluate/compare.js';
+import type { TitleOf } from '../evaluate/error-tables.js';
+import { DEFAULT_BOOTSTRAP } from '../evaluate/figures.js';
+import { defaultHccDir, loadHccMap } from '../apply-guidelines/hcc-map.js';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { loadStarterCodeSystem, starterSystems } from '../code-systems/starter.js';
 import { readChart } from '../ingest/read-chart.js';
 import { loadPipelineConfig, type PipelineConfig } from '../pipeline/config.js';
 import { storeFor } from '../pipeline/pipeline-store.js';
+import { runBatch, toolVersion } from '../pipeline/run-batch.js';
 import { chartsTrainedOn, modelOf, withoutModel } from './eval-model.js';
-import { runBatch } from '../pipeline/run-batch.js';
 import { CsvFile } from '../write-review-batch/csv-file.js';
 import type { CliIo } from './io.js';
 import { defaultBatchId } from './run-command.js';
@@ -26,6 +33,9 @@ export interface EvalArgs {
   pipeline: string;
   codeStore?: string;
   out: string;
+  compare?: string;
+  seed: number;
+  resamples: number;
 }
 
 export function evalCommandBuilder(y: Argv): Argv<EvalArgs> {
@@ -37,14 +47,22 @@ export function evalCommandBuilder(y: Argv): Argv<EvalArgs> {
     .option('batch', { alias: 'b', describe: 'a finished batch folder to score; without it the pipeline is run on the gold charts', type: 'string' })
     .option('pipeline', { alias: 'p', describe: 'pipeline to run when no --batch is given (each chart keeps the encounter type of its gold)', type: 'string', default: 'outpatient' })
     .option('code-store', { describe: 'code-set store of imported releases to code with when no --batch is given (as in run)', type: 'string' })
+    .option('compare', { describe: 'an earlier eval folder: each figure side by side with the difference and a paired bootstrap interval, and the codes and charts that changed', type: 'string' })
+    .option('seed', { describe: 'seed of the bootstrap over charts (the same seed gives the same intervals)', type: 'number', default: DEFAULT_BOOTSTRAP.seed })
+    .option('resamples', { describe: 'bootstrap resamples for the 95% intervals', type: 'number', default: DEFAULT_BOOTSTRAP.resamples })
     .option('out', { alias: 'o', describe: 'folder for the evaluation folder (metrics.json, diff.csv, report.html) and any batch it runs', type: 'string', default: 'output' })
     .example('$0 eval --gold fixtures/gold', 'run the outpatient pipeline on every gold chart and score it')
     .example('$0 eval --gold fixtures/gold --batch output/20261123-010000', 'score a batch already written')
-    .example('$0 eval --codiesp ../shared/data/codiesp/dev --pipeline inpatient', 'the CodiEsp benchmark (English dev split)') as unknown as Argv<EvalArgs>;
+    .example('$0 eval --codiesp ../shared/data/codiesp/dev --pipeline inpatient', 'the CodiEsp benchmark (English dev split)')
+    .example('$0 eval --gold fixtures/gold --compare output/eval-20261204-220000', 'what changed since an earlier evaluation') as unknown as Argv<EvalArgs>;
 }
 
 export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pcs?: string }, io: CliIo): Promise<number> {
   if (!args.gold === !args.codiesp) throw new ChartcoderError('USAGE', 'expected exactly one of --gold or --codiesp');
+  if (!Number.isInteger(args.resamples) || args.resamples < 1 || !Number.isInteger(args.seed)) {
+    throw new ChartcoderError('USAGE', `expected whole numbers for --seed and --resamples (at least 1), found ${args.seed} and ${args.resamples}`);
+  }
+  const earlier = args.compare ? readEvalFolder(args.compare) : undefined;
   const codiesp = args.codiesp
     ? loadCodiesp(args.codiesp, args.fy2026Cm && args.fy2026Pcs ? { icd10cm: readOrderFile(args.fy2026Cm), icd10pcs: readOrderFile(args.fy2026Pcs) } : undefined)
     : undefined;
@@ -65,7 +83,7 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
     const batchDir = run.config
       ? (await runBatch({ config: run.config, inputs: goldInputs(gold), ...(run.label === 'without-model' ? { workers: 0 } : {}), outDir: args.out, batchId: `eval-run-${id}${run.label ? `-${run.label}` : ''}`, ...(codeStore ? { codeStore } : {}) })).dir
       : args.batch!;
-    await scoreBatch(gold, batchDir, codiesp, path.join(args.out, `eval-${id}${run.label ? `-${run.label}` : ''}`), args, io);
+    await scoreBatch({ gold, batchDir, codiesp, earlier, dir: path.join(args.out, `eval-${id}${run.label ? `-${run.label}` : ''}`) }, args, io);
   }
   if (trainedOn && trainedOn.trained > 0) {
     io.stdout.write(
@@ -78,31 +96,56 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
 
 const goldInputs = (gold: GoldChart[]) => gold.map((g) => ({ id: g.chartId, path: g.file, encounterType: g.encounterType, ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}) }));
 
-async function scoreBatch(gold: GoldChart[], batchDir: string, codiesp: CodiespGold | undefined, dir: string, args: EvalArgs, io: CliIo): Promise<void> {
+interface Scoring {
+  gold: GoldChart[];
+  batchDir: string;
+  codiesp: CodiespGold | undefined;
+  earlier: ReturnType<typeof readEvalFolder> | undefined;
+  dir: string;
+}
+
+/** Score one batch against gold and write its evaluation folder (metrics.json, chart-counts.json, diff.csv, report.html). */
+async function scoreBatch({ gold, batchDir, codiesp, earlier, dir }: Scoring, args: EvalArgs, io: CliIo): Promise<void> {
   const batch = readBatch(batchDir);
   const texts = new Map<string, string>();
   for (const [chartId, c] of batch.charts) {
     if (c.status !== 'ok') continue;
     texts.set(chartId, (await readChart(c.path, { maxBytes: 50 * 1024 * 1024, maxPages: 1000 }).catch(() => undefined))?.text ?? '');
   }
-  const report = evaluate(gold, batch, (chartId) => texts.get(chartId));
+  const bootstrap = { seed: args.seed, resamples: args.resamples };
+  const goldSource = { dir: args.gold ?? args.codiesp!, hash: goldHash(gold) };
+  const hccDir = (d: string | null) => d ?? defaultHccDir();
+  const preliminary = runDetails(batchDir, goldSource, toolVersion, { ...bootstrap, unit: 'chart', charts: gold.length });
+  const hccFolder = hccDir(preliminary.hccData);
+  const report = evaluate(gold, batch, (chartId) => texts.get(chartId), { bootstrap, titleOf: starterTitles(), ...(hccFolder ? { hcc: loadHccMap(hccFolder) } : {}) });
+  const details = { ...preliminary, bootstrap: report.bootstrap };
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch {
     throw new ChartcoderError('OUTPUT_NOT_WRITABLE', 'cannot create the evaluation folder', dir);
   }
-  const { diff, ...metrics } = report;
+  const { diff, chartCounts, ...metrics } = report;
+  const comparison = earlier ? compareEvaluations(earlier, { details, chartCounts, diff }, bootstrap) : undefined;
   const source = { gold: path.resolve(args.gold ?? args.codiesp!), batch: path.resolve(batchDir), ...(codiesp?.notInFy2026 ? { goldNotInFy2026: codiesp.notInFy2026 } : {}) };
-  writeFileSync(path.join(dir, 'metrics.json'), `${JSON.stringify({ ...source, ...metrics }, null, 2)}\n`, { mode: 0o600 });
+  const json = (name: string, value: unknown) => writeFileSync(path.join(dir, name), `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  json('metrics.json', { ...source, run: details, ...metrics, ...(comparison ? { comparison } : {}) });
+  json('chart-counts.json', { $comment: 'Per-chart counts every rate is a ratio of (keys: src/evaluate/chart-counts.ts); eval --compare reads them', bootstrap: report.bootstrap, charts: chartCounts });
   const csv = new CsvFile(path.join(dir, 'diff.csv'), ['chart_id', 'kind', 'system', 'gold_code', 'predicted_code', 'confidence', 'status']);
   for (const row of diff) await csv.write({ ...row });
   await csv.close();
   const summary = summarize(report);
-  writeFileSync(path.join(dir, 'report.html'), await reportHtml(report, { gold: source.gold, batch: source.batch, summary }), { mode: 0o600 });
+  writeFileSync(path.join(dir, 'report.html'), await reportHtml(report, { summary, details, ...(comparison ? { comparison } : {}) }), { mode: 0o600 });
   io.stdout.write(summary);
   if (codiesp?.notInFy2026) {
     const n = codiesp.notInFy2026;
     io.stdout.write(`gold codes not in FY2026: ${n.total} (ICD-10-CM ${n.icd10cm}, ICD-10-PCS ${n.icd10pcs}); they can never be matched\n`);
   }
-  io.stdout.write(`written to ${dir} (metrics.json, diff.csv, report.html); batch ${batchDir}\n`);
+  if (comparison) io.stdout.write(compareSummary(comparison));
+  io.stdout.write(`written to ${dir} (metrics.json, chart-counts.json, diff.csv, report.html); batch ${batchDir}\n`);
+}
+
+/** Titles of the embedded starter set, for error tables and near-miss kinds of codes the batch never suggested. */
+function starterTitles(): TitleOf {
+  const systems = new Map(starterSystems.map((s) => [s, loadStarterCodeSystem(s)]));
+  return (system, code) => systems.get(system as CodeSystemId)?.lookup(code)?.title;
 }

@@ -3,12 +3,16 @@
  * assertion and by section; MAP; evidence overlap; calibration; coverage at precision; and a per-chart
  * diff. Returns data; the CLI writes and prints it.
  */
-import type { CodeSystemId } from '../contract/chart-record.js';
 import { scoredCode, type GoldChart } from './gold.js';
 import {
   coverageAtPrecision, expectedCalibrationError, macroPrf, meanAveragePrecision, microPrf, precisionCoverageCurve,
   rangeTokenF1, reliabilityBins, type CoveragePoint, type Prf, type ReliabilityBin,
 } from './metrics.js';
+import { categoryOf } from './code-category.js';
+import { errorTables, type ErrorTables, type TitleOf } from './error-tables.js';
+import type { Figure } from './figures.js';
+import { locate } from './locate-text.js';
+import { scoreCharts, type ChartScores, type ScoreOptions } from './score-charts.js';
 import type { BatchCharts, Prediction } from './predictions.js';
 import { reviewRowsEffect, type ReviewRowsEffect } from './review-rows-effect.js';
 
@@ -38,17 +42,22 @@ export interface EvalReport {
   coverage: { curve: CoveragePoint[]; atPrecision95?: CoveragePoint };
   evidence: { matched: number; meanTokenF1: number };
   diff: DiffRow[];
+  /** Every rate with its n and bootstrap interval, the per-chart counts behind them, and the error tables. */
+  figures: Figure[];
+  bootstrap: ChartScores['bootstrap'];
+  chartCounts: ChartScores['chartCounts'];
+  errors: ErrorTables;
+}
+
+export interface EvaluateOptions extends ScoreOptions {
+  /** Code titles for the near-miss kinds and error tables (the batch's own titles are used first). */
+  titleOf?: TitleOf;
 }
 
 const key = (system: string, code: string) => `${system}:${code}`;
 
-export function categoryOf(system: CodeSystemId | string, code: string): string {
-  if (system === 'icd10cm') return code.slice(0, 3);
-  if (system === 'icd10pcs') return code.slice(0, 4);
-  return code;
-}
 
-export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId: string) => string | undefined): EvalReport {
+export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId: string) => string | undefined, options: EvaluateOptions = {}): EvalReport {
   const goldIds = new Set(gold.map((g) => g.chartId));
   const preds = asScored(gold, batch.predictions.filter((p) => goldIds.has(p.chartId)));
   const predsOf = group(preds, (p) => p.chartId);
@@ -80,6 +89,12 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
   const review = preds.filter((p) => p.status === 'review');
   const autoCorrect = auto.filter(correct).length;
   const atPrecision95 = coverageAtPrecision(curve, 0.95);
+  const evidence = evidenceScores(gold, predsOf, textOf);
+  const diff = gold.flatMap((g) => diffChart(g, predsOf.get(g.chartId) ?? []));
+  const scores = scoreCharts(gold, (id) => rank(predsOf.get(id) ?? []), (id) => evidence.get(id) ?? [], textOf, options);
+  const titles = new Map(preds.map((p) => [key(p.system, p.code), p.title]));
+  const titleOf: TitleOf = (s, c) => titles.get(key(s, c)) || options.titleOf?.(s, c);
+  const scored = [...evidence.values()].flat();
   return {
     charts: {
       gold: gold.length,
@@ -102,8 +117,12 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
     ...secondOpinionOf(preds, goldKeys),
     calibration: { bins, ece: expectedCalibrationError(bins) },
     coverage: { curve, ...(atPrecision95 ? { atPrecision95 } : {}) },
-    evidence: evidenceOverlap(gold, predsOf, textOf),
-    diff: gold.flatMap((g) => diffChart(g, predsOf.get(g.chartId) ?? [])),
+    evidence: { matched: scored.length, meanTokenF1: scored.length ? scored.reduce((a, b) => a + b, 0) / scored.length : 0 },
+    diff,
+    figures: scores.figures,
+    bootstrap: scores.bootstrap,
+    chartCounts: scores.chartCounts,
+    errors: errorTables(diff, scores.misses, titleOf),
   };
 }
 
@@ -169,27 +188,21 @@ function bySection(preds: Prediction[], correct: (p: Prediction) => boolean): Ev
   return out;
 }
 
-/** For each correctly predicted code with gold evidence: token F1 of predicted vs gold ranges in the chart text. */
-function evidenceOverlap(gold: GoldChart[], predsOf: Map<string, Prediction[]>, textOf: (id: string) => string | undefined): EvalReport['evidence'] {
-  const scores: number[] = [];
+/** Per chart, for each correctly predicted code with gold evidence: token F1 of predicted vs gold ranges in the chart text. */
+function evidenceScores(gold: GoldChart[], predsOf: Map<string, Prediction[]>, textOf: (id: string) => string | undefined): Map<string, number[]> {
+  const byChart = new Map<string, number[]>();
   for (const g of gold) {
     const text = textOf(g.chartId);
     if (!text) continue;
+    const scores: number[] = [];
+    byChart.set(g.chartId, scores);
     for (const c of g.codes) {
       const p = predsOf.get(g.chartId)?.find((x) => x.system === c.system && x.code === c.code);
       if (!p || c.evidence.length === 0) continue;
       scores.push(rangeTokenF1(text, p.ranges, c.evidence.map((e) => locate(text, e))));
     }
   }
-  return { matched: scores.length, meanTokenF1: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : 0 };
-}
-
-/** A gold range in the chart's text: as given when the text there matches, else found by its words (PDF charts). */
-function locate(text: string, e: { start: number; end: number; text: string }): { start: number; end: number } {
-  if (text.slice(e.start, e.end) === e.text) return e;
-  const words = e.text.split(/\s+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const m = words.length ? new RegExp(words.join('\\s+')).exec(text) : null;
-  return m ? { start: m.index, end: m.index + m[0].length } : { start: 0, end: 0 };
+  return byChart;
 }
 
 function diffChart(g: GoldChart, ps: Prediction[]): DiffRow[] {

@@ -17,14 +17,17 @@ const goldSchema = z.object({
   specialty: z.string().optional(),
   encounterType: z.enum(['outpatient', 'inpatient']),
   dateOfService: z.string().optional(),
+  firstListed: z.string().min(1).optional(),
   codes: z.array(
     z.object({
       system: z.enum(['icd10cm', 'icd10pcs', 'cpt', 'hcpcs']),
       code: z.string().min(1),
       assertion: z.string().default('present'),
       evidence: z.array(z.object({ start: z.number().int(), end: z.number().int(), text: z.string() })).default([]),
+      pointers: z.array(z.string().min(1)).optional(),
     }),
   ),
+  notCoded: z.array(z.object({ text: z.string().min(1), reason: z.string(), codes: z.array(z.string().min(1)).optional() })).default([]),
 });
 
 const goldKind: JsonFileKind = { what: 'a gold chart', missing: 'INPUT_NOT_FOUND', unreadable: 'INPUT_MANIFEST_INVALID', invalid: 'INPUT_MANIFEST_INVALID' };
@@ -34,6 +37,15 @@ export interface GoldCode {
   code: string;
   assertion: string;
   evidence: { start: number; end: number; text: string }[];
+  /** Procedures: the chart's gold diagnoses that support it (any may be its first pointer). */
+  pointers?: string[];
+}
+
+/** A phrase a certified coder would not code ("no chest pain"), with why, and the codes a careless coder would give it. */
+export interface GoldTrap {
+  text: string;
+  reason: string;
+  codes?: string[];
 }
 
 export interface GoldChart {
@@ -43,7 +55,11 @@ export interface GoldChart {
   documentType: string;
   encounterType: EncounterType;
   dateOfService?: string;
+  /** The first-listed diagnosis (principal, inpatient), when the gold states it. */
+  firstListed?: string;
   codes: GoldCode[];
+  /** Must-not-code traps; empty when the gold names none. */
+  notCoded?: GoldTrap[];
 }
 
 /** Every `*.gold.json` in `dir`; `file` is resolved against the folder above `gold/` (the fixtures root). */
@@ -58,7 +74,13 @@ export function loadGoldDir(dir: string): GoldChart[] {
       documentType: g.documentType,
       encounterType: g.encounterType,
       ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}),
-      codes: g.codes.map((c) => ({ ...c, code: canonicalCode(c.system, c.code) })),
+      ...(g.firstListed ? { firstListed: canonicalCode('icd10cm', g.firstListed) } : {}),
+      codes: g.codes.map(({ pointers, ...c }) => ({
+        ...c,
+        code: canonicalCode(c.system, c.code),
+        ...(pointers ? { pointers: pointers.map((p) => canonicalCode('icd10cm', p)) } : {}),
+      })),
+      notCoded: g.notCoded.map((t) => (t.codes ? { ...t, codes: t.codes.map((c) => c.toUpperCase()) } : t)),
     };
   });
 }

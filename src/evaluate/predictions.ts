@@ -17,6 +17,14 @@ export interface Prediction {
   assertion: string;
   /** Every evidence range: the first, then more_evidence. */
   ranges: { start: number; end: number }[];
+  /** The code's title in the code set in force (codes.csv `description`). */
+  title?: string;
+  /** Flag reasons as written (`query_provider:laterality`, `low_confidence`). */
+  flags?: string[];
+  /** Diagnoses: reporting order, 1 = first-listed; absent for procedures. */
+  sequence?: number;
+  /** Procedures: the diagnosis codes that support it, first the primary one. */
+  pointers?: string[];
   /** The second-opinion stage's verdict and code, when it ran on this row. */
   secondOpinion?: { verdict: string; code?: string };
 }
@@ -29,6 +37,8 @@ export interface BatchCharts {
 
 /** Undo csv formula escaping (a leading `'` before = + - @). */
 const unescape = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+
+const list = (cell: string | undefined) => (cell ?? '').split(';').map((s) => unescape(s.trim())).filter(Boolean);
 
 export function readBatch(dir: string): BatchCharts {
   let names: string[] = [];
@@ -57,6 +67,10 @@ export function readBatch(dir: string): BatchCharts {
       section: r.section!,
       assertion: r.assertion!,
       ranges: [{ start: Number(r.start), end: Number(r.end) }, ...more],
+      title: unescape(r.description ?? ''),
+      flags: list(r.flag_reasons),
+      ...(r.sequence ? { sequence: Number(r.sequence) } : {}),
+      pointers: list(r.dx_pointers).map((c) => canonicalCode('icd10cm', c)),
       ...(r.second_opinion ? { secondOpinion: { verdict: r.second_opinion, ...(r.second_opinion_code ? { code: canonicalCode(system, r.second_opinion_code) } : {}) } } : {}),
     };
   });

@@ -7,6 +7,7 @@
  */
 import { sigmoid } from '../scoring/model-math.js';
 import type { SparseVector } from './text-features.js';
+import { seededRandom } from '../scoring/seeded-random.js';
 
 export interface LabelWeights {
   label: string;
@@ -26,17 +27,6 @@ export interface TextModelOptions {
 
 export const TEXT_MODEL_DEFAULTS: TextModelOptions = { epochs: 8, l2: 1e-4, keep: 300, minCharts: 2 };
 
-/** A small deterministic generator for the shuffles. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function fitTextModel(docs: SparseVector[], labels: Set<string>[], dims: number, opts: TextModelOptions = TEXT_MODEL_DEFAULTS): LabelWeights[] {
   const count = new Map<string, number>();

@@ -10,7 +10,7 @@ describe('chartcoder eval', () => {
   it('runs the pipeline on the gold charts and writes metrics, a diff and an offline HTML report', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'cc-eval-'));
     const gold = path.join(packageRoot, 'fixtures', 'gold');
-    const r = await cli(['eval', '--gold', gold, '--out', out]);
+    const r = await cli(['eval', '--gold', gold, '--out', out, '--resamples', '200']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^charts: \d+ gold, \d+ in batch, 0 failed/);
@@ -23,7 +23,7 @@ describe('chartcoder eval', () => {
     const diff = parse(readFileSync(path.join(dir, 'diff.csv')), { columns: true, bom: true }) as Record<string, string>[];
     expect(diff.filter((d) => d.kind === 'match')).toHaveLength(metrics.overall.tp);
     const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
-    expect(html.match(/<svg/g)?.length).toBe(5);
+    expect(html.match(/<svg/g)?.length).toBe(7);
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/); // nothing loaded from the network
   });
 
