@@ -64,6 +64,7 @@ export const applyGuidelinesStage: ChartStage<Options> = {
   requires: ['codes', 'mentions'],
   produces: ['codes'],
   options,
+  check: (opts) => void loadGuidelineRules(opts.rules),
   setup(opts, ctx) {
     const rules = loadGuidelineRules(opts.rules);
     const hcc = opts.hccData === null ? undefined : loadHccMap(opts.hccData);

@@ -23,6 +23,8 @@ export interface CalibrateOptions extends FitOptions {
   pipeline: string;
   gold: GoldChart[];
   goldDir: string;
+  /** What the gold charts are, for messages: `gold` (gold files) or `reviewed` (reviewed batches only). */
+  goldKind?: 'gold' | 'reviewed';
 }
 
 export interface CalibrateResult {
@@ -50,6 +52,9 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrateResult
   const data = await goldExamples(config, opts.gold, scoreOptions.informationalFlags);
   const { examples, goldCodes } = data;
   if (examples.length === 0) throw new ChartcoderError('INPUT_EMPTY', 'expected gold charts that yield code suggestions, found none', opts.goldDir);
+  // the fit is cross-validated by chart: one chart leaves a fold with nothing to fit on
+  const fitCharts = new Set(examples.map((e) => e.chartId)).size;
+  if (fitCharts < 2) throw new ChartcoderError('CALIBRATE_TOO_FEW_CHARTS', `too few ${opts.goldKind ?? 'gold'} charts to fit: expected at least 2 charts with code suggestions, found ${fitCharts}`, opts.goldDir);
 
   const previous = existsSync(file) ? safeRead(file) : undefined;
   const before = previous ? modelFromNamed(previous.weights, previous.isotonic) : PRIOR_MODEL;
@@ -60,7 +65,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrateResult
   const model = fitModel(examples, opts);
   const fittedRows = rows(examples, (e) => predict(model, e.x));
   const cv = crossValidate(examples, opts);
-  const folds = Math.min(opts.folds, new Set(examples.map((e) => e.chartId)).size);
+  const folds = Math.min(opts.folds, fitCharts);
 
   const calibration: Calibration = {
     $comment: `Written by "chartcoder calibrate"; rerun it rather than editing. Figures: "prior" scores with the documented prior weights (prior-weights.ts); "inSample" is measured on the same gold charts the fit was made on; "crossValidated" (${folds}-fold by chart) on charts each fold's fit never saw, the figure to expect on new charts.`,

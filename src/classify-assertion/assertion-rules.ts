@@ -23,7 +23,10 @@ const rulesSchema = z
     ),
     pseudo: z.array(z.string().min(1)),
     terminators: z.array(z.string().min(1)),
-    punctuationTerminators: z.array(z.string().min(1)).default([]),
+    /** A string ends every scope; an object only the scopes of its categories (", with" ends a negation only). */
+    punctuationTerminators: z
+      .array(z.union([z.string().min(1), z.object({ text: z.string().min(1), categories: z.array(category).min(1) }).strict()]))
+      .default([]),
     sectionDefaults: z.record(z.string(), category).default({}),
   })
   .strict();
@@ -42,12 +45,18 @@ export interface Trigger extends Phrase {
   encounters?: EncounterType[];
 }
 
+/** Punctuation (and what follows it) that ends a scope; `categories`: only scopes of these. */
+export interface PunctuationTerminator {
+  text: string;
+  categories?: AssertionCategory[];
+}
+
 export interface AssertionRules {
   precedence: AssertionCategory[];
   triggers: Trigger[];
   pseudo: Phrase[];
   terminators: Phrase[];
-  punctuationTerminators: string[];
+  punctuationTerminators: PunctuationTerminator[];
   sectionDefaults: Record<string, Assertion>;
 }
 
@@ -63,7 +72,7 @@ export function loadAssertionRules(file: string): AssertionRules {
     triggers: r.triggers.map((t, i) => ({ ...t, words: phraseWords(t.phrase), ruleId: `trigger:${t.phrase}#${i}` })),
     pseudo: r.pseudo.map((p, i) => ({ words: phraseWords(p), ruleId: `pseudo:${p}#${i}` })),
     terminators: r.terminators.map((p, i) => ({ words: phraseWords(p), ruleId: `terminator:${p}#${i}` })),
-    punctuationTerminators: r.punctuationTerminators,
+    punctuationTerminators: r.punctuationTerminators.map((p) => (typeof p === 'string' ? { text: p } : p)),
     sectionDefaults: r.sectionDefaults,
   };
 }

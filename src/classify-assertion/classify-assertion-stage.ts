@@ -25,6 +25,7 @@ export const classifyAssertionStage: ChartStage<z.infer<typeof options>> = {
   requires: ['mentions'],
   produces: ['mentions'],
   options,
+  check: (opts) => void loadAssertionRules(opts.rules),
   setup(opts) {
     const all = loadAssertionRules(opts.rules);
     const byEncounter = { outpatient: rulesForEncounter(all, 'outpatient'), inpatient: rulesForEncounter(all, 'inpatient') };

@@ -46,13 +46,18 @@ export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[
   // A punctuation stop sits between two words. Searched in the unit's own text: indexOf on the whole
   // chart would run to the chart's end for every unit.
   const unitText = text.slice(unit.start, unit.end);
+  // Stops that end only some categories' scopes, by category (most units have none: no Map then).
+  let scoped: Map<AssertionCategory, number[]> | undefined;
   for (const p of rules.punctuationTerminators) {
-    for (let at = unitText.indexOf(p); at >= 0; at = unitText.indexOf(p, at + 1)) {
-      stops.push(2 * firstTokenFrom(tokens, unit.start + at + 1) - 1);
+    for (let at = unitText.indexOf(p.text); at >= 0; at = unitText.indexOf(p.text, at + 1)) {
+      const stop = 2 * firstTokenFrom(tokens, unit.start + at + 1) - 1;
+      if (!p.categories) stops.push(stop);
+      else for (const c of p.categories) (scoped ??= new Map()).set(c, [...(scoped.get(c) ?? []), stop]);
     }
   }
   stops.sort((a, b) => a - b);
-  return mentions.map((m) => decide(firstTokenFrom(tokens, m.start), firstTokenFrom(tokens, m.end), triggers, stops, rules.precedence));
+  if (scoped) for (const list of scoped.values()) list.sort((a, b) => a - b);
+  return mentions.map((m) => decide(firstTokenFrom(tokens, m.start), firstTokenFrom(tokens, m.end), triggers, stops, rules.precedence, scoped));
 }
 
 /** Index of the first token starting at or after `at` (tokens.length if none). */
@@ -64,7 +69,7 @@ function anyIn(sorted: number[], lo: number, hi: number): boolean {
   return i < sorted.length && sorted[i]! < hi;
 }
 
-function decide(from: number, to: number, triggers: Found<Trigger>[], stops: number[], precedence: AssertionCategory[]): AssertionDecision {
+function decide(from: number, to: number, triggers: Found<Trigger>[], stops: number[], precedence: AssertionCategory[], scoped?: Map<AssertionCategory, number[]>): AssertionDecision {
   const hits = new Map<AssertionCategory, string>();
   for (const t of triggers) {
     // Inside the mention, except a historical forward trigger that opens it ("Prior stroke" as one term).
@@ -76,6 +81,8 @@ function decide(from: number, to: number, triggers: Found<Trigger>[], stops: num
     const lo = before ? t.end : to;
     const hi = before ? from : t.start;
     if (anyIn(stops, 2 * lo - 1, 2 * hi)) continue;
+    const own = scoped?.get(t.phrase.category);
+    if (own && anyIn(own, 2 * lo - 1, 2 * hi)) continue;
     if (!hits.has(t.phrase.category)) hits.set(t.phrase.category, t.phrase.ruleId);
   }
   for (const c of precedence) {

@@ -2,13 +2,15 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { ChartcoderError } from '../contract/errors.js';
-import { loadGoldDir } from '../evaluate/gold.js';
 import { calibrate, writeCalibration, type CalibrateResult } from '../calibrate/calibrate.js';
 import type { Method } from '../calibrate/fit-model.js';
+import { loadGoldDir, type GoldChart } from '../evaluate/gold.js';
+import { reviewedGold } from '../review/reviewed-gold.js';
 import type { CliIo } from './io.js';
 
 export interface CalibrateArgs {
-  gold: string;
+  gold?: string;
+  reviewed: string[];
   pipeline: string[];
   method: Method;
   targetPrecision: number;
@@ -19,7 +21,8 @@ export interface CalibrateArgs {
 
 export function calibrateCommandBuilder(y: Argv): Argv<CalibrateArgs> {
   return y
-    .option('gold', { alias: 'g', describe: 'folder of *.gold.json files to fit on (format: fixtures/README.md)', type: 'string', demandOption: true })
+    .option('gold', { alias: 'g', describe: 'folder of *.gold.json files to fit on (format: fixtures/README.md)', type: 'string' })
+    .option('reviewed', { describe: 'a reviewed batch folder whose fully decided charts count as gold (kept codes positive, rejected negative, added missed); repeat for several', type: 'string', array: true, default: [] })
     .option('pipeline', { alias: 'p', describe: 'pipeline(s) to calibrate, built-in name or path to a pipeline JSON; repeat for several. The fit goes where the score-confidence "calibration" option points (else calibration/<name>.json beside the config)', type: 'string', array: true, default: ['outpatient', 'inpatient'], defaultDescription: 'outpatient and inpatient' })
     .option('method', { alias: 'm', describe: 'logistic: fitted weights only; isotonic: a monotone map on top, fitted on out-of-fold scores', choices: ['logistic', 'isotonic'], default: 'logistic' })
     .option('target-precision', { describe: 'the auto threshold is the lowest confidence whose auto rows reach this precision on gold (on the fitted scores, and on them pooled with out-of-fold scores)', type: 'number', default: 0.95 })
@@ -35,9 +38,11 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
   if (!(args.targetPrecision > 0 && args.targetPrecision <= 1)) throw new ChartcoderError('USAGE', 'expected --target-precision above 0 and at most 1');
   if (!Number.isInteger(args.folds) || args.folds < 2) throw new ChartcoderError('USAGE', 'expected --folds to be a whole number of at least 2');
   if (!(args.l2 > 0)) throw new ChartcoderError('USAGE', 'expected --l2 above 0');
-  const gold = loadGoldDir(args.gold);
+  if (!args.gold && args.reviewed.length === 0) throw new ChartcoderError('USAGE', 'expected --gold or --reviewed');
+  const gold = [...(args.gold ? loadGoldDir(args.gold) : []), ...(await reviewedGoldOf(args.reviewed, io))];
+  const goldDir = args.gold ?? args.reviewed[0]!;
   for (const pipeline of args.pipeline) {
-    const result = await calibrate({ pipeline, gold, goldDir: args.gold, method: args.method, targetPrecision: args.targetPrecision, folds: args.folds, l2: args.l2 });
+    const result = await calibrate({ pipeline, gold, goldDir, goldKind: args.gold ? 'gold' : 'reviewed', method: args.method, targetPrecision: args.targetPrecision, folds: args.folds, l2: args.l2 });
     io.stdout.write(report(result));
     if (args.dryRun) {
       io.stdout.write('dry run: nothing written\n');
@@ -51,6 +56,18 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
     }
   }
   return 0;
+}
+
+/** The fully decided charts of reviewed batches, as gold; what was left out is said. */
+async function reviewedGoldOf(batches: string[], io: CliIo): Promise<GoldChart[]> {
+  const charts: GoldChart[] = [];
+  for (const b of batches) {
+    const r = await reviewedGold(b);
+    charts.push(...r.charts);
+    const left = r.skipped.reduce<Record<string, number>>((m, s) => ({ ...m, [s.reason]: (m[s.reason] ?? 0) + 1 }), {});
+    io.stdout.write(`reviewed batch ${b}: ${r.charts.length} charts as gold${r.skipped.length ? ` (left out: ${Object.entries(left).map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}\n`);
+  }
+  return charts;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -23,13 +23,15 @@ import { storeFor } from '../pipeline/pipeline-store.js';
 import { runBatch, toolVersion } from '../pipeline/run-batch.js';
 import { chartsTrainedOn, modelOf, withoutModel } from './eval-model.js';
 import { CsvFile } from '../write-review-batch/csv-file.js';
+import { decisionsEval } from './agreement-output.js';
 import type { CliIo } from './io.js';
-import { defaultBatchId } from './run-command.js';
+import { defaultBatchId } from '../pipeline/plan-batch.js';
 
 export interface EvalArgs {
   gold?: string;
   codiesp?: string;
   batch?: string;
+  decisions?: string;
   pipeline: string;
   codeStore?: string;
   out: string;
@@ -45,6 +47,7 @@ export function evalCommandBuilder(y: Argv): Argv<EvalArgs> {
     .option('fy2026-cm', { describe: 'FY2026 ICD-10-CM order file, to count CodiEsp gold codes that no longer exist', type: 'string' })
     .option('fy2026-pcs', { describe: 'FY2026 ICD-10-PCS order file, likewise', type: 'string' })
     .option('batch', { alias: 'b', describe: 'a finished batch folder to score; without it the pipeline is run on the gold charts', type: 'string' })
+    .option('decisions', { describe: 'a reviewed batch folder: agreement of its suggestions with the coders\' decisions, by flag reason and code (no gold needed)', type: 'string' })
     .option('pipeline', { alias: 'p', describe: 'pipeline to run when no --batch is given (each chart keeps the encounter type of its gold)', type: 'string', default: 'outpatient' })
     .option('code-store', { describe: 'code-set store of imported releases to code with when no --batch is given (as in run)', type: 'string' })
     .option('compare', { describe: 'an earlier eval folder: each figure side by side with the difference and a paired bootstrap interval, and the codes and charts that changed', type: 'string' })
@@ -58,7 +61,8 @@ export function evalCommandBuilder(y: Argv): Argv<EvalArgs> {
 }
 
 export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pcs?: string }, io: CliIo): Promise<number> {
-  if (!args.gold === !args.codiesp) throw new ChartcoderError('USAGE', 'expected exactly one of --gold or --codiesp');
+  if (args.decisions) return decisionsEval(args.decisions, args.out, defaultBatchId(), io);
+  if (!args.gold === !args.codiesp) throw new ChartcoderError('USAGE', 'expected exactly one of --gold, --codiesp or --decisions');
   if (!Number.isInteger(args.resamples) || args.resamples < 1 || !Number.isInteger(args.seed)) {
     throw new ChartcoderError('USAGE', `expected whole numbers for --seed and --resamples (at least 1), found ${args.seed} and ${args.resamples}`);
   }

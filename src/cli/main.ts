@@ -11,11 +11,12 @@ import { calibrateCommand, calibrateCommandBuilder, type CalibrateArgs } from '.
 import { codesCommandBuilder } from './codes-command.js';
 import { evalCommand, evalCommandBuilder, type EvalArgs } from './eval-command.js';
 import { explainCommand, explainCommandBuilder, type ExplainArgs } from './explain-command.js';
+import { reviewCommand, reviewCommandBuilder, type ReviewArgs } from './review-command.js';
 import { runCommand, runCommandBuilder, type RunArgs } from './run-command.js';
 import { trainCommand, trainCommandBuilder, type TrainArgs } from './train-command.js';
 
-const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written.
-Outputs: <out>/<batch-id>/codes.csv, charts.csv, manifest.json and _SUCCESS (written last). Files are owner-only.
+const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written; 3 batch interrupted (e.g. a full disk), finish it with the --resume command printed.
+Outputs: <out>/<batch-id>/codes.csv, charts.csv, manifest.json and _SUCCESS (the folder appears complete). Files are owner-only.
 Documentation: README.md (every column of every output file, pipelines, code sets).`;
 
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -42,7 +43,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command<ExplainArgs>('explain <file>', 'show how one chart is read: sections, mentions, assertions and why, codes with their order, flags, HCC and supporting diagnoses', explainCommandBuilder, async (args) => {
       exitCode = await explainCommand(args, io);
     })
-    .demandCommand(1, 'expected a command: run, eval, calibrate, train, explain or codes')
+    .command<ReviewArgs>('review <batch>', 'the review page for coders: a local web page to accept, reject, change and add codes; --export writes final-codes.csv', reviewCommandBuilder, async (args) => {
+      exitCode = await reviewCommand(args, io);
+    })
+    .demandCommand(1, 'expected a command: run, eval, calibrate, train, explain, codes or review')
     .strict()
     .recommendCommands()
     .epilogue(EPILOG)
@@ -51,20 +55,29 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .alias('h', 'help')
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
+    // Throwing (not recording) stops the parse: with strict(), an unknown option must abort before the
+    // command's handler does any work.
     .fail((msg, err) => {
-      failure = err ?? new UsageError(msg);
+      throw err ?? new UsageError(msg);
     });
+  // A closed pipe (\`| head\`) or a full device on stdout must not turn a written batch into a crash.
+  let stdoutError: string | undefined;
+  const onStdoutError = (e: NodeJS.ErrnoException) => (stdoutError ??= e.code ?? 'error');
+  io.stdout.on('error', onStdoutError);
   let output = '';
   try {
     await cli.parseAsync(argv, {}, (_err, _argv, out) => {
       output = out;
     });
   } catch (e) {
-    failure ??= e;
+    failure = e;
   }
   if (output) io.stdout.write(`${output}\n`);
-  if (failure) return report(failure, io);
-  return exitCode;
+  const code = failure ? report(failure, io) : exitCode;
+  await new Promise<void>((resolve) => io.stdout.write('', () => resolve()));
+  io.stdout.off('error', onStdoutError);
+  if (stdoutError) io.stderr.write(`chartcoder: OUTPUT_NOT_WRITABLE: standard output could not be written (${stdoutError}); the exit code still tells what was done\n`);
+  return code;
 }
 
 class UsageError extends Error {

@@ -1,13 +1,11 @@
 /** `chartcoder run`: code a batch of charts and write the review batch. */
 import type { Argv } from 'yargs';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { STORE_ENV } from '../code-systems/store.js';
-import { ChartcoderError } from '../contract/errors.js';
-import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../write-review-batch/commit-batch.js';
-import { listInputs } from '../ingest/list-inputs.js';
-import { storeFor } from '../pipeline/pipeline-store.js';
-import { loadPipelineConfig } from '../pipeline/config.js';
+import { existsSync } from 'node:fs';
+import { batchPaths } from '../batch/batch-folder.js';
+import { ChartcoderError, describeUnexpected, isChartcoderError } from '../contract/errors.js';
+import { planBatch } from '../pipeline/plan-batch.js';
+import { DEFAULT_WORKER_MEMORY_MB } from '../pipeline/chart-processor.js';
 import { runBatch } from '../pipeline/run-batch.js';
 import type { CliIo } from './io.js';
 import { progressReporter } from './progress.js';
@@ -21,6 +19,7 @@ export interface RunArgs {
   resume?: string;
   concurrency?: number;
   workers?: number;
+  workerMemory: number;
   chartTimeout: number;
   codeStore?: string;
   quiet: boolean;
@@ -34,7 +33,8 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .option('manifest', { alias: 'm', describe: 'CSV with columns chart_id, path [, encounter_type, date_of_service]; paths relative to the CSV', type: 'string' })
     .option('batch-id', { describe: 'name of the batch folder (default: UTC start time, YYYYMMDD-HHMMSS)', type: 'string' })
     .option('resume', { describe: 'go on with an interrupted batch (crash, kill -9) of this id; a finished batch is left as is', type: 'string' })
-    .option('workers', { alias: 'w', describe: 'worker threads coding charts (default: one per core; 0 = this thread only)', type: 'number' })
+    .option('workers', { alias: 'w', describe: 'worker threads coding charts (default: one per core)', type: 'number' })
+    .option('worker-memory', { describe: 'heap of each worker thread in MB: a chart that needs more fails with CHART_MEMORY_LIMIT', type: 'number', default: DEFAULT_WORKER_MEMORY_MB })
     .option('concurrency', { alias: 'j', describe: 'charts in flight at once (default: 64 per worker)', type: 'number' })
     .option('chart-timeout', { describe: 'seconds one chart may take before it fails with CHART_TIMEOUT', type: 'number', default: 120 })
     .option('code-store', { describe: `code-set store of imported releases (see "chartcoder codes"); each chart coded with the release in force on its date of service [default: $${STORE_ENV} if set, else the embedded starter set]`, type: 'string' })
@@ -46,53 +46,44 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .example('$0 run --resume 2026-11-23-night', 'finish that batch after a crash, without redoing the charts already coded') as unknown as Argv<RunArgs>;
 }
 
-export function defaultBatchId(now = new Date()): string {
-  return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-}
+/** The batch was stopped before it was complete (a full disk, a signal) and `--resume` finishes it. */
+export const EXIT_INTERRUPTED = 3;
 
 export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
-  const batchId = args.resume ?? args.batchId ?? defaultBatchId();
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(batchId)) {
-    throw new ChartcoderError('USAGE', 'expected a batch id of letters, digits, ".", "_" and "-" only');
-  }
-  for (const [name, v, min] of [['--concurrency', args.concurrency, 1], ['--workers', args.workers, 0]] as const) {
+  // No --workers 0: only a worker thread can be stopped when a chart is stuck inside a stage (the library's
+  // `workers: 0` codes on the calling thread, for debugging).
+  for (const [name, v, min] of [['--concurrency', args.concurrency, 1], ['--workers', args.workers, 1], ['--worker-memory', args.workerMemory, 64]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new ChartcoderError('USAGE', `expected ${name} to be a whole number of at least ${min}`);
   }
   if (!(args.chartTimeout > 0)) throw new ChartcoderError('USAGE', 'expected --chart-timeout to be a positive number of seconds');
-  const paths = batchPaths(args.out, batchId);
-  const resumable = args.resume !== undefined && !existsSync(paths.final);
-  if (args.resume !== undefined && (args.inputs.length > 0 || args.manifest || args.batchId)) {
-    throw new ChartcoderError('USAGE', '--resume takes the inputs and pipeline of the interrupted batch; give no inputs, --manifest or --batch-id with it');
-  }
-  const codeStore = args.codeStore ?? process.env[STORE_ENV];
-  const spec: RunSpec = resumable
-    ? readRunSpec(paths)
-    : { inputs: args.inputs.map((i) => path.resolve(i)), ...(args.manifest ? { manifest: path.resolve(args.manifest) } : {}), pipeline: args.pipeline, configSha256: '', ...(codeStore ? { codeStore: path.resolve(codeStore) } : {}) };
-  if (args.resume === undefined) {
-    if (spec.inputs.length === 0 && !spec.manifest) throw new ChartcoderError('USAGE', 'expected chart files, folders or --manifest');
-    if (spec.inputs.length > 0 && spec.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
-  }
-  const config = loadPipelineConfig(spec.pipeline);
-  // No store given: the pipeline's own, if it names one (imported from the official files the first time).
-  if (!resumable && !spec.codeStore) {
-    const own = storeFor(config, undefined, (system, fy) => io.stderr.write(`importing ${system} FY${fy} into the pipeline's code-set store (once)\n`));
-    if (own) spec.codeStore = own;
-  }
-  if (resumable && spec.configSha256 !== config.hash) {
-    throw new ChartcoderError('CONFIG_BAD_VALUE', 'the pipeline config changed since the batch started; resume needs the same config', config.file);
-  }
-  const inputs = args.resume !== undefined && !resumable ? [] : listInputs(spec.inputs, spec.manifest ? { manifest: spec.manifest } : {});
-  const progress = progressReporter(io.stderr, { quiet: args.quiet });
+  const plan = planBatch({
+    out: args.out, inputs: args.inputs, pipeline: args.pipeline,
+    ...(args.manifest ? { manifest: args.manifest } : {}), ...(args.batchId ? { batchId: args.batchId } : {}),
+    ...(args.resume !== undefined ? { resume: args.resume } : {}), ...(args.codeStore ? { codeStore: args.codeStore } : {}),
+    onImport: (system, fy) => io.stderr.write(`importing ${system} FY${fy} into the pipeline's code-set store (once)\n`),
+  });
+  const progress = progressReporter(io.stderr, { quiet: args.quiet, batchId: plan.batchId });
   const result = await runBatch({
-    config, inputs, outDir: args.out, batchId, resume: args.resume !== undefined,
+    config: plan.config, inputs: plan.inputs, outDir: args.out, batchId: plan.batchId, resume: plan.resume,
     ...(args.concurrency ? { concurrency: args.concurrency } : {}),
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
+    workerMemoryMb: args.workerMemory,
     chartTimeoutMs: args.chartTimeout * 1000,
-    ...(spec.codeStore ? { codeStore: spec.codeStore } : {}),
+    ...(plan.codeStore ? { codeStore: plan.codeStore } : {}),
     onProgress: (p) => progress.update(p),
-    onStart: () => (args.resume === undefined ? writeRunSpec(paths, { ...spec, configSha256: config.hash }) : Promise.resolve()),
+    onStart: plan.onStart,
+  }).catch((e: unknown) => {
+    progress.finish({ exitCode: EXIT_INTERRUPTED });
+    // The run stopped (a full disk) after its batch folder was made: what is written stays, and a resume goes on.
+    const stopped = !isChartcoderError(e) || e.code === 'OUTPUT_NOT_WRITABLE';
+    if (!stopped || !existsSync(batchPaths(args.out, plan.batchId).partial)) throw e;
+    const why = isChartcoderError(e) ? e.message : `unexpected internal error (${describeUnexpected(e)})`;
+    io.stderr.write(`chartcoder: ${why}\nThe batch is interrupted, not lost: once the cause is fixed, finish it with\n  chartcoder run --resume ${plan.batchId} --out ${args.out}\n`);
+    return undefined;
   });
-  progress.finish();
+  if (result === undefined) return EXIT_INTERRUPTED;
+  const code = result.failed > 0 ? 2 : 0;
+  progress.finish({ charts: result.charts, ok: result.charts - result.failed, failed: result.failed, codes: result.codes, codedNow: result.codedNow, exitCode: code, dir: result.dir });
   const rate = result.codedNow / Math.max(0.001, result.ms / 1000);
   const what = result.codedNow === 0 && args.resume !== undefined ? 'already complete, nothing to do; ' : args.resume !== undefined ? `resumed, ${result.codedNow} coded now; ` : '';
   io.stdout.write(
@@ -101,5 +92,5 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       `written to ${result.dir}\n`,
   );
   if (result.failed > 0) io.stderr.write(`${result.failed} chart(s) failed: see status and issue_codes in ${result.dir}/charts.csv\n`);
-  return result.failed > 0 ? 2 : 0;
+  return code;
 }

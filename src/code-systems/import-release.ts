@@ -17,6 +17,7 @@ import { readCptFile } from './cpt-file.js';
 import { readHcpcsFile } from './hcpcs-file.js';
 import { readIndexXml } from './index-xml.js';
 import { readOrderFile } from './order-file.js';
+import { checkReleaseShape } from './release-shape.js';
 import { fileSha256 } from './source-file.js';
 import { writeBundle } from './store.js';
 import { readTabularXml } from './tabular-xml.js';
@@ -77,6 +78,7 @@ export function importRelease(req: ImportRequest): ImportResult {
   if (!req.files[main]) throw new ChartcoderError('USAGE', `expected --${main} for ${req.system}`);
   const period = releasePeriod(req.system, req.year, req.from);
   const bundle = compile(req.system, req.files, period.effective.from);
+  checkReleaseShape(req.system, bundle.entries.map((e) => e.code), req.files[main]!);
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     system: req.system,

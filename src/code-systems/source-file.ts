@@ -40,5 +40,9 @@ export function splitLines(text: string): string[] {
 
 /** sha256 of the file as stored (compressed or not), recorded in the bundle manifest. */
 export function fileSha256(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch (e) {
+    throw new ChartcoderError('INPUT_NOT_FOUND', `cannot read code-set source file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file);
+  }
 }

@@ -5,7 +5,7 @@
  * final place and renamed when complete, so a reader never sees half an import; folders whose
  * name starts with a dot are ignored when listing.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CodeSystemId } from '../contract/chart-record.js';
@@ -16,6 +16,25 @@ export const STORE_ENV = 'CHARTCODER_CODE_STORE';
 
 export function resolveStore(store?: string): string {
   return path.resolve(store ?? process.env[STORE_ENV] ?? path.join(os.homedir(), '.chartcoder', 'code-sets'));
+}
+
+/**
+ * A store a run is pointed at must be there and every release in it must hold codes: a mistyped path or a
+ * release that codes nothing would otherwise give a batch of `ok` charts without a diagnosis.
+ */
+export function checkStoreForRun(store: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(store).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) throw new ChartcoderError('CODESET_NOT_FOUND', 'expected a code-set store folder (see "chartcoder codes import"), found nothing there', store);
+  for (const b of listBundles(store)) {
+    if (!(b.manifest.counts?.billable > 0)) {
+      throw new ChartcoderError('CODESET_INVALID', `expected billable codes in ${b.manifest.system} ${b.manifest.version}, found none; re-import it or remove it`, b.dir);
+    }
+  }
 }
 
 export interface StoredBundle {

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'INPUT_EMPTY'
   | 'INPUT_MANIFEST_INVALID'
   | 'INPUT_DUPLICATE_ID'
+  | 'INPUT_BATCH_INVALID'
   | 'OUTPUT_EXISTS'
   | 'OUTPUT_NOT_WRITABLE'
   | 'CODESET_INVALID'
@@ -22,6 +23,10 @@ export type ErrorCode =
   | 'CODESET_PARSE_ERROR'
   | 'CODESET_VERSION_NOT_FOUND'
   | 'CODESET_STORE_ERROR'
+  | 'CALIBRATE_TOO_FEW_CHARTS'
+  | 'REVIEW_CHART_CHANGED'
+  | 'REVIEW_NOT_FOUND'
+  | 'REVIEW_DECISION_INVALID'
   | 'USAGE';
 
 export class ChartcoderError extends Error {

@@ -87,6 +87,11 @@ interface StageBase<O> {
 export interface ChartStage<O = unknown> extends StageBase<O> {
   kind: 'chart';
   setup(options: O, ctx: StageContext): ChartFn | Promise<ChartFn>;
+  /**
+   * Optional: read and validate the stage's data files (rules, calibration) without code sets. Called when the
+   * config is loaded, so a missing or bad file is a config error before the first chart, not a failure of every chart.
+   */
+  check?(options: O): void;
   /** Optional: something every worker's chart function shares (a model client, a call budget). */
   openBatch?(options: O, ctx: BatchContext): Promise<BatchService>;
 }

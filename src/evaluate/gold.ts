@@ -64,7 +64,13 @@ export interface GoldChart {
 
 /** Every `*.gold.json` in `dir`; `file` is resolved against the folder above `gold/` (the fixtures root). */
 export function loadGoldDir(dir: string): GoldChart[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.gold.json')).sort();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    throw new ChartcoderError('INPUT_NOT_FOUND', `expected a folder of *.gold.json files (${(e as NodeJS.ErrnoException).code ?? 'error'})`, dir);
+  }
+  const files = names.filter((f) => f.endsWith('.gold.json')).sort();
   if (files.length === 0) throw new ChartcoderError('INPUT_EMPTY', 'expected *.gold.json files, found none', dir);
   return files.map((f) => {
     const g = readJsonFile(path.join(dir, f), goldSchema, goldKind);

@@ -36,7 +36,7 @@ export interface BatchCharts {
 }
 
 /** Undo csv formula escaping (a leading `'` before = + - @). */
-const unescape = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+export const unescape = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
 const list = (cell: string | undefined) => (cell ?? '').split(';').map((s) => unescape(s.trim())).filter(Boolean);
 
@@ -50,7 +50,14 @@ export function readBatch(dir: string): BatchCharts {
   const read = (base: string) => {
     const files = partFiles(names, base);
     if (files.length === 0) throw new ChartcoderError('INPUT_NOT_FOUND', `expected a finished batch with ${base}.csv`, dir);
-    return files.flatMap((f) => parse(readFileSync(path.join(dir, f)), { columns: true, bom: true }) as Record<string, string>[]);
+    return files.flatMap((f) => {
+      try {
+        return parse(readFileSync(path.join(dir, f)), { columns: true, bom: true }) as Record<string, string>[];
+      } catch (e) {
+        const code = (e as { code?: string }).code ?? (e as Error).name;
+        throw new ChartcoderError('INPUT_BATCH_INVALID', `expected a batch CSV file as chartcoder writes it, found one it cannot read (${code}): truncated or edited?`, path.join(dir, f));
+      }
+    });
   };
   const predictions = read('codes').map((r) => {
     const system = r.system as CodeSystemId;

@@ -10,17 +10,18 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { ChartRecord, CodeSystemId, Mention, MentionKind, UnitTokens } from '../contract/chart-record.js';
+import type { ChartRecord, CodeSystemId, Mention, MentionKind, Token, UnitTokens } from '../contract/chart-record.js';
 import type { ChartStage } from '../contract/stage.js';
 import { pipelinesDir } from '../contract/paths.js';
 import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './abbreviations.js';
+import { loadBareTerms } from './bare-terms.js';
+import { loadPcsComposer, readPcsComposeRules, type ComposedHit, type PcsComposer } from './compose-pcs.js';
 import { findCues, readAttributes } from './attributes.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import type { TermHit } from './term-hit.js';
-import { loadMedications, type DrugHit, type Medications } from './medications.js';
+import { loadMedications, readMedicationRules, type DrugHit, type Medications } from './medications.js';
 import { segment } from '../text/segment.js';
-import type { Token } from '../contract/chart-record.js';
 import { tokenize } from '../text/tokenize.js';
 
 const options = z
@@ -28,6 +29,15 @@ const options = z
     abbreviations: z.string().default(path.join(pipelinesDir, 'rules', 'abbreviations.json')),
     /** Drugs in medication lists that mean long-term therapy (Z79.-). */
     medications: z.string().default(path.join(pipelinesDir, 'rules', 'medications.json')),
+    /** Bare words that name a code only in context ("examination" is not Z00.00). */
+    bareTerms: z.string().default(path.join(pipelinesDir, 'rules', 'bare-terms.json')),
+    /**
+     * Also match multiword terms written with other word endings (Porter stems). Off: on the gold fixtures and
+     * CodiEsp train it found 3 more codes for 31 more wrong ones (docs/benchmarks.md).
+     */
+    stemmedVariants: z.boolean().default(false),
+    /** ICD-10-PCS codes composed from operation, body part and approach words (compose-pcs.ts). */
+    pcsCompose: z.string().default(path.join(pipelinesDir, 'rules', 'pcs-compose.json')),
   })
   .strict();
 
@@ -37,13 +47,20 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
   requires: ['text', 'sections'],
   produces: ['mentions', 'unitTokens'],
   options,
+  check(opts) {
+    loadAbbreviations(opts.abbreviations);
+    readMedicationRules(opts.medications);
+    loadBareTerms(opts.bareTerms);
+    readPcsComposeRules(opts.pcsCompose);
+  },
   setup(opts, ctx) {
-    const lexicon = buildLexicon(ctx.codeSets);
+    const lexicon = buildLexicon(ctx.codeSets, ctx.codeSets.systems, loadBareTerms(opts.bareTerms), opts.stemmedVariants);
     const abbreviations = loadAbbreviations(opts.abbreviations);
     const medications = loadMedications(opts.medications, ctx.codeSets);
+    const composer = loadPcsComposer(opts.pcsCompose, ctx.codeSets);
     return (record) => {
       const units: UnitTokens = new Map();
-      record.mentions = findMentions(record, lexicon, abbreviations, units, medications);
+      record.mentions = findMentions(record, lexicon, abbreviations, units, medications, composer);
       record.unitTokens = units;
       return record;
     };
@@ -55,17 +72,18 @@ interface Found {
   from: number;
   to: number;
   hits: TermHit[];
-  how: 'term' | 'abbr' | 'flex' | 'med';
+  how: 'term' | 'abbr' | 'flex' | 'med' | 'pcs';
 }
 
 /** `units`, when given, receives the tokens of every unit that holds a mention (for classify-assertion). */
-export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens, medications?: Medications): Mention[] {
+export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens, medications?: Medications, composer?: PcsComposer): Mention[] {
   const mentions: Mention[] = [];
   for (const section of record.sections) {
     for (const unit of segment(record.text, section.range.start, section.range.end)) {
       const tokens = tokenize(record.text, unit.start, unit.end);
       const found = matchUnit(record.text, tokens, section.category, lexicon, abbreviations);
       if (medications) addDrugs(found, medications.find(record.text, tokens, section.category));
+      if (composer) addComposed(found, composer.find(tokens));
       if (found.length === 0) continue;
       units?.set(unit.start, { end: unit.end, tokens });
       const cues = findCues(tokens);
@@ -130,6 +148,16 @@ function addDrugs(found: Found[], drugs: DrugHit[]): void {
     const code = d.hits[0]!.code;
     if (found.some((f) => f.from < d.to && d.from < f.to && f.hits.some((h) => h.code === code))) continue;
     found.push({ from: d.from, to: d.to, hits: d.hits, how: 'med' });
+  }
+  found.sort((x, y) => x.from - y.from || y.to - x.to);
+}
+
+/** Composed PCS codes, unless a term found there already names an ICD-10-PCS code (the curated term wins). */
+function addComposed(found: Found[], composed: ComposedHit[]): void {
+  if (composed.length === 0) return;
+  for (const c of composed) {
+    if (found.some((f) => f.from < c.to && c.from < f.to && f.hits.some((h) => h.system === 'icd10pcs'))) continue;
+    found.push({ from: c.from, to: c.to, hits: c.hits, how: 'pcs' });
   }
   found.sort((x, y) => x.from - y.from || y.to - x.to);
 }

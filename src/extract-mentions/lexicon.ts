@@ -2,18 +2,23 @@
  * A token trie over every term and abbreviation of the loaded code systems. Terms are matched on
  * normalized tokens (case-insensitive, plurals folded); abbreviations on the tokens as written, so
  * "CHF" matches but "chf" in a word list does not. Multiword terms are also indexed as bags of words
- * for matching out of order (flexible-match.ts).
+ * for matching out of order (flexible-match.ts). Bare words that name a code only in context
+ * (bare-terms.ts) are left out, or kept for a match that is the whole unit.
  */
 import type { Token } from '../contract/chart-record.js';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { tokenize } from '../text/tokenize.js';
+import { bareKey, wholeUnit, type BareTerms } from './bare-terms.js';
 import { buildFlexIndex, type FlexIndex, type TokenHead } from './flexible-match.js';
 import { firstCharsOf } from './first-chars.js';
+import { stem } from './stem.js';
 import type { TermHit } from './term-hit.js';
 
 interface TrieNode {
   next: Map<string, TrieNode>;
   hits?: TermHit[];
+  /** Hits that count only when the match is the whole unit (bare-terms.ts, aloneOnly). */
+  alone?: TermHit[];
 }
 
 /**
@@ -44,8 +49,15 @@ export interface Lexicon {
   flex: FlexIndex;
 }
 
-export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.systems): Lexicon {
+const NO_BARE: BareTerms = { never: new Map(), aloneOnly: new Map() };
+
+/**
+ * `stemmed`: also match terms whose words have other endings than the chart's (Porter stems, stem.ts), where
+ * no plain term matches as far: "fractured femur" finds "femur fracture" only through flexible order plus stems.
+ */
+export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.systems, bare: BareTerms = NO_BARE, stemmed = false): Lexicon {
   const termRoot: TrieNode = { next: new Map() };
+  const stemRoot: TrieNode | undefined = stemmed ? { next: new Map() } : undefined;
   const abbrRoot: TrieNode = { next: new Map() };
   const multiword: { words: string[]; hit: TermHit }[] = [];
   let terms = 0;
@@ -54,8 +66,15 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
       for (const t of entry.terms) {
         const words = tokenize(t).map((k) => k.norm);
         const hit: TermHit = { system: id, code: entry.code, matchType: 'exact' };
-        terms += insert(termRoot, words, hit);
-        if (words.length > 1) multiword.push({ words, hit });
+        const key = bare.never.size || bare.aloneOnly.size ? bareKey(words) : '';
+        if (bare.never.get(key)?.has(entry.code)) continue;
+        const alone = bare.aloneOnly.get(key)?.has(entry.code) === true;
+        terms += insert(termRoot, words, hit, alone);
+        if (stemRoot && !alone && STEM_MIN_WORDS <= words.length) {
+          const stems = words.map(stem);
+          if (stems.some((x, k) => x !== words[k])) insert(stemRoot, stems, hit);
+        }
+        if (words.length > 1 && !alone) multiword.push({ words, hit });
       }
       for (const a of entry.abbreviations) terms += insert(abbrRoot, tokenize(a).map((k) => k.raw), { system: id, code: entry.code, matchType: 'abbreviation' });
     }
@@ -74,8 +93,11 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
     matchAt(tokens, i, head) {
       const term = head?.node ? walk(head.node, tokens, i + 1, normOf, i) : undefined;
       const abbr = mayStartAbbr(tokens[i]!.raw) ? walk(abbrRoot, tokens, i, rawOf, i) : undefined;
-      if (term && (!abbr || term.to >= abbr.to)) return term;
-      return abbr;
+      const plain = term && (!abbr || term.to >= abbr.to) ? term : abbr;
+      if (!stemRoot) return plain;
+      const first = stemRoot.next.get(stem(tokens[i]!.norm));
+      const viaStem = first ? walk(first, tokens, i + 1, stemOf, i) : undefined;
+      return viaStem && (!plain || viaStem.to > plain.to) ? viaStem : plain;
     },
     lookup(words) {
       let node: TrieNode | undefined = termRoot;
@@ -89,8 +111,11 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
 // Module-level keys: the matcher calls matchAt at every token, and closures made there are garbage.
 const normOf = (t: Token) => t.norm;
 const rawOf = (t: Token) => t.raw;
+const stemOf = (t: Token) => stem(t.norm);
+/** Terms of fewer words are not matched by stems: one stemmed word ("obstructive" for "obstruction") says too little. */
+const STEM_MIN_WORDS = 2;
 
-function insert(root: TrieNode, keys: string[], hit: TermHit): number {
+function insert(root: TrieNode, keys: string[], hit: TermHit, alone = false): number {
   if (keys.length === 0) return 0;
   let node = root;
   for (const k of keys) {
@@ -98,7 +123,7 @@ function insert(root: TrieNode, keys: string[], hit: TermHit): number {
     if (!child) node.next.set(k, (child = { next: new Map() }));
     node = child;
   }
-  const hits = (node.hits ??= []);
+  const hits = alone ? (node.alone ??= []) : (node.hits ??= []);
   if (hits.some((h) => h.system === hit.system && h.code === hit.code)) return 0;
   hits.push(hit);
   return 1;
@@ -111,10 +136,12 @@ function insert(root: TrieNode, keys: string[], hit: TermHit): number {
 function walk(root: TrieNode, tokens: Token[], i: number, key: (t: Token) => string, from: number): LexiconMatch | undefined {
   let node: TrieNode | undefined = root;
   let best: LexiconMatch | undefined = i > from && root.hits ? { from, to: i, hits: root.hits } : undefined;
+  if (i > from && root.alone && wholeUnit(tokens, from, i)) best = { from, to: i, hits: root.hits ? [...root.hits, ...root.alone] : root.alone };
   // A node without children ends the walk without a lookup: most terms are one or two words long.
   for (let j = i; j < tokens.length && node && node.next.size > 0; j++) {
     node = node.next.get(key(tokens[j]!));
     if (node?.hits) best = { from, to: j + 1, hits: node.hits };
+    if (node?.alone && wholeUnit(tokens, from, j + 1)) best = { from, to: j + 1, hits: node.hits ? [...node.hits, ...node.alone] : node.alone };
   }
   return best;
 }

@@ -60,9 +60,15 @@ const SYSTEM: CodeSystemId = 'icd10cm';
 /** A medication list entry ends at a comma, semicolon or line end. */
 const ENTRY_END = /[,;\n]/;
 
+/** The rules file, read and validated (patterns compile). */
+export function readMedicationRules(file: string): z.infer<typeof rulesSchema> {
+  return readJsonFile(file, rulesSchema, rulesFileKind('medication rules'));
+}
+
 /** Classes whose code the code set in force lacks are left out: a drug never points at a code that is not there. */
+
 export function loadMedications(file: string, codeSets: CodeSetRegistry): Medications {
-  const rules = readJsonFile(file, rulesSchema, rulesFileKind('medication rules'));
+  const rules = readMedicationRules(file);
   const sections = new Set(rules.sections);
   const norms = (words: string[]) => new Set(words.flatMap((w) => tokenize(w).map((t) => t.norm)));
   const before = norms(rules.cues.before);

@@ -10,7 +10,8 @@ export type IngestIssueCode =
   | 'INGEST_PDF_TOO_MANY_PAGES'
   | 'INGEST_NO_TEXT_LAYER'
   | 'INGEST_PAGE_NO_TEXT'
-  | 'INGEST_TEXT_DECODED_LATIN1';
+  | 'INGEST_TEXT_DECODED_LATIN1'
+  | 'INGEST_TEXT_TOO_LONG';
 
 export class IngestError extends Error {
   constructor(

@@ -6,12 +6,14 @@
 import { z } from 'zod';
 import type { ChartStage } from '../contract/stage.js';
 import { IngestError } from './ingest-issue.js';
-import { fromMemory, readChart } from './read-chart.js';
+import { DEFAULT_MAX_CHARS, fromMemory, readChart } from './read-chart.js';
 
 const options = z
   .object({
     maxBytes: z.number().int().positive().default(50 * 1024 * 1024),
     maxPages: z.number().int().positive().default(300),
+    /** Characters of decoded text: bounds what a file expands to (a compressed PDF, a UTF-16 file), not only its size. */
+    maxChars: z.number().int().positive().default(DEFAULT_MAX_CHARS),
   })
   .strict();
 

@@ -26,8 +26,10 @@ export function namedPdf(input: ChartInput): boolean {
   return input.path.toLowerCase().endsWith('.pdf');
 }
 
-export function listInputs(args: string[], opts: { manifest?: string } = {}): ChartInput[] {
-  const inputs = opts.manifest ? readManifest(opts.manifest) : args.flatMap((a) => listPath(a));
+/** `skip`: folders never listed (the batch output folder, when it lies inside an input folder). */
+export function listInputs(args: string[], opts: { manifest?: string; skip?: string[] } = {}): ChartInput[] {
+  const skip = new Set((opts.skip ?? []).map((d) => realOrResolved(d)));
+  const inputs = opts.manifest ? readManifest(opts.manifest) : args.flatMap((a) => listPath(a, skip));
   if (inputs.length === 0) {
     throw new ChartcoderError('INPUT_EMPTY', 'expected at least one chart file, found none', args.join(', ') || opts.manifest);
   }
@@ -39,7 +41,15 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function listPath(p: string): ChartInput[] {
+function realOrResolved(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
+function listPath(p: string, skip: Set<string>): ChartInput[] {
   let st;
   try {
     st = statSync(p);
@@ -48,7 +58,7 @@ function listPath(p: string): ChartInput[] {
   }
   if (!st.isDirectory()) return [{ id: idFromName(path.basename(p)), path: p }];
   const out: ChartInput[] = [];
-  walk(p, p, new Set(), out);
+  walk(p, p, new Set(skip), out);
   return out;
 }
 
@@ -58,7 +68,7 @@ function walk(root: string, dir: string, seen: Set<string>, out: ChartInput[]): 
   let names: string[];
   try {
     real = realpathSync(dir);
-    if (seen.has(real)) return; // a symlink back into a folder already listed
+    if (seen.has(real)) return; // a symlink back into a folder already listed, or the batch output folder
     seen.add(real);
     names = readdirSync(dir).sort();
   } catch (e) {
@@ -107,20 +117,34 @@ function dedupeIds(inputs: ChartInput[]): ChartInput[] {
 const ENCOUNTER_TYPES = new Set(['outpatient', 'inpatient']);
 
 function readManifest(file: string): ChartInput[] {
-  let rows: Record<string, string>[];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(readFileSync(file), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true });
+    // Arrays, not objects, and any number of cells: a ragged row fails that chart only, with its line.
+    records = parse(readFileSync(file), { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true }) as unknown as typeof records;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a manifest CSV, found nothing there', file);
     throw new ChartcoderError('INPUT_MANIFEST_INVALID', `expected CSV with a header row (${code ?? 'parse error'})`, file);
   }
-  const first = rows[0];
-  if (!first || !('chart_id' in first) || !('path' in first)) {
+  const header = (records[0]?.record ?? []).map((c) => c.trim().toLowerCase());
+  if (!header.includes('chart_id') || !header.includes('path')) {
     throw new ChartcoderError('INPUT_MANIFEST_INVALID', 'expected columns chart_id, path [, encounter_type, date_of_service]', file);
   }
   const base = path.dirname(file);
-  return rows.map((r, i) => manifestRow(r, i + 2, base, file));
+  return records.slice(1).map(({ record, info }) => {
+    const row = Object.fromEntries(header.map((h, i) => [h, record[i] ?? '']));
+    const input = manifestRow(row, info.lines, base, file);
+    if (record.length === header.length || input.problem) return input;
+    const message = `${path.basename(file)} line ${info.lines}: expected ${header.length} cells as in the header, found ${record.length}`;
+    return { ...input, problem: { code: 'INPUT_MANIFEST_ROW_INVALID', message } };
+  });
+}
+
+/** Whether `dos` is a real calendar day written YYYY-MM-DD (2026-02-30 is not). */
+function isCalendarDate(dos: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dos)) return false;
+  const d = new Date(`${dos}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === dos;
 }
 
 function manifestRow(r: Record<string, string>, line: number, base: string, file: string): ChartInput {
@@ -130,12 +154,12 @@ function manifestRow(r: Record<string, string>, line: number, base: string, file
   if (!r.path) return bad('expected a path, found an empty cell');
   const type = r.encounter_type?.toLowerCase();
   if (type) {
-    if (!ENCOUNTER_TYPES.has(type)) return bad(`expected encounter_type outpatient or inpatient, found "${type.slice(0, 20)}"`);
+    if (!ENCOUNTER_TYPES.has(type)) return bad('expected encounter_type outpatient or inpatient, found another value (input cells are never quoted)');
     input.encounterType = type as EncounterType;
   }
   const dos = r.date_of_service;
   if (dos) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(dos) || Number.isNaN(Date.parse(dos))) return bad('expected date_of_service as YYYY-MM-DD');
+    if (!isCalendarDate(dos)) return bad('expected date_of_service as a calendar date YYYY-MM-DD');
     input.dateOfService = dos;
   }
   return input;

@@ -14,7 +14,12 @@ import { decodeText } from './read-text.js';
 export interface ReadLimits {
   maxBytes: number;
   maxPages: number;
+  /** Characters of decoded text (default DEFAULT_MAX_CHARS). */
+  maxChars?: number;
 }
+
+/** About 2,000 pages of dense text (a 5 MB one-line chart still codes): far above any real chart, far below what strains a worker's heap. */
+export const DEFAULT_MAX_CHARS = 6_000_000;
 
 export interface ChartText {
   source: ChartSource;
@@ -35,7 +40,15 @@ export async function readChart(file: string, limits: ReadLimits): Promise<Chart
     throw new IngestError('INGEST_UNSUPPORTED_TYPE', `expected a .pdf or a plain-text chart (.txt), found ${ext.slice(0, 12)}`);
   }
   const source: ChartSource = { path: file, kind: isPdf ? 'pdf' : 'text', sha256, bytes: buf.length };
-  return isPdf ? fromPdf(source, buf, limits.maxPages) : fromText(source, buf);
+  const chart = isPdf ? await fromPdf(source, buf, limits.maxPages) : fromText(source, buf);
+  return checkLength(chart, limits.maxChars ?? DEFAULT_MAX_CHARS);
+}
+
+function checkLength(chart: ChartText, maxChars: number): ChartText {
+  if (chart.text.length > maxChars) {
+    throw new IngestError('INGEST_TEXT_TOO_LONG', `expected at most ${maxChars} characters of text, found ${chart.text.length}`);
+  }
+  return chart;
 }
 
 /**

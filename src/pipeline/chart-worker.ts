@@ -5,20 +5,15 @@
  * moves bytes.
  */
 import { workerData } from 'node:worker_threads';
-import type { ChartInput } from '../ingest/list-inputs.js';
-import { loadPipelineConfig, type PipelineConfig } from './config.js';
+import { loadPipelineConfig } from './config.js';
 import { sinkEncoder } from './process-chart.js';
-import { codeGroup, releaseStages, type ReleaseStages } from './release-stages.js';
-import type { BatchRef, CodedChart, EncodeChart } from '../contract/stage.js';
+import { codeGroup, releaseStages } from './release-stages.js';
+import type { BatchRef } from '../contract/stage.js';
+import { serveGroups } from './worker-protocol.js';
 
-const { configPath, chartTimeoutMs, batch, codeStore } = workerData as { configPath: string; chartTimeoutMs: number; batch: BatchRef; codeStore?: string };
-let ready: { config: PipelineConfig; releases: ReleaseStages; encode: EncodeChart } | undefined;
+const { configPath, chartTimeoutMs, batch, codeStore, progress } = workerData as { configPath: string; chartTimeoutMs: number; batch: BatchRef; codeStore?: string; progress: SharedArrayBuffer };
+const config = loadPipelineConfig(configPath);
+const releases = releaseStages(config, { ...(codeStore !== undefined ? { codeStore } : {}), batch });
+const encode = sinkEncoder(config, batch.id);
 
-/** Codes a group of charts one after another (one task per group: see chart-groups). */
-export default async function codeCharts(inputs: ChartInput[]): Promise<CodedChart[]> {
-  if (!ready) {
-    const config = loadPipelineConfig(configPath);
-    ready = { config, releases: releaseStages(config, { ...(codeStore !== undefined ? { codeStore } : {}), batch }), encode: sinkEncoder(config, batch.id) };
-  }
-  return codeGroup(inputs, ready.releases, ready.config.encounterType, chartTimeoutMs, ready.encode);
-}
+serveGroups(progress, (inputs, starting) => codeGroup(inputs, releases, config.encounterType, chartTimeoutMs, encode, starting));

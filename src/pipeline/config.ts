@@ -4,7 +4,7 @@
  * against what each stage requires and produces.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ChartRecord, CodeSystemId, EncounterType } from '../contract/chart-record.js';
@@ -13,7 +13,7 @@ import { readJson, type JsonFileKind } from '../contract/json-file.js';
 import { pipelinesDir } from '../contract/paths.js';
 import { pipelineStoreSchema, resolvePipelineStore, type PipelineStore } from './pipeline-store.js';
 import { stageRegistry } from './registry.js';
-import type { Stage } from '../contract/stage.js';
+import type { SinkStage, Stage } from '../contract/stage.js';
 
 const configSchema = z
   .object({
@@ -49,11 +49,17 @@ export interface PipelineConfig {
   resolved: unknown;
 }
 
-/** Option keys whose relative paths are resolved against the config file's folder. */
-const PATH_OPTIONS = new Set(['rules', 'calibration', 'model', 'cacheDir', 'hccData']);
+/** The pipeline's sink: its last stage (checkOrder makes it so), named in this one place. */
+export function sinkOf(config: PipelineConfig): { stage: SinkStage<any>; options: unknown } {
+  const last = config.stages.at(-1)!;
+  return { stage: last.stage as SinkStage<any>, options: last.options };
+}
 
-/** Data files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
-const BUILT_IN_DATA = new Set(['rules', 'calibration', 'model']);
+/** Rules files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
+const BUILT_IN_DATA = new Set(['rules', 'calibration', 'abbreviations', 'medications', 'bareTerms', 'pcsCompose', 'model']);
+
+/** Option keys whose relative paths are resolved against the config file's folder (and whose bytes the config hash covers). */
+const PATH_OPTIONS = new Set([...BUILT_IN_DATA, 'cacheDir', 'hccData']);
 
 /** A relative path resolves beside the config; for shipped data missing there, in the built-in pipelines folder. */
 function resolveOptionPath(file: string, key: string, p: string): string {
@@ -84,10 +90,19 @@ export function parsePipelineConfig(raw: unknown, file: string): PipelineConfig 
   const cfg = parsed.data;
   const stages = cfg.stages.map((s, i) => configureStage(s, i, file));
   checkOrder(stages, file);
+  checkStageFiles(stages, file);
   const resolved = { ...cfg, stages: stages.map((s) => ({ stage: s.stage.name, why: s.why, options: s.options })) };
-  const hash = createHash('sha256').update(JSON.stringify(resolved)).digest('hex');
+  // The data files' bytes count too: rules edited between a crash and its resume must not mix two rule versions in one batch.
+  const hash = createHash('sha256').update(JSON.stringify(resolved));
+  for (const s of stages) for (const f of dataFiles(s.options)) hash.update(`\0${f}\0`).update(readFileSync(f));
   const codeStore = cfg.codeStore ? resolvePipelineStore(cfg.codeStore, file) : undefined;
-  return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash, resolved, ...(codeStore ? { codeStore } : {}) };
+  return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash: hash.digest('hex'), resolved, ...(codeStore ? { codeStore } : {}) };
+}
+
+/** The files a stage's options name (rules, calibration, model), by the same keys whose paths are resolved. */
+function dataFiles(options: unknown): string[] {
+  const named = Object.entries(options as Record<string, unknown>).filter(([k, v]) => PATH_OPTIONS.has(k) && typeof v === 'string');
+  return named.map(([, v]) => v as string).filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile());
 }
 
 function configureStage(s: { stage: string; why: string; options: Record<string, unknown> }, i: number, file: string): ConfiguredStage {
@@ -112,6 +127,20 @@ function zodToConfigError(err: z.ZodError, file: string, prefix: string): Chartc
     return new ChartcoderError('CONFIG_UNKNOWN_OPTION', `unknown key "${issue.keys[0]}"`, `${file}: ${key}`);
   }
   return new ChartcoderError('CONFIG_BAD_VALUE', issue.message, `${file}: ${at || '(root)'}`);
+}
+
+/** Each stage's data files, read and validated now: a bad rules file fails the run before its first chart. */
+function checkStageFiles(stages: ConfiguredStage[], file: string): void {
+  stages.forEach(({ stage, options }, i) => {
+    if (stage.kind !== 'chart' || !stage.check) return;
+    try {
+      stage.check(options);
+    } catch (e) {
+      if (e instanceof ChartcoderError) throw e;
+      // A pattern that does not compile (SyntaxError): name the stage, never the pattern's text.
+      throw new ChartcoderError('CONFIG_BAD_VALUE', `a data file of stage ${stage.name} is not valid (${(e as Error).name})`, `${file}: stages[${i}].options`);
+    }
+  });
 }
 
 /** Fields a fresh record has before any stage runs. */

@@ -7,8 +7,8 @@
 import { hasFatal, type ChartRecord, type EncounterType, type Issue } from '../contract/chart-record.js';
 import { describeUnexpected } from '../contract/errors.js';
 import { namedPdf, type ChartInput } from '../ingest/list-inputs.js';
-import type { PipelineConfig } from './config.js';
-import type { ChartFn, CodedChart, EncodeChart, SinkStage } from '../contract/stage.js';
+import { sinkOf, type PipelineConfig } from './config.js';
+import type { ChartFn, CodedChart, EncodeChart } from '../contract/stage.js';
 
 export interface ReadyStage {
   name: string;
@@ -55,8 +55,8 @@ export async function processChart(record: ChartRecord, stages: ReadyStage[], ti
 
 /** The encoder of the pipeline's sink (its last stage), for the batch `batchId`. */
 export function sinkEncoder(config: PipelineConfig, batchId: string): EncodeChart {
-  const sink = config.stages.at(-1)!;
-  return (sink.stage as SinkStage).encoder(sink.options, batchId);
+  const sink = sinkOf(config);
+  return sink.stage.encoder(sink.options, batchId);
 }
 
 /** A finished record as it travels back from a worker: encoded by the pipeline's sink. */

@@ -66,8 +66,18 @@ export async function codeWithRelease(input: ChartInput, releases: ReleaseStages
 }
 
 /** Code a group of charts one after another, each encoded by the sink as it finishes (in a worker, or on this thread). */
-export async function codeGroup(inputs: ChartInput[], releases: ReleaseStages, encounterType: EncounterType, timeoutMs: number, encode: EncodeChart): Promise<CodedChart[]> {
+export async function codeGroup(
+  inputs: ChartInput[],
+  releases: ReleaseStages,
+  encounterType: EncounterType,
+  timeoutMs: number,
+  encode: EncodeChart,
+  starting?: (index: number) => void,
+): Promise<CodedChart[]> {
   const out: CodedChart[] = [];
-  for (const input of inputs) out.push(serialize(await codeWithRelease(input, releases, encounterType, timeoutMs), encode));
+  for (const [i, input] of inputs.entries()) {
+    starting?.(i);
+    out.push(serialize(await codeWithRelease(input, releases, encounterType, timeoutMs), encode));
+  }
   return out;
 }

@@ -7,17 +7,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { checkStoreForRun } from '../code-systems/store.js';
 import { ChartcoderError } from '../contract/errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../contract/paths.js';
-import { batchPaths, commitBatch, lockBatch, openBatch, type BatchPaths } from '../write-review-batch/commit-batch.js';
+import { batchPaths, commitBatch, finishCommit, isCommitted, lockBatch, openBatch, type BatchPaths } from '../batch/batch-folder.js';
+import { crashPoint } from '../batch/test-faults.js';
 import { openBatchServices } from './batch-services.js';
 import { chartGroups, GROUP_SIZE } from './chart-groups.js';
 import { chartProcessor } from './chart-processor.js';
-import type { PipelineConfig } from './config.js';
+import { sinkOf, type PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { Slots } from './slots.js';
-import type { BatchContext, CodedChart, Sink, SinkStage } from '../contract/stage.js';
+import type { BatchContext, CodedChart, Sink } from '../contract/stage.js';
 
 export interface Progress {
   done: number;
@@ -34,6 +36,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Worker threads (default: one per core); 0 codes on the calling thread. */
   workers?: number;
+  /** Heap of each worker thread in MB: a chart that needs more fails with CHART_MEMORY_LIMIT. */
+  workerMemoryMb?: number;
   /** A chart not coded within this many milliseconds fails with CHART_TIMEOUT (default 120 s). */
   chartTimeoutMs?: number;
   /** Code-set store: each chart coded with the imported release in force on its date of service (default: the starter set). */
@@ -41,8 +45,8 @@ export interface RunOptions {
   /** Go on with an interrupted batch of this id instead of starting a new one. */
   resume?: boolean;
   onProgress?: (p: Progress) => void;
-  /** Called once the batch folder exists, before any chart is coded (the CLI records how to resume). */
-  onStart?: () => Promise<void>;
+  /** Called with the new batch folder before it is put in place and before any chart is coded (the CLI records how to resume). */
+  onStart?: (dir: string) => Promise<void>;
 }
 
 export interface BatchResult {
@@ -65,10 +69,15 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   const cpu0 = process.cpuUsage();
   const { config } = opts;
   const paths = batchPaths(opts.outDir, opts.batchId);
-  if (opts.resume && existsSync(path.join(paths.final, '_SUCCESS'))) return finished(paths, opts.batchId);
+  if (opts.resume && (existsSync(paths.final) || isCommitted(paths))) {
+    // Complete, or committed and stopped among the last steps: finish those, code nothing.
+    await finishCommit(paths);
+    return finished(paths, opts.batchId);
+  }
   if (opts.resume && !existsSync(paths.partial)) {
     throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume', paths.partial);
   }
+  if (opts.codeStore !== undefined) checkStoreForRun(opts.codeStore);
   const ctx: BatchContext = {
     pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file },
     batch: { id: opts.batchId, dir: paths.partial },
@@ -76,14 +85,13 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   };
   // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.
   const services = await openBatchServices(config, ctx);
-  const sinkStage = config.stages.at(-1)!;
+  const sinkStage = sinkOf(config);
   let sink: Sink;
   try {
-    if (!opts.resume) await openBatch(opts.outDir, opts.batchId);
+    if (!opts.resume) await openBatch(opts.outDir, opts.batchId, opts.onStart);
     lockBatch(paths);
-    await opts.onStart?.();
     // On a resume, the sink finds the charts the interrupted run wrote (and cuts off what it left half-written).
-    sink = await (sinkStage.stage as SinkStage).setup(sinkStage.options, ctx);
+    sink = await sinkStage.stage.setup(sinkStage.options, ctx);
   } catch (e) {
     await services.close();
     throw e;
@@ -91,7 +99,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   const done = sink.done;
   const todo = opts.inputs.filter((i) => !done.has(i.id));
   const workers = opts.workers ?? availableParallelism();
-  const processor = await chartProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000, batch: ctx.batch, ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}) }).catch(async (e: unknown) => {
+  const processor = await chartProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000, batch: ctx.batch, ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}), ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}) }).catch(async (e: unknown) => {
     await services.close();
     throw e;
   });
@@ -121,6 +129,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     await slots.drain();
     await writer.flush();
     const totals = await sink.close();
+    crashPoint('sink-closed');
     const stageReports = await services.close();
     const ms = performance.now() - t0;
     await commitBatch(paths, {

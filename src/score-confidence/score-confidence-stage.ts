@@ -60,6 +60,7 @@ export const scoreConfidenceStage: ChartStage<ScoreConfidenceOptions> = {
   requires: ['codes', 'mentions'],
   produces: ['codes'],
   options,
+  check: (opts) => void (opts.calibration && readCalibration(opts.calibration.file)),
   setup(opts, ctx) {
     const fit = opts.calibration ? readCalibration(opts.calibration.file) : undefined;
     const model = fit ? modelFromNamed(fit.weights, fit.isotonic) : PRIOR_MODEL;

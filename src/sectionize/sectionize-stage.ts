@@ -20,6 +20,7 @@ export const sectionizeStage: ChartStage<z.infer<typeof options>> = {
   requires: ['text'],
   produces: ['sections'],
   options,
+  check: (opts) => void loadSectionRules(opts.rules),
   setup(opts) {
     const rules = loadSectionRules(opts.rules);
     return (record) => {

@@ -47,10 +47,12 @@ export function tokenize(text: string, from = 0, to = text.length, norm = true):
       p++;
       continue;
     }
-    let end = isAsciiLetter(c) ? dottedEnd(text, p, n) : -1;
+    // A word is cut at `to` anyway: scanning past it made a chart of one endless word quadratic (each
+    // 1,000-character unit scanned to the end of the word). A dotted run may look a little further.
+    let end = isAsciiLetter(c) ? dottedEnd(text, p, Math.min(n, to + 64)) : -1;
     if (end < 0) {
       end = p + 1;
-      while (end < n && isWordChar(text.charCodeAt(end))) end++;
+      while (end < to && isWordChar(text.charCodeAt(end))) end++;
     }
     const stop = end < to ? end : to;
     const raw = text.slice(p, stop);

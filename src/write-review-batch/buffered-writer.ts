@@ -1,11 +1,15 @@
 /**
  * An owner-only file written in large chunks: one chart's lines are a few kilobytes, and a write call
  * per chart cost the batch thread more than everything else it does. Text waits in memory until
- * `chunkBytes` have gathered or, with `maxDelayMs`, that long has passed (the journal: a crash loses at most
- * that much finished work, which a resume codes again).
+ * `chunkBytes` have gathered or, with `maxDelayMs`, that long has passed; then it is written and, with
+ * `maxDelayMs` (the files a resume reads), synced to the disk, so a crash or a power cut loses at most
+ * that much finished work, which a resume codes again. A failed write (a full disk) is a coded
+ * OUTPUT_NOT_WRITABLE error from the next call, never an unhandled stream error.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { open, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { ChartcoderError } from '../contract/errors.js';
+import { faultTarget } from '../batch/test-faults.js';
 
 /**
  * How long finished work may wait in memory in the files a resume reads (journal, CSV parts): a kill
@@ -14,41 +18,74 @@ import { once } from 'node:events';
 export const CRASH_WINDOW_MS = 250;
 
 export class BufferedWriter {
-  private readonly out: WriteStream;
-  private readonly finished: Promise<unknown>;
+  private readonly handle: Promise<FileHandle>;
   private pending: string[] = [];
   private size = 0;
   private timer: NodeJS.Timeout | undefined;
+  private unsynced = false;
+  private chain: Promise<void> = Promise.resolve();
+  private failure: ChartcoderError | undefined;
   private readonly chunkBytes: number;
   private readonly maxDelayMs: number | undefined;
 
-  constructor(file: string, opts: { append?: boolean; chunkBytes?: number; maxDelayMs?: number } = {}) {
+  constructor(private readonly file: string, opts: { append?: boolean; chunkBytes?: number; maxDelayMs?: number } = {}) {
     this.chunkBytes = opts.chunkBytes ?? 256 * 1024;
     this.maxDelayMs = opts.maxDelayMs;
-    this.out = createWriteStream(file, { flags: opts.append ? 'a' : 'w', mode: 0o600 });
-    this.finished = once(this.out, 'finish');
+    this.handle = open(faultTarget(file), opts.append ? 'a' : 'w', 0o600);
+    this.handle.catch((e: unknown) => this.fail(e));
   }
 
   async write(text: string): Promise<void> {
+    this.check();
     this.pending.push(text);
     this.size += text.length;
-    if (this.size >= this.chunkBytes) await this.flush();
-    else if (this.maxDelayMs !== undefined) this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
+    if (this.size >= this.chunkBytes) await this.flush(false);
+    if (this.maxDelayMs !== undefined) this.timer ??= setTimeout(() => void this.flush(true).catch(() => undefined), this.maxDelayMs);
   }
 
-  async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.length === 0) return;
+  /** Writes what waits in memory; `sync` (the default for files a resume reads): and to the disk. */
+  async flush(sync = this.maxDelayMs !== undefined): Promise<void> {
+    if (sync) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
     const chunk = this.pending.join('');
     this.pending = [];
     this.size = 0;
-    if (!this.out.write(chunk)) await once(this.out, 'drain');
+    if (chunk.length > 0) this.unsynced = true;
+    const syncNow = sync && this.unsynced;
+    if (syncNow) this.unsynced = false;
+    if (chunk.length === 0 && !syncNow) return this.check();
+    this.chain = this.chain.then(async () => {
+      if (this.failure) return;
+      try {
+        const fh = await this.handle;
+        if (chunk.length > 0) await fh.writeFile(chunk); // loops over short writes, unlike write
+        if (syncNow) await fh.datasync();
+      } catch (e) {
+        this.fail(e);
+      }
+    });
+    await this.chain;
+    this.check();
   }
 
   async close(): Promise<void> {
-    await this.flush();
-    this.out.end();
-    await this.finished;
+    try {
+      await this.flush();
+    } finally {
+      clearTimeout(this.timer);
+      await (await this.handle.catch(() => undefined))?.close().catch(() => undefined);
+    }
+  }
+
+  private fail(e: unknown): void {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOSPC' ? 'the disk is full' : `a write failed (${code})`;
+    this.failure ??= new ChartcoderError('OUTPUT_NOT_WRITABLE', `cannot write ${path.basename(this.file)}: ${why}`, path.dirname(this.file));
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
   }
 }

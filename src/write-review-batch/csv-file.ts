@@ -15,12 +15,17 @@ const EOL = '\r\n';
 /** First characters that make a spreadsheet cell a formula (the last four are full-width = + - @). */
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
 const NEEDS_QUOTES = /[",\r\n]/;
+/** Excel's limit of characters in a cell, and what ends a cell cut to it. */
+export const MAX_CELL = 32_767;
+const CUT_MARK = ' [cut]';
 
 /** One cell: numbers as written, text escaped and quoted only when it must be. */
 export function csvCell(value: string | number | undefined): string {
   if (value === undefined || value === '') return '';
   if (typeof value === 'number') return String(value);
-  const text = FORMULA_START.has(value[0]!) ? `'${value}` : value;
+  let text = FORMULA_START.has(value[0]!) ? `'${value}` : value;
+  // A spreadsheet cell holds at most 32,767 characters: a longer one would spill into the next row or be cut unseen.
+  if (text.length > MAX_CELL) text = `${text.slice(0, MAX_CELL - CUT_MARK.length)}${CUT_MARK}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

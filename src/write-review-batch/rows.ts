@@ -3,6 +3,7 @@
  * codes.csv: one row per suggested code. charts.csv: one row per input, ok or failed.
  */
 import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
+import { chartPriority } from './chart-priority.js';
 
 export const CODE_COLUMNS = [
   'batch_id', 'chart_id', 'system', 'code', 'description', 'confidence', 'status', 'flag_reasons',
@@ -12,7 +13,7 @@ export const CODE_COLUMNS = [
 
 export const CHART_COLUMNS = [
   'batch_id', 'chart_id', 'path', 'kind', 'sha256', 'bytes', 'encounter_type', 'date_of_service', 'code_sets', 'status',
-  'issue_codes', 'issue_details', 'pages', 'sections', 'mentions', 'codes', 'codes_auto', 'codes_review',
+  'issue_codes', 'issue_details', 'pages', 'sections', 'mentions', 'codes', 'codes_auto', 'codes_review', 'priority',
 ] as const;
 
 type Row<C extends readonly string[]> = Record<C[number], string | number>;
@@ -77,5 +78,6 @@ export function chartRow(batchId: string, r: ChartRecord): Row<typeof CHART_COLU
     codes: r.codes.length,
     codes_auto: r.codes.filter((c) => c.status === 'auto').length,
     codes_review: r.codes.filter((c) => c.status === 'review').length,
+    priority: chartPriority(r),
   };
 }

@@ -22,7 +22,7 @@ const traps: Trap[] = readFileSync(path.join(packageRoot, 'fixtures', 'assertion
 const rules = loadAssertionRules(path.join(pipelinesDir, 'rules', 'assertion.json'));
 
 /** Raised as the rules improve; never lowered. Issue target: 0.95. */
-const FLOOR = 0.94;
+const FLOOR = 0.95;
 
 function classify(t: Trap): string {
   let at = -1;
@@ -40,5 +40,10 @@ describe('assertion trap corpus (fixtures/assertion-traps.jsonl)', () => {
     const detail = wrong.map((t) => `${t.id}: expected ${t.assertion}, got ${classify(t)}`).join('\n');
     expect(traps.length).toBeGreaterThanOrEqual(150);
     expect(accuracy, `accuracy ${accuracy.toFixed(3)}; wrong:\n${detail}`).toBeGreaterThanOrEqual(FLOOR);
+  });
+
+  // Scope bugs that cost codes on every kind of chart: each of these traps must be right, not only most.
+  it.each(traps.filter((t) => /^(neg-scope|dur-hist)-/.test(t.id)).map((t) => [t.id, t] as const))('%s', (_id, t) => {
+    expect(classify(t)).toBe(t.assertion);
   });
 });

@@ -1,6 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/contract/paths.js';
+import { sample, scratch } from '../code-systems/samples.js';
 import { cli } from '../support/cli.js';
 
 const chart = path.join(packageRoot, 'fixtures', 'charts', 'ed-chest-pain-ruled-out.txt');
@@ -40,5 +42,28 @@ describe('chartcoder explain', () => {
     const r = await cli(['explain', path.join(packageRoot, 'fixtures', 'bad', 'empty.txt')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/issue fatal INGEST_\w+/);
+  });
+
+  it('--code-store codes the chart with the imported release in force, as a run does', async () => {
+    const work = scratch('cc-explain-');
+    const store = path.join(work, 'store');
+    // FY2025 without U07.1, FY2026 with it: what explain shows depends on the store and the date of service.
+    const fy2025Order = path.join(work, 'order-2025.txt');
+    writeFileSync(fy2025Order, readFileSync(sample.cmOrder, 'utf8').split('\n').filter((l) => !/^\d{5} U071 /.test(l)).join('\n'));
+    expect((await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2025', '--order', fy2025Order])).code).toBe(0);
+    expect((await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2026', '--order', sample.cmOrder])).code).toBe(0);
+    const note = path.join(work, 'note.txt');
+    writeFileSync(note, 'ASSESSMENT:\n1. COVID-19 infection.\n2. Essential hypertension.\n');
+    const newest = await cli(['explain', note, '--code-store', store]);
+    expect(newest.code).toBe(0);
+    expect(newest.stdout).toMatch(/^code sets: icd10cm fy2026\+starter-fy2026; /m);
+    expect(newest.stdout).toMatch(/^ {2}#\d+ +icd10cm +U07\.1 /m);
+    const older = await cli(['explain', note, '--code-store', store, '--date-of-service', '2025-09-30']);
+    expect(older.stdout).toMatch(/^code sets: icd10cm fy2025\+starter-fy2026; /m);
+    expect(older.stdout).not.toMatch(/U07\.1/);
+    expect(older.stdout).toMatch(/^ {2}#\d+ +icd10cm +I10 /m);
+    const bad = await cli(['explain', note, '--date-of-service', '30/09/2025']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/USAGE: expected --date-of-service as YYYY-MM-DD/);
   });
 });

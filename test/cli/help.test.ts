@@ -16,6 +16,7 @@ const commands: [string, string[]][] = [
   ['train', ['train', '--help']],
   ['explain', ['explain', '--help']],
   ['codes', ['codes', '--help']],
+  ['review', ['review', '--help']],
 ];
 
 describe('--help texts', () => {

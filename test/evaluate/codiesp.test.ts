@@ -33,6 +33,7 @@ describe('CodiEsp adapter', () => {
     const pred = (code: string, confidence: number) => ({ chartId: 'case-1', system: 'icd10pcs' as const, code, confidence, status: 'review' as const, section: 'other', assertion: 'present', ranges: [] });
     const full = evaluate(charts, { predictions: [pred('CT13ZZZ', 0.9), pred('BW03ZZZ', 0.8)], charts: new Map() }, () => undefined);
     expect(full.bySystem.icd10pcs!.micro).toMatchObject({ tp: 1, fp: 1, fn: 1 });
+    expect(full.map.procedures).toBe(0.25); // CT13ZZZ (ranked first) misses, BW03ZZZ hits at rank 2: (1/2) / 2 gold codes
     const stem = evaluate(charts, { predictions: [pred('CT13', 0.9), pred('BW03ZZZ', 0.8)], charts: new Map() }, () => undefined);
     expect(stem.bySystem.icd10pcs!.micro).toMatchObject({ tp: 2, fp: 0, fn: 0 });
   });

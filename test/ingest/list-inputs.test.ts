@@ -61,3 +61,44 @@ describe('listInputs', () => {
     expect(() => listInputs([], { manifest: path.join(root, 'm.csv') })).toThrow(/INPUT_MANIFEST_INVALID/);
   });
 });
+
+describe('manifest rows and dates, one chart at a time', () => {
+  it('a ragged row fails that chart only, with its line number; the other rows are listed', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'cc-ragged-'));
+    const m = path.join(root, 'm.csv');
+    writeFileSync(m, 'chart_id,path,encounter_type,date_of_service\na1,a.txt,outpatient,2026-03-01\na2,b.txt,outpatient,2026-03-01,extra\na3,c.txt\na4,d.txt,inpatient,2026-03-02\n');
+    const inputs = listInputs([], { manifest: m });
+    expect(inputs.map((i) => [i.id, i.problem?.code, i.problem?.message])).toEqual([
+      ['a1', undefined, undefined],
+      ['a2', 'INPUT_MANIFEST_ROW_INVALID', 'm.csv line 3: expected 4 cells as in the header, found 5'],
+      ['a3', 'INPUT_MANIFEST_ROW_INVALID', 'm.csv line 4: expected 4 cells as in the header, found 2'],
+      ['a4', undefined, undefined],
+    ]);
+  });
+
+  it('an impossible date of service (2026-02-30) fails that chart; a real one (2028-02-29) is kept', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'cc-dates-'));
+    const m = path.join(root, 'm.csv');
+    writeFileSync(m, 'chart_id,path,date_of_service\nd1,a.txt,2026-02-30\nd2,b.txt,2026-13-01\nd3,c.txt,2028-02-29\n');
+    expect(listInputs([], { manifest: m }).map((i) => [i.id, i.dateOfService, i.problem?.code])).toEqual([
+      ['d1', undefined, 'INPUT_MANIFEST_ROW_INVALID'],
+      ['d2', undefined, 'INPUT_MANIFEST_ROW_INVALID'],
+      ['d3', '2028-02-29', undefined],
+    ]);
+  });
+
+  it('quotes nothing from an input cell in the row problem', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'cc-quote-'));
+    const m = path.join(root, 'm.csv');
+    writeFileSync(m, 'chart_id,path,encounter_type\ne1,a.txt,SECRETWORD\n');
+    expect(listInputs([], { manifest: m })[0]!.problem?.message).not.toContain('SECRETWORD');
+  });
+
+  it('skips the batch output folder when it lies inside an input folder', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'cc-outinside-'));
+    writeFileSync(path.join(root, 'a.txt'), 'x');
+    mkdirSync(path.join(root, 'output', 'night'), { recursive: true });
+    writeFileSync(path.join(root, 'output', 'night', 'codes.csv'), 'x');
+    expect(listInputs([root], { skip: [path.join(root, 'output')] }).map((i) => i.id)).toEqual(['a']);
+  });
+});

@@ -83,3 +83,17 @@ describe('readChart: PDF', () => {
     expect(await failure(file('long.pdf', pdf), { maxBytes: 1e7, maxPages: 2 })).toBe('INGEST_PDF_TOO_MANY_PAGES');
   });
 });
+
+describe('what a file expands to is bounded, not only its size', () => {
+  it('a text chart past maxChars fails with INGEST_TEXT_TOO_LONG, even when its bytes are under maxBytes', async () => {
+    const long = file('long-line.txt', 'hypertension '.repeat(80_000)); // 1,040,000 characters on one line
+    expect(await failure(long, { ...limits, maxChars: 1_000_000 })).toBe('INGEST_TEXT_TOO_LONG');
+    expect(await failure(long, { ...limits, maxChars: 2_000_000 })).toBe('no error');
+  });
+
+  it('UTF-16 text counts in characters after decoding', async () => {
+    const utf16 = file('wide.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('cough '.repeat(2_000), 'utf-16le')]));
+    expect(await failure(utf16, { ...limits, maxChars: 11_999 })).toBe('INGEST_TEXT_TOO_LONG');
+    expect(await failure(utf16, { ...limits, maxChars: 12_000 })).toBe('no error');
+  });
+});

@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 export default function setup(): () => void {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  // the review page's browser modules (served from dist/review/web)
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'src', 'review', 'web', 'tsconfig.json')], { stdio: 'inherit' });
   const dir = mkdtempSync(path.join(tmpdir(), 'chartcoder-tests-'));
   process.env.TMPDIR = dir;
   return () => rmSync(dir, { recursive: true, force: true });

@@ -55,3 +55,14 @@ describe('tokenize', () => {
     expect(normalizeWord('b.i.d.')).toBe('bid');
   });
 });
+
+describe('tokenize over one unit of a chart that is one endless word', () => {
+  it('reads the unit and a few characters past it, not the rest of the chart (linear, not quadratic, in a long line)', () => {
+    const text = 'a'.repeat(1_000_000);
+    let reads = 0;
+    const counting = { length: text.length, charCodeAt: (i: number) => (reads++, text.charCodeAt(i)), slice: (a: number, b: number) => text.slice(a, b) };
+    const tokens = tokenize(counting as unknown as string, 5_000, 6_000);
+    expect(tokens.map((t) => [t.start, t.end])).toEqual([[5_000, 6_000]]);
+    expect(reads).toBeLessThan(1_100);
+  });
+});

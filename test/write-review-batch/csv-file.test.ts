@@ -31,4 +31,11 @@ describe('CSV encoding', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(parse(text)).toEqual(rows.map((r) => [r.id, r.text, String(r.n)]));
   });
+
+  it('never writes a cell longer than a spreadsheet holds (32,767 characters): a longer one is cut and says so', () => {
+    const cell = csvCell('x'.repeat(5_000_000));
+    expect(cell).toHaveLength(32_767);
+    expect(cell.endsWith(' [cut]')).toBe(true);
+    expect(csvCell('y'.repeat(32_767))).toHaveLength(32_767);
+  });
 });

@@ -16,7 +16,7 @@ describe('CSV headers', () => {
   it('codes.csv and charts.csv open with the golden header rows (BOM, CRLF)', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'cc-headers-'));
     const chart = path.join(packageRoot, 'fixtures', 'charts', 'ed-kidney-stone-right.txt');
-    const { code } = await cli(['run', chart, '--out', out, '--batch-id', 'headers', '--workers', '0', '--quiet']);
+    const { code } = await cli(['run', chart, '--out', out, '--batch-id', 'headers', '--workers', '1', '--quiet']);
     expect(code).toBe(0);
     for (const name of ['codes', 'charts']) {
       const text = readFileSync(path.join(out, 'headers', `${name}.csv`), 'utf8');

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { batchPaths, lockBatch } from '../../src/write-review-batch/commit-batch.js';
+import { batchPaths, lockBatch } from '../../src/batch/batch-folder.js';
 
 // Two live processes: one whose command line says chartcoder, one that is some other program.
 const sleeper = (...args: string[]) => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)', ...args], { stdio: 'ignore' });

@@ -1,12 +1,17 @@
 /**
- * The batch folder's life: a hidden `.<id>.partial` folder while charts are written, renamed to
- * `<id>` when complete, `_SUCCESS` written last. Folders and files are owner-only (chart text is PHI).
+ * The batch folder's life: a hidden `.<id>.partial` folder while charts are written, renamed to `<id>` when
+ * complete with `_SUCCESS` already inside. Every step is ordered so that a crash at any point (kill -9, power
+ * cut) leaves a folder `run --resume` finishes: the partial folder appears only once it holds run.json (made
+ * in a staging folder, then renamed); the commit writes manifest.json, then _SUCCESS, then renames, and only
+ * then removes run.json and lock.json, so a resume always knows what the batch is. Files and folders are
+ * synced at each step. Folders and files are owner-only (chart text is PHI).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ChartcoderError } from '../contract/errors.js';
+import { crashPoint } from './test-faults.js';
 
 export interface BatchPaths {
   final: string;
@@ -17,7 +22,11 @@ export function batchPaths(outDir: string, batchId: string): BatchPaths {
   return { final: path.join(outDir, batchId), partial: path.join(outDir, `.${batchId}.partial`) };
 }
 
-export async function openBatch(outDir: string, batchId: string): Promise<BatchPaths> {
+/**
+ * Makes the partial folder with `prepare` (which writes run.json) done inside it first: a staging folder
+ * renamed into place, so a crash never leaves a partial folder that does not say how to resume it.
+ */
+export async function openBatch(outDir: string, batchId: string, prepare: (dir: string) => Promise<void> = async () => undefined): Promise<BatchPaths> {
   const paths = batchPaths(outDir, batchId);
   if (existsSync(paths.final)) {
     throw new ChartcoderError('OUTPUT_EXISTS', 'a batch with this id already exists; choose another --batch-id or remove it', paths.final);
@@ -25,10 +34,18 @@ export async function openBatch(outDir: string, batchId: string): Promise<BatchP
   if (existsSync(paths.partial)) {
     throw new ChartcoderError('OUTPUT_EXISTS', 'an interrupted batch with this id exists; go on with --resume, or remove it', paths.partial);
   }
+  const staging = `${paths.partial}.new`;
   try {
     await mkdir(outDir, { recursive: true, mode: 0o700 });
-    await mkdir(paths.partial, { mode: 0o700 });
+    await rm(staging, { recursive: true, force: true }); // left by a run that died before its batch existed
+    await mkdir(staging, { mode: 0o700 });
+    await prepare(staging);
+    crashPoint('open-staged');
+    await syncDir(staging);
+    await rename(staging, paths.partial);
+    await syncDir(outDir);
   } catch (e) {
+    if (e instanceof ChartcoderError) throw e;
     throw new ChartcoderError('OUTPUT_NOT_WRITABLE', `cannot create the batch folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, outDir);
   }
   return paths;
@@ -82,12 +99,46 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Commits the partial folder: manifest.json (the commit point), _SUCCESS, the rename, then the clean-up. */
 export async function commitBatch(paths: BatchPaths, manifest: unknown): Promise<void> {
-  await rm(path.join(paths.partial, 'run.json'), { force: true }); // only `--resume` needed it
-  await rm(path.join(paths.partial, LOCK), { force: true });
-  await writeFile(path.join(paths.partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-  await rename(paths.partial, paths.final);
-  await writeFile(path.join(paths.final, '_SUCCESS'), '', { mode: 0o600 });
+  const file = path.join(paths.partial, 'manifest.json');
+  await writeFile(`${file}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600, flush: true });
+  await rename(`${file}.tmp`, file);
+  crashPoint('commit-manifest');
+  await finishCommit(paths);
+}
+
+/** Whether the partial folder was committed (manifest.json written) and only the last steps are left. */
+export function isCommitted(paths: BatchPaths): boolean {
+  return existsSync(path.join(paths.partial, 'manifest.json'));
+}
+
+/** The steps after manifest.json, each safe to repeat: a resume after a crash among them runs them again. */
+export async function finishCommit(paths: BatchPaths): Promise<void> {
+  if (existsSync(paths.partial)) {
+    await writeFile(path.join(paths.partial, '_SUCCESS'), '', { mode: 0o600, flush: true });
+    crashPoint('commit-success');
+    await syncDir(paths.partial);
+    await rename(paths.partial, paths.final);
+    await syncDir(path.dirname(paths.final));
+    crashPoint('commit-renamed');
+  }
+  // A batch committed by an older chartcoder that died before writing _SUCCESS.
+  if (!existsSync(path.join(paths.final, '_SUCCESS'))) await writeFile(path.join(paths.final, '_SUCCESS'), '', { mode: 0o600, flush: true });
+  // Only `--resume` needed them; kept until now so every crash point above leaves a resumable folder.
+  await rm(path.join(paths.final, 'run.json'), { force: true });
+  await rm(path.join(paths.final, LOCK), { force: true });
+  await syncDir(paths.final);
+}
+
+/** Makes a folder's entries (files created, renamed, removed) survive a power cut. */
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
 }
 
 /** What `run --resume` needs to list the same inputs again with the same pipeline. */
@@ -100,8 +151,9 @@ export interface RunSpec {
   codeStore?: string;
 }
 
-export async function writeRunSpec(paths: BatchPaths, spec: RunSpec): Promise<void> {
-  await writeFile(path.join(paths.partial, 'run.json'), `${JSON.stringify(spec, null, 2)}\n`, { mode: 0o600 });
+/** Written into the staging folder `dir` (see openBatch). */
+export async function writeRunSpec(dir: string, spec: RunSpec): Promise<void> {
+  await writeFile(path.join(dir, 'run.json'), `${JSON.stringify(spec, null, 2)}\n`, { mode: 0o600, flush: true });
 }
 
 export function readRunSpec(paths: BatchPaths): RunSpec {

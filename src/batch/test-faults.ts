@@ -1,0 +1,18 @@
+/**
+ * Faults injected by the test suite, so tests can prove what a crash at an exact point, or a full disk,
+ * leaves behind without strace or a small file system. Read from `CHARTCODER_TEST_FAULT` only; unset in
+ * any real run, where every function here is a no-op.
+ *   crash:<point>     the process kills itself (SIGKILL, as a power cut would stop it) at that point
+ *   full-disk:<file>  writes to files of that name go to /dev/full (ENOSPC)
+ */
+const spec = process.env.CHARTCODER_TEST_FAULT ?? '';
+
+/** Stops the process dead if the test suite asked for a crash at `point`. */
+export function crashPoint(point: string): void {
+  if (spec === `crash:${point}`) process.kill(process.pid, 'SIGKILL');
+}
+
+/** Where a write to `file` goes: /dev/full when the test suite simulates a full disk for it. */
+export function faultTarget(file: string): string {
+  return spec.startsWith('full-disk:') && file.endsWith(`/${spec.slice('full-disk:'.length)}`) ? '/dev/full' : file;
+}

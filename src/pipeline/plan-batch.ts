@@ -1,0 +1,81 @@
+/**
+ * What a `run` will do with a batch folder, decided before any chart is coded: a new batch (its inputs,
+ * pipeline and code store recorded in run.json when the folder is made) or the resume of an interrupted
+ * one (the same inputs, pipeline and store read back from run.json, and a changed pipeline refused), or
+ * nothing for a batch already complete. The CLI only parses arguments and prints; this owns the rules.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { STORE_ENV } from '../code-systems/store.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { listInputs, type ChartInput } from '../ingest/list-inputs.js';
+import { loadPipelineConfig, type PipelineConfig } from './config.js';
+import { storeFor } from './pipeline-store.js';
+import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../batch/batch-folder.js';
+
+export interface BatchRequest {
+  out: string;
+  /** Chart files and folders (new batch only). */
+  inputs: string[];
+  manifest?: string;
+  pipeline: string;
+  batchId?: string;
+  /** The id of an interrupted batch to go on with. */
+  resume?: string;
+  codeStore?: string;
+  /** Told when the pipeline's own code-set store is imported from the official files (the first run is slower). */
+  onImport?: (system: string, fy: number) => void;
+}
+
+export interface BatchPlan {
+  batchId: string;
+  config: PipelineConfig;
+  inputs: ChartInput[];
+  resume: boolean;
+  codeStore?: string;
+  /** Records how to resume in the new batch folder `dir` before it is put in place (nothing to do on a resume). */
+  onStart: (dir: string) => Promise<void>;
+}
+
+export function defaultBatchId(now = new Date()): string {
+  return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+export function planBatch(req: BatchRequest): BatchPlan {
+  const batchId = req.resume ?? req.batchId ?? defaultBatchId();
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(batchId)) {
+    throw new ChartcoderError('USAGE', 'expected a batch id of letters, digits, ".", "_" and "-" only');
+  }
+  const paths = batchPaths(req.out, batchId);
+  const resuming = req.resume !== undefined;
+  const resumable = resuming && !existsSync(paths.final);
+  if (resuming && (req.inputs.length > 0 || req.manifest || req.batchId)) {
+    throw new ChartcoderError('USAGE', '--resume takes the inputs and pipeline of the interrupted batch; give no inputs, --manifest or --batch-id with it');
+  }
+  const codeStore = req.codeStore ?? process.env[STORE_ENV];
+  const spec: RunSpec = resumable
+    ? readRunSpec(paths)
+    : { inputs: req.inputs.map((i) => path.resolve(i)), ...(req.manifest ? { manifest: path.resolve(req.manifest) } : {}), pipeline: req.pipeline, configSha256: '', ...(codeStore ? { codeStore: path.resolve(codeStore) } : {}) };
+  if (!resuming) {
+    if (spec.inputs.length === 0 && !spec.manifest) throw new ChartcoderError('USAGE', 'expected chart files, folders or --manifest');
+    if (spec.inputs.length > 0 && spec.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
+  }
+  const config = loadPipelineConfig(spec.pipeline);
+  // No store given: the pipeline's own, if it names one (imported from the official files the first time).
+  if (!resumable && !spec.codeStore) {
+    const own = storeFor(config, undefined, req.onImport);
+    if (own) spec.codeStore = own;
+  }
+  if (resumable && spec.configSha256 !== config.hash) {
+    throw new ChartcoderError('CONFIG_BAD_VALUE', 'the pipeline config or its rules changed since the batch started; resume needs the same config', config.file);
+  }
+  const inputs = resuming && !resumable ? [] : listInputs(spec.inputs, { ...(spec.manifest ? { manifest: spec.manifest } : {}), skip: [req.out] }); // earlier batches are no charts
+  return {
+    batchId,
+    config,
+    inputs,
+    resume: resuming,
+    ...(spec.codeStore ? { codeStore: spec.codeStore } : {}),
+    onStart: (dir) => (resuming ? Promise.resolve() : writeRunSpec(dir, { ...spec, configSha256: config.hash })),
+  };
+}

@@ -1,0 +1,65 @@
+/** The review page's JSON API, route by route, over a ReviewSession. Inputs are validated here (zod). */
+import { z } from 'zod';
+import { ChartcoderError } from '../contract/errors.js';
+import { ACTIONS, decisionRequestSchema, REJECT_REASONS } from './decision.js';
+import type { ReviewSession } from './review-session.js';
+import { REVIEW_SYSTEMS } from './code-sets-for-review.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PAGE = 50;
+const listQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(PAGE),
+  flag: z.string().max(64).optional(),
+  status: z.enum(['ok', 'failed']).optional(),
+  review: z.enum(['todo', 'in_progress', 'done']).optional(),
+  encounter: z.string().max(32).optional(),
+  kind: z.string().max(16).optional(),
+  id: z.string().max(512).optional(),
+});
+const searchQuery = z.object({ id: z.string().min(1), system: z.enum(REVIEW_SYSTEMS as [string, ...string[]]), q: z.string().min(1).max(200) });
+
+export async function handleApi(session: ReviewSession, coder: string, method: string, route: string, params: URLSearchParams, body: unknown): Promise<unknown> {
+  const query = Object.fromEntries([...params].filter(([, v]) => v !== ''));
+  const key = `${method} ${route}`;
+  switch (key) {
+    case 'GET session':
+      return { batchId: session.index.batchId, coder, charts: session.index.charts.length, reasons: REJECT_REASONS, actions: ACTIONS, damagedLines: session.log.damagedLines };
+    case 'GET worklist':
+      return session.workList(parse(listQuery, query));
+    case 'GET chart': {
+      const { id, next, text } = parse(z.object({ id: z.string().min(1), next: z.string().optional(), text: z.literal('0').optional() }), query);
+      const view = await session.chart(id, text !== '0');
+      if (next) session.prefetch(next);
+      return view;
+    }
+    case 'GET search': {
+      const q = parse(searchQuery, query);
+      return { hits: session.search(q.id, q.system as (typeof REVIEW_SYSTEMS)[number], q.q) };
+    }
+    case 'POST decisions':
+      return { decision: session.decide(parse(decisionRequestSchema, body), coder) };
+    case 'POST complete': {
+      const { id } = parse(z.object({ id: z.string().min(1) }), body);
+      return { decisions: session.complete(id, coder) };
+    }
+    default:
+      throw new HttpError(404, 'no such API route');
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  // the path and the problem only: a value may be chart text
+  throw new ChartcoderError('REVIEW_DECISION_INVALID', issue.message, issue.path.join('.') || 'request');
+}

@@ -1,0 +1,185 @@
+/**
+ * A finished batch as the review page reads it, without holding its codes in memory: one pass over
+ * charts.csv and codes.csv (all parts) keeps, per chart, what the work list shows and filters on, and
+ * the byte range of its rows in codes.csv (a chart's rows are contiguous and never split across parts).
+ * Opening a chart reads and parses only that range, so a 50,000-chart batch pages and opens at once.
+ * The batch's files are only read.
+ */
+import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { ChartcoderError } from '../contract/errors.js';
+import { unescape } from '../evaluate/predictions.js';
+import { partFiles } from '../write-review-batch/csv-parts.js';
+
+export interface ChartEntry {
+  id: string;
+  path: string;
+  kind: string;
+  sha256: string;
+  encounterType: string;
+  dateOfService: string;
+  status: 'ok' | 'failed';
+  issueCodes: string[];
+  priority: number;
+  codes: number;
+  review: number;
+  hcc: number;
+  /** Flag reasons on its rows, without their detail (`query_provider`, not `query_provider:laterality`). */
+  flags: string[];
+  /** Where its rows are: file, its header's columns and [start, end) bytes; absent when it has none. */
+  rows?: { file: string; columns: string[]; start: number; end: number };
+}
+
+export interface CodeRow {
+  system: string;
+  code: string;
+  description: string;
+  confidence: number;
+  status: 'auto' | 'review';
+  flags: string[];
+  section: string;
+  page: number;
+  assertion: string;
+  /** Every evidence range: the first, then more_evidence. */
+  evidence: { start: number; end: number }[];
+  alternatives: string;
+  sequence: string;
+  hcc: string;
+  dxPointers: string;
+}
+
+export interface BatchIndex {
+  dir: string;
+  batchId: string;
+  /** Charts by priority, highest first, then by id. */
+  charts: ChartEntry[];
+  byId: Map<string, ChartEntry>;
+  /** The code-set store the batch was coded with, from manifest.json (absent: the embedded starter set). */
+  codeStore?: string;
+}
+
+export const flagName = (flag: string) => flag.split(':')[0]!.trim();
+const split = (s: string, sep: string) => s.split(sep).map((x) => x.trim()).filter(Boolean);
+
+export async function indexBatch(dir: string): Promise<BatchIndex> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a batch folder', dir);
+  }
+  if (!names.includes('_SUCCESS')) throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a finished batch (with _SUCCESS)', dir);
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { batchId?: string; codeSets?: { store?: string } };
+  const byId = new Map<string, ChartEntry>();
+  for (const file of partFiles(names, 'charts')) {
+    for (const r of parseSync(readFileSync(path.join(dir, file)), { columns: true, bom: true }) as Record<string, string>[]) {
+      const entry = chartEntry(r);
+      byId.set(entry.id, entry);
+    }
+  }
+  for (const file of partFiles(names, 'codes')) await indexCodes(path.join(dir, file), byId);
+  const charts = [...byId.values()].sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const store = manifest.codeSets?.store;
+  return { dir, batchId: manifest.batchId ?? path.basename(dir), charts, byId, ...(store ? { codeStore: store } : {}) };
+}
+
+function chartEntry(r: Record<string, string>): ChartEntry {
+  return {
+    id: unescape(r.chart_id!),
+    path: unescape(r.path!),
+    kind: r.kind!,
+    sha256: r.sha256!,
+    encounterType: r.encounter_type!,
+    dateOfService: r.date_of_service ?? '',
+    status: r.status === 'failed' ? 'failed' : 'ok',
+    issueCodes: split(r.issue_codes ?? '', ';'),
+    // a batch written before the priority column: failed first, then by review rows
+    priority: r.priority !== undefined ? Number(r.priority) : r.status === 'failed' ? 100 : Number(r.codes_review ?? 0),
+    codes: 0,
+    review: 0,
+    hcc: 0,
+    flags: [],
+  };
+}
+
+/** One streaming pass over a codes file: counts, flags and each chart's byte range. */
+async function indexCodes(file: string, byId: Map<string, ChartEntry>): Promise<void> {
+  const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, info: true }));
+  // the first chart's rows start after the BOM and header line (column names hold no line break)
+  let prevEnd = headerBytes(file);
+  let current: ChartEntry | undefined;
+  let columns: string[] | undefined;
+  const flags = new Set<string>();
+  const finish = () => {
+    if (current) current.flags = [...flags].sort();
+    flags.clear();
+  };
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { bytes: number } }>) {
+    const id = unescape(record.chart_id!);
+    if (current?.id !== id) {
+      finish();
+      current = byId.get(id);
+      columns ??= Object.keys(record);
+      if (current) current.rows = { file, columns, start: prevEnd, end: prevEnd };
+    }
+    prevEnd = info.bytes;
+    if (!current) continue;
+    current.rows!.end = info.bytes;
+    current.codes++;
+    if (record.status === 'review') current.review++;
+    if (record.hcc) current.hcc++;
+    for (const f of split(record.flag_reasons ?? '', ';')) flags.add(flagName(f));
+  }
+  finish();
+}
+
+function headerBytes(file: string): number {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).indexOf(0x0a) + 1;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The rows of one chart, read from its byte range. */
+export function chartRows(entry: ChartEntry): CodeRow[] {
+  if (!entry.rows) return [];
+  const { file, columns, start, end } = entry.rows;
+  const buf = Buffer.alloc(end - start);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buf, 0, buf.length, start);
+  } finally {
+    closeSync(fd);
+  }
+  const records = parseSync(buf, { columns }) as Record<string, string>[];
+  return records.map(codeRow);
+}
+
+function codeRow(r: Record<string, string>): CodeRow {
+  const more = split(r.more_evidence ?? '', ';').map((s) => {
+    const [a, b] = s.split('-').map(Number);
+    return { start: a!, end: b! };
+  });
+  return {
+    system: r.system!,
+    code: unescape(r.code!),
+    description: unescape(r.description ?? ''),
+    confidence: Number(r.confidence),
+    status: r.status === 'auto' ? 'auto' : 'review',
+    flags: split(unescape(r.flag_reasons ?? ''), ';'),
+    section: r.section ?? '',
+    page: Number(r.page),
+    assertion: r.assertion ?? 'present',
+    evidence: [{ start: Number(r.start), end: Number(r.end) }, ...more],
+    alternatives: unescape(r.alternatives ?? ''),
+    sequence: r.sequence ?? '',
+    hcc: unescape(r.hcc ?? ''),
+    dxPointers: r.dx_pointers ?? '',
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * What the review page can ask and do, without HTTP: the work list, one chart (text, pages, its rows with
+ * their decisions), code search in the chart's code set, and decisions checked before they are stored
+ * (the chart and row exist; a changed or added code exists in the chart's code set). Never prints.
+ */
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { chartRows, indexBatch, type BatchIndex, type ChartEntry, type CodeRow } from './batch-index.js';
+import { ChartTexts, type ChartText } from './chart-text.js';
+import { ReviewCodeSets } from './code-sets-for-review.js';
+import { REJECT_REASONS, rowKey, type Decision, type DecisionRequest, type RowState } from './decision.js';
+import { DecisionLog } from './decision-log.js';
+import { workList, type WorkList, type WorkListQuery } from './work-list.js';
+
+export interface ChartView {
+  chart: ChartEntry;
+  text?: ChartText;
+  /** Why there is no text (failed chart, changed file): an error code and message, never chart text. */
+  textError?: string;
+  rows: (CodeRow & { key: string; decision: RowState })[];
+  /** Codes coders added (not in codes.csv). */
+  added: { key: string; system: string; code: string; title: string; decision: RowState }[];
+}
+
+export class ReviewSession {
+  private readonly texts = new ChartTexts();
+  private readonly codeSets: ReviewCodeSets;
+
+  private constructor(
+    readonly index: BatchIndex,
+    readonly log: DecisionLog,
+  ) {
+    this.codeSets = new ReviewCodeSets(index.codeStore);
+  }
+
+  static async open(batchDir: string): Promise<ReviewSession> {
+    const index = await indexBatch(batchDir);
+    return new ReviewSession(index, new DecisionLog(batchDir));
+  }
+
+  workList(q: WorkListQuery): WorkList {
+    this.log.refresh();
+    return workList(this.index, (id) => this.log.rowsOf(id), q);
+  }
+
+  async chart(id: string, withText = true): Promise<ChartView> {
+    const chart = this.entry(id);
+    this.log.refresh();
+    const decisions = this.log.rowsOf(id);
+    const rows = chartRows(chart).map((r) => {
+      const key = rowKey(r.system, r.code);
+      return { ...r, key, decision: decisions.get(key) ?? { queries: [] } };
+    });
+    const suggested = new Set(rows.map((r) => r.key));
+    const added = [...decisions].filter(([key, d]) => !suggested.has(key) && d.action === 'add').map(([key, d]) => {
+      const [system, code] = key.split(':') as [CodeSystemId, string];
+      return { key, system, code, title: this.codeSets.known(chart, system, code)?.title ?? '', decision: d };
+    });
+    const view: ChartView = { chart, rows, added };
+    if (!withText) return view;
+    try {
+      view.text = await this.texts.get(chart);
+    } catch (e) {
+      if (!(e instanceof ChartcoderError)) throw e;
+      view.textError = e.message;
+    }
+    return view;
+  }
+
+  /** Read a chart ahead of time (the next one in the list) so opening it does not wait for the file. */
+  prefetch(id: string): void {
+    const chart = this.index.byId.get(id);
+    if (chart && chart.status === 'ok') this.texts.get(chart).catch(() => undefined);
+  }
+
+  search(id: string, system: CodeSystemId, query: string) {
+    return this.codeSets.search(this.entry(id), system, query);
+  }
+
+  decide(req: DecisionRequest, coder: string): Decision {
+    const chart = this.entry(req.chart);
+    const suggested = chartRows(chart).some((r) => r.system === req.system && r.code === req.code);
+    const current = this.log.rowsOf(req.chart).get(rowKey(req.system, req.code));
+    const bad = (why: string) => new ChartcoderError('REVIEW_DECISION_INVALID', why, `${req.chart} ${req.system}:${req.code}`);
+    if (req.action === 'add') {
+      if (suggested) throw bad('expected a code the batch did not suggest; accept the suggestion instead');
+      const known = this.codeSets.known(chart, req.system, req.code);
+      if (!known) throw bad('expected a code of the code set in force for the chart');
+      req = { ...req, code: known.code };
+    } else if (!suggested && current?.action !== 'add') {
+      throw bad('expected a suggested or added code of this chart');
+    }
+    if ((req.action === 'accept' || req.action === 'reject' || req.action === 'change') && !suggested) throw bad('expected a suggested code; remove an added code with clear');
+    if (req.action === 'reject' && !(REJECT_REASONS as readonly string[]).includes(req.reason ?? '')) throw bad(`expected a reason: ${REJECT_REASONS.join(', ')}`);
+    if (req.action === 'change') {
+      const known = req.newCode ? this.codeSets.known(chart, req.newSystem ?? req.system, req.newCode) : undefined;
+      if (!known) throw bad('expected the new code to exist in the code set in force for the chart');
+      if (known.code === req.code && (req.newSystem ?? req.system) === req.system) throw bad('expected a different code; accept the suggestion instead');
+      req = { ...req, newCode: known.code };
+    }
+    if (req.action === 'query' && !req.note?.trim()) throw bad('expected the query note');
+    return this.log.append(req, coder);
+  }
+
+  /**
+   * Finish a chart: the auto rows nobody decided are accepted as they are (`auto_row_kept`). Refused while a
+   * review row is undecided: those are the rows a coder must look at.
+   */
+  complete(id: string, coder: string): Decision[] {
+    const chart = this.entry(id);
+    this.log.refresh();
+    const decisions = this.log.rowsOf(id);
+    const open = chartRows(chart).filter((r) => !decisions.get(rowKey(r.system, r.code))?.action);
+    const reviewOpen = open.filter((r) => r.status === 'review').length;
+    if (reviewOpen > 0) throw new ChartcoderError('REVIEW_DECISION_INVALID', `expected every review row decided first, found ${reviewOpen} open`, id);
+    return open.map((r) => this.log.append({ chart: id, system: r.system as CodeSystemId, code: r.code, action: 'accept', reason: 'auto_row_kept' }, coder));
+  }
+
+  close(): void {
+    this.log.close();
+  }
+
+  private entry(id: string): ChartEntry {
+    const chart = this.index.byId.get(id);
+    if (!chart) throw new ChartcoderError('REVIEW_NOT_FOUND', 'expected a chart of this batch', id.slice(0, 200));
+    return chart;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The work list: a batch's charts by priority, filtered and paged on the server, so a 50,000-chart batch
+ * sends the page fifty rows at a time. A chart's review state comes from the decisions so far: `todo`
+ * (nothing decided), `in_progress`, `done` (every suggestion has a disposition).
+ */
+import type { BatchIndex, ChartEntry } from './batch-index.js';
+import type { RowState } from './decision.js';
+
+export type ReviewState = 'todo' | 'in_progress' | 'done';
+
+export interface WorkListQuery {
+  offset: number;
+  limit: number;
+  flag?: string;
+  status?: string;
+  review?: string;
+  encounter?: string;
+  kind?: string;
+  /** Chart id starts with this. */
+  id?: string;
+}
+
+export interface WorkListItem {
+  id: string;
+  priority: number;
+  status: string;
+  encounterType: string;
+  kind: string;
+  codes: number;
+  review: number;
+  hcc: number;
+  decided: number;
+  flags: string[];
+  issueCodes: string[];
+  state: ReviewState;
+}
+
+export interface WorkList {
+  total: number;
+  offset: number;
+  items: WorkListItem[];
+  facets: { flags: string[]; encounter: string[]; kind: string[] };
+}
+
+type RowsOf = (chartId: string) => Map<string, RowState>;
+
+/** Suggestions of the chart with a disposition (accept, reject and change apply to suggestions only). */
+export function decidedCount(entry: ChartEntry, rows: Map<string, RowState>): number {
+  let n = 0;
+  for (const r of rows.values()) if (r.action && r.action !== 'add') n++;
+  return Math.min(n, entry.codes);
+}
+
+export function reviewState(entry: ChartEntry, decided: number, rows: Map<string, RowState>): ReviewState {
+  if (entry.codes > 0 && decided >= entry.codes) return 'done';
+  if (entry.codes === 0 && [...rows.values()].some((r) => r.action === 'add')) return 'done';
+  return rows.size === 0 ? 'todo' : 'in_progress';
+}
+
+export function workList(index: BatchIndex, rowsOf: RowsOf, q: WorkListQuery): WorkList {
+  const items: WorkListItem[] = [];
+  let total = 0;
+  const end = q.offset + q.limit;
+  for (const c of index.charts) {
+    if (q.flag && !c.flags.includes(q.flag) && !(q.flag === 'failed' && c.status === 'failed')) continue;
+    if (q.status && c.status !== q.status) continue;
+    if (q.encounter && c.encounterType !== q.encounter) continue;
+    if (q.kind && c.kind !== q.kind) continue;
+    if (q.id && !c.id.startsWith(q.id)) continue;
+    const rows = rowsOf(c.id);
+    const decided = decidedCount(c, rows);
+    const state = reviewState(c, decided, rows);
+    if (q.review && state !== q.review) continue;
+    if (total >= q.offset && total < end) items.push(item(c, decided, state));
+    total++;
+  }
+  return { total, offset: q.offset, items, facets: facets(index) };
+}
+
+function item(c: ChartEntry, decided: number, state: ReviewState): WorkListItem {
+  const { id, priority, status, encounterType, kind, codes, review, hcc, flags, issueCodes } = c;
+  return { id, priority, status, encounterType, kind, codes, review, hcc, decided, flags, issueCodes, state };
+}
+
+const facetCache = new WeakMap<BatchIndex, WorkList['facets']>();
+
+function facets(index: BatchIndex): WorkList['facets'] {
+  let f = facetCache.get(index);
+  if (!f) {
+    const flags = new Set<string>();
+    for (const c of index.charts) for (const x of c.flags) flags.add(x);
+    const values = (k: 'encounterType' | 'kind') => [...new Set(index.charts.map((c) => c[k]))].sort();
+    f = { flags: [...flags].sort(), encounter: values('encounterType'), kind: values('kind') };
+    facetCache.set(index, f);
+  }
+  return f;
+}
