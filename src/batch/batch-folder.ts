@@ -149,6 +149,8 @@ export interface RunSpec {
   configSha256: string;
   /** The code-set store the batch started with: a resume codes with the same releases. */
   codeStore?: string;
+  /** Output formats (`--format`); absent: the sink's default (CSV). A resume writes the same (checked by plan-batch). */
+  formats?: string[];
 }
 
 /** Written into the staging folder `dir` (see openBatch). */

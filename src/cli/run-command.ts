@@ -22,6 +22,7 @@ export interface RunArgs {
   workerMemory: number;
   chartTimeout: number;
   codeStore?: string;
+  format?: string;
   quiet: boolean;
 }
 
@@ -38,11 +39,13 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .option('concurrency', { alias: 'j', describe: 'charts in flight at once (default: 64 per worker)', type: 'number' })
     .option('chart-timeout', { describe: 'seconds one chart may take before it fails with CHART_TIMEOUT', type: 'number', default: 120 })
     .option('code-store', { describe: `code-set store of imported releases (see "chartcoder codes"); each chart coded with the release in force on its date of service [default: $${STORE_ENV} if set, else the embedded starter set]`, type: 'string' })
+    .option('format', { describe: 'output formats, comma-separated: csv (codes.csv, charts.csv), jsonl (codes.jsonl), fhir (fhir/<chart>.json, R4 Bundles) [default: csv]', type: 'string' })
     .option('quiet', { alias: 'q', describe: 'no progress output on stderr', type: 'boolean', default: false })
     .example('$0 run fixtures/charts --out output/', 'code every chart in a folder with the outpatient pipeline')
     .example('$0 run --manifest tonight.csv --pipeline inpatient', 'code the charts a manifest lists, inpatient rules')
     .example('$0 run notes/a.txt scans/b.pdf --batch-id 2026-11-23-night', 'code two files into output/2026-11-23-night/')
     .example('$0 run --manifest tonight.csv --code-store /srv/code-sets', 'code with the imported official releases, each chart by its date of service')
+    .example('$0 run fixtures/charts --format csv,jsonl,fhir', 'also write codes.jsonl and a FHIR R4 Bundle per chart')
     .example('$0 run --resume 2026-11-23-night', 'finish that batch after a crash, without redoing the charts already coded') as unknown as Argv<RunArgs>;
 }
 
@@ -61,6 +64,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     ...(args.manifest ? { manifest: args.manifest } : {}), ...(args.batchId ? { batchId: args.batchId } : {}),
     ...(args.resume !== undefined ? { resume: args.resume } : {}), ...(args.codeStore ? { codeStore: args.codeStore } : {}),
     onImport: (system, fy) => io.stderr.write(`importing ${system} FY${fy} into the pipeline's code-set store (once)\n`),
+    ...(args.format !== undefined ? { format: args.format } : {}),
   });
   const progress = progressReporter(io.stderr, { quiet: args.quiet, batchId: plan.batchId });
   const result = await runBatch({
@@ -70,6 +74,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     workerMemoryMb: args.workerMemory,
     chartTimeoutMs: args.chartTimeout * 1000,
     ...(plan.codeStore ? { codeStore: plan.codeStore } : {}),
+    ...(plan.formats ? { formats: plan.formats } : {}),
     onProgress: (p) => progress.update(p),
     onStart: plan.onStart,
   }).catch((e: unknown) => {
@@ -91,6 +96,8 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       `${result.codes} codes (${result.auto} auto, ${result.review} review) in ${(result.ms / 1000).toFixed(1)}s, ${rate.toFixed(1)} charts/s\n` +
       `written to ${result.dir}\n`,
   );
-  if (result.failed > 0) io.stderr.write(`${result.failed} chart(s) failed: see status and issue_codes in ${result.dir}/charts.csv\n`);
+  const where = !plan.formats || plan.formats.includes('csv') ? `status and issue_codes in ${result.dir}/charts.csv`
+    : plan.formats.includes('jsonl') ? `status and issues in ${result.dir}/codes.jsonl` : `the OperationOutcome in each failed chart's bundle in ${result.dir}/fhir/`;
+  if (result.failed > 0) io.stderr.write(`${result.failed} chart(s) failed: see ${where}\n`);
   return code;
 }

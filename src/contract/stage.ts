@@ -20,6 +20,8 @@ export interface BatchRef {
   id: string;
   /** The batch's working folder (`.<id>.partial` until committed). */
   dir: string;
+  /** Output formats the sink writes (`--format`; the sink's default when absent). */
+  formats?: string[];
 }
 
 /** A stage's run-wide part: opened once per batch on the calling thread, before any chart is coded. */
@@ -39,8 +41,8 @@ export interface BatchTotals {
   stageMs: Record<string, number>;
   /** system → the code-set releases that coded the charts, sorted. */
   codeSets: Record<string, string[]>;
-  /** The CSV files written, in order (more than one when a file would pass the row limit). */
-  files: { codes: string[]; charts: string[] };
+  /** The sink's files by output name (`codes`, `charts`, `jsonl`, `fhir`), each list in order. */
+  files: Record<string, string[]>;
 }
 
 /** A finished chart as it leaves a worker: already encoded by the sink (strings and numbers cross threads cheaply). */
@@ -103,7 +105,7 @@ export interface SinkStage<O = unknown> extends StageBase<O> {
    * Everything per chart the sink needs, made in the worker thread next to the chart stages (for the
    * review batch: the chart's CSV lines and counts), so the thread that writes the batch only moves bytes.
    */
-  encoder(options: O, batchId: string): EncodeChart;
+  encoder(options: O, batch: BatchRef): EncodeChart;
 }
 
 export type Stage<O = unknown> = ChartStage<O> | SinkStage<O>;

@@ -39,7 +39,7 @@ export interface ProcessorOptions {
 }
 
 export async function chartProcessor(config: PipelineConfig, opts: ProcessorOptions): Promise<ChartProcessor> {
-  const encode = sinkEncoder(config, opts.batch.id);
+  const encode = sinkEncoder(config, opts.batch);
   if (opts.workers === 0) {
     const releases = releaseStages(config, { ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}), batch: opts.batch });
     return { code: (inputs) => codeGroup(inputs, releases, config.encounterType, opts.chartTimeoutMs, encode), close: async () => undefined };

@@ -1,7 +1,7 @@
 /**
  * What a `run` will do with a batch folder, decided before any chart is coded: a new batch (its inputs,
- * pipeline and code store recorded in run.json when the folder is made) or the resume of an interrupted
- * one (the same inputs, pipeline and store read back from run.json, and a changed pipeline refused), or
+ * pipeline, code store and output formats recorded in run.json when the folder is made) or the resume of an interrupted
+ * one (the same inputs, pipeline, store and formats read back from run.json, and a changed pipeline refused), or
  * nothing for a batch already complete. The CLI only parses arguments and prints; this owns the rules.
  */
 import { existsSync } from 'node:fs';
@@ -12,6 +12,8 @@ import { listInputs, type ChartInput } from '../ingest/list-inputs.js';
 import { loadPipelineConfig, type PipelineConfig } from './config.js';
 import { storeFor } from './pipeline-store.js';
 import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../batch/batch-folder.js';
+import { parseFormats } from '../write-review-batch/formats.js';
+import type { FormatName } from '../write-review-batch/output-format.js';
 
 export interface BatchRequest {
   out: string;
@@ -25,6 +27,8 @@ export interface BatchRequest {
   codeStore?: string;
   /** Told when the pipeline's own code-set store is imported from the official files (the first run is slower). */
   onImport?: (system: string, fy: number) => void;
+  /** Output formats as `--format` gives them (`csv,jsonl,fhir`; new batch only). */
+  format?: string;
 }
 
 export interface BatchPlan {
@@ -33,6 +37,8 @@ export interface BatchPlan {
   inputs: ChartInput[];
   resume: boolean;
   codeStore?: string;
+  /** Output formats of the batch (absent: the sink's default, CSV). */
+  formats?: FormatName[];
   /** Records how to resume in the new batch folder `dir` before it is put in place (nothing to do on a resume). */
   onStart: (dir: string) => Promise<void>;
 }
@@ -49,13 +55,14 @@ export function planBatch(req: BatchRequest): BatchPlan {
   const paths = batchPaths(req.out, batchId);
   const resuming = req.resume !== undefined;
   const resumable = resuming && !existsSync(paths.final);
-  if (resuming && (req.inputs.length > 0 || req.manifest || req.batchId)) {
-    throw new ChartcoderError('USAGE', '--resume takes the inputs and pipeline of the interrupted batch; give no inputs, --manifest or --batch-id with it');
+  if (resuming && (req.inputs.length > 0 || req.manifest || req.batchId || req.format !== undefined)) {
+    throw new ChartcoderError('USAGE', '--resume takes the inputs, pipeline and formats of the interrupted batch; give no inputs, --manifest, --batch-id or --format with it');
   }
+  const formats = req.format === undefined ? undefined : parseFormats(req.format);
   const codeStore = req.codeStore ?? process.env[STORE_ENV];
   const spec: RunSpec = resumable
     ? readRunSpec(paths)
-    : { inputs: req.inputs.map((i) => path.resolve(i)), ...(req.manifest ? { manifest: path.resolve(req.manifest) } : {}), pipeline: req.pipeline, configSha256: '', ...(codeStore ? { codeStore: path.resolve(codeStore) } : {}) };
+    : { inputs: req.inputs.map((i) => path.resolve(i)), ...(req.manifest ? { manifest: path.resolve(req.manifest) } : {}), pipeline: req.pipeline, configSha256: '', ...(codeStore ? { codeStore: path.resolve(codeStore) } : {}), ...(formats ? { formats } : {}) };
   if (!resuming) {
     if (spec.inputs.length === 0 && !spec.manifest) throw new ChartcoderError('USAGE', 'expected chart files, folders or --manifest');
     if (spec.inputs.length > 0 && spec.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
@@ -76,6 +83,8 @@ export function planBatch(req: BatchRequest): BatchPlan {
     inputs,
     resume: resuming,
     ...(spec.codeStore ? { codeStore: spec.codeStore } : {}),
+    // Read back from run.json: checked again, so an edited file is a usage error rather than a batch without its files.
+    ...(spec.formats ? { formats: parseFormats(spec.formats.join(',')) } : {}),
     onStart: (dir) => (resuming ? Promise.resolve() : writeRunSpec(dir, { ...spec, configSha256: config.hash })),
   };
 }

@@ -8,7 +8,7 @@ import { hasFatal, type ChartRecord, type EncounterType, type Issue } from '../c
 import { describeUnexpected } from '../contract/errors.js';
 import { namedPdf, type ChartInput } from '../ingest/list-inputs.js';
 import { sinkOf, type PipelineConfig } from './config.js';
-import type { ChartFn, CodedChart, EncodeChart } from '../contract/stage.js';
+import type { BatchRef, ChartFn, CodedChart, EncodeChart } from '../contract/stage.js';
 
 export interface ReadyStage {
   name: string;
@@ -53,10 +53,10 @@ export async function processChart(record: ChartRecord, stages: ReadyStage[], ti
   return r;
 }
 
-/** The encoder of the pipeline's sink (its last stage), for the batch `batchId`. */
-export function sinkEncoder(config: PipelineConfig, batchId: string): EncodeChart {
+/** The encoder of the pipeline's sink (its last stage), for `batch`. */
+export function sinkEncoder(config: PipelineConfig, batch: BatchRef): EncodeChart {
   const sink = sinkOf(config);
-  return sink.stage.encoder(sink.options, batchId);
+  return sink.stage.encoder(sink.options, batch);
 }
 
 /** A finished record as it travels back from a worker: encoded by the pipeline's sink. */

@@ -13,6 +13,7 @@ import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../contract/paths.js';
 import { batchPaths, commitBatch, finishCommit, isCommitted, lockBatch, openBatch, type BatchPaths } from '../batch/batch-folder.js';
 import { crashPoint } from '../batch/test-faults.js';
+import type { FormatName } from '../write-review-batch/output-format.js';
 import { openBatchServices } from './batch-services.js';
 import { chartGroups, GROUP_SIZE } from './chart-groups.js';
 import { chartProcessor } from './chart-processor.js';
@@ -42,6 +43,8 @@ export interface RunOptions {
   chartTimeoutMs?: number;
   /** Code-set store: each chart coded with the imported release in force on its date of service (default: the starter set). */
   codeStore?: string;
+  /** Output formats of the batch (csv, jsonl, fhir; default csv). */
+  formats?: FormatName[];
   /** Go on with an interrupted batch of this id instead of starting a new one. */
   resume?: boolean;
   onProgress?: (p: Progress) => void;
@@ -80,7 +83,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   if (opts.codeStore !== undefined) checkStoreForRun(opts.codeStore);
   const ctx: BatchContext = {
     pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file },
-    batch: { id: opts.batchId, dir: paths.partial },
+    batch: { id: opts.batchId, dir: paths.partial, ...(opts.formats ? { formats: opts.formats } : {}) },
     ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
   };
   // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.

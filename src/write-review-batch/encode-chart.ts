@@ -1,37 +1,34 @@
 /**
- * One chart as the review batch writes it: its CSV lines, their sizes in bytes, and the journal entry the
- * manifest and a resume need. Made in the worker that coded the chart, so the batch thread only moves bytes.
+ * One chart as the review batch writes it: what each output format makes of it, and the totals the
+ * manifest and a resume need (kept in the journal). Made in the worker that coded the chart, so the
+ * batch thread only moves bytes.
  */
-import { Buffer } from 'node:buffer';
 import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
-import { csvLines } from './csv-file.js';
-import { CHART_COLUMNS, CODE_COLUMNS, chartRow, codeRows } from './rows.js';
+import type { OutputFormat } from './output-format.js';
 
 /** What the manifest counts for one chart; the journal keeps one per chart written. */
 export interface ChartTotals {
   id: string;
   failed: boolean;
-  /** Rows in codes.csv. */
+  /** Codes suggested (rows in codes.csv). */
   codes: number;
   auto: number;
   stageMs: Record<string, number>;
   codeSets: Record<string, string>;
 }
 
-export interface ChartLines {
+export interface EncodedChart {
   totals: ChartTotals;
-  codeCsv: string;
-  codeBytes: number;
-  chartCsv: string;
-  chartBytes: number;
+  /** Format name → what that format's `encode` made. */
+  outputs: Record<string, unknown>;
 }
 
-export function encodeChart(batchId: string, record: ChartRecord): ChartLines {
+export function chartTotals(record: ChartRecord): ChartTotals {
   const stageMs: Record<string, number> = {};
   for (const t of record.trace) stageMs[t.stage] = (stageMs[t.stage] ?? 0) + t.ms;
   // Microseconds are plenty for the manifest's sums, and keep the journal line short.
   for (const stage in stageMs) stageMs[stage] = Math.round(stageMs[stage]! * 1000) / 1000;
-  const totals: ChartTotals = {
+  return {
     id: record.id,
     failed: hasFatal(record),
     codes: record.codes.length,
@@ -39,7 +36,10 @@ export function encodeChart(batchId: string, record: ChartRecord): ChartLines {
     stageMs,
     codeSets: record.codeSets ?? {},
   };
-  const codeCsv = csvLines(codeRows(batchId, record), CODE_COLUMNS);
-  const chartCsv = csvLines([chartRow(batchId, record)], CHART_COLUMNS);
-  return { totals, codeCsv, codeBytes: Buffer.byteLength(codeCsv), chartCsv, chartBytes: Buffer.byteLength(chartCsv) };
+}
+
+export function encodeChart(batchId: string, record: ChartRecord, formats: readonly OutputFormat[]): EncodedChart {
+  const outputs: Record<string, unknown> = {};
+  for (const f of formats) outputs[f.name] = f.encode(record, batchId);
+  return { totals: chartTotals(record), outputs };
 }

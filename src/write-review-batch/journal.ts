@@ -1,26 +1,24 @@
 /**
  * The batch journal: one JSON line per chart written, in chart-id order, with the chart's totals and where
- * codes.csv and charts.csv ended after its rows. The CSV files are written as the batch runs; the journal is
- * what makes them resumable after a crash or `kill -9`: a resume keeps the charts up to the last entry the
- * CSV files on disk fully hold, cuts the files back to it and codes the rest. It is removed when the batch
- * completes.
+ * each output format's files ended after it. The files are written as the batch runs; the journal is what
+ * makes them resumable after a crash or `kill -9`: a resume keeps the charts up to the last entry the files
+ * on disk fully hold, cuts the files back to it and codes the rest. It is removed when the batch completes.
  */
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { ChartcoderError } from '../contract/errors.js';
 import { BufferedWriter, CRASH_WINDOW_MS } from './buffered-writer.js';
-import type { PartPosition } from './csv-parts.js';
 import type { ChartTotals } from './encode-chart.js';
 
 export const JOURNAL = 'journal.jsonl';
 
 export interface JournalEntry extends ChartTotals {
-  /** Where each CSV output ended after this chart's rows. */
-  at: { codes: PartPosition; charts: PartPosition };
+  /** Format name → where that format's files ended after this chart (the format's own position type). */
+  at: Record<string, unknown>;
 }
 
 /**
- * The entries of an interrupted batch in `dir`, up to the last one `holds` accepts (the CSV files on disk
+ * The entries of an interrupted batch in `dir`, up to the last one `holds` accepts (the files on disk
  * reach its positions); the journal is cut back to it. A torn last line (the crash came mid-write) goes too.
  */
 export function keptEntries(dir: string, holds: (e: JournalEntry) => boolean): JournalEntry[] {
@@ -40,7 +38,7 @@ export function keptEntries(dir: string, holds: (e: JournalEntry) => boolean): J
 function readEntry(line: string, dir: string): JournalEntry {
   try {
     const e = JSON.parse(line) as Partial<JournalEntry>;
-    if (typeof e.id === 'string' && e.at?.codes && e.at.charts) return e as JournalEntry;
+    if (typeof e.id === 'string' && typeof e.at === 'object' && e.at !== null) return e as JournalEntry;
   } catch {
     // reported below
   }

@@ -2,7 +2,7 @@
  * The two CSV layouts of a batch, one place for their columns (README documents each).
  * codes.csv: one row per suggested code. charts.csv: one row per input, ok or failed.
  */
-import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
+import { hasFatal, type ChartRecord, type CodeSuggestion } from '../contract/chart-record.js';
 import { chartPriority } from './chart-priority.js';
 
 export const CODE_COLUMNS = [
@@ -19,15 +19,19 @@ export const CHART_COLUMNS = [
 type Row<C extends readonly string[]> = Record<C[number], string | number>;
 
 /**
- * Rows of one chart: the `review` rows first (a coder works the flagged ones before glancing at the
- * auto ones), each group by evidence offset so it reads in the order of the note.
+ * A chart's codes in the order every output lists them: the `review` ones first (a coder works the flagged
+ * ones before glancing at the auto ones), each group by evidence offset so it reads in the order of the note.
  */
-export function codeRows(batchId: string, r: ChartRecord): Row<typeof CODE_COLUMNS>[] {
+export function reviewOrder(codes: readonly CodeSuggestion[]): CodeSuggestion[] {
   const reviewFirst = (s: string) => (s === 'review' ? 0 : 1);
-  const codes = [...r.codes].sort(
+  return [...codes].sort(
     (a, b) => reviewFirst(a.status) - reviewFirst(b.status) || a.evidence[0]!.range.start - b.evidence[0]!.range.start || (a.code < b.code ? -1 : 1),
   );
-  return codes.map((c) => {
+}
+
+/** Rows of one chart, in `reviewOrder`. */
+export function codeRows(batchId: string, r: ChartRecord): Row<typeof CODE_COLUMNS>[] {
+  return reviewOrder(r.codes).map((c) => {
     const [ev, ...more] = c.evidence;
     return {
       batch_id: batchId,

@@ -1,9 +1,10 @@
 /**
- * write-review-batch — the batch a coder opens: codes.csv and charts.csv. Each finished chart is encoded
- * in the worker that coded it (its CSV lines and counts: `encodeChart`), reaches the batch thread in
- * chart-id order and is appended to the CSV files at once, then to the journal (see journal.ts), so a
- * crash loses nothing finished and a resume picks up where the files end. At the end the files are closed
- * and the journal removed; the runner then commits the folder atomically.
+ * write-review-batch — the batch a coder opens and the department's systems read: codes.csv and charts.csv,
+ * and with `--format` codes.jsonl and fhir/<chart>.json too. Each output format is a plug-in (output-format.ts):
+ * every finished chart is encoded by each format in the worker that coded it, reaches the batch thread in
+ * chart-id order and is appended to each format's files at once, then to the journal (see journal.ts) with
+ * where each format's files end, so a crash loses nothing finished and a resume picks up where the files end.
+ * At the end the files are closed and the journal removed; the runner then commits the folder atomically.
  * Requires: codes, issues. Produces: the batch files.
  * Example: output/.20261123-0100.partial/{codes.csv, charts.csv, journal.jsonl} → codes.csv, charts.csv.
  */
@@ -11,10 +12,11 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BatchTotals, SinkStage } from '../contract/stage.js';
-import { CsvParts, EXCEL_SAFE_ROWS, reaches } from './csv-parts.js';
-import { encodeChart, type ChartLines, type ChartTotals } from './encode-chart.js';
+import { EXCEL_SAFE_ROWS } from './csv-parts.js';
+import { encodeChart, type ChartTotals, type EncodedChart } from './encode-chart.js';
+import { formatsOf } from './formats.js';
 import { JOURNAL, JournalWriter, keptEntries } from './journal.js';
-import { CHART_COLUMNS, CODE_COLUMNS } from './rows.js';
+import type { FormatName } from './output-format.js';
 
 const options = z
   .object({
@@ -29,30 +31,36 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
   requires: ['codes', 'issues'],
   produces: [],
   options,
-  encoder: (_opts, batchId) => (record) => encodeChart(batchId, record),
+  encoder(_opts, batch) {
+    const formats = formatsOf(batch.formats as FormatName[] | undefined);
+    return (record) => encodeChart(batch.id, record, formats);
+  },
   setup(opts, ctx) {
     const dir = ctx.batch.dir;
-    const kept = keptEntries(dir, (e) => reaches(dir, 'codes', e.at.codes) && reaches(dir, 'charts', e.at.charts));
-    const last = kept.at(-1);
-    const codes = new CsvParts(dir, 'codes', CODE_COLUMNS, opts.maxRowsPerFile, last?.at.codes);
-    const charts = new CsvParts(dir, 'charts', CHART_COLUMNS, opts.maxRowsPerFile, last?.at.charts);
+    const formats = formatsOf(ctx.batch.formats as FormatName[] | undefined);
+    // An entry is kept while every format's files reach where it says they ended.
+    const kept = keptEntries(dir, (e) => formats.every((f) => e.at[f.name] !== undefined && f.reaches(dir, e.at[f.name])));
+    const writers = formats.map((f) => [f.name, f.open(dir, opts, kept.map((e) => e.at[f.name]))] as const);
     const journal = new JournalWriter(dir);
     const tally = new Tally();
     for (const e of kept) tally.add(e);
     return {
       done: new Set(kept.map((e) => e.id)),
       async write(chart) {
-        const lines = chart.encoded as ChartLines;
-        await codes.writeGroup(lines.codeCsv, lines.totals.codes, lines.codeBytes);
-        await charts.writeGroup(lines.chartCsv, 1, lines.chartBytes);
-        await journal.append({ ...lines.totals, at: { codes: codes.position(), charts: charts.position() } });
-        tally.add(lines.totals);
+        const encoded = chart.encoded as EncodedChart;
+        const at: Record<string, unknown> = {};
+        for (const [name, w] of writers) {
+          await w.write(encoded.outputs[name]);
+          at[name] = w.position();
+        }
+        await journal.append({ ...encoded.totals, at });
+        tally.add(encoded.totals);
       },
       async close() {
-        const [codeFiles, chartFiles] = await Promise.all([codes.close(), charts.close()]);
+        const files = Object.assign({}, ...(await Promise.all(writers.map(([, w]) => w.close())))) as BatchTotals['files'];
         await journal.close();
         await rm(path.join(dir, JOURNAL), { force: true });
-        return tally.totals({ codes: codeFiles, charts: chartFiles });
+        return tally.totals(files);
       },
     };
   },

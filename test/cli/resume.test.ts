@@ -1,22 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/contract/paths.js';
+import { corpus } from '../support/corpus.js';
 
 const bin = path.join(packageRoot, 'bin', 'chartcoder.js');
 const chartcoder = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
-/** `count` charts: the fixture charts copied over and over under new names. */
-function corpus(count: number): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cc-corpus-'));
-  const src = path.join(packageRoot, 'fixtures', 'charts');
-  const files = readdirSync(src).sort();
-  for (let i = 0; i < count; i++) cpSync(path.join(src, files[i % files.length]!), path.join(dir, `c${String(i).padStart(4, '0')}.txt`));
-  return dir;
-}
 
 const waitFor = async (test: () => boolean, ms: number) => {
   const end = Date.now() + ms;

@@ -1,34 +1,32 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BatchContext, CodedChart, Sink } from '../../src/contract/stage.js';
-import { csvLines } from '../../src/write-review-batch/csv-file.js';
-import type { ChartLines } from '../../src/write-review-batch/encode-chart.js';
+import type { CodeSuggestion } from '../../src/contract/chart-record.js';
+import { newRecord } from '../../src/pipeline/process-chart.js';
+import type { BatchContext, BatchRef, CodedChart, Sink } from '../../src/contract/stage.js';
 import { JOURNAL } from '../../src/write-review-batch/journal.js';
-import { CHART_COLUMNS, CODE_COLUMNS } from '../../src/write-review-batch/rows.js';
 import { writeReviewBatchStage } from '../../src/write-review-batch/write-review-batch-stage.js';
 
 const N = 40;
+const FORMATS = ['csv', 'jsonl', 'fhir'];
 
-/** Chart `i`: i % 4 code rows (some charts none), with non-ASCII text so byte and character counts differ. */
-function chart(i: number): CodedChart {
+/** Chart `i`: i % 4 codes (some charts none), with non-ASCII text so byte and character counts differ. */
+function chart(i: number, batch: BatchRef = { id: 'b', dir: '', formats: FORMATS }): CodedChart {
   const id = `c${String(i).padStart(3, '0')}`;
-  const rows = Array.from({ length: i % 4 }, (_, k) => ({ batch_id: 'b', chart_id: id, system: 'icd10cm', code: `E11.${k}`, title: `Type 2 — café ${k}`, confidence: 0.5 }));
-  const codeCsv = csvLines(rows, CODE_COLUMNS);
-  const chartCsv = csvLines([{ batch_id: 'b', chart_id: id, status: 'ok', path: `/charts/${id} é.txt` }], CHART_COLUMNS);
-  const encoded: ChartLines = {
-    totals: { id, failed: false, codes: rows.length, auto: 0, stageMs: { ingest: 1 }, codeSets: { icd10cm: 'starter' } },
-    codeCsv,
-    codeBytes: Buffer.byteLength(codeCsv),
-    chartCsv,
-    chartBytes: Buffer.byteLength(chartCsv),
-  };
-  return { id, failed: false, encoded };
+  const r = newRecord({ id, path: `/charts/${id} é.txt` }, 'outpatient');
+  r.codes = Array.from({ length: i % 4 }, (_, k): CodeSuggestion => ({
+    system: 'icd10cm', code: `E11.${k}`, title: `Type 2 — café ${k}`, confidence: 0.5, status: 'review', flags: ['low_confidence'], alternatives: [],
+    evidence: [{ range: { start: k * 10, end: k * 10 + 4 }, text: 'café', section: 'assessment', page: 1, mentionId: `m${k}`, assertion: 'present' }],
+    features: { matchType: 'exact' },
+  }));
+  r.trace.push({ stage: 'ingest', ms: 1 });
+  r.codeSets = { icd10cm: 'starter' };
+  return { id, failed: false, encoded: writeReviewBatchStage.encoder({ maxRowsPerFile: 5 }, batch)(r) };
 }
 
 const open = async (dir: string): Promise<Sink> => {
-  const ctx: BatchContext = { pipeline: { name: 't', encounterType: 'outpatient', configPath: 'x' }, batch: { id: 'b', dir } };
+  const ctx: BatchContext = { pipeline: { name: 't', encounterType: 'outpatient', configPath: 'x' }, batch: { id: 'b', dir, formats: FORMATS } };
   return writeReviewBatchStage.setup({ maxRowsPerFile: 5 }, ctx);
 };
 
@@ -36,7 +34,7 @@ async function writeAll(sink: Sink, from: number): Promise<string[]> {
   for (let i = from; i < N; i++) await sink.write(chart(i));
   const totals = await sink.close();
   expect(totals.charts).toBe(N);
-  return [...totals.files.codes, ...totals.files.charts];
+  return Object.values(totals.files).flat();
 }
 
 /** The files of a batch written in one go, name → bytes. */
@@ -66,7 +64,8 @@ async function resumeAndCompare(dir: string, expectDone: number): Promise<void> 
   const want = await straight();
   expect(files).toEqual([...want.keys()]);
   for (const [f, bytes] of want) expect(readFileSync(path.join(dir, f)).equals(bytes), f).toBe(true);
-  expect(readdirSync(dir).sort()).toEqual([...want.keys()].sort());
+  const onDisk = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
+  expect(onDisk.sort()).toEqual([...want.keys()].sort());
 }
 
 describe('write-review-batch after a crash', () => {
@@ -75,7 +74,16 @@ describe('write-review-batch after a crash', () => {
     appendFileSync(path.join(dir, currentPart(dir, 'codes')), 'b,c023,icd10cm,E11.0,half a row'); // rows of a chart never journaled
     appendFileSync(path.join(dir, 'codes-0099.csv'), 'a stray later part\r\n');
     appendFileSync(path.join(dir, JOURNAL), '{"id":"c023","fail'); // torn mid-line
+    appendFileSync(path.join(dir, 'codes.jsonl'), '{"batch_id":"b","chart_id":"c023","sta'); // a line never journaled
+    writeFileSync(path.join(dir, 'fhir', 'c023.json'), '{"resourceType":"Bu'); // a bundle cut short by the kill
     await resumeAndCompare(dir, 23);
+  });
+
+  it('codes again the charts whose JSON line had not reached codes.jsonl, though journaled', async () => {
+    const dir = await interrupted(23);
+    const file = path.join(dir, 'codes.jsonl');
+    truncateSync(file, statSync(file).size - 10);
+    await resumeAndCompare(dir, 22);
   });
 
   it('codes again the charts whose rows had not reached the CSV file, though journaled', async () => {

@@ -1,0 +1,80 @@
+/**
+ * The clinical resources of a chart's FHIR bundle: a DocumentReference for the chart document (what evidence
+ * points into), a Condition per ICD-10-CM code, a Procedure per ICD-10-PCS / CPT / HCPCS code, and an
+ * OperationOutcome listing the chart's issues (codes and messages, never chart text).
+ */
+import type { CodeableConcept, Condition, DocumentReference, Encounter, OperationOutcome, Procedure, Reference } from '@medplum/fhirtypes';
+import type { ChartRecord, CodeSuggestion, Severity } from '../contract/chart-record.js';
+import { codeConcept, evidenceReference, EXT, suggestionExtensions, SYSTEM, unknownReference } from './fhir-elements.js';
+
+const VER_STATUS = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
+const CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
+
+/** Where a resource points back to: the chart document's entry and the encounter it documents. */
+export interface ChartLinks {
+  documentUrl: string;
+  encounter: Reference<Encounter>;
+}
+
+export function chartLinks(r: ChartRecord, documentUrl: string): ChartLinks {
+  return { documentUrl, encounter: { type: 'Encounter', identifier: { system: SYSTEM.encounter, value: r.id } } };
+}
+
+export function documentReference(r: ChartRecord): DocumentReference {
+  return {
+    resourceType: 'DocumentReference',
+    identifier: [{ system: SYSTEM.chart, value: r.id }],
+    status: 'current',
+    content: [{ attachment: { contentType: r.source.kind === 'pdf' ? 'application/pdf' : 'text/plain', size: r.source.bytes, title: r.id } }],
+  };
+}
+
+/**
+ * Uncertain evidence makes the diagnosis provisional (coded as if established only where inpatient rules allow);
+ * a code a coder must review is unconfirmed; an `auto` code is confirmed. Negated mentions are never coded.
+ */
+export function verificationStatus(c: CodeSuggestion): CodeableConcept {
+  const code = c.evidence[0]?.assertion === 'uncertain' ? 'provisional' : c.status === 'review' ? 'unconfirmed' : 'confirmed';
+  return { coding: [{ system: VER_STATUS, code }] };
+}
+
+export function condition(c: CodeSuggestion, r: ChartRecord, links: ChartLinks): Condition {
+  return {
+    resourceType: 'Condition',
+    extension: suggestionExtensions(c),
+    verificationStatus: verificationStatus(c),
+    category: [{ coding: [{ system: CATEGORY, code: 'encounter-diagnosis', display: 'Encounter Diagnosis' }] }],
+    code: codeConcept(c, r.codeSets),
+    subject: unknownReference(),
+    encounter: links.encounter,
+    evidence: c.evidence.map((e) => ({ detail: [evidenceReference(e, links.documentUrl)] })),
+  };
+}
+
+/** `reasons`: the entry URLs of the Conditions the procedure's diagnosis pointers name. */
+export function procedure(c: CodeSuggestion, r: ChartRecord, links: ChartLinks, reasons: string[]): Procedure {
+  return {
+    resourceType: 'Procedure',
+    // Procedure has no evidence element: the spans travel in an extension of the same shape as Condition's.
+    extension: [...suggestionExtensions(c), ...c.evidence.map((e) => ({ url: EXT.evidence, valueReference: evidenceReference(e, links.documentUrl) }))],
+    status: 'completed',
+    code: codeConcept(c, r.codeSets),
+    subject: unknownReference(),
+    encounter: links.encounter,
+    ...(reasons.length > 0 ? { reasonReference: reasons.map((reference) => ({ reference, type: 'Condition' })) } : {}),
+  };
+}
+
+const OUTCOME_SEVERITY: Record<Severity, 'fatal' | 'warning' | 'information'> = { fatal: 'fatal', warning: 'warning', info: 'information' };
+
+export function operationOutcome(r: ChartRecord): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: r.issues.map((i) => ({
+      severity: OUTCOME_SEVERITY[i.severity],
+      code: 'processing',
+      details: { coding: [{ system: SYSTEM.issue, code: i.code }] },
+      diagnostics: `${i.stage}: ${i.message}`,
+    })),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * An output format of the review batch as a small plug-in of the batch writer. Each format:
+ * - `encode`s one finished chart in the worker that coded it (text ready to append, plus its sizes),
+ * - `open`s its files on the batch thread, anew or from where an interrupted run's journal says it ended
+ *   (cutting back whatever a crash left after that point),
+ * - says whether the files on disk `reach` a journaled position (a resume keeps only charts they fully hold),
+ * - lists its files for manifest.json when closed.
+ * The writer knows formats only through this interface; adding one is a new file and a line in `FORMATS`
+ * (see formats.ts).
+ */
+import type { ChartRecord } from '../contract/chart-record.js';
+
+export type FormatName = 'csv' | 'jsonl' | 'fhir';
+
+/** What every format is told when the batch is written. */
+export interface FormatOptions {
+  /** Data rows per CSV file before a new part starts (see csv-parts). */
+  maxRowsPerFile: number;
+}
+
+export interface FormatWriter<Encoded, Position> {
+  /** Appends one chart (made by the format's `encode`), in chart-id order. */
+  write(chart: Encoded): Promise<void>;
+  /** Where the files end after the charts written so far; the journal keeps it with each chart. */
+  position(): Position;
+  /** Finishes the files; returns them by output name (`{codes: ['codes.csv'], charts: [...]}`), in order. */
+  close(): Promise<Record<string, string[]>>;
+}
+
+export interface OutputFormat<Encoded = unknown, Position = unknown> {
+  name: FormatName;
+  /** Pure, run in the worker thread: what this format writes for one chart. */
+  encode(record: ChartRecord, batchId: string): Encoded;
+  /**
+   * Opens the format's files in `dir`. `kept`: the positions journaled for the charts an interrupted run wrote,
+   * in order (empty for a new batch): the files are cut back to the last and anything after it removed.
+   */
+  open(dir: string, opts: FormatOptions, kept: Position[]): FormatWriter<Encoded, Position>;
+  /** Whether the files in `dir` hold everything up to `at` (a crash may have left them shorter). */
+  reaches(dir: string, at: Position): boolean;
+}
