@@ -124,7 +124,10 @@ export async function tiffOf(pngs: Buffer[]): Promise<Buffer> {
     const pixelsAt = offset;
     parts.push(page.grey);
     offset += page.grey.length;
-    if (offset % 2) (parts.push(Buffer.alloc(1)), offset++);
+    if (offset % 2) {
+      parts.push(Buffer.alloc(1));
+      offset++;
+    }
     const tags: [number, number, number][] = [
       [256, 4, page.width], [257, 4, page.height], [258, 3, 8], [259, 3, 1], [262, 3, 1],
       [273, 4, pixelsAt], [277, 3, 1], [278, 4, page.height], [279, 4, page.grey.length],
