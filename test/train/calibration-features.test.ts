@@ -8,7 +8,7 @@ const x = (rank: number, inConclusion: number) => FEATURES.map((f) => (f === 'bi
 
 describe('calibration feature sets', () => {
   it('rank: only the bias and the fused score reach the fit, so confidence follows the fused score', () => {
-    const [a, b] = restrictExamples([{ chartId: 'c', x: x(2, 1), correct: true, blocked: false }, { chartId: 'c', x: x(-1, 1), correct: false, blocked: false }], 'rank');
+    const [a] = restrictExamples([{ chartId: 'c', x: x(2, 1), correct: true, blocked: false }, { chartId: 'c', x: x(-1, 1), correct: false, blocked: false }], 'rank');
     expect(a!.x[at('inConclusion')]).toBe(0);
     expect(a!.x[at('rankLogit')]).toBe(2);
     const weights = restrictWeights(FEATURES.map(() => 1), 'rank');
