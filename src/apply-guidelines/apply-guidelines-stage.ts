@@ -12,7 +12,9 @@
  *  - Excludes1 pairs resolved or flagged (excludes1.ts); unstated details flagged for a provider query
  *    (documentation-gaps.ts); diagnoses sequenced, Code first / Use additional code honoured and
  *    prompted (sequence-diagnoses.ts); procedures pointed to their diagnoses (diagnosis-pointers.ts);
- *    CMS-HCC V28 categories marked when an HCC map is found (mark-hcc.ts).
+ *    CMS-HCC V28 categories marked when an HCC map is found (mark-hcc.ts);
+ *  - with `keepRanked` (pipelines with a learned model): codes the model ranks high are kept for
+ *    review, flagged `guideline_demoted`, instead of dropped or replaced (keep-ranked.ts).
  * Requires: codes, mentions. Produces: codes.
  * Example: outpatient "rule out MI" → no I21 code; inpatient "probable pneumonia" → J18.9 flagged uncertain_dx.
  */
@@ -29,6 +31,7 @@ import { flagDocumentationGaps } from './documentation-gaps.js';
 import { resolveExcludes1 } from './excludes1.js';
 import { byLongestPrefix, loadGuidelineRules, type GuidelineRules } from './guideline-rules.js';
 import { defaultHccDir, HCC_MODEL, loadHccMap } from './hcc-map.js';
+import { rankedBefore, restoreRanked } from './keep-ranked.js';
 import { markHcc } from './mark-hcc.js';
 import { foldSuperseded, foldUnspecified, mergeDuplicates } from './merge-codes.js';
 import { sequenceDiagnoses } from './sequence-diagnoses.js';
@@ -51,6 +54,12 @@ const options = z
      * ../shared/data/hcc beside the checkout when it exists, so the resolved config in the manifest says which.
      */
     hccData: z.string().nullable().default(() => defaultHccDir() ?? null),
+    /**
+     * A pipeline with rank-codes before this stage: a code whose fused score (features.rankScore) reaches
+     * this is never dropped or replaced by the guidelines, only flagged `guideline_demoted` for review.
+     * null (the default): the guidelines decide alone, as in the outpatient and inpatient pipelines.
+     */
+    keepRanked: z.number().min(0).max(1).nullable().default(null),
   })
   .strict();
 
@@ -70,6 +79,7 @@ export const applyGuidelinesStage: ChartStage<Options> = {
     const hcc = opts.hccData === null ? undefined : loadHccMap(opts.hccData);
     const ignoreProcedureIn = new Set(opts.procedureIgnoreSections);
     return (record) => {
+      const ranked = rankedBefore(record.codes, opts.keepRanked);
       const kept = record.codes.flatMap((c) => judge(c, record.encounter.type, opts, rules, ctx.codeSets));
       let codes = mergeDuplicates(kept);
       // Gaps first: a code that stands for less documentation is the one an Excludes1 pair gives way.
@@ -81,6 +91,7 @@ export const applyGuidelinesStage: ChartStage<Options> = {
       codes = resolveExcludes1(codes, ctx.codeSets, rules);
       // Again: combinations and re-coding change codes (E11.9 "DM" + CKD → E11.22 still lacks a stated type).
       codes = flagDocumentationGaps(codes, rules.documentationGaps, record, ctx.codeSets);
+      codes = restoreRanked(codes, ranked);
       sequenceDiagnoses(codes, record.sections, ctx.codeSets, rules);
       pointDiagnoses(codes, record);
       if (hcc) markHcc(codes, hcc);

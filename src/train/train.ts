@@ -27,7 +27,9 @@ import { predict, PRIOR_MODEL } from '../scoring/scorer.js';
 import { PRIOR_THRESHOLD } from '../score-confidence/score-confidence-stage.js';
 import { fitParts, modelParts, type PartsOptions } from './fit-parts.js';
 import { candidateMap, crossFitScores, fitRankers, type RankRow } from './fit-ranker.js';
+import { CALIBRATION_FEATURE_SETS, restrictExamples, restrictWeights, type CalibrationFeatures } from './calibration-features.js';
 import { pipelineFigures, type PipelineFigures } from './pipeline-figures.js';
+import type { Example } from '../calibrate/gold-examples.js';
 import { simulatePipeline, type Simulated } from './simulate-pipeline.js';
 import { codeTrainingCharts, RANK_STAGE, SCORE_STAGE, splitStages, trainingHash, type TrainingChart } from './training-charts.js';
 
@@ -57,8 +59,13 @@ export interface TrainResult {
 }
 
 const L2_GRID = [0.3, 3, 30];
-const ADD_GRID: Record<Objective, number[]> = { map: [0.01, 0.03, 0.1], f1: [0.3, 0.5, 0.7, 1.01] };
+const ADD_GRID: Record<Objective, number[]> = { map: [0.003, 0.01, 0.03, 0.1], f1: [0.3, 0.5, 0.7, 1.01] };
 const FIT = { method: 'logistic' as const, l2: 3, targetPrecision: 0.95 };
+/**
+ * The threshold is chosen on the training charts' scores, which flatter it; the fit's own target is raised
+ * along this grid until the cross-validated auto rows reach FIT.targetPrecision (the stricter, the fewer auto rows).
+ */
+const TARGET_GRID = [0.95, 0.96, 0.97, 0.98, 0.99];
 
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const progress = opts.onProgress ?? (() => {});
@@ -111,21 +118,32 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   // how many model-only codes to add, by the objective, on the pipeline's out-of-fold output
   const simulate = (addThreshold: number) =>
     simulatePipeline(charts, split.after, codeSets, { scored, model: (i) => ({ ...foldModels[foldOf(i)]!, options: { ...parts.candidates, addThreshold } }) });
-  let chosen: { add: number; sim: Simulated; figures: PipelineFigures; value: number } | undefined;
+  let chosen: { add: number; sim: Simulated; features: CalibrationFeatures; figures: PipelineFigures; value: number } | undefined;
   for (const [n, add] of ADD_GRID[opts.objective].entries()) {
     progress('choosing model-only codes', n, ADD_GRID[opts.objective].length);
     const sim = await simulate(add);
-    const figures = measure(charts, sim, folds);
-    const value = opts.objective === 'map' ? figures.map.diagnoses + figures.map.procedures : figures.overall.f1;
-    if (!chosen || value > chosen.value) chosen = { add, sim, figures, value };
+    for (const features of CALIBRATION_FEATURE_SETS) {
+      const figures = measure(charts, sim, folds, features);
+      const value = opts.objective === 'map' ? figures.map.diagnoses + figures.map.procedures : figures.overall.f1;
+      if (!chosen || value > chosen.value) chosen = { add, sim, features, figures, value };
+    }
   }
-  const without = measure(charts, await simulatePipeline(charts, split.after, codeSets), folds);
+  // the fit's target whose cross-validated auto rows reach the precision asked for (the MAP does not depend on it)
+  let target = TARGET_GRID[0]!;
+  for (const t of TARGET_GRID) {
+    target = t;
+    chosen!.figures = measure(charts, chosen!.sim, folds, chosen!.features, t);
+    if (chosen!.figures.auto.rows === 0 || chosen!.figures.auto.precision >= FIT.targetPrecision) break;
+  }
+  const without = measure(charts, await simulatePipeline(charts, split.after, codeSets), folds, 'all');
 
   progress('fitting the final model', 0, 1);
   const final = fitParts(charts, parts);
   const rankers = fitRankers(rows, best.l2);
   const calibration = raw.removed[`${SCORE_STAGE}.calibration`];
-  const fit = fitModel(chosen!.sim.examples, { ...FIT, folds });
+  const fitExamples = restrictExamples(chosen!.sim.examples, chosen!.features);
+  const fitted = fitModel(fitExamples, { ...FIT, targetPrecision: target, folds });
+  const fit = { ...fitted, weights: restrictWeights(fitted.weights, chosen!.features) };
   progress('fitting the final model', 1, 1);
   const model: ModelFile = {
     format: MODEL_FORMAT,
@@ -134,14 +152,14 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     trainingData: { source: opts.source, charts: charts.length, sha256: trainingHash(charts), chartSha256: charts.map((c) => c.sha256).sort() },
     features: [...RANK_FEATURES],
     options: { ...parts.candidates, addThreshold: chosen!.add },
-    hyperParameters: { folds, objective: opts.objective, rankerL2: best.l2, addThreshold: chosen!.add, minDf: parts.minDf, textEpochs: parts.text.epochs, textL2: parts.text.l2, textWeightsKept: parts.text.keep, textMinCharts: parts.text.minCharts },
+    hyperParameters: { folds, objective: opts.objective, rankerL2: best.l2, addThreshold: chosen!.add, calibrationFeatures: chosen!.features, calibrationTarget: target, minDf: parts.minDf, textEpochs: parts.text.epochs, textL2: parts.text.l2, textWeightsKept: parts.text.keep, textMinCharts: parts.text.minCharts },
     metrics: { crossValidated: { candidates: best.map, withModel: chosen!.figures, withoutModel: without, folds } },
     ...modelParts(final, charts),
     rankers: { diagnosis: { weights: named(rankers.diagnosis) }, procedure: { weights: named(rankers.procedure) } },
   };
   return {
     model,
-    ...(calibration ? { calibration: { file: path.resolve(path.dirname(configFile), calibration), calibration: calibrationOf(config.name, opts.source, charts, chosen!.sim, fit, folds) } } : {}),
+    ...(calibration ? { calibration: { file: path.resolve(path.dirname(configFile), calibration), calibration: calibrationOf(config.name, opts.source, charts, fitExamples, fit, folds, target) } } : {}),
     configFile,
     failedCharts: failed,
     figures: { candidates: best.map, withModel: chosen!.figures, withoutModel: without },
@@ -150,27 +168,28 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
 const named = (w: number[]) => Object.fromEntries(RANK_FEATURES.map((f, i) => [f, w[i]!]));
 
-function measure(charts: TrainingChart[], sim: Simulated, folds: number): PipelineFigures {
-  const cv = crossValidate(sim.examples, { ...FIT, folds });
-  return pipelineFigures(charts, sim.examples, sim.diagnosis, cv.rows, cv.auto);
+function measure(charts: TrainingChart[], sim: Simulated, folds: number, features: CalibrationFeatures, target = FIT.targetPrecision): PipelineFigures {
+  const examples = restrictExamples(sim.examples, features);
+  const cv = crossValidate(examples, { ...FIT, targetPrecision: target, folds });
+  return pipelineFigures(charts, examples, sim.diagnosis, cv.rows, cv.auto);
 }
 
 /** score-confidence's calibration, fitted on the out-of-fold pipeline output (never on scores the model gave its own training charts). */
-function calibrationOf(pipeline: string, source: string, charts: TrainingChart[], sim: Simulated, fit: FittedModel, folds: number): Calibration {
+function calibrationOf(pipeline: string, source: string, charts: TrainingChart[], examples: Example[], fit: FittedModel, folds: number, target: number): Calibration {
   const goldCodes = charts.reduce((s, c) => s + c.gold.size, 0);
   const figures = (r: ScoredRow[], auto: boolean[]) => ({ ece: expectedCalibrationError(reliabilityBins(r)), ...autoFigures(r, auto, goldCodes) });
-  const prior = scoredRows(sim.examples, (e) => predict(PRIOR_MODEL, e.x));
-  const fitted = scoredRows(sim.examples, (e) => predict(fit, e.x));
-  const cv = crossValidate(sim.examples, { ...FIT, folds });
+  const prior = scoredRows(examples, (e) => predict(PRIOR_MODEL, e.x));
+  const fitted = scoredRows(examples, (e) => predict(fit, e.x));
+  const cv = crossValidate(examples, { ...FIT, targetPrecision: target, folds });
   return {
     $comment: 'Written by "chartcoder train" with the model beside it: fitted on the pipeline\'s output for the training charts with each chart ranked by a model that never saw it. Rerun train rather than editing.',
     pipeline,
     method: FIT.method,
     l2: FIT.l2,
-    targetPrecision: FIT.targetPrecision,
+    targetPrecision: target,
     threshold: fit.threshold,
     weights: Object.fromEntries(FEATURES.map((f, i) => [f, fit.weights[i]!])),
-    fittedOn: { gold: source, charts: charts.length, suggestions: sim.examples.length, correct: sim.examples.filter((e) => e.correct).length, goldCodes, folds },
+    fittedOn: { gold: source, charts: charts.length, suggestions: examples.length, correct: examples.filter((e) => e.correct).length, goldCodes, folds },
     figures: { prior: figures(prior, autoAt(prior, PRIOR_THRESHOLD)), inSample: figures(fitted, autoAt(fitted, fit.threshold)), crossValidated: figures(cv.rows, cv.auto) },
   };
 }
