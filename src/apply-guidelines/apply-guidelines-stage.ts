@@ -35,6 +35,7 @@ import { rankedBefore, restoreRanked } from './keep-ranked.js';
 import { markHcc } from './mark-hcc.js';
 import { foldSuperseded, foldUnspecified, mergeDuplicates } from './merge-codes.js';
 import { sequenceDiagnoses } from './sequence-diagnoses.js';
+import { withoutQueryProvider } from '../contract/flag-reasons.js';
 
 const options = z
   .object({
@@ -153,5 +154,5 @@ function dropNarrativeSymptoms(codes: CodeSuggestion[]): CodeSuggestion[] {
 function derive(c: CodeSuggestion, code: string | undefined, kind: 'history' | 'family', codeSets: CodeSetRegistry): CodeSuggestion[] {
   const title = code ? codeSets.get('icd10cm').lookup(code)?.title : undefined;
   if (!code || !title) return [];
-  return [{ ...c, code, title, alternatives: [], flags: c.flags.filter((f) => !f.startsWith('query_provider')), features: { ...c.features, derived: kind } }];
+  return [{ ...c, code, title, alternatives: [], flags: withoutQueryProvider(c.flags), features: { ...c.features, derived: kind } }];
 }

@@ -12,6 +12,7 @@ import { anyRefCovers } from '../code-systems/code-refs.js';
 import type { GuidelineRules } from './guideline-rules.js';
 import { absorb } from './merge-codes.js';
 import { ruleRegex } from './rule-regex.js';
+import { withoutQueryProvider } from '../contract/flag-reasons.js';
 
 type Rule = GuidelineRules['combinations'][number];
 
@@ -43,15 +44,12 @@ function applyRule(codes: CodeSuggestion[], rule: Rule, codeSets: CodeSetRegistr
     code: rule.code,
     title,
     evidence: [...first!.evidence],
-    flags: withoutQuery(first!.flags),
+    // A specificity query about a separate code does not survive into the combination that replaced it.
+    flags: withoutQueryProvider(first!.flags),
     alternatives: [],
     features: { ...first!.features },
   };
-  for (const c of existing ? [first!, ...rest] : rest) absorb(target, { ...c, flags: withoutQuery(c.flags) });
+  for (const c of existing ? [first!, ...rest] : rest) absorb(target, { ...c, flags: withoutQueryProvider(c.flags) });
   const kept = codes.filter((c) => !gone.has(c) && c !== existing);
   return [...kept, target];
 }
-
-/** A specificity query about a separate code does not survive into the combination that replaced it. */
-const withoutQuery = (flags: string[]) => flags.filter((f) => !f.startsWith('query_provider'));
-

@@ -21,6 +21,7 @@ import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { tabularOf } from '../code-systems/tabular-of.js';
 import type { GuidelineRules } from './guideline-rules.js';
 import { absorb, mergeDuplicates } from './merge-codes.js';
+import { isQueryProvider, withoutQueryProvider } from '../contract/flag-reasons.js';
 
 /** "Unspecified asthma", "…, unspecified" — not "…, or unspecified chronic kidney disease" (a range that includes it). */
 const UNSPECIFIED_TITLE = /(^unspecified\b|,\s*unspecified\b|\bnot specified\b|\bNOS\b)/i;
@@ -31,7 +32,7 @@ const UNSPECIFIED_TITLE = /(^unspecified\b|,\s*unspecified\b|\bnot specified\b|\
  */
 function weakness(c: CodeSuggestion): number {
   if (c.code.startsWith('R')) return 3;
-  if (c.flags.some((f) => f.startsWith('query_provider'))) return 2;
+  if (c.flags.some(isQueryProvider)) return 2;
   return UNSPECIFIED_TITLE.test(c.title) ? 1 : 0;
 }
 
@@ -70,11 +71,11 @@ export function resolveExcludes1(codes: CodeSuggestion[], codeSets: CodeSetRegis
       }
       const keep = give === a ? b : a;
       // Only a code whose detail went unstated (a provider query) is re-coded: its category was a default.
-      const gap = give.flags.some((f) => f.startsWith('query_provider'));
+      const gap = give.flags.some(isQueryProvider);
       const recoded = gap ? inCategoryOf(give.code, keep.code, rules.parallelCategories) : undefined;
       const title = recoded ? cm.lookup(recoded)?.title : undefined;
       if (recoded && title) {
-        Object.assign(give, { code: recoded, title, flags: give.flags.filter((f) => !f.startsWith('query_provider')), alternatives: [] });
+        Object.assign(give, { code: recoded, title, flags: withoutQueryProvider(give.flags), alternatives: [] });
       } else {
         // Its evidence supports the code kept; its own flags were about itself, and a sign does not make
         // an uncertain diagnosis certain: the kept code's qualifiers are handed back so they stay.

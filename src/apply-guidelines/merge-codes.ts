@@ -4,6 +4,7 @@
  */
 import type { CodeSuggestion } from '../contract/chart-record.js';
 import type { GuidelineRules } from './guideline-rules.js';
+import { isQueryProvider, withoutQueryProvider } from '../contract/flag-reasons.js';
 
 export function mergeDuplicates(codes: CodeSuggestion[]): CodeSuggestion[] {
   // Evidence is deduplicated by a key set and sorted once per code: a chart repeating one diagnosis
@@ -43,7 +44,7 @@ export function foldSuperseded(codes: CodeSuggestion[], rules: GuidelineRules['s
       const winner = codes.find((w) => w !== c && !dropped.has(w) && w.system === 'icd10cm' && w.code !== c.code && w.code.startsWith(rule.byPrefix));
       if (!winner) continue;
       // The winner is the more specific code: a query about the detail the folded code lacked is answered.
-      absorb(winner, { ...c, flags: c.flags.filter((f) => !f.startsWith('query_provider')) });
+      absorb(winner, { ...c, flags: withoutQueryProvider(c.flags) });
       dropped.add(c);
       break;
     }
@@ -74,11 +75,11 @@ export function absorb(into: CodeSuggestion, from: CodeSuggestion, sort = true):
 export function foldUnspecified(codes: CodeSuggestion[]): CodeSuggestion[] {
   const dropped = new Set<CodeSuggestion>();
   for (const c of codes) {
-    if (!c.flags.some((f) => f.startsWith('query_provider'))) continue;
+    if (!c.flags.some(isQueryProvider)) continue;
     const family = new Set(c.alternatives.map((a) => a.code));
-    const winner = codes.find((w) => w !== c && !dropped.has(w) && w.system === c.system && family.has(w.code) && !w.flags.some((f) => f.startsWith('query_provider')));
+    const winner = codes.find((w) => w !== c && !dropped.has(w) && w.system === c.system && family.has(w.code) && !w.flags.some(isQueryProvider));
     if (!winner) continue;
-    absorb(winner, { ...c, flags: c.flags.filter((f) => !f.startsWith('query_provider')) });
+    absorb(winner, { ...c, flags: withoutQueryProvider(c.flags) });
     dropped.add(c);
   }
   return codes.filter((c) => !dropped.has(c));

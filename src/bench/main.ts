@@ -14,6 +14,7 @@ import { packageRoot } from '../contract/paths.js';
 import type { ChartStage, StageContext } from '../contract/stage.js';
 import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
 import { codeSetBench } from './code-set-bench.js';
+import { csvEncodingBench } from './csv-encoding-bench.js';
 import { ocrBench } from './ocr-bench.js';
 import { longLineBench } from './long-line-bench.js';
 import { pdfBench } from './pdf-bench.js';
@@ -130,6 +131,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${l}\n`);
   };
   say(lines[0]!);
+  // `npm run bench -- csv`: only the CSV encoding case (a minute, not the whole bench's quarter of an hour).
+  const only = process.argv[2];
+  if (only === 'csv' || only === undefined) for (const l of await csvEncodingBench(texts.slice(0, 2000))) say(l);
+  if (only === 'csv') return void rmSync(work, { recursive: true, force: true });
   say(await nlpThroughput(texts.slice(0, 2000)));
   for (const l of await longLineBench()) say(l);
   // 100,000 charts: the batch size the targets name (speedup, flat RSS under 1 GB); about 10 minutes of the bench.

@@ -9,6 +9,7 @@ import type { ChartRecord, CodeSuggestion } from '../contract/chart-record.js';
 import { CONCLUSION_SECTIONS, NARRATIVE_SECTIONS } from '../contract/section-groups.js';
 import type { Candidate } from './candidates.js';
 import { categoryKey } from './candidates.js';
+import { isQueryProvider } from '../contract/flag-reasons.js';
 
 export const RANK_FEATURES = [
   'bias',
@@ -75,7 +76,7 @@ export function rankFeatures(cands: Candidate[], ctx: RankContext): number[][] {
     x.oneWord = mentionText.length > 0 && mentionText.every((t) => !/\s/.test(t.trim())) ? 1 : 0;
     x.mentionLength = mentionText.length ? log1p(Math.max(...mentionText.map((t) => t.length))) / 4 : 0;
     x.multipleCandidates = c.rule.some((s) => s.flags.includes('multiple_candidates')) ? 1 : 0;
-    x.queryProvider = c.rule.some((s) => s.flags.some((f) => f.startsWith('query_provider'))) ? 1 : 0;
+    x.queryProvider = c.rule.some((s) => s.flags.some(isQueryProvider)) ? 1 : 0;
     if (c.text) {
       x.hasText = 1;
       x.textLogit = Math.max(-8, Math.min(8, c.text.z)) / 4;

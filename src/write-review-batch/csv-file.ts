@@ -3,40 +3,41 @@
  * executes, owner-only permissions. Rows are encoded with `csvLines` (anywhere, e.g. in a worker thread)
  * and appended as text, so the thread that writes the file only moves bytes.
  *
- * The encoding is RFC 4180 with one addition (OWASP "CSV injection"): a cell that a spreadsheet would
- * read as a formula — starting with = + - @, a tab or a carriage return, or their full-width forms — gets a
- * leading apostrophe; a negative number stays a number. Written here rather than through a general CSV
- * library: this runs for every row of every chart, and the general one was a twentieth of a worker's time.
+ * csv-stringify does the RFC 4180 quoting. The formula escaping (OWASP "CSV injection") is ours and runs on
+ * each cell first: a text cell that a spreadsheet would read as a formula — starting with = + - @, a tab or a
+ * carriage return, or their full-width forms — gets a leading apostrophe, and a negative number stays a
+ * number; a cell too long for a spreadsheet is cut. (csv-stringify's own `escape_formulas` would run after
+ * the cut, so a cut cell could grow past the limit.) Its cost, measured against a hand-written encoder:
+ * docs/benchmarks.md, "CSV encoding".
  */
+import { stringify, type Options } from 'csv-stringify/sync';
 import { BufferedWriter } from './buffered-writer.js';
 
 const BOM = '\uFEFF';
-const EOL = '\r\n';
 /** First characters that make a spreadsheet cell a formula (the last four are full-width = + - @). */
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
-const NEEDS_QUOTES = /[",\r\n]/;
 /** Excel's limit of characters in a cell, and what ends a cell cut to it. */
 export const MAX_CELL = 32_767;
 const CUT_MARK = ' [cut]';
 
-/** One cell: numbers as written, text escaped and quoted only when it must be. */
-export function csvCell(value: string | number | undefined): string {
+/** One cell's text before quoting: numbers as written, text made safe to open and cut to a spreadsheet's limit. */
+export function safeCell(value: string | number | undefined): string {
   if (value === undefined || value === '') return '';
   if (typeof value === 'number') return String(value);
-  let text = FORMULA_START.has(value[0]!) ? `'${value}` : value;
+  const text = FORMULA_START.has(value[0]!) ? `'${value}` : value;
   // A spreadsheet cell holds at most 32,767 characters: a longer one would spill into the next row or be cut unseen.
-  if (text.length > MAX_CELL) text = `${text.slice(0, MAX_CELL - CUT_MARK.length)}${CUT_MARK}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - CUT_MARK.length)}${CUT_MARK}` : text;
 }
+
+/**
+ * Cells come already made safe, so csv-stringify only quotes: a cell holding a quote, a comma, or a CR or LF
+ * alone (`quote_record_delimiter`: without it only a whole CRLF would be quoted).
+ */
+const FORMAT: Options = { record_delimiter: 'windows', quote_record_delimiter: true, eof: true, header: false };
 
 /** CSV text of `rows` (no header), one CRLF-ended line per row, cells in `columns` order. */
 export function csvLines(rows: Record<string, string | number>[], columns: readonly string[]): string {
-  let out = '';
-  for (const row of rows) {
-    for (let i = 0; i < columns.length; i++) out += (i === 0 ? '' : ',') + csvCell(row[columns[i]!]);
-    out += EOL;
-  }
-  return out;
+  return stringify(rows.map((row) => columns.map((c) => safeCell(row[c]))), FORMAT);
 }
 
 export class CsvFile {
@@ -64,5 +65,5 @@ export class CsvFile {
 
 /** The first line of every CSV file of ours: BOM and column names. */
 export function csvHeader(columns: readonly string[]): string {
-  return BOM + columns.map(csvCell).join(',') + EOL;
+  return BOM + stringify([columns.map(safeCell)], FORMAT);
 }
