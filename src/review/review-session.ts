@@ -34,7 +34,7 @@ export class ReviewSession {
   }
 
   static async open(batchDir: string): Promise<ReviewSession> {
-    const index = await indexBatch(batchDir);
+    const index = await indexBatch(batchDir, { writeCache: true });
     return new ReviewSession(index, new DecisionLog(batchDir));
   }
 
