@@ -16,6 +16,7 @@ import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
 import { codeSetBench } from './code-set-bench.js';
 import { longLineBench } from './long-line-bench.js';
 import { pdfBench } from './pdf-bench.js';
+import { reviewChartBench, reviewStartBench } from './review-bench.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
 const mb = (bytes: number) => bytes / 1024 / 1024;
@@ -129,15 +130,23 @@ async function main(): Promise<void> {
     process.stdout.write(`${l}\n`);
   };
   say(lines[0]!);
+  // `npm run bench -- review`: the review page's figures alone (about two minutes)
+  const reviewOnly = process.argv[2] === 'review';
+  if (!reviewOnly) await pipelineBench(texts, label, say);
+  for (const l of await reviewChartBench(work)) say(l);
+  for (const l of await reviewStartBench(work, texts)) say(l);
+  say(`peak RSS of the bench process: ${rssMb()} MB`);
+  writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function pipelineBench(texts: string[], label: string, say: (l: string) => void): Promise<void> {
   say(await nlpThroughput(texts.slice(0, 2000)));
   for (const l of await longLineBench()) say(l);
   // 100,000 charts: the batch size the targets name (speedup, flat RSS under 1 GB); about 10 minutes of the bench.
   for (const l of scaling(texts, label, [5000, 20000, 100000], 2, 20000)) say(l);
   for (const l of await pdfBench(work, 2)) say(l);
   for (const l of codeSetBench(work)) say(l);
-  say(`peak RSS of the bench process: ${rssMb()} MB`);
-  writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
-  rmSync(work, { recursive: true, force: true });
 }
 
 await main();

@@ -90,7 +90,7 @@ function uncodedList(state: ChartState): HTMLElement {
     const item = el('div', { class: 'mention', data: { key: uncodedKey(i) } },
       el('span', { class: `chip ${m.assertion}`, text: why }), ' ',
       el('span', { text: text ? text.text.slice(m.start, m.end) : `${m.start}–${m.end}` }),
-      el('span', { class: 'meta', text: ` ${m.section}${m.codes.length ? ` · ${m.codes.slice(0, 3).join(', ')}` : ''}` }));
+      el('span', { class: 'meta', text: ` · ${m.section}${m.codes.length ? ` · ${m.codes.slice(0, 3).join(', ')}` : ''}` }));
     item.addEventListener('click', () => {
       const mark = state.textView?.reveal(m.start)?.querySelector(`mark[data-keys~="${uncodedKey(i)}"]`);
       mark?.scrollIntoView({ block: 'center' });
