@@ -167,10 +167,8 @@ async function indexCodes(file: string, byId: Map<string, ChartEntry>): Promise<
   finish();
 }
 
-/** The rows of one chart, read from its byte range. */
-export function chartRows(entry: ChartEntry): CodeRow[] {
-  if (!entry.rows) return [];
-  const { file, columns, start, end } = entry.rows;
+/** The bytes [start, end) of a batch file: one chart's part of it. */
+export function readRange({ file, start, end }: { file: string; start: number; end: number }): Buffer {
   const buf = Buffer.alloc(end - start);
   const fd = openSync(file, 'r');
   try {
@@ -178,7 +176,13 @@ export function chartRows(entry: ChartEntry): CodeRow[] {
   } finally {
     closeSync(fd);
   }
-  const records = parseSync(buf, { columns }) as Record<string, string>[];
+  return buf;
+}
+
+/** The rows of one chart, read from its byte range. */
+export function chartRows(entry: ChartEntry): CodeRow[] {
+  if (!entry.rows) return [];
+  const records = parseSync(readRange(entry.rows), { columns: entry.rows.columns }) as Record<string, string>[];
   return records.map(codeRow);
 }
 

@@ -5,8 +5,8 @@
  * without codes.jsonl has none to show (the page says so). Like codes.csv, the file is indexed once (each
  * chart's line and byte range) and a chart's line is read only when the chart is opened.
  */
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import type { ChartEntry } from './batch-index.js';
+import { createReadStream } from 'node:fs';
+import { readRange, type ChartEntry } from './batch-index.js';
 
 export interface UncodedMention {
   start: number;
@@ -68,15 +68,7 @@ interface JsonlMention {
 /** The chart's mentions no code came from, in text order; undefined when the batch has no codes.jsonl. */
 export function uncodedMentions(entry: ChartEntry): UncodedMention[] | undefined {
   if (!entry.mentions) return undefined;
-  const { file, start, end } = entry.mentions;
-  const buf = Buffer.alloc(end - start);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, buf, 0, buf.length, start);
-  } finally {
-    closeSync(fd);
-  }
-  const line = JSON.parse(buf.toString('utf8')) as { mentions?: JsonlMention[] };
+  const line = JSON.parse(readRange(entry.mentions).toString('utf8')) as { mentions?: JsonlMention[] };
   return (line.mentions ?? [])
     .filter((m) => !m.coded)
     .map((m) => ({
