@@ -26,7 +26,7 @@ const allowed: Record<string, string[]> = {
   train: [...shared, ...stages, 'pipeline', 'evaluate', 'calibrate'],
   review: [...shared, ...stages, 'evaluate'],
   cli: [...shared, ...stages, 'pipeline', 'evaluate', 'calibrate', 'train', 'review'],
-  bench: [...shared, ...stages, 'pipeline', 'evaluate'],
+  bench: [...shared, ...stages, 'pipeline', 'evaluate', 'review'],
   '(root)': [...shared, ...stages, 'pipeline'],
 };
 

@@ -18,6 +18,7 @@ import { csvEncodingBench } from './csv-encoding-bench.js';
 import { ocrBench } from './ocr-bench.js';
 import { longLineBench } from './long-line-bench.js';
 import { pdfBench } from './pdf-bench.js';
+import { reviewChartBench, reviewStartBench } from './review-bench.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
 const mb = (bytes: number) => bytes / 1024 / 1024;
@@ -131,10 +132,21 @@ async function main(): Promise<void> {
     process.stdout.write(`${l}\n`);
   };
   say(lines[0]!);
-  // `npm run bench -- csv`: only the CSV encoding case (a minute, not the whole bench's quarter of an hour).
+  // `npm run bench -- <part>`: one part alone (csv, review), not the whole bench's quarter of an hour
   const only = process.argv[2];
-  if (only === 'csv' || only === undefined) for (const l of await csvEncodingBench(texts.slice(0, 2000))) say(l);
-  if (only === 'csv') return void rmSync(work, { recursive: true, force: true });
+  const part = (name: string) => only === undefined || only === name;
+  if (part('csv')) for (const l of await csvEncodingBench(texts.slice(0, 2000))) say(l);
+  if (only === undefined) await pipelineBench(texts, label, say);
+  if (part('review')) {
+    for (const l of await reviewChartBench(work)) say(l);
+    for (const l of await reviewStartBench(work, texts)) say(l);
+  }
+  say(`peak RSS of the bench process: ${rssMb()} MB`);
+  writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function pipelineBench(texts: string[], label: string, say: (l: string) => void): Promise<void> {
   say(await nlpThroughput(texts.slice(0, 2000)));
   for (const l of await longLineBench()) say(l);
   // 100,000 charts: the batch size the targets name (speedup, flat RSS under 1 GB); about 10 minutes of the bench.
@@ -142,9 +154,6 @@ async function main(): Promise<void> {
   for (const l of await pdfBench(work, 2)) say(l);
   for (const l of codeSetBench(work)) say(l);
   for (const l of await ocrBench(work)) say(l);
-  say(`peak RSS of the bench process: ${rssMb()} MB`);
-  writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
-  rmSync(work, { recursive: true, force: true });
 }
 
 await main();

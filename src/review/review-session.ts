@@ -6,6 +6,7 @@
 import type { CodeSystemId } from '../contract/chart-record.js';
 import { ChartcoderError } from '../contract/errors.js';
 import { chartRows, indexBatch, type BatchIndex, type ChartEntry, type CodeRow } from './batch-index.js';
+import { uncodedMentions, type UncodedMention } from './chart-mentions.js';
 import { ChartTexts, type ChartText } from './chart-text.js';
 import { ReviewCodeSets } from './code-sets-for-review.js';
 import { REJECT_REASONS, rowKey, type Decision, type DecisionRequest, type RowState } from './decision.js';
@@ -20,6 +21,8 @@ export interface ChartView {
   rows: (CodeRow & { key: string; decision: RowState })[];
   /** Codes coders added (not in codes.csv). */
   added: { key: string; system: string; code: string; title: string; decision: RowState }[];
+  /** Mentions no code came from (negated, uncertain, family…), from codes.jsonl; absent when the batch has none. */
+  uncoded?: UncodedMention[];
 }
 
 export class ReviewSession {
@@ -34,7 +37,7 @@ export class ReviewSession {
   }
 
   static async open(batchDir: string): Promise<ReviewSession> {
-    const index = await indexBatch(batchDir);
+    const index = await indexBatch(batchDir, { writeCache: true });
     return new ReviewSession(index, new DecisionLog(batchDir));
   }
 
@@ -56,7 +59,8 @@ export class ReviewSession {
       const [system, code] = key.split(':') as [CodeSystemId, string];
       return { key, system, code, title: this.codeSets.known(chart, system, code)?.title ?? '', decision: d };
     });
-    const view: ChartView = { chart, rows, added };
+    const uncoded = uncodedMentions(chart);
+    const view: ChartView = { chart, rows, added, ...(uncoded ? { uncoded } : {}) };
     if (!withText) return view;
     try {
       view.text = await this.texts.get(chart);

@@ -23,7 +23,7 @@ td.num, th.num { text-align:right; }
 .failed { color:#b3261e; font-weight:600; }
 .chart { display:grid; grid-template-columns: minmax(0,1fr) 440px; height:100%; }
 .text { overflow:auto; padding:12px 24px; background:#fff; border-right:1px solid var(--line); }
-.page { content-visibility:auto; contain-intrinsic-size:auto 720px; white-space:pre-wrap; font:13px/1.5 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; margin-bottom:18px; }
+.page { white-space:pre-wrap; font:13px/1.5 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; margin-bottom:18px; }
 .page-no { font:11px system-ui, sans-serif; color:var(--muted); border-bottom:1px dashed var(--line); margin:8px 0; }
 mark { background:var(--auto); color:inherit; border-radius:2px; cursor:pointer; }
 mark.review { background:var(--review); }
@@ -31,6 +31,11 @@ mark.accept { background:var(--accepted); } mark.reject { background:var(--rejec
 mark.change { background:var(--changed); } mark.add { background:var(--added); }
 mark.historical { border-bottom:2px dotted #7a5b00; } mark.family { border-bottom:2px dashed #6a2a8a; } mark.uncertain { border-bottom:2px solid #b3261e; }
 mark.current { outline:2px solid var(--accent); }
+mark.uncoded { background:none; color:#555; border-bottom:2px dotted #8a8a84; cursor:default; }
+mark.uncoded.negated { text-decoration:line-through #8a8a84; }
+.uncoded-list { padding:4px 12px; border-top:1px solid var(--line); font-size:12px; }
+.uncoded-list h3 { font-size:12px; margin:4px 0; color:var(--muted); }
+.uncoded-list .mention { padding:2px 0; cursor:pointer; color:#444; }
 .rows { overflow:auto; padding:0; }
 .rows h2 { font-size:14px; margin:8px 12px; }
 .row { padding:6px 12px; border-bottom:1px solid var(--line); cursor:pointer; }

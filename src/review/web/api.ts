@@ -51,6 +51,8 @@ export interface ChartView {
   textError?: string;
   rows: Row[];
   added: AddedRow[];
+  /** Mentions the pipeline did not code; absent when the batch has no codes.jsonl. */
+  uncoded?: { start: number; end: number; kind: string; section: string; assertion: string; rule?: string; codes: string[] }[];
 }
 
 export interface WorkListItem {

@@ -4,7 +4,7 @@
  * marked text selects its row; `b` scrolls back to where the text was.
  */
 import { el, type ChartView } from './api.js';
-import { renderText, spansOf } from './highlight.js';
+import { spansOf, TextView, uncodedKey } from './highlight.js';
 
 export interface ChartState {
   view: ChartView;
@@ -13,6 +13,8 @@ export interface ChartState {
   place: number;
   /** Scroll positions to go back to. */
   back: number[];
+  /** The drawn text, kept while the chart stays open (a decision redraws only the marks). */
+  textView?: TextView;
 }
 
 /** Suggested rows, then added codes, as one list the cursor moves through. */
@@ -25,22 +27,31 @@ export function rowsOf(view: ChartView) {
 
 export function renderChart(root: HTMLElement, state: ChartState, onRow: (i: number) => void): void {
   const { view } = state;
-  const text = el('div', { class: 'text', data: { role: 'chart-text' } });
-  if (view.text) renderText(text, view.text.text, view.text.pages, spansOf(view));
-  else text.append(el('p', { class: 'error', text: view.textError ?? 'no text' }));
-  text.addEventListener('click', (e) => {
+  const currentKey = () => rowsOf(state.view)[state.cursor]?.key;
+  // the text element outlives redraws, so its listener reads the state, not this call's view
+  const onText = (e: Event) => {
     const keys = (e.target as HTMLElement).closest('mark')?.dataset.keys?.split(' ');
-    const i = keys ? rowsOf(view).findIndex((r) => r.key === keys[0]) : -1;
+    const i = keys ? rowsOf(state.view).findIndex((r) => keys.includes(r.key)) : -1;
     if (i >= 0 && window.getSelection()?.isCollapsed !== false) onRow(i);
-  });
+  };
+  let text: HTMLElement;
+  if (state.textView) {
+    text = state.textView.host;
+    state.textView.update(spansOf(view));
+  } else {
+    text = el('div', { class: 'text', data: { role: 'chart-text' } });
+    if (view.text) state.textView = new TextView(text, view.text.text, view.text.pages, spansOf(view), currentKey);
+    else text.append(el('p', { class: 'error', text: view.textError ?? 'no text' }));
+    text.addEventListener('click', (e) => onText(e));
+  }
   const c = view.chart;
   const panel = el('div', { class: 'rows' },
     el('h2', { text: `${c.id} · ${c.encounterType} ${c.kind}${c.dateOfService ? ` · ${c.dateOfService}` : ''} · priority ${c.priority}` }),
-    el('div', { class: 'keys legend' }, ...['review', 'auto', 'accept', 'reject', 'change', 'add'].map((k) => el('span', {}, el('mark', { class: k, text: k }))), el('span', {}, el('mark', { class: 'historical', text: 'history' })), el('span', {}, el('mark', { class: 'family', text: 'family' }))),
+    el('div', { class: 'keys legend' }, ...['review', 'auto', 'accept', 'reject', 'change', 'add'].map((k) => el('span', {}, el('mark', { class: k, text: k }))), el('span', {}, el('mark', { class: 'historical', text: 'history' })), el('span', {}, el('mark', { class: 'family', text: 'family' })), el('span', {}, el('mark', { class: 'uncoded negated', text: 'not coded' }))),
   );
   rowsOf(view).forEach((r, i) => panel.append(rowElement(view, r.key, i === state.cursor, () => onRow(i))));
   if (view.rows.length === 0 && view.added.length === 0) panel.append(el('p', { class: 'keys', text: c.status === 'failed' ? `failed: ${c.issueCodes.join(', ')}. Add the codes by hand (s).` : 'no codes suggested' }));
-  panel.append(el('div', { class: 'keys' }, ...keyHints()));
+  panel.append(uncodedList(state), el('div', { class: 'keys' }, ...keyHints()));
   root.replaceChildren(el('div', { class: 'chart' }, text, panel));
   markCurrent(root, state);
 }
@@ -63,6 +74,30 @@ function rowElement(view: ChartView, key: string, current: boolean, onClick: () 
   );
   e.addEventListener('click', onClick);
   return e;
+}
+
+/** The mentions the pipeline did not code, with why (their assertion and its rule); a click shows one in the text. */
+function uncodedList(state: ChartState): HTMLElement {
+  const { uncoded, text } = state.view;
+  const box = el('div', { class: 'uncoded-list', data: { role: 'uncoded' } });
+  if (!uncoded) {
+    box.append(el('p', { text: 'Mentions not coded: none to show (the batch has no codes.jsonl; run it with --format csv,jsonl to see them).' }));
+    return box;
+  }
+  box.append(el('h3', { text: `Not coded (${uncoded.length})` }));
+  uncoded.forEach((m, i) => {
+    const why = [m.assertion === 'present' ? 'present, not coded' : m.assertion, m.rule ?? ''].filter(Boolean).join(' · ');
+    const item = el('div', { class: 'mention', data: { key: uncodedKey(i) } },
+      el('span', { class: `chip ${m.assertion}`, text: why }), ' ',
+      el('span', { text: text ? text.text.slice(m.start, m.end) : `${m.start}–${m.end}` }),
+      el('span', { class: 'meta', text: ` · ${m.section}${m.codes.length ? ` · ${m.codes.slice(0, 3).join(', ')}` : ''}` }));
+    item.addEventListener('click', () => {
+      const mark = state.textView?.reveal(m.start)?.querySelector(`mark[data-keys~="${uncodedKey(i)}"]`);
+      mark?.scrollIntoView({ block: 'center' });
+    });
+    box.append(item);
+  });
+  return box;
 }
 
 function keyHints(): (Node | string)[] {
@@ -91,7 +126,8 @@ export function scrollToEvidence(root: HTMLElement, state: ChartState): void {
   if (starts.length === 0) return;
   const at = starts[state.place % starts.length]!;
   state.place++;
-  const target = [...text.querySelectorAll('mark')].find((m) => Number(m.dataset.s) >= at && m.dataset.keys?.split(' ').includes(row.key));
+  const block = state.textView?.reveal(at);
+  const target = [...(block?.querySelectorAll('mark') ?? [])].find((m) => Number(m.dataset.s) + (m.textContent?.length ?? 0) > at && m.dataset.keys?.split(' ').includes(row.key));
   if (!target) return;
   state.back.push(text.scrollTop);
   target.scrollIntoView({ block: 'center' });
