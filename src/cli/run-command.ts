@@ -95,6 +95,11 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       `${result.codes} codes (${result.auto} auto, ${result.review} review) in ${(result.ms / 1000).toFixed(1)}s, ${rate.toFixed(1)} charts/s\n` +
       `written to ${result.dir}\n`,
   );
+  const changed = result.changedInputs ?? [];
+  if (changed.length > 0) {
+    const ids = changed.slice(0, 20).join(', ') + (changed.length > 20 ? `, … (${changed.length - 20} more)` : '');
+    io.stdout.write(`${changed.length} chart(s) whose input file changed or went missing since the batch started were coded again: ${ids}\n`);
+  }
   const where = !plan.formats || plan.formats.includes('csv') ? `status and issue_codes in ${result.dir}/charts.csv`
     : plan.formats.includes('jsonl') ? `status and issues in ${result.dir}/codes.jsonl` : `the OperationOutcome in each failed chart's bundle in ${result.dir}/fhir/`;
   if (result.failed > 0) io.stderr.write(`${result.failed} chart(s) failed: see ${where}\n`);
