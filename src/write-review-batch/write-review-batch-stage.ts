@@ -12,6 +12,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BatchTotals, SinkStage } from '../contract/stage.js';
+import { crashPoint } from '../batch/test-faults.js';
 import { EXCEL_SAFE_ROWS } from './csv-parts.js';
 import { encodeChart, type ChartTotals, type EncodedChart } from './encode-chart.js';
 import { formatsOf } from './formats.js';
@@ -63,6 +64,7 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
       async close() {
         const files = Object.assign({}, ...(await Promise.all(writers.map(([, w]) => w.close())))) as BatchTotals['files'];
         await journal.close();
+        crashPoint('journal-closed'); // every chart written and journaled: the point the resume tests damage files at
         await rm(path.join(dir, JOURNAL), { force: true });
         return tally.totals(files);
       },
