@@ -41,9 +41,9 @@ export async function openBatch(outDir: string, batchId: string, prepare: (dir: 
     await mkdir(staging, { mode: 0o700 });
     await prepare(staging);
     crashPoint('open-staged');
-    await syncDir(staging);
+    await syncToDisk(staging);
     await rename(staging, paths.partial);
-    await syncDir(outDir);
+    await syncToDisk(outDir);
   } catch (e) {
     if (e instanceof ChartcoderError) throw e;
     throw new ChartcoderError('OUTPUT_NOT_WRITABLE', `cannot create the batch folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, outDir);
@@ -118,21 +118,22 @@ export async function finishCommit(paths: BatchPaths): Promise<void> {
   if (existsSync(paths.partial)) {
     await writeFile(path.join(paths.partial, '_SUCCESS'), '', { mode: 0o600, flush: true });
     crashPoint('commit-success');
-    await syncDir(paths.partial);
+    await syncToDisk(paths.partial);
     await rename(paths.partial, paths.final);
-    await syncDir(path.dirname(paths.final));
+    await syncToDisk(path.dirname(paths.final));
     crashPoint('commit-renamed');
   }
   // A batch committed by an older chartcoder that died before writing _SUCCESS.
   if (!existsSync(path.join(paths.final, '_SUCCESS'))) await writeFile(path.join(paths.final, '_SUCCESS'), '', { mode: 0o600, flush: true });
   // Only `--resume` needed them; kept until now so every crash point above leaves a resumable folder.
   await rm(path.join(paths.final, 'run.json'), { force: true });
+  await rm(path.join(paths.final, INPUT_LIST), { force: true });
   await rm(path.join(paths.final, LOCK), { force: true });
-  await syncDir(paths.final);
+  await syncToDisk(paths.final);
 }
 
-/** Makes a folder's entries (files created, renamed, removed) survive a power cut. */
-async function syncDir(dir: string): Promise<void> {
+/** Makes a folder's entries (files created, renamed, removed), or a file's content, survive a power cut. */
+export async function syncToDisk(dir: string): Promise<void> {
   const fh = await open(dir, 'r');
   try {
     await fh.sync();
@@ -153,9 +154,23 @@ export interface RunSpec {
   formats?: string[];
 }
 
-/** Written into the staging folder `dir` (see openBatch). */
-export async function writeRunSpec(dir: string, spec: RunSpec): Promise<void> {
+/** Written into the staging folder `dir` (see openBatch), with the charts the batch listed when it started. */
+export async function writeRunSpec(dir: string, spec: RunSpec, inputs: readonly unknown[]): Promise<void> {
   await writeFile(path.join(dir, 'run.json'), `${JSON.stringify(spec, null, 2)}\n`, { mode: 0o600, flush: true });
+  await writeFile(path.join(dir, INPUT_LIST), `${inputs.map((i) => JSON.stringify(i)).join('\n')}\n`, { mode: 0o600, flush: true });
+}
+
+/**
+ * The charts listed when the batch started (one JSON line each), so a resume codes exactly those: a file deleted
+ * since is still a chart (it fails as unreadable), a file added since is not. Absent for a batch started by an
+ * older chartcoder (the resume lists the inputs again).
+ */
+const INPUT_LIST = 'inputs.jsonl';
+
+export function readInputList(paths: BatchPaths): unknown[] | undefined {
+  const file = path.join(paths.partial, INPUT_LIST);
+  if (!existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
 }
 
 export function readRunSpec(paths: BatchPaths): RunSpec {

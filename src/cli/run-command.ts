@@ -67,6 +67,16 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     ...(args.format !== undefined ? { format: args.format } : {}),
   });
   const progress = progressReporter(io.stderr, { quiet: args.quiet, batchId: plan.batchId });
+  const stopOnSignal = onStopSignal((signal) => {
+    // Charts in flight are abandoned: the journal holds every chart finished up to a quarter second before, and a
+    // resume checks the files byte for byte, so stopping here loses no finished work beyond that.
+    progress.finish({ exitCode: EXIT_INTERRUPTED });
+    const started = existsSync(batchPaths(args.out, plan.batchId).partial);
+    io.stderr.write(started
+      ? `chartcoder: stopped by ${signal}; the batch is interrupted, not lost: finish it with\n  chartcoder run --resume ${plan.batchId} --out ${args.out}\n`
+      : `chartcoder: stopped by ${signal} before the batch folder was made: nothing written\n`);
+    process.exit(started ? EXIT_INTERRUPTED : 1);
+  });
   const result = await runBatch({
     config: plan.config, inputs: plan.inputs, outDir: args.out, batchId: plan.batchId, resume: plan.resume,
     ...(args.concurrency ? { concurrency: args.concurrency } : {}),
@@ -85,7 +95,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     const why = isChartcoderError(e) ? e.message : `unexpected internal error (${describeUnexpected(e)})`;
     io.stderr.write(`chartcoder: ${why}\nThe batch is interrupted, not lost: once the cause is fixed, finish it with\n  chartcoder run --resume ${plan.batchId} --out ${args.out}\n`);
     return undefined;
-  });
+  }).finally(stopOnSignal);
   if (result === undefined) return EXIT_INTERRUPTED;
   const code = result.failed > 0 ? 2 : 0;
   progress.finish({ charts: result.charts, ok: result.charts - result.failed, failed: result.failed, codes: result.codes, codedNow: result.codedNow, exitCode: code, dir: result.dir });
@@ -96,8 +106,22 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       `${result.codes} codes (${result.auto} auto, ${result.review} review) in ${(result.ms / 1000).toFixed(1)}s, ${rate.toFixed(1)} charts/s\n` +
       `written to ${result.dir}\n`,
   );
+  const changed = result.changedInputs ?? [];
+  if (changed.length > 0) {
+    const ids = changed.slice(0, 20).join(', ') + (changed.length > 20 ? `, … (${changed.length - 20} more)` : '');
+    io.stdout.write(`${changed.length} chart(s) whose input file changed or went missing since the batch started were coded again: ${ids}\n`);
+  }
   const where = !plan.formats || plan.formats.includes('csv') ? `status and issue_codes in ${result.dir}/charts.csv`
     : plan.formats.includes('jsonl') ? `status and issues in ${result.dir}/codes.jsonl` : `the OperationOutcome in each failed chart's bundle in ${result.dir}/fhir/`;
   if (result.failed > 0) io.stderr.write(`${result.failed} chart(s) failed: see ${where}\n`);
   return code;
+}
+
+/** Calls `stop` on SIGTERM or SIGINT (cron's timeout, Ctrl-C) while a batch runs; returns what removes the handlers. */
+function onStopSignal(stop: (signal: NodeJS.Signals) => void): () => void {
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+  for (const s of signals) process.once(s, stop);
+  return () => {
+    for (const s of signals) process.removeListener(s, stop);
+  };
 }

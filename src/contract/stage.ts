@@ -59,6 +59,8 @@ export type EncodeChart = (record: ChartRecord) => unknown;
 export interface Sink {
   /** Charts an earlier, interrupted run of this batch already wrote: the runner does not code them again. */
   done: ReadonlySet<string>;
+  /** Charts the interrupted run wrote whose input file changed or went missing since: coded again, not kept. */
+  changedInputs?: readonly string[];
   /** `chart.encoded` was made by this sink stage's `encoder`. */
   write(chart: CodedChart): Promise<void>;
   /** Finish the batch files. */

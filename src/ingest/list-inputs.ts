@@ -70,21 +70,26 @@ function listPath(p: string, skip: Set<string>): ChartInput[] {
 /** Recursive listing that survives symlink loops and unreadable folders. Dotfiles are skipped. */
 function walk(root: string, dir: string, seen: Set<string>, out: ChartInput[]): void {
   let real: string;
-  let names: string[];
+  let names: { name: string; utf8: boolean }[];
   try {
     real = realpathSync(dir);
     if (seen.has(real)) return; // a symlink back into a folder already listed, or the batch output folder
     seen.add(real);
-    names = readdirSync(dir).sort();
+    names = readdirSync(dir, { encoding: 'buffer' }).map(nameOf).sort((a, b) => cmp(a.name, b.name));
   } catch (e) {
     const rel = path.relative(root, dir) || path.basename(dir);
     const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
     out.push({ id: rel, path: dir, problem: { code: 'INGEST_UNREADABLE', message: `cannot list the folder (${code})` } });
     return;
   }
-  for (const name of names) {
+  for (const { name, utf8 } of names) {
     if (name.startsWith('.')) continue;
     const full = path.join(dir, name);
+    if (!utf8) {
+      // Node names files by UTF-8 strings: another encoding cannot be opened by that name (it would say ENOENT).
+      out.push({ id: idFromRelative(root, full), path: full, problem: { code: 'INPUT_NAME_NOT_UTF8', message: 'the file or folder name is not valid UTF-8: rename it to UTF-8 to code it' } });
+      continue;
+    }
     let st;
     try {
       st = statSync(full);
@@ -98,6 +103,12 @@ function walk(root: string, dir: string, seen: Set<string>, out: ChartInput[]): 
     // A pipe, socket or device in a chart folder is listed as failed, not skipped: nothing is dropped unseen.
     else out.push({ id: idFromRelative(root, full), path: full, problem: { code: 'INGEST_UNSUPPORTED_TYPE', message: NOT_REGULAR_FILE } });
   }
+}
+
+/** A name read from the disk as Node shows it (U+FFFD where it is not UTF-8), and whether it is UTF-8. */
+function nameOf(raw: Buffer): { name: string; utf8: boolean } {
+  const name = raw.toString('utf8');
+  return { name, utf8: Buffer.from(name, 'utf8').equals(raw) };
 }
 
 function idFromName(name: string): string {

@@ -1,7 +1,8 @@
 /**
  * What a `run` will do with a batch folder, decided before any chart is coded: a new batch (its inputs,
- * pipeline, code store and output formats recorded in run.json when the folder is made) or the resume of an interrupted
- * one (the same inputs, pipeline, store and formats read back from run.json, and a changed pipeline refused), or
+ * pipeline, code store and output formats recorded in run.json, and the charts listed in inputs.jsonl, when the folder
+ * is made) or the resume of an interrupted one (the same charts, pipeline, store and formats read back, and a changed
+ * pipeline refused), or
  * nothing for a batch already complete. The CLI only parses arguments and prints; this owns the rules.
  */
 import { existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { ChartcoderError } from '../contract/errors.js';
 import { listInputs, type ChartInput } from '../ingest/list-inputs.js';
 import { loadPipelineConfig, type PipelineConfig } from './config.js';
 import { storeFor } from './pipeline-store.js';
-import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../batch/batch-folder.js';
+import { batchPaths, readInputList, readRunSpec, writeRunSpec, type RunSpec } from '../batch/batch-folder.js';
 import { parseFormats } from '../write-review-batch/formats.js';
 import type { FormatName } from '../write-review-batch/output-format.js';
 
@@ -76,7 +77,9 @@ export function planBatch(req: BatchRequest): BatchPlan {
   if (resumable && spec.configSha256 !== config.hash) {
     throw new ChartcoderError('CONFIG_BAD_VALUE', 'the pipeline config or its rules changed since the batch started; resume needs the same config', config.file);
   }
-  const inputs = resuming && !resumable ? [] : listInputs(spec.inputs, { ...(spec.manifest ? { manifest: spec.manifest } : {}), skip: [req.out] }); // earlier batches are no charts
+  // A resume codes the charts listed when the batch started (recorded then), not what the folders hold now.
+  const listed = resumable ? (readInputList(paths) as ChartInput[] | undefined) : undefined;
+  const inputs = resuming && !resumable ? [] : listed ?? listInputs(spec.inputs, { ...(spec.manifest ? { manifest: spec.manifest } : {}), skip: [req.out] }); // earlier batches are no charts
   return {
     batchId,
     config,
@@ -85,6 +88,6 @@ export function planBatch(req: BatchRequest): BatchPlan {
     ...(spec.codeStore ? { codeStore: spec.codeStore } : {}),
     // Read back from run.json: checked again, so an edited file is a usage error rather than a batch without its files.
     ...(spec.formats ? { formats: parseFormats(spec.formats.join(',')) } : {}),
-    onStart: (dir) => (resuming ? Promise.resolve() : writeRunSpec(dir, { ...spec, configSha256: config.hash })),
+    onStart: (dir) => (resuming ? Promise.resolve() : writeRunSpec(dir, { ...spec, configSha256: config.hash }, inputs)),
   };
 }

@@ -63,6 +63,8 @@ export interface BatchResult {
   ms: number;
   /** Charts coded by this call (fewer than `charts` after a resume; 0 for a batch already complete). */
   codedNow: number;
+  /** On a resume: charts already written whose input file changed or went missing since, so coded again. */
+  changedInputs?: readonly string[];
 }
 
 export const toolVersion: string = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version;
@@ -156,7 +158,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       // What optional stages with a run-wide part did (second-opinion: model, calls, cache hits, rejected answers).
       ...(Object.keys(stageReports).length > 0 ? { stageReports } : {}),
     });
-    return { batchId: opts.batchId, dir: paths.final, charts: totals.charts, failed: totals.failed, codes: totals.codes, auto: totals.auto, review: totals.codes - totals.auto, ms, codedNow: todo.length };
+    return { batchId: opts.batchId, dir: paths.final, charts: totals.charts, failed: totals.failed, codes: totals.codes, auto: totals.auto, review: totals.codes - totals.auto, ms, codedNow: todo.length, ...(sink.changedInputs?.length ? { changedInputs: sink.changedInputs } : {}) };
   } finally {
     // A failure of the run itself (not of one chart) keeps the partial folder: `--resume` goes on from it.
     await processor.close();

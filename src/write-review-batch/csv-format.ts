@@ -5,7 +5,7 @@
 import { Buffer } from 'node:buffer';
 import type { ChartRecord } from '../contract/chart-record.js';
 import { csvLines } from './csv-file.js';
-import { CsvParts, reaches, type PartPosition } from './csv-parts.js';
+import { CsvParts, intactParts, type PartPosition } from './csv-parts.js';
 import type { OutputFormat } from './output-format.js';
 import { CHART_COLUMNS, CODE_COLUMNS, chartRow, codeRows } from './rows.js';
 
@@ -33,7 +33,7 @@ export function encodeCsv(record: ChartRecord, batchId: string): CsvLines {
 export const csvFormat: OutputFormat<CsvLines, CsvPosition> = {
   name: 'csv',
   encode: encodeCsv,
-  reaches: (dir, at) => reaches(dir, 'codes', at.codes) && reaches(dir, 'charts', at.charts),
+  intact: (dir, kept) => Math.min(intactParts(dir, 'codes', kept.map((k) => k.codes)), intactParts(dir, 'charts', kept.map((k) => k.charts))),
   open(dir, opts, kept) {
     const last = kept.at(-1);
     const codes = new CsvParts(dir, 'codes', CODE_COLUMNS, opts.maxRowsPerFile, last?.codes);

@@ -7,41 +7,59 @@
  * whatever a crash left after it.
  */
 import { Buffer } from 'node:buffer';
-import { existsSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { readdirSync, rmSync, truncateSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { CRASH_WINDOW_MS } from './buffered-writer.js';
 import { CsvFile, csvHeader } from './csv-file.js';
+import { crc32, intactPrefix, PrefixCheck } from './file-checksum.js';
 
 /** Excel's row limit less the header and some room: the default part size. */
 export const EXCEL_SAFE_ROWS = 1_000_000;
 
 export const partName = (base: string, n: number) => `${base}-${String(n).padStart(4, '0')}.csv`;
 
-/** Where a CSV output ends: its last part (1-based), that part's size in bytes and its data rows. */
+/** Where a CSV output ends: its last part (1-based), that part's size in bytes, its data rows and the CRC-32 of those bytes. */
 export interface PartPosition {
   part: number;
   bytes: number;
   rows: number;
+  crc: number;
 }
 
 /** The file of part `n` while the batch is being written (the first is renamed only at close). */
 const fileOf = (dir: string, base: string, n: number) => path.join(dir, n === 1 ? `${base}.csv` : partName(base, n));
 
 /**
- * Whether the output of `base` in `dir` holds everything up to `at` (a crash may have cut it shorter). The
- * first part must be there under its working name: a crash inside `close` may have renamed it already.
+ * How many of `kept` (in order) the output of `base` in `dir` holds byte for byte: a crash may have cut a part
+ * short, a power cut zero-filled its tail. Each part is read once. The first part must be there under its
+ * working name: a crash inside `close` may have renamed it already, and then nothing is kept.
  */
-export function reaches(dir: string, base: string, at: PartPosition): boolean {
-  const file = fileOf(dir, base, at.part);
-  return existsSync(fileOf(dir, base, 1)) && existsSync(file) && statSync(file).size >= at.bytes;
+export function intactParts(dir: string, base: string, kept: readonly PartPosition[]): number {
+  const first = new PrefixCheck(fileOf(dir, base, 1));
+  let part = 1;
+  let check = first;
+  try {
+    return intactPrefix(kept, (at) => {
+      if (at.part !== part) {
+        if (check !== first) check.close();
+        part = at.part;
+        check = new PrefixCheck(fileOf(dir, base, part));
+      }
+      return first.opened() && check.holds(at.bytes, at.crc);
+    });
+  } finally {
+    check.close();
+    first.close();
+  }
 }
 
 export class CsvParts {
   private file: CsvFile;
   private at: PartPosition;
-  /** Bytes of a part before its first row (BOM and header). */
+  /** Bytes of a part before its first row (BOM and header), and their CRC-32. */
   private readonly headerBytes: number;
+  private readonly headerCrc: number;
 
   /** `from`: reopen an interrupted output there (cut back to it, later parts removed); otherwise start anew. */
   constructor(
@@ -52,6 +70,7 @@ export class CsvParts {
     from?: PartPosition,
   ) {
     this.headerBytes = Buffer.byteLength(csvHeader(columns));
+    this.headerCrc = crc32(csvHeader(columns));
     this.removeParts(from?.part ?? 0);
     if (from) {
       truncateSync(fileOf(dir, base, from.part), from.bytes);
@@ -59,7 +78,7 @@ export class CsvParts {
       this.at = { ...from };
     } else {
       this.file = new CsvFile(fileOf(dir, base, 1), columns, { maxDelayMs: CRASH_WINDOW_MS });
-      this.at = { part: 1, bytes: this.headerBytes, rows: 0 };
+      this.at = { part: 1, bytes: this.headerBytes, rows: 0, crc: this.headerCrc };
     }
   }
 
@@ -86,11 +105,12 @@ export class CsvParts {
     await this.file.append(lines);
     this.at.rows += count;
     this.at.bytes += bytes;
+    this.at.crc = crc32(lines, this.at.crc);
   }
 
   private async nextPart(): Promise<void> {
     await this.file.close();
-    this.at = { part: this.at.part + 1, bytes: this.headerBytes, rows: 0 };
+    this.at = { part: this.at.part + 1, bytes: this.headerBytes, rows: 0, crc: this.headerCrc };
     this.file = new CsvFile(fileOf(this.dir, this.base, this.at.part), this.columns, { maxDelayMs: CRASH_WINDOW_MS });
   }
 

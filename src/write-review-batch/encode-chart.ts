@@ -15,6 +15,8 @@ export interface ChartTotals {
   auto: number;
   stageMs: Record<string, number>;
   codeSets: Record<string, string>;
+  /** The chart's file as it was read (absent when it could not be read): a resume codes it again if the file changed. */
+  input?: { path: string; sha256: string; bytes: number };
 }
 
 export interface EncodedChart {
@@ -35,6 +37,7 @@ export function chartTotals(record: ChartRecord): ChartTotals {
     auto: record.codes.filter((c) => c.status === 'auto').length,
     stageMs,
     codeSets: record.codeSets ?? {},
+    ...(record.source.sha256 !== '' ? { input: { path: record.source.path, sha256: record.source.sha256, bytes: record.source.bytes } } : {}),
   };
 }
 

@@ -1,14 +1,17 @@
 /**
- * The batch journal: one JSON line per chart written, in chart-id order, with the chart's totals and where
- * each output format's files ended after it. The files are written as the batch runs; the journal is what
- * makes them resumable after a crash or `kill -9`: a resume keeps the charts up to the last entry the files
- * on disk fully hold, cuts the files back to it and codes the rest. It is removed when the batch completes.
+ * The batch journal: one line per chart written, in chart-id order, with the chart's totals, the file it was
+ * coded from (path, size, sha256) and where each output format's files ended after it (with their CRC-32).
+ * The files are written as the batch runs; the journal is what makes them resumable after a crash, a power
+ * cut or `kill -9`: a resume keeps the charts up to the first entry that is damaged, whose files on disk do not
+ * hold its bytes, or whose input file changed since it was coded; it cuts the files back there and codes the
+ * rest. Each line is `<CRC-32 of the JSON, 8 hex digits> <JSON>`. The journal is removed when the batch completes.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import path from 'node:path';
-import { ChartcoderError } from '../contract/errors.js';
 import { BufferedWriter, CRASH_WINDOW_MS } from './buffered-writer.js';
 import type { ChartTotals } from './encode-chart.js';
+import { crc32 } from './file-checksum.js';
 
 export const JOURNAL = 'journal.jsonl';
 
@@ -17,32 +20,59 @@ export interface JournalEntry extends ChartTotals {
   at: Record<string, unknown>;
 }
 
-/**
- * The entries of an interrupted batch in `dir`, up to the last one `holds` accepts (the files on disk
- * reach its positions); the journal is cut back to it. A torn last line (the crash came mid-write) goes too.
- */
-export function keptEntries(dir: string, holds: (e: JournalEntry) => boolean): JournalEntry[] {
-  const file = path.join(dir, JOURNAL);
-  if (!existsSync(file)) return [];
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  lines.pop(); // after the last newline: empty, or a torn line
-  const entries = lines.map((l) => readEntry(l, dir));
-  let keep = entries.length;
-  while (keep > 0 && !holds(entries[keep - 1]!)) keep--;
-  const kept = entries.slice(0, keep);
-  truncateSync(file, kept.reduce((n, _e, i) => n + Buffer.byteLength(lines[i]!) + 1, 0));
-  return kept;
+export interface KeptJournal {
+  /** The entries a resume keeps, in order. */
+  kept: JournalEntry[];
+  /** Charts written before the interruption whose input file changed or went missing since (coded again). */
+  changedInputs: string[];
 }
 
-function readEntry(line: string, dir: string): JournalEntry {
+/**
+ * The entries of an interrupted batch in `dir` a resume keeps: up to the first that is torn or damaged, that
+ * `intact` (how many of the entries the output files hold byte for byte) does not cover, or whose input file no
+ * longer has the size and sha256 it was coded from. The journal is cut back to them.
+ */
+export function keptEntries(dir: string, intact: (entries: JournalEntry[]) => number): KeptJournal {
+  const file = path.join(dir, JOURNAL);
+  if (!existsSync(file)) return { kept: [], changedInputs: [] };
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.pop(); // after the last newline: empty, or a torn line
+  const entries: JournalEntry[] = [];
+  for (const line of lines) {
+    const e = readEntry(line);
+    if (!e) break;
+    entries.push(e);
+  }
+  const changed = entries.map((e) => e.input !== undefined && !sameFile(e.input));
+  const changedInputs = entries.filter((_e, i) => changed[i]).map((e) => e.id);
+  const firstChanged = changed.indexOf(true);
+  const keep = Math.min(intact(entries), firstChanged < 0 ? entries.length : firstChanged);
+  truncateSync(file, lines.slice(0, keep).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0));
+  return { kept: entries.slice(0, keep), changedInputs };
+}
+
+/** A journal line, or undefined when it is damaged (its CRC differs) or was written by an older chartcoder. */
+function readEntry(line: string): JournalEntry | undefined {
+  const m = /^([0-9a-f]{8}) (.*)$/s.exec(line);
+  if (!m || Number.parseInt(m[1]!, 16) !== crc32(m[2]!)) return undefined;
   try {
-    const e = JSON.parse(line) as Partial<JournalEntry>;
+    const e = JSON.parse(m[2]!) as Partial<JournalEntry>;
     if (typeof e.id === 'string' && typeof e.at === 'object' && e.at !== null) return e as JournalEntry;
   } catch {
-    // reported below
+    // not an entry: the journal ends here
   }
-  throw new ChartcoderError('OUTPUT_EXISTS', 'the journal of this interrupted batch is unreadable (written by an earlier chartcoder, or damaged): remove the folder and run the batch again', dir);
+  return undefined;
+}
+
+/** Whether the file at `input.path` still has the size and sha256 it was coded from (a missing file has not). */
+function sameFile(input: NonNullable<ChartTotals['input']>): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(input.path);
+  } catch {
+    return false;
+  }
+  return bytes.length === input.bytes && createHash('sha256').update(bytes).digest('hex') === input.sha256;
 }
 
 export class JournalWriter {
@@ -54,7 +84,8 @@ export class JournalWriter {
   }
 
   append(entry: JournalEntry): Promise<void> {
-    return this.out.write(`${JSON.stringify(entry)}\n`);
+    const json = JSON.stringify(entry);
+    return this.out.write(`${crc32(json).toString(16).padStart(8, '0')} ${json}\n`);
   }
 
   close(): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { Buffer } from 'node:buffer';
 import path from 'node:path';
-import { AppendFile, fileReaches, type FilePosition } from './append-file.js';
+import { AppendFile, intactFile, type FilePosition } from './append-file.js';
 import { jsonlLine } from './jsonl-line.js';
 import type { OutputFormat } from './output-format.js';
 
@@ -21,7 +21,7 @@ export const jsonlFormat: OutputFormat<JsonlLine, FilePosition> = {
     const line = jsonlLine(batchId, record);
     return { line, bytes: Buffer.byteLength(line) };
   },
-  reaches: (dir, at) => fileReaches(path.join(dir, JSONL_FILE), at),
+  intact: (dir, kept) => intactFile(path.join(dir, JSONL_FILE), kept),
   open(dir, _opts, kept) {
     const file = new AppendFile(path.join(dir, JSONL_FILE), kept.at(-1));
     return {

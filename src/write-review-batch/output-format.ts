@@ -3,7 +3,7 @@
  * - `encode`s one finished chart in the worker that coded it (text ready to append, plus its sizes),
  * - `open`s its files on the batch thread, anew or from where an interrupted run's journal says it ended
  *   (cutting back whatever a crash left after that point),
- * - says whether the files on disk `reach` a journaled position (a resume keeps only charts they fully hold),
+ * - says how many journaled positions the files on disk hold byte for byte (`intact`: a resume keeps only those charts),
  * - lists its files for manifest.json when closed.
  * The writer knows formats only through this interface; adding one is a new file and a line in `FORMATS`
  * (see formats.ts).
@@ -36,6 +36,9 @@ export interface OutputFormat<Encoded = unknown, Position = unknown> {
    * in order (empty for a new batch): the files are cut back to the last and anything after it removed.
    */
   open(dir: string, opts: FormatOptions, kept: Position[]): FormatWriter<Encoded, Position>;
-  /** Whether the files in `dir` hold everything up to `at` (a crash may have left them shorter). */
-  reaches(dir: string, at: Position): boolean;
+  /**
+   * How many of `kept` (the journaled positions, in order) the files in `dir` hold byte for byte, checked by the
+   * CRC-32 each position carries (a crash may have cut them short, a power cut zero-filled a tail, a disk damaged them).
+   */
+  intact(dir: string, kept: readonly Position[]): number;
 }

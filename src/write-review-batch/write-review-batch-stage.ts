@@ -12,6 +12,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BatchTotals, SinkStage } from '../contract/stage.js';
+import { crashPoint } from '../batch/test-faults.js';
 import { EXCEL_SAFE_ROWS } from './csv-parts.js';
 import { encodeChart, type ChartTotals, type EncodedChart } from './encode-chart.js';
 import { formatsOf } from './formats.js';
@@ -38,14 +39,18 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
   setup(opts, ctx) {
     const dir = ctx.batch.dir;
     const formats = formatsOf(ctx.batch.formats as FormatName[] | undefined);
-    // An entry is kept while every format's files reach where it says they ended.
-    const kept = keptEntries(dir, (e) => formats.every((f) => e.at[f.name] !== undefined && f.reaches(dir, e.at[f.name])));
+    // An entry is kept while every format's files hold, byte for byte, what it says they held after it.
+    const { kept, changedInputs } = keptEntries(dir, (entries) => Math.min(...formats.map((f) => {
+      const known = entries.findIndex((e) => e.at[f.name] === undefined);
+      return f.intact(dir, entries.slice(0, known < 0 ? entries.length : known).map((e) => e.at[f.name]));
+    })));
     const writers = formats.map((f) => [f.name, f.open(dir, opts, kept.map((e) => e.at[f.name]))] as const);
     const journal = new JournalWriter(dir);
     const tally = new Tally();
     for (const e of kept) tally.add(e);
     return {
       done: new Set(kept.map((e) => e.id)),
+      changedInputs,
       async write(chart) {
         const encoded = chart.encoded as EncodedChart;
         const at: Record<string, unknown> = {};
@@ -59,6 +64,7 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
       async close() {
         const files = Object.assign({}, ...(await Promise.all(writers.map(([, w]) => w.close())))) as BatchTotals['files'];
         await journal.close();
+        crashPoint('journal-closed'); // every chart written and journaled: the point the resume tests damage files at
         await rm(path.join(dir, JOURNAL), { force: true });
         return tally.totals(files);
       },

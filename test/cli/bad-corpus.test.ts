@@ -36,6 +36,8 @@ describe('bad-input corpus, end to end', async () => {
   symlinkSync('loop-a.txt', path.join(input, 'loop-b.txt'));
   symlinkSync(input, path.join(input, 'odd names', 'back to top'));
   execFileSync('mkfifo', [path.join(input, 'named-pipe.txt')]); // no writer: reading it would wait forever
+  // A readable file whose name is Latin-1, not UTF-8 (as an old scanner share writes it): made with a Buffer path.
+  writeFileSync(Buffer.concat([Buffer.from(`${input}/latin1-name-`), Buffer.from([0xe9, 0xff]), Buffer.from('.txt')]), 'ASSESSMENT: Essential hypertension.');
 
   const out = mkdtempSync(path.join(tmpdir(), 'cc-badcorpus-out-'));
   // A per-chart limit well under the default: the 5 MB line must code inside it, not fail with CHART_TIMEOUT.
@@ -58,6 +60,7 @@ describe('bad-input corpus, end to end', async () => {
       'encodings/utf16le-bom': ['ok', ''],
       'encodings/utf8': ['ok', ''],
       'encodings/utf8-bom': ['ok', ''],
+      'latin1-name-\uFFFD\uFFFD': ['failed', 'INPUT_NAME_NOT_UTF8'], // never a misleading ENOENT
       locked: root ? ['ok', ''] : ['failed', 'INGEST_UNREADABLE'],
       'loop-a': ['failed', 'INGEST_UNREADABLE'],
       'loop-b': ['failed', 'INGEST_UNREADABLE'],

@@ -99,12 +99,45 @@ describe('write-review-batch after a crash', () => {
   });
 });
 
+describe('write-review-batch after damage the size does not show', () => {
+  /** Overwrites `n` bytes of `file` at `at` (negative: from the end) with `fill`, keeping its size. */
+  const damage = (file: string, at: number, n: number, fill: number) => {
+    const bytes = readFileSync(file);
+    const from = at < 0 ? bytes.length + at : at;
+    bytes.fill(fill, from, from + n);
+    writeFileSync(file, bytes);
+  };
+
+  it('codes again from the chart whose CSV rows were changed in place', async () => {
+    const dir = await interrupted(23);
+    damage(path.join(dir, 'charts-0003.csv'), 200, 1, 0x5a); // inside c010's row (charts c010-c014 are in part 3)
+    await resumeAndCompare(dir, 10);
+  });
+
+  it('codes again the charts a zero-filled tail (a power cut) overwrote', async () => {
+    const dir = await interrupted(23);
+    damage(path.join(dir, currentPart(dir, 'charts')), -10, 10, 0);
+    await resumeAndCompare(dir, 22);
+  });
+
+  it('codes again from a FHIR bundle changed in place, and from a damaged journal line', async () => {
+    const fhir = await interrupted(23);
+    damage(path.join(fhir, 'fhir', 'c007.json'), 30, 1, 0x5a);
+    await resumeAndCompare(fhir, 7);
+    const journal = await interrupted(23);
+    const lines = readFileSync(path.join(journal, JOURNAL), 'utf8').split('\n');
+    lines[5] = lines[5]!.replace('"codes":1', '"codes":7'); // still JSON, same size: only its checksum tells
+    expect(lines[5]).toContain('"codes":7');
+    writeFileSync(path.join(journal, JOURNAL), lines.join('\n'));
+    await resumeAndCompare(journal, 5);
+  });
+});
+
 describe('write-review-batch resuming a journal it cannot read', () => {
-  it('refuses with a clear error naming no chart text', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cc-sink-old-'));
-    appendFileSync(path.join(dir, JOURNAL), '{"id":"c000","failed":false,"codeCsv":"b,c000,icd10cm,E11.9\\r\\n"}\n');
-    const error = await open(dir).catch((e: Error) => e);
-    expect(String(error)).toMatch(/journal of this interrupted batch is unreadable/);
-    expect(String(error)).not.toContain('E11.9');
+  it('codes every chart again from a journal written by an older chartcoder', async () => {
+    const dir = await interrupted(23);
+    const lines = readFileSync(path.join(dir, JOURNAL), 'utf8').split('\n');
+    writeFileSync(path.join(dir, JOURNAL), lines.map((l) => l.slice(9)).join('\n')); // no checksums
+    await resumeAndCompare(dir, 0);
   });
 });
