@@ -19,10 +19,11 @@ const allowed: Record<string, string[]> = {
   ...Object.fromEntries(stages.map((s) => [s, shared])),
   pipeline: [...shared, ...stages],
   evaluate: [...shared, ...stages],
+  queue: [...shared, ...stages, 'pipeline'],
   calibrate: [...shared, ...stages, 'pipeline', 'evaluate'],
   review: [...shared, ...stages, 'evaluate'],
-  cli: [...shared, ...stages, 'pipeline', 'evaluate', 'calibrate', 'review'],
-  bench: [...shared, ...stages, 'pipeline'],
+  cli: [...shared, ...stages, 'pipeline', 'queue', 'evaluate', 'calibrate', 'review'],
+  bench: [...shared, ...stages, 'pipeline', 'queue'],
   '(root)': [...shared, ...stages, 'pipeline'],
 };
 
