@@ -12,6 +12,9 @@ import { BatchWorker } from './batch-worker.js';
 import { localView, type QueueSpec } from './queue-spec.js';
 import { BATCHES, connect, HEARTBEAT_MS, reachable, refusedKey, safeUrl, specKey, WORKER_GONE_MS, WORKERS } from './redis-keys.js';
 
+/** A refused batch is looked at again after this long. */
+const RECHECK_MS = 30_000;
+
 export interface QueueWorkerOptions {
   url: string;
   /** Worker threads coding charts. */
@@ -40,17 +43,19 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
   }
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const attached = new Map<string, Promise<BatchWorker | undefined>>();
-  const refused = new Map<string, string>(); // batch → the spec refused (a new spec is looked at again)
+  // batch → the spec refused and when: looked at again after a while (this machine's files may have been fixed)
+  const refused = new Map<string, { json: string; at: number }>();
   let stopping = false;
   let wasAway = false;
 
   const attach = async (batchId: string): Promise<BatchWorker | undefined> => {
     const json = await redis.get(specKey(batchId));
-    if (json === null || refused.get(batchId) === json) return undefined;
+    const before = refused.get(batchId);
+    if (json === null || (before?.json === json && Date.now() - before.at < RECHECK_MS)) return undefined;
     const spec = JSON.parse(json) as QueueSpec;
     const view = localView(spec, opts.codeStore);
     if ('refusal' in view) {
-      refused.set(batchId, json);
+      refused.set(batchId, { json, at: Date.now() });
       await redis.hset(refusedKey(batchId), id, `${view.refusal.code}: ${view.refusal.reason}`);
       opts.onEvent('refused', { batch: batchId, code: view.refusal.code, reason: view.refusal.reason });
       return undefined;
