@@ -8,15 +8,15 @@ import path from 'node:path';
 import type { GoldChart } from '../evaluate/gold.js';
 import { expectedCalibrationError, reliabilityBins } from '../evaluate/metrics.js';
 import { ChartcoderError } from '../contract/errors.js';
-import { readJson } from '../contract/json-file.js';
-import { parsePipelineConfig, pipelineConfigKind, resolvePipelinePath } from '../pipeline/config.js';
+import { parsePipelineConfig, resolvePipelinePath } from '../pipeline/config.js';
+import { readConfigWithout } from '../pipeline/raw-config.js';
 import { calibrationJson, readCalibration, type Calibration } from '../score-confidence/calibration-file.js';
 import { autoAt, autoFigures, type ScoredRow } from './choose-threshold.js';
-import { FEATURES } from '../score-confidence/features.js';
+import { FEATURES } from '../scoring/features.js';
 import { crossValidate, fitModel, rows, type FitOptions } from './fit-model.js';
 import { goldExamples, SCORE_STAGE } from './gold-examples.js';
 import { PRIOR_THRESHOLD, type ScoreConfidenceOptions } from '../score-confidence/score-confidence-stage.js';
-import { modelFromNamed, predict, PRIOR_MODEL } from '../score-confidence/scorer.js';
+import { modelFromNamed, predict, PRIOR_MODEL } from '../scoring/scorer.js';
 
 export interface CalibrateOptions extends FitOptions {
   /** Built-in pipeline name or path to a pipeline JSON. */
@@ -119,14 +119,7 @@ function safeRead(file: string): Calibration | undefined {
 
 /** The raw config with the score-confidence `calibration` option taken out, and that option's value. */
 function readConfigWithoutCalibration(file: string): { raw: unknown; calibrationOption?: string; stage: number } {
-  const raw = readJson(file, pipelineConfigKind) as { stages?: { stage?: unknown; options?: Record<string, unknown> }[] };
-  const stage = Array.isArray(raw?.stages) ? raw.stages.findIndex((s) => s?.stage === SCORE_STAGE) : -1;
-  const options = stage >= 0 ? raw.stages![stage]!.options : undefined;
-  const value = options?.calibration;
-  if (options && 'calibration' in options) {
-    if (typeof value !== 'string') throw new ChartcoderError('CONFIG_BAD_VALUE', 'expected a file path', `${file}: stages[${stage}].options.calibration`);
-    const { calibration: _, ...rest } = options;
-    raw.stages![stage] = { ...raw.stages![stage]!, options: rest };
-  }
-  return { raw, stage, ...(typeof value === 'string' ? { calibrationOption: value } : {}) };
+  const r = readConfigWithout(file, [{ stage: SCORE_STAGE, key: 'calibration' }]);
+  const value = r.removed[`${SCORE_STAGE}.calibration`];
+  return { raw: r.raw, stage: r.stage[SCORE_STAGE]!, ...(value !== undefined ? { calibrationOption: value } : {}) };
 }

@@ -14,8 +14,8 @@ import { chooseThreshold, type ScoredRow } from './choose-threshold.js';
 import type { Example } from './gold-examples.js';
 import { fitIsotonic } from './isotonic-regression.js';
 import { fitLogistic } from './logistic-regression.js';
-import { dot, sigmoid } from '../score-confidence/model-math.js';
-import { calibrated, PRIOR_VECTOR, predict, type ScoringModel } from '../score-confidence/scorer.js';
+import { dot, sigmoid } from '../scoring/model-math.js';
+import { calibrated, PRIOR_VECTOR, predict, type ScoringModel } from '../scoring/scorer.js';
 
 export type Method = 'logistic' | 'isotonic';
 

@@ -2,7 +2,7 @@
  * The training data for `chartcoder calibrate`: run a pipeline's stages up to score-confidence on
  * every gold chart (each with the encounter type its gold states) and label each suggestion right or
  * wrong against the chart's gold codes by the rule `chartcoder eval` scores with (evaluate/gold.ts:
- * a truncated gold ICD-10-PCS code matches any code it starts). Keeps features and ids only, never chart text.
+ * exact codes, as the official CodiEsp script). Keeps features and ids only, never chart text.
  */
 import type { ChartRecord } from '../contract/chart-record.js';
 import { isGoldCode, type GoldChart } from '../evaluate/gold.js';
@@ -10,8 +10,8 @@ import type { PipelineConfig } from '../pipeline/config.js';
 import { prepareStages } from '../pipeline/prepare-stages.js';
 import { newRecord, processChart } from '../pipeline/process-chart.js';
 import { hasFatal } from '../contract/chart-record.js';
-import { recordFeatures } from '../score-confidence/features.js';
-import { featureValues } from '../score-confidence/scorer.js';
+import { recordFeatures } from '../scoring/features.js';
+import { featureValues } from '../scoring/scorer.js';
 import { isBlocked } from '../score-confidence/score-confidence-stage.js';
 
 export interface Example {

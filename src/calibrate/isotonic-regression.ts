@@ -4,7 +4,7 @@
  * read with linear interpolation between them (flat outside), so the map is monotone by construction
  * and two scores that rank one way never swap.
  */
-import type { IsotonicMap } from '../score-confidence/model-math.js';
+import type { IsotonicMap } from '../scoring/model-math.js';
 
 export function fitIsotonic(scores: number[], labels: number[]): IsotonicMap {
   const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]! || a - b);

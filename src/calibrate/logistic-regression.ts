@@ -5,7 +5,7 @@
  * the loss). The penalty is on the distance from a prior weight vector (zero by default), the bias
  * included, so a feature the data never shows keeps its prior weight.
  */
-import { dot, sigmoid } from '../score-confidence/model-math.js';
+import { dot, sigmoid } from '../scoring/model-math.js';
 
 export interface LogisticFit {
   weights: number[];

@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { ChartcoderError } from '../contract/errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
-import { loadCodiesp } from '../evaluate/codiesp.js';
-import { loadGoldDir } from '../evaluate/gold.js';
+import { loadCodiesp, type CodiespGold } from '../evaluate/codiesp.js';
+import { loadGoldDir, type GoldChart } from '../evaluate/gold.js';
 import { readOrderFile } from '../code-systems/order-file.js';
 import { readBatch } from '../evaluate/predictions.js';
 import { reportHtml } from '../evaluate/report-html.js';
@@ -18,8 +18,10 @@ import { defaultHccDir, loadHccMap } from '../apply-guidelines/hcc-map.js';
 import type { CodeSystemId } from '../contract/chart-record.js';
 import { loadStarterCodeSystem, starterSystems } from '../code-systems/starter.js';
 import { readChart } from '../ingest/read-chart.js';
-import { loadPipelineConfig } from '../pipeline/config.js';
+import { loadPipelineConfig, type PipelineConfig } from '../pipeline/config.js';
+import { storeFor } from '../pipeline/pipeline-store.js';
 import { runBatch, toolVersion } from '../pipeline/run-batch.js';
+import { chartsTrainedOn, modelOf, withoutModel } from './eval-model.js';
 import { CsvFile } from '../write-review-batch/csv-file.js';
 import { decisionsEval } from './agreement-output.js';
 import type { CliIo } from './io.js';
@@ -70,12 +72,44 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
     : undefined;
   const gold = codiesp ? codiesp.charts : loadGoldDir(args.gold!);
   const id = defaultBatchId();
-  let batchDir = args.batch;
-  if (!batchDir) {
-    const config = loadPipelineConfig(args.pipeline);
-    const inputs = gold.map((g) => ({ id: g.chartId, path: g.file, encounterType: g.encounterType, ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}) }));
-    batchDir = (await runBatch({ config, inputs, outDir: args.out, batchId: `eval-run-${id}`, ...(args.codeStore ? { codeStore: args.codeStore } : {}) })).dir;
+  const config = args.batch ? undefined : loadPipelineConfig(args.pipeline);
+  const codeStore = config ? storeFor(config, args.codeStore, (system, fy) => io.stderr.write(`importing ${system} FY${fy} into the pipeline's code-set store (once)\n`)) : undefined;
+  const model = config ? modelOf(config) : undefined;
+  const trainedOn = model ? await chartsTrainedOn(model, gold) : undefined;
+  // Without the model on this thread (workers: 0): workers read the config file, which names the model.
+  const runs: { label: string; config?: PipelineConfig }[] = !config
+    ? [{ label: '' }]
+    : model
+      ? [...(trainedOn!.trained === 0 ? [{ label: '', config }] : []), { label: 'without-model', config: withoutModel(config) }]
+      : [{ label: '', config }];
+  for (const run of runs) {
+    if (run.label) io.stdout.write(`\n${run.label === 'without-model' ? 'the same pipeline without its model:' : run.label}\n`);
+    const batchDir = run.config
+      ? (await runBatch({ config: run.config, inputs: goldInputs(gold), ...(run.label === 'without-model' ? { workers: 0 } : {}), outDir: args.out, batchId: `eval-run-${id}${run.label ? `-${run.label}` : ''}`, ...(codeStore ? { codeStore } : {}) })).dir
+      : args.batch!;
+    await scoreBatch({ gold, batchDir, codiesp, earlier, dir: path.join(args.out, `eval-${id}${run.label ? `-${run.label}` : ''}`) }, args, io);
   }
+  if (trainedOn && trainedOn.trained > 0) {
+    io.stdout.write(
+      `\nwith the model: not reported: ${trainedOn.trained} of the ${gold.length} gold charts trained it, and a model scored on its own training charts flatters itself.\n` +
+        `its cross-validated figures (chartcoder train, k-fold by chart): ${JSON.stringify(trainedOn.crossValidated)}\n`,
+    );
+  }
+  return 0;
+}
+
+const goldInputs = (gold: GoldChart[]) => gold.map((g) => ({ id: g.chartId, path: g.file, encounterType: g.encounterType, ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}) }));
+
+interface Scoring {
+  gold: GoldChart[];
+  batchDir: string;
+  codiesp: CodiespGold | undefined;
+  earlier: ReturnType<typeof readEvalFolder> | undefined;
+  dir: string;
+}
+
+/** Score one batch against gold and write its evaluation folder (metrics.json, chart-counts.json, diff.csv, report.html). */
+async function scoreBatch({ gold, batchDir, codiesp, earlier, dir }: Scoring, args: EvalArgs, io: CliIo): Promise<void> {
   const batch = readBatch(batchDir);
   const texts = new Map<string, string>();
   for (const [chartId, c] of batch.charts) {
@@ -89,7 +123,6 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
   const hccFolder = hccDir(preliminary.hccData);
   const report = evaluate(gold, batch, (chartId) => texts.get(chartId), { bootstrap, titleOf: starterTitles(), ...(hccFolder ? { hcc: loadHccMap(hccFolder) } : {}) });
   const details = { ...preliminary, bootstrap: report.bootstrap };
-  const dir = path.join(args.out, `eval-${id}`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch {
@@ -113,7 +146,6 @@ export async function evalCommand(args: EvalArgs & { fy2026Cm?: string; fy2026Pc
   }
   if (comparison) io.stdout.write(compareSummary(comparison));
   io.stdout.write(`written to ${dir} (metrics.json, chart-counts.json, diff.csv, report.html); batch ${batchDir}\n`);
-  return 0;
 }
 
 /** Titles of the embedded starter set, for error tables and near-miss kinds of codes the batch never suggested. */

@@ -13,6 +13,7 @@ import { evalCommand, evalCommandBuilder, type EvalArgs } from './eval-command.j
 import { explainCommand, explainCommandBuilder, type ExplainArgs } from './explain-command.js';
 import { reviewCommand, reviewCommandBuilder, type ReviewArgs } from './review-command.js';
 import { runCommand, runCommandBuilder, type RunArgs } from './run-command.js';
+import { trainCommand, trainCommandBuilder, type TrainArgs } from './train-command.js';
 import { workerCommand, workerCommandBuilder, type WorkerArgs } from './worker-command.js';
 
 const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written; 3 batch interrupted (e.g. a full disk), finish it with the --resume command printed.
@@ -37,6 +38,9 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command<CalibrateArgs>('calibrate', 'fit confidence scores and the auto threshold on gold charts; stored beside the pipeline config', calibrateCommandBuilder, async (args) => {
       exitCode = await calibrateCommand(args, io);
     })
+    .command<TrainArgs>('train', 'learn a ranking model from coded charts (gold files or CodiEsp); prints cross-validated figures and writes the model file', trainCommandBuilder, async (args) => {
+      exitCode = await trainCommand(args, io);
+    })
     .command('codes', 'import official code-set releases into the local store; list, show and search codes', (y) => codesCommandBuilder(y, io, (code) => {
       exitCode = code;
     }))
@@ -46,7 +50,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command<ReviewArgs>('review <batch>', 'the review page for coders: a local web page to accept, reject, change and add codes; --export writes final-codes.csv', reviewCommandBuilder, async (args) => {
       exitCode = await reviewCommand(args, io);
     })
-    .demandCommand(1, 'expected a command: run, worker, eval, calibrate, explain, codes or review')
+    .demandCommand(1, 'expected a command: run, worker, eval, calibrate, train, explain, codes or review')
     .strict()
     .recommendCommands()
     .epilogue(EPILOG)

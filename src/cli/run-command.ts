@@ -81,6 +81,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     out: args.out, inputs: args.inputs, pipeline: args.pipeline,
     ...(args.manifest ? { manifest: args.manifest } : {}), ...(args.batchId ? { batchId: args.batchId } : {}),
     ...(args.resume !== undefined ? { resume: args.resume } : {}), ...(args.codeStore ? { codeStore: args.codeStore } : {}),
+    onImport: (system, fy) => io.stderr.write(`importing ${system} FY${fy} into the pipeline's code-set store (once)\n`),
     ...(args.format !== undefined ? { format: args.format } : {}),
   });
   const progress = progressReporter(io.stderr, { quiet: args.quiet, batchId: plan.batchId });

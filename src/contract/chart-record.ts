@@ -99,6 +99,10 @@ export interface CodeSuggestion {
   features: {
     matchType: 'exact' | 'abbreviation' | 'variant';
     derived?: 'history' | 'family';
+    /** The learned re-ranker's probability that a coder assigns the code; set by rank-codes when a pipeline has a model. */
+    rankScore?: number;
+    /** Proposed only by the learned models (no rule found it); set by rank-codes. */
+    modelOnly?: boolean;
   };
   /** Diagnoses: reporting order, 1 = first-listed (principal inpatient); set by apply-guidelines. */
   sequence?: number;

@@ -73,6 +73,8 @@ export interface BatchContext {
   pipeline: StageContext['pipeline'];
   /** `dir` is the folder the sink writes into (a temporary folder the runner commits). */
   batch: BatchRef;
+  /** The code-set store the charts are coded from (absent: the embedded starter set). */
+  codeStore?: string;
 }
 
 interface StageBase<O> {

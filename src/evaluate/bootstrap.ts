@@ -5,6 +5,7 @@
  * unit: the codes of one chart stand or fall together (one misread section spoils several). The seed
  * makes the report reproducible: the same counts, seed and resamples give the same intervals.
  */
+import { seededRandom } from '../scoring/seeded-random.js';
 
 /** A weighted sum of count keys: `{ tp: 2, fp: 1, fn: 1 }` is 2·tp + fp + fn. */
 export type Linear = Record<string, number>;
@@ -31,17 +32,6 @@ export interface BootstrapOptions {
   level?: number;
 }
 
-/** mulberry32: small, fast and good enough for resampling; the same seed gives the same stream. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Dense count vectors over one key list, so resampling adds arrays instead of looking keys up. */
 export function denseCounts(charts: Record<string, number>[], keys: string[]): Float64Array[] {

@@ -1,9 +1,9 @@
 /**
- * Score a batch against gold: P/R/F1 per system (full code and category), by document type, by
+ * Score a batch against gold (each prediction matched by gold.ts's rule, the official CodiEsp one): P/R/F1 per system (full code and category), by document type, by
  * assertion and by section; MAP; evidence overlap; calibration; coverage at precision; and a per-chart
  * diff. Returns data; the CLI writes and prints it.
  */
-import { hasTruncatedCode, scoredCode, type GoldChart, type GoldMatching } from './gold.js';
+import { scoredCode, type GoldChart } from './gold.js';
 import {
   coverageAtPrecision, expectedCalibrationError, macroPrf, meanAveragePrecision, microPrf, precisionCoverageCurve,
   rangeTokenF1, reliabilityBins, type CoveragePoint, type Prf, type ReliabilityBin,
@@ -30,11 +30,7 @@ export interface EvalReport {
   charts: { gold: number; inBatch: number; failedInBatch: number; predictedNotInGold: number };
   overall: Prf;
   bySystem: Record<string, { micro: Prf; macro: ReturnType<typeof macroPrf>; category: Prf; map: number }>;
-  /**
-   * `proceduresExact`, only when some gold PCS code is truncated (CodiEsp): procedures MAP with no credit for
-   * a full code under a truncated gold one, as the official CodiEsp script scores it.
-   */
-  map: { all: number; diagnoses: number; procedures: number; proceduresExact?: number };
+  map: { all: number; diagnoses: number; procedures: number };
   byDocumentType: Record<string, Prf>;
   byAssertion: Record<string, { gold: number; found: number; recall: number }>;
   bySection: Record<string, { predicted: number; correct: number; precision: number }>;
@@ -63,16 +59,15 @@ const key = (system: string, code: string) => `${system}:${code}`;
 
 export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId: string) => string | undefined, options: EvaluateOptions = {}): EvalReport {
   const goldIds = new Set(gold.map((g) => g.chartId));
-  const inGold = batch.predictions.filter((p) => goldIds.has(p.chartId));
-  const preds = scoredAs(gold, inGold, 'prefix');
+  const preds = asScored(gold, batch.predictions.filter((p) => goldIds.has(p.chartId)));
   const predsOf = group(preds, (p) => p.chartId);
   const sets = (filter: (system: string) => boolean, label: (s: string, c: string) => string) => {
     const g = new Map(gold.map((c) => [c.chartId, new Set(c.codes.filter((x) => filter(x.system)).map((x) => label(x.system, x.code)))]));
     const p = new Map([...predsOf].map(([id, ps]) => [id, new Set(ps.filter((x) => filter(x.system)).map((x) => label(x.system, x.code)))]));
     return { g, p };
   };
-  const ranked = (filter: (system: string) => boolean, of = predsOf) =>
-    new Map([...of].map(([id, ps]) => [id, rank(ps.filter((x) => filter(x.system))).map((x) => key(x.system, x.code))]));
+  const ranked = (filter: (system: string) => boolean) =>
+    new Map([...predsOf].map(([id, ps]) => [id, rank(ps.filter((x) => filter(x.system))).map((x) => key(x.system, x.code))]));
   const systems = [...new Set([...gold.flatMap((g) => g.codes.map((c) => c.system)), ...preds.map((p) => p.system)])].sort();
   const bySystem: EvalReport['bySystem'] = {};
   for (const s of systems) {
@@ -113,9 +108,6 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
       all: meanAveragePrecision(all.g, ranked(() => true)),
       diagnoses: meanAveragePrecision(sets(isDx, key).g, ranked(isDx)),
       procedures: meanAveragePrecision(sets(isPx, key).g, ranked(isPx)),
-      ...(gold.some((g) => hasTruncatedCode(g.codes))
-        ? { proceduresExact: meanAveragePrecision(sets(isPx, key).g, ranked(isPx, group(scoredAs(gold, inGold, 'exact'), (p) => p.chartId))) }
-        : {}),
     },
     byDocumentType: byDocumentType(gold, all.p),
     byAssertion: byAssertion(gold, all.p),
@@ -134,11 +126,11 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
   };
 }
 
-/** Each prediction under the code it is scored as, by the matching rule of gold.ts. */
-function scoredAs(gold: GoldChart[], preds: Prediction[], matching: GoldMatching): Prediction[] {
+/** Each prediction under the code it is scored as (the rule in gold.ts: exact codes, a truncated gold ICD-10-PCS code matched only by itself). */
+function asScored(gold: GoldChart[], preds: Prediction[]): Prediction[] {
   const codesOf = new Map(gold.map((g) => [g.chartId, g.codes]));
   return preds.map((p) => {
-    const code = scoredCode(codesOf.get(p.chartId) ?? [], p.system, p.code, matching);
+    const code = scoredCode(codesOf.get(p.chartId) ?? [], p.system, p.code);
     return code === p.code ? p : { ...p, code };
   });
 }

@@ -92,28 +92,15 @@ export function loadGoldDir(dir: string): GoldChart[] {
 }
 
 /**
- * How a predicted code meets a truncated gold code. `prefix`, the project's rule: a truncated gold code
- * covers the full codes it starts. `exact`, the official CodiEsp script's rule: no credit for a full code
- * under a truncated gold code (eval reports this figure for procedures beside the other).
+ * The one rule for matching a predicted code to gold, used by `eval` and `calibrate` alike (and so by
+ * the labels a fit is trained on). Gold ICD-10-PCS codes may be truncated (CodiEsp keeps 4 characters
+ * where the full code cannot be known); as the official CodiEsp script scores them, a truncated gold code
+ * is matched only by the same truncated code, never by a full code that starts with it (crediting any
+ * full code under a stem would score a guess of the last three characters as right). Returns the code a
+ * prediction is scored as: the predicted code itself.
  */
-export type GoldMatching = 'prefix' | 'exact';
-
-/** A gold ICD-10-PCS code cut short (CodiEsp keeps 4 characters where the full code cannot be known). */
-const isTruncated = (g: GoldCode) => g.system === 'icd10pcs' && g.code.length < 7;
-
-/** Whether any gold code is truncated, so that the two matching rules can differ. */
-export function hasTruncatedCode(gold: readonly GoldCode[]): boolean {
-  return gold.some(isTruncated);
-}
-
-/**
- * The one rule for matching a predicted code to gold, used by `eval` and `calibrate` alike. Under `prefix`
- * (the default) a predicted PCS code that starts with a truncated gold code of its chart is scored as that
- * gold code. Returns the code as scored (the predicted code itself when no truncated gold code covers it).
- */
-export function scoredCode(gold: readonly GoldCode[], system: string, code: string, matching: GoldMatching = 'prefix'): string {
-  if (system !== 'icd10pcs' || matching === 'exact') return code;
-  return gold.find((g) => isTruncated(g) && code.startsWith(g.code))?.code ?? code;
+export function scoredCode(_gold: readonly GoldCode[], _system: string, code: string): string {
+  return code;
 }
 
 /** Whether a predicted code counts as one of the chart's gold codes. */

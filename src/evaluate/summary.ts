@@ -12,7 +12,7 @@ export function summarize(r: EvalReport): string {
   const lines = [
     `charts: ${r.charts.gold} gold, ${r.charts.inBatch} in batch, ${r.charts.failedInBatch} failed`,
     `overall (micro): P ${pct(r.overall.precision)}  R ${pct(r.overall.recall)}  F1 ${pct(r.overall.f1)}  (tp ${r.overall.tp}, fp ${r.overall.fp}, fn ${r.overall.fn})`,
-    `MAP: all ${r.map.all.toFixed(3)}  diagnoses ${r.map.diagnoses.toFixed(3)}  procedures ${r.map.procedures.toFixed(3)}${r.map.proceduresExact !== undefined ? ` (exact codes, as the official CodiEsp script: ${r.map.proceduresExact.toFixed(3)})` : ''}`,
+    `MAP: all ${r.map.all.toFixed(3)}  diagnoses ${r.map.diagnoses.toFixed(3)}  procedures ${r.map.procedures.toFixed(3)}`,
   ];
   for (const [s, m] of Object.entries(r.bySystem)) {
     lines.push(`  ${s.padEnd(8)} P ${pct(m.micro.precision)}  R ${pct(m.micro.recall)}  F1 ${pct(m.micro.f1)}  | category F1 ${pct(m.category.f1)} | macro F1 ${pct(m.macro.f1)} | MAP ${m.map.toFixed(3)}`);

@@ -11,6 +11,7 @@ import type { ChartRecord, CodeSystemId, EncounterType } from '../contract/chart
 import { ChartcoderError } from '../contract/errors.js';
 import { readJson, type JsonFileKind } from '../contract/json-file.js';
 import { pipelinesDir } from '../contract/paths.js';
+import { pipelineStoreSchema, resolvePipelineStore, type PipelineStore } from './pipeline-store.js';
 import { stageRegistry } from './registry.js';
 import type { SinkStage, Stage } from '../contract/stage.js';
 
@@ -21,6 +22,7 @@ const configSchema = z
     description: z.string().default(''),
     encounterType: z.enum(['outpatient', 'inpatient']),
     codeSystems: z.array(z.enum(['icd10cm', 'icd10pcs', 'cpt', 'hcpcs'])).min(1),
+    codeStore: pipelineStoreSchema.optional(),
     stages: z.array(
       z.object({ stage: z.string(), why: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) }).strict(),
     ),
@@ -40,6 +42,8 @@ export interface PipelineConfig {
   encounterType: EncounterType;
   codeSystems: CodeSystemId[];
   stages: ConfiguredStage[];
+  /** The store this pipeline codes with when no other is given, and the official files it is imported from (paths absolute). */
+  codeStore?: PipelineStore;
   /** sha256 of the resolved config (defaults filled in), recorded in the manifest. */
   hash: string;
   resolved: unknown;
@@ -52,10 +56,10 @@ export function sinkOf(config: PipelineConfig): { stage: SinkStage<any>; options
 }
 
 /** Rules files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
-const BUILT_IN_DATA = new Set(['rules', 'calibration', 'abbreviations', 'medications', 'bareTerms', 'pcsCompose']);
+const BUILT_IN_DATA = new Set(['rules', 'calibration', 'abbreviations', 'medications', 'bareTerms', 'pcsCompose', 'model']);
 
 /** Option keys whose relative paths are resolved against the config file's folder (and whose bytes the config hash covers). */
-const PATH_OPTIONS = new Set([...BUILT_IN_DATA, 'model', 'cacheDir', 'hccData']);
+const PATH_OPTIONS = new Set([...BUILT_IN_DATA, 'cacheDir', 'hccData']);
 
 /** A relative path resolves beside the config; for shipped data missing there, in the built-in pipelines folder. */
 function resolveOptionPath(file: string, key: string, p: string): string {
@@ -91,7 +95,8 @@ export function parsePipelineConfig(raw: unknown, file: string): PipelineConfig 
   // The data files' bytes count too: rules edited between a crash and its resume must not mix two rule versions in one batch.
   const hash = createHash('sha256').update(JSON.stringify(resolved));
   for (const s of stages) for (const f of dataFiles(s.options)) hash.update(`\0${f}\0`).update(readFileSync(f));
-  return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash: hash.digest('hex'), resolved };
+  const codeStore = cfg.codeStore ? resolvePipelineStore(cfg.codeStore, file) : undefined;
+  return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash: hash.digest('hex'), resolved, ...(codeStore ? { codeStore } : {}) };
 }
 
 /** The files a stage's options name (rules, calibration, model), by the same keys whose paths are resolved. */

@@ -10,6 +10,7 @@ import { STORE_ENV } from '../code-systems/store.js';
 import { ChartcoderError } from '../contract/errors.js';
 import { listInputs, type ChartInput } from '../ingest/list-inputs.js';
 import { loadPipelineConfig, type PipelineConfig } from './config.js';
+import { storeFor } from './pipeline-store.js';
 import { batchPaths, readRunSpec, writeRunSpec, type RunSpec } from '../batch/batch-folder.js';
 import { parseFormats } from '../write-review-batch/formats.js';
 import type { FormatName } from '../write-review-batch/output-format.js';
@@ -24,6 +25,8 @@ export interface BatchRequest {
   /** The id of an interrupted batch to go on with. */
   resume?: string;
   codeStore?: string;
+  /** Told when the pipeline's own code-set store is imported from the official files (the first run is slower). */
+  onImport?: (system: string, fy: number) => void;
   /** Output formats as `--format` gives them (`csv,jsonl,fhir`; new batch only). */
   format?: string;
 }
@@ -65,6 +68,11 @@ export function planBatch(req: BatchRequest): BatchPlan {
     if (spec.inputs.length > 0 && spec.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
   }
   const config = loadPipelineConfig(spec.pipeline);
+  // No store given: the pipeline's own, if it names one (imported from the official files the first time).
+  if (!resumable && !spec.codeStore) {
+    const own = storeFor(config, undefined, req.onImport);
+    if (own) spec.codeStore = own;
+  }
   if (resumable && spec.configSha256 !== config.hash) {
     throw new ChartcoderError('CONFIG_BAD_VALUE', 'the pipeline config or its rules changed since the batch started; resume needs the same config', config.file);
   }

@@ -4,6 +4,7 @@ import { classifyAssertionStage } from '../classify-assertion/classify-assertion
 import { extractMentionsStage } from '../extract-mentions/extract-mentions-stage.js';
 import { ingestStage } from '../ingest/ingest-stage.js';
 import { mapCodesStage } from '../map-codes/map-codes-stage.js';
+import { rankCodesStage } from '../rank-codes/rank-codes-stage.js';
 import { scoreConfidenceStage } from '../score-confidence/score-confidence-stage.js';
 import { secondOpinionStage } from '../second-opinion/second-opinion-stage.js';
 import { sectionizeStage } from '../sectionize/sectionize-stage.js';
@@ -16,6 +17,7 @@ const stages: Stage<any>[] = [
   extractMentionsStage,
   classifyAssertionStage,
   mapCodesStage,
+  rankCodesStage,
   applyGuidelinesStage,
   scoreConfidenceStage,
   secondOpinionStage,

@@ -83,7 +83,11 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume', paths.partial);
   }
   if (opts.codeStore !== undefined) checkStoreForRun(opts.codeStore);
-  const ctx: BatchContext = { pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file }, batch: { id: opts.batchId, dir: paths.partial, ...(opts.formats ? { formats: opts.formats } : {}) } };
+  const ctx: BatchContext = {
+    pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file },
+    batch: { id: opts.batchId, dir: paths.partial, ...(opts.formats ? { formats: opts.formats } : {}) },
+    ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
+  };
   // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.
   const services = await openBatchServices(config, ctx);
   const sinkStage = sinkOf(config);

@@ -14,8 +14,8 @@ import { z } from 'zod';
 import type { CodeSuggestion } from '../contract/chart-record.js';
 import type { ChartStage } from '../contract/stage.js';
 import { readCalibration } from './calibration-file.js';
-import { recordFeatures } from './features.js';
-import { featureValues, modelFromNamed, predict, PRIOR_MODEL } from './scorer.js';
+import { recordFeatures } from '../scoring/features.js';
+import { featureValues, modelFromNamed, predict, PRIOR_MODEL } from '../scoring/scorer.js';
 
 /** Threshold without a calibration file: the prior weights put a clear assessment diagnosis above it. */
 export const PRIOR_THRESHOLD = 0.9;
@@ -78,10 +78,13 @@ export const scoreConfidenceStage: ChartStage<ScoreConfidenceOptions> = {
   },
 };
 
-/** Any flag a human must act on; informational prefixes and the scorer's own low_confidence aside. */
+/**
+ * Any flag a human must act on; informational prefixes and the scorer's own low_confidence aside. A code
+ * only the learned models propose (model_only) has no evidence a rule found: it always waits for a coder.
+ */
 export function isBlocked(c: Pick<CodeSuggestion, 'flags'>, informational: string[]): boolean {
   return c.flags.some((f) => {
     const prefix = f.split(':')[0]!;
-    return prefix !== 'low_confidence' && !informational.includes(prefix);
+    return prefix === 'model_only' || (prefix !== 'low_confidence' && !informational.includes(prefix));
   });
 }

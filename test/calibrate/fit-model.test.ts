@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES } from '../../src/score-confidence/features.js';
+import { FEATURES } from '../../src/scoring/features.js';
 import { autoAt, autoFigures } from '../../src/calibrate/choose-threshold.js';
 import { chartFolds, crossValidate, fitModel, rows } from '../../src/calibrate/fit-model.js';
 import type { Example } from '../../src/calibrate/gold-examples.js';
-import { predict } from '../../src/score-confidence/scorer.js';
+import { predict } from '../../src/scoring/scorer.js';
 
 /**
  * Synthetic gold: 40 charts of 6 suggestions; a suggestion stated in a conclusion section (even n) is

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitIsotonic } from '../../src/calibrate/isotonic-regression.js';
-import { applyIsotonic } from '../../src/score-confidence/model-math.js';
+import { applyIsotonic } from '../../src/scoring/model-math.js';
 
 describe('isotonic regression (pool adjacent violators)', () => {
   it('pools the violators into their mean', () => {

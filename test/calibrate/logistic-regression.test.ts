@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitLogistic, solveSymmetric } from '../../src/calibrate/logistic-regression.js';
-import { sigmoid } from '../../src/score-confidence/model-math.js';
+import { sigmoid } from '../../src/scoring/model-math.js';
 
 /** A seeded generator (Park–Miller), so the synthetic data are the same on every run. */
 function random(seed: number): () => number {

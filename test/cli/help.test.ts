@@ -13,6 +13,7 @@ const commands: [string, string[]][] = [
   ['run', ['run', '--help']],
   ['eval', ['eval', '--help']],
   ['calibrate', ['calibrate', '--help']],
+  ['train', ['train', '--help']],
   ['explain', ['explain', '--help']],
   ['codes', ['codes', '--help']],
   ['review', ['review', '--help']],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapRatios, pairedDifferences, seededRandom } from '../../src/evaluate/bootstrap.js';
+import { bootstrapRatios, pairedDifferences } from '../../src/evaluate/bootstrap.js';
+import { seededRandom } from '../../src/scoring/seeded-random.js';
 import { measureFigures } from '../../src/evaluate/figures.js';
 
 const precision = { p: { num: { tp: 1 }, den: { tp: 1, fp: 1 }, n: { tp: 1, fp: 1 } } };

@@ -28,20 +28,13 @@ describe('CodiEsp adapter', () => {
     expect(g.notInFy2026).toEqual({ icd10cm: 1, icd10pcs: 0, total: 1 });
   });
 
-  it('scores a full PCS prediction against a truncated gold code', () => {
+  it('scores PCS codes as the official CodiEsp script does: a truncated gold code is matched only by the same stem', () => {
     const { charts } = loadCodiesp(split());
     const pred = (code: string, confidence: number) => ({ chartId: 'case-1', system: 'icd10pcs' as const, code, confidence, status: 'review' as const, section: 'other', assertion: 'present', ranges: [] });
-    const report = evaluate(charts, { predictions: [pred('CT13ZZZ', 0.9), pred('BW03ZZZ', 0.8)], charts: new Map() }, () => undefined);
-    expect(report.bySystem.icd10pcs!.micro).toMatchObject({ tp: 2, fp: 0, fn: 0 });
-    expect(report.map.procedures).toBe(1);
-    // The official script gives no credit under a truncated code: CT13ZZZ (ranked first) misses, BW03ZZZ hits
-    // at rank 2, CT13 is never found: (1/2) / 2 gold codes.
-    expect(report.map.proceduresExact).toBe(0.25);
-  });
-
-  it('reports no exact-code procedures MAP when no gold code is truncated', () => {
-    const { charts } = loadCodiesp(split());
-    const full = charts.map((c) => ({ ...c, codes: c.codes.filter((x) => x.code.length !== 4) }));
-    expect(evaluate(full, { predictions: [], charts: new Map() }, () => undefined).map.proceduresExact).toBeUndefined();
+    const full = evaluate(charts, { predictions: [pred('CT13ZZZ', 0.9), pred('BW03ZZZ', 0.8)], charts: new Map() }, () => undefined);
+    expect(full.bySystem.icd10pcs!.micro).toMatchObject({ tp: 1, fp: 1, fn: 1 });
+    expect(full.map.procedures).toBe(0.25); // CT13ZZZ (ranked first) misses, BW03ZZZ hits at rank 2: (1/2) / 2 gold codes
+    const stem = evaluate(charts, { predictions: [pred('CT13', 0.9), pred('BW03ZZZ', 0.8)], charts: new Map() }, () => undefined);
+    expect(stem.bySystem.icd10pcs!.micro).toMatchObject({ tp: 2, fp: 0, fn: 0 });
   });
 });

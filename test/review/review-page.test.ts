@@ -97,7 +97,7 @@ describe.skipIf(!chromiumPath)('review page in chromium', () => {
     await page.keyboard.press('k');
     await page.keyboard.press('c');
     await page.locator('dialog input[data-role=code-query]').fill('E11.65');
-    await page.locator('dialog li').first().waitFor();
+    await page.locator('dialog li', { hasText: 'E11.65' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.row').nth(1).locator('.decision.change').waitFor();
     // add a code with chart text as its evidence

@@ -8,7 +8,7 @@ import { loadPipelineConfig } from '../../src/pipeline/config.js';
 import type { ChartStage } from '../../src/contract/stage.js';
 import { stageRegistry } from '../../src/pipeline/registry.js';
 import { calibrationJson, type Calibration } from '../../src/score-confidence/calibration-file.js';
-import { FEATURES, recordFeatures } from '../../src/score-confidence/features.js';
+import { FEATURES, recordFeatures } from '../../src/scoring/features.js';
 import { isBlocked } from '../../src/score-confidence/score-confidence-stage.js';
 import { tinyCodeSets } from '../support/code-sets.js';
 import { packageRoot } from '../../src/contract/paths.js';

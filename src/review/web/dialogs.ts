@@ -60,6 +60,8 @@ export function searchCode(chartId: string, title: string, initial: string, syst
     let hits: SearchHit[] = [];
     let current = 0;
     let seq = 0;
+    // The latest search, so Enter pressed while one is on its way picks from its hits, not the previous ones.
+    let latest: Promise<void> = Promise.resolve();
     const draw = () => results.replaceChildren(...hits.map((h, i) => el('li', { class: i === current ? 'current' : '', data: { i: String(i) } }, el('strong', { text: h.code }), ` ${h.title}${h.billable ? '' : ' (not billable)'}`)));
     const run = async () => {
       const mine = ++seq;
@@ -70,23 +72,29 @@ export function searchCode(chartId: string, title: string, initial: string, syst
       current = 0;
       draw();
     };
-    input.addEventListener('input', () => void run());
-    systems.addEventListener('change', () => void run());
+    const search = () => {
+      latest = run();
+    };
+    input.addEventListener('input', search);
+    systems.addEventListener('change', search);
     input.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
         current = Math.max(0, Math.min(hits.length - 1, current + (e.key === 'ArrowDown' ? 1 : -1)));
         draw();
-      } else if (e.key === 'Enter' && hits[current]) {
+      } else if (e.key === 'Enter') {
         e.preventDefault();
-        finish({ system: systems.value, code: hits[current]!.code });
+        void latest.then(() => {
+          const hit = hits[current];
+          if (hit) finish({ system: systems.value, code: hit.code });
+        });
       }
     });
     results.addEventListener('click', (e) => {
       const i = (e.target as HTMLElement).closest('li')?.dataset.i;
       if (i !== undefined) finish({ system: systems.value, code: hits[Number(i)]!.code });
     });
-    if (initial) void run();
+    if (initial) search();
     return [el('div', { class: 'filters' }, systems, input), results];
   });
 }

@@ -25,6 +25,7 @@ const FLAG_FEATURES = {
   procedure_without_dx: 'flagProcedureWithoutDx',
   use_additional_code: 'flagOtherCodePrompt',
   code_first: 'flagOtherCodePrompt',
+  model_only: 'modelOnly',
 } as const;
 
 export const FEATURES = [
@@ -47,6 +48,8 @@ export const FEATURES = [
   'symptomWithDiagnosis',
   // code system (ICD-10-CM is the base)
   'systemCpt', 'systemHcpcs', 'systemPcs', 'zCode',
+  // the learned re-ranker's fused score (rank-codes; 0 in pipelines without a model)
+  'rankLogit',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -103,6 +106,7 @@ export function featureVector(c: CodeSuggestion, ctx: Context): FeatureVector {
   x.systemHcpcs = c.system === 'hcpcs' ? 1 : 0;
   x.systemPcs = c.system === 'icd10pcs' ? 1 : 0;
   x.zCode = c.system === 'icd10cm' && c.code.startsWith('Z') ? 1 : 0;
+  x.rankLogit = c.features.rankScore === undefined ? 0 : rankLogit(c.features.rankScore);
   for (const flag of c.flags) {
     const colon = flag.indexOf(':');
     const prefix = colon < 0 ? flag : flag.slice(0, colon);
@@ -112,6 +116,12 @@ export function featureVector(c: CodeSuggestion, ctx: Context): FeatureVector {
     else x.otherFlags = Math.min(2, x.otherFlags + 1);
   }
   return x;
+}
+
+/** The re-ranker's probability on the logit scale, bounded (a 0 or 1 would be infinite). */
+function rankLogit(p: number): number {
+  const q = Math.min(0.999, Math.max(0.001, p));
+  return Math.log(q / (1 - q));
 }
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();

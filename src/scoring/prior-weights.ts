@@ -28,4 +28,6 @@ export const PRIOR_WEIGHTS: Partial<Record<FeatureName, number>> = {
   flagProcedureWithoutDx: -1.0,
   otherFlags: -1.0, // a flag this version does not know yet: something needs a look
   symptomWithDiagnosis: -0.8,
+  modelOnly: -1.0, // no rule found it: the models' word only
+  rankLogit: 1.0, // the re-ranker's log-odds, learned on coded charts (0 without a model)
 };

@@ -1,7 +1,7 @@
 /**
  * The arithmetic that reads a fitted confidence model at run time: the logistic score and the isotonic
  * map from a raw score to a probability. `chartcoder calibrate` (src/calibrate/) fits both; this half
- * is all the stage needs.
+ * is all score-confidence needs, and rank-codes reads its learned linear models with the same logistic.
  */
 
 export const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));

@@ -1,7 +1,7 @@
 /**
- * Feature values → confidence: the one function both the stage and `chartcoder calibrate` use, so the
- * threshold calibrate chooses is compared against exactly the numbers the batch will show (rounded
- * to three decimals, as codes.csv prints them).
+ * Feature values → confidence: the one function score-confidence and `chartcoder calibrate` use (and
+ * rank-codes, for each rule code's prior score), so the threshold calibrate chooses is compared against
+ * exactly the numbers the batch will show (rounded to three decimals, as codes.csv prints them).
  */
 import { FEATURES, type FeatureVector } from './features.js';
 import { applyIsotonic, dot, sigmoid, type IsotonicMap } from './model-math.js';

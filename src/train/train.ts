@@ -1,0 +1,176 @@
+/**
+ * `chartcoder train` as a library call. Codes the training charts with the pipeline's rule stages,
+ * then k-fold by chart: the candidate sources (text model, neighbours, frequencies) fitted without
+ * each fold score that fold's candidates; the re-ranker is fitted on those out-of-fold rows, its L2
+ * strength chosen by cross-validated MAP; the pipeline after rank-codes (the guidelines) is run on
+ * the out-of-fold ranking to choose how many model-only codes to add and to fit score-confidence's
+ * calibration, and to measure the pipeline with and without the model, cross-validated. The final
+ * parts are fitted on every chart. Returns the model file's content and the calibration; never prints.
+ */
+import path from 'node:path';
+import type { CodeSystemId } from '../contract/chart-record.js';
+import { loadCodeSets } from '../code-systems/registry.js';
+import { ChartcoderError } from '../contract/errors.js';
+import type { GoldChart } from '../evaluate/gold.js';
+import { parsePipelineConfig, resolvePipelinePath } from '../pipeline/config.js';
+import { readConfigWithout } from '../pipeline/raw-config.js';
+import { MODEL_FORMAT, type ModelFile } from '../rank-codes/model-file.js';
+import { RANK_FEATURES } from '../rank-codes/rank-features.js';
+import { isDiagnosis, scoreChart, type RankModel, type ScoredCandidate } from '../rank-codes/rank-model.js';
+import { TEXT_MODEL_DEFAULTS } from '../rank-codes/text-model.js';
+import type { Calibration } from '../score-confidence/calibration-file.js';
+import { autoAt, autoFigures, type ScoredRow } from '../calibrate/choose-threshold.js';
+import { expectedCalibrationError, reliabilityBins } from '../evaluate/metrics.js';
+import { FEATURES } from '../scoring/features.js';
+import { crossValidate, fitModel, rows as scoredRows, type FittedModel } from '../calibrate/fit-model.js';
+import { predict, PRIOR_MODEL } from '../scoring/scorer.js';
+import { PRIOR_THRESHOLD } from '../score-confidence/score-confidence-stage.js';
+import { fitParts, modelParts, type PartsOptions } from './fit-parts.js';
+import { candidateMap, crossFitScores, fitRankers, type RankRow } from './fit-ranker.js';
+import { pipelineFigures, type PipelineFigures } from './pipeline-figures.js';
+import { simulatePipeline, type Simulated } from './simulate-pipeline.js';
+import { codeTrainingCharts, RANK_STAGE, SCORE_STAGE, splitStages, trainingHash, type TrainingChart } from './training-charts.js';
+
+export type Objective = 'map' | 'f1';
+
+export interface TrainOptions {
+  pipeline: string;
+  gold: GoldChart[];
+  /** What the charts are, for the model file (`codiesp train`, a folder). */
+  source: string;
+  codeStore?: string;
+  folds: number;
+  /** What choosing how many model-only codes to add maximizes: ranking (MAP) or the rows' F1. */
+  objective: Objective;
+  /** ICD-10-PCS codes may be proposed as their 4-character stem (CodiEsp's convention). */
+  truncatedProcedures: boolean;
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface TrainResult {
+  model: ModelFile;
+  /** Where the pipeline's score-confidence reads its calibration (when it names one), and the fit. */
+  calibration?: { file: string; calibration: Calibration };
+  configFile: string;
+  failedCharts: string[];
+  figures: { candidates: { diagnoses: number; procedures: number }; withModel: PipelineFigures; withoutModel: PipelineFigures };
+}
+
+const L2_GRID = [0.3, 3, 30];
+const ADD_GRID: Record<Objective, number[]> = { map: [0.01, 0.03, 0.1], f1: [0.3, 0.5, 0.7, 1.01] };
+const FIT = { method: 'logistic' as const, l2: 3, targetPrecision: 0.95 };
+
+export async function train(opts: TrainOptions): Promise<TrainResult> {
+  const progress = opts.onProgress ?? (() => {});
+  const configFile = resolvePipelinePath(opts.pipeline);
+  const raw = readConfigWithout(configFile, [{ stage: RANK_STAGE, key: 'model' }, { stage: SCORE_STAGE, key: 'calibration' }]);
+  const config = parsePipelineConfig(raw.raw, configFile);
+  const codeSets = loadCodeSets(config.codeSystems, opts.codeStore !== undefined ? { store: opts.codeStore } : undefined);
+  const systems = new Set<CodeSystemId>(config.codeSystems);
+  const split = await splitStages(config, codeSets);
+  const { charts, failed } = await codeTrainingCharts(opts.gold, config, split.before, (d, t) => progress('coding charts', d, t));
+  if (charts.length < 2) throw new ChartcoderError('INPUT_EMPTY', `expected at least 2 coded training charts, found ${charts.length}`);
+  const folds = Math.min(opts.folds, charts.length);
+  const foldOf = (i: number) => i % folds;
+  const parts: PartsOptions = {
+    minDf: 2,
+    maxTerms: 60_000,
+    text: TEXT_MODEL_DEFAULTS,
+    candidates: { neighbours: 10, textTop: 30, truncatedProcedures: opts.truncatedProcedures, addThreshold: 1.01, maxAdded: 40 },
+  };
+
+  // out-of-fold candidates: each chart scored by parts fitted without its fold
+  const scored: ScoredCandidate[][] = new Array(charts.length);
+  const foldModels: RankModel[] = [];
+  for (let f = 0; f < folds; f++) {
+    progress('fitting folds', f, folds);
+    const fitted = fitParts(charts.filter((_, i) => foldOf(i) !== f), parts);
+    foldModels.push(fitted.model);
+    charts.forEach((c, i) => {
+      if (foldOf(i) === f) scored[i] = scoreChart(structuredClone(c.record), fitted.model, codeSets, systems);
+    });
+  }
+  progress('fitting folds', folds, folds);
+  const rows: RankRow[] = scored.flatMap((list, chart) =>
+    list.map((s) => ({ chart, key: s.candidate.key, diagnosis: isDiagnosis(s.candidate.system), modelOnly: s.candidate.rule.length === 0, x: s.x, y: charts[chart]!.gold.has(s.candidate.key) ? 1 : 0 })),
+  );
+  const goldCount = (c: number, dx: boolean) => [...charts[c]!.gold].filter((k) => k.startsWith('icd10cm:') === dx).length;
+
+  // the re-ranker's L2 by cross-validated candidate MAP
+  let best: { l2: number; score: number; scores: Float64Array; map: { diagnoses: number; procedures: number } } = { l2: L2_GRID[0]!, score: -1, scores: new Float64Array(0), map: { diagnoses: 0, procedures: 0 } };
+  for (const [n, l2] of L2_GRID.entries()) {
+    progress('choosing the re-ranker', n, L2_GRID.length);
+    const scores = crossFitScores(rows, (c) => foldOf(c), folds, l2);
+    const map = candidateMap(rows, scores, goldCount, charts.length);
+    if (map.diagnoses + map.procedures > best.score) best = { l2, score: map.diagnoses + map.procedures, scores, map };
+  }
+  // the cross-fitted scores, back on each chart's candidates
+  let k = 0;
+  for (const list of scored) for (const s of list) s.p = best.scores[k++]!;
+
+  // how many model-only codes to add, by the objective, on the pipeline's out-of-fold output
+  const simulate = (addThreshold: number) =>
+    simulatePipeline(charts, split.after, codeSets, { scored, model: (i) => ({ ...foldModels[foldOf(i)]!, options: { ...parts.candidates, addThreshold } }) });
+  let chosen: { add: number; sim: Simulated; figures: PipelineFigures; value: number } | undefined;
+  for (const [n, add] of ADD_GRID[opts.objective].entries()) {
+    progress('choosing model-only codes', n, ADD_GRID[opts.objective].length);
+    const sim = await simulate(add);
+    const figures = measure(charts, sim, folds);
+    const value = opts.objective === 'map' ? figures.map.diagnoses + figures.map.procedures : figures.overall.f1;
+    if (!chosen || value > chosen.value) chosen = { add, sim, figures, value };
+  }
+  const without = measure(charts, await simulatePipeline(charts, split.after, codeSets), folds);
+
+  progress('fitting the final model', 0, 1);
+  const final = fitParts(charts, parts);
+  const rankers = fitRankers(rows, best.l2);
+  const calibration = raw.removed[`${SCORE_STAGE}.calibration`];
+  const fit = fitModel(chosen!.sim.examples, { ...FIT, folds });
+  progress('fitting the final model', 1, 1);
+  const model: ModelFile = {
+    format: MODEL_FORMAT,
+    pipeline: config.name,
+    codeSets: codeSets.versions(),
+    trainingData: { source: opts.source, charts: charts.length, sha256: trainingHash(charts), chartSha256: charts.map((c) => c.sha256).sort() },
+    features: [...RANK_FEATURES],
+    options: { ...parts.candidates, addThreshold: chosen!.add },
+    hyperParameters: { folds, objective: opts.objective, rankerL2: best.l2, addThreshold: chosen!.add, minDf: parts.minDf, textEpochs: parts.text.epochs, textL2: parts.text.l2, textWeightsKept: parts.text.keep, textMinCharts: parts.text.minCharts },
+    metrics: { crossValidated: { candidates: best.map, withModel: chosen!.figures, withoutModel: without, folds } },
+    ...modelParts(final, charts),
+    rankers: { diagnosis: { weights: named(rankers.diagnosis) }, procedure: { weights: named(rankers.procedure) } },
+  };
+  return {
+    model,
+    ...(calibration ? { calibration: { file: path.resolve(path.dirname(configFile), calibration), calibration: calibrationOf(config.name, opts.source, charts, chosen!.sim, fit, folds) } } : {}),
+    configFile,
+    failedCharts: failed,
+    figures: { candidates: best.map, withModel: chosen!.figures, withoutModel: without },
+  };
+}
+
+const named = (w: number[]) => Object.fromEntries(RANK_FEATURES.map((f, i) => [f, w[i]!]));
+
+function measure(charts: TrainingChart[], sim: Simulated, folds: number): PipelineFigures {
+  const cv = crossValidate(sim.examples, { ...FIT, folds });
+  return pipelineFigures(charts, sim.examples, sim.diagnosis, cv.rows, cv.auto);
+}
+
+/** score-confidence's calibration, fitted on the out-of-fold pipeline output (never on scores the model gave its own training charts). */
+function calibrationOf(pipeline: string, source: string, charts: TrainingChart[], sim: Simulated, fit: FittedModel, folds: number): Calibration {
+  const goldCodes = charts.reduce((s, c) => s + c.gold.size, 0);
+  const figures = (r: ScoredRow[], auto: boolean[]) => ({ ece: expectedCalibrationError(reliabilityBins(r)), ...autoFigures(r, auto, goldCodes) });
+  const prior = scoredRows(sim.examples, (e) => predict(PRIOR_MODEL, e.x));
+  const fitted = scoredRows(sim.examples, (e) => predict(fit, e.x));
+  const cv = crossValidate(sim.examples, { ...FIT, folds });
+  return {
+    $comment: 'Written by "chartcoder train" with the model beside it: fitted on the pipeline\'s output for the training charts with each chart ranked by a model that never saw it. Rerun train rather than editing.',
+    pipeline,
+    method: FIT.method,
+    l2: FIT.l2,
+    targetPrecision: FIT.targetPrecision,
+    threshold: fit.threshold,
+    weights: Object.fromEntries(FEATURES.map((f, i) => [f, fit.weights[i]!])),
+    fittedOn: { gold: source, charts: charts.length, suggestions: sim.examples.length, correct: sim.examples.filter((e) => e.correct).length, goldCodes, folds },
+    figures: { prior: figures(prior, autoAt(prior, PRIOR_THRESHOLD)), inSample: figures(fitted, autoAt(fitted, fit.threshold)), crossValidated: figures(cv.rows, cv.auto) },
+  };
+}
