@@ -16,6 +16,7 @@ import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
 import { codeSetBench } from './code-set-bench.js';
 import { longLineBench } from './long-line-bench.js';
 import { pdfBench } from './pdf-bench.js';
+import { queueBench } from './queue-bench.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
 const mb = (bytes: number) => bytes / 1024 / 1024;
@@ -123,6 +124,12 @@ async function main(): Promise<void> {
   const mts = mtsamplesTexts();
   const texts = mts ?? fixtureTexts();
   const label = mts ? 'mtsamples' : 'fixtures';
+  // `npm run bench -- queue [charts]`: only the queue case.
+  if (process.argv[2] === 'queue') {
+    for (const l of await queueBench(work, texts, Number(process.argv[3] ?? 5000), 2)) process.stdout.write(`${l}\n`);
+    rmSync(work, { recursive: true, force: true });
+    return;
+  }
   const lines: string[] = [`chartcoder bench — node ${process.version}, corpus: ${label} (${texts.length} distinct texts)`];
   const say = (l: string) => {
     lines.push(l);
@@ -135,6 +142,7 @@ async function main(): Promise<void> {
   for (const l of scaling(texts, label, [5000, 20000, 100000], 2, 20000)) say(l);
   for (const l of await pdfBench(work, 2)) say(l);
   for (const l of codeSetBench(work)) say(l);
+  for (const l of await queueBench(work, texts, 5000, 2)) say(l);
   say(`peak RSS of the bench process: ${rssMb()} MB`);
   writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
   rmSync(work, { recursive: true, force: true });
