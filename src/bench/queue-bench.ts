@@ -4,22 +4,14 @@
  * stay up between rounds, as warm workers do between nightly batches. Reports the ratio of rates and the queue's
  * overhead per chart (the extra wall time over the local run, enqueue to result). Needs Debian's redis-server.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { packageRoot } from '../contract/paths.js';
+import { hasRedisServer, startLocalRedis } from '../queue/local-redis.js';
 import { writeCorpus } from './corpus.js';
 
 const bin = path.join(packageRoot, 'bin', 'chartcoder.js');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function until(test: () => boolean): Promise<void> {
   for (let i = 0; i < 600 && !test(); i++) await new Promise((r) => setTimeout(r, 50));
@@ -35,13 +27,11 @@ function timedRun(work: string, dir: string, batchId: string, extra: string[]): 
 }
 
 export async function queueBench(work: string, texts: string[], charts: number, rounds: number): Promise<string[]> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) return ['queue: skipped (no redis-server; apt-get install redis-server)'];
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  if (!hasRedisServer()) return ['queue: skipped (no redis-server; apt-get install redis-server)'];
+  const redis = await startLocalRedis();
+  const url = redis.url;
   const workers: ChildProcess[] = [];
   try {
-    await until(() => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG');
     for (let i = 0; i < 2; i++) {
       const w = spawn(process.execPath, [bin, 'worker', '--queue', url, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
       let said = '';
@@ -66,6 +56,6 @@ export async function queueBench(work: string, texts: string[], charts: number, 
   } finally {
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(0) : w.once('exit', r)))));
-    redis.kill('SIGTERM');
+    await redis.stop();
   }
 }

@@ -181,9 +181,14 @@ class QueueCoordinator implements ChartProcessor {
   /** Every chart is written: the batch's keys go (jobs, results, spec, refusals, crash counts). */
   async finish(): Promise<void> {
     const id = this.spec.batchId;
-    await this.redis.multi().srem(BATCHES, id).del(specKey(id), refusedKey(id), crashesKey(id)).exec();
-    await this.events.close();
-    await this.queue.obliterate({ force: true });
+    const removed = (async () => {
+      await this.redis.multi().srem(BATCHES, id).del(specKey(id), refusedKey(id), crashesKey(id)).exec();
+      await this.events.close();
+      await this.queue.obliterate({ force: true });
+      return true;
+    })();
+    // Every chart is written: Redis away now must not keep the batch from committing.
+    if (!(await within(removed, this.q.workerWaitMs))) this.q.onNotice?.('QUEUE_UNREACHABLE', `could not remove the batch's keys (chartcoder:*${id}*) from Redis; the batch is committed`);
   }
 
   async close(): Promise<void> {
@@ -204,8 +209,10 @@ function jobIdOf(inputs: ChartInput[]): string {
   return `g${hash.digest('hex')}`;
 }
 
-async function within(p: Promise<unknown>, ms: number): Promise<void> {
+/** What `p` gave if it settled within `ms` (undefined if it failed or took longer). */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  const result = await Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => (timer = setTimeout(r, ms)))]);
   clearTimeout(timer);
+  return result;
 }

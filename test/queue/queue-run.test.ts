@@ -32,6 +32,16 @@ describe.skipIf(!hasRedis)('queue runs (BullMQ on a real Redis)', () => {
     return w;
   };
   const run = (out: string, args: string[] = []) => chartcoder(['run', input, '--out', out, '--batch-id', ID, '--queue', redis.url, '--queue-lock', '1', ...args]);
+  /** A run whose worker codes each chart slowly, returned once it has written some charts. */
+  const midRun = async (name: string, args: string[]) => {
+    redis = await startRedis();
+    worker([], { CHARTCODER_TEST_FAULT: 'slow-chart:50' });
+    const out = scratch(name);
+    const coordinator = run(out, args);
+    await waitFor(() => journalHasRows(out));
+    return { out, coordinator };
+  };
+  const resume = (out: string) => chartcoder(['run', '--resume', ID, '--out', out, '--queue', redis.url, '--quiet']);
   const expectAsReference = (out: string) => {
     expect(read(out, 'codes.csv')).toBe(read(reference, 'codes.csv'));
     expect(read(out, 'charts.csv')).toBe(read(reference, 'charts.csv'));
@@ -113,30 +123,22 @@ describe.skipIf(!hasRedis)('queue runs (BullMQ on a real Redis)', () => {
 
     writeFileSync(config, original);
     worker();
-    const resumed = chartcoder(['run', '--resume', ID, '--out', out, '--queue', redis.url, '--quiet']);
+    const resumed = resume(out);
     expect(await resumed.exited).toBe(0);
     expectAsReference(out);
   });
 
   it('kill -9 of the coordinator: --resume re-attaches to the queue and finishes, each chart once', async () => {
-    redis = await startRedis();
-    worker([], { CHARTCODER_TEST_FAULT: 'slow-chart:50' });
-    const out = scratch('coordinator-killed');
-    const coordinator = run(out, ['--quiet']);
-    await waitFor(() => journalHasRows(out));
+    const { out, coordinator } = await midRun('coordinator-killed', ['--quiet']);
     coordinator.child.kill('SIGKILL');
     await coordinator.exited;
-    const resumed = chartcoder(['run', '--resume', ID, '--out', out, '--queue', redis.url, '--quiet']);
+    const resumed = resume(out);
     expect(await resumed.exited).toBe(0);
     expectAsReference(out);
   });
 
   it('Redis restarting empty mid-run: the coordinator waits, publishes the batch again and finishes', async () => {
-    redis = await startRedis();
-    worker([], { CHARTCODER_TEST_FAULT: 'slow-chart:50' });
-    const out = scratch('redis-restart');
-    const coordinator = run(out);
-    await waitFor(() => journalHasRows(out));
+    const { out, coordinator } = await midRun('redis-restart', []);
     await redis.stop();
     await waitFor(() => coordinator.stderr.includes('QUEUE_UNREACHABLE'));
     await redis.start();

@@ -1,15 +1,16 @@
 /**
- * A real redis-server for the queue tests (Debian's package; .ci/run installs it), on a free loopback port,
- * without persistence (a restart comes back empty, as a crashed Redis without AOF does), stopped by its PID.
+ * A real redis-server for the queue tests (Debian's package; .ci/run installs it; see src/queue/local-redis).
  * Also the chartcoder processes those tests drive: workers (restarted when they die, as systemd would) and
  * coordinators, with their output kept for the assertions.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { packageRoot } from '../../src/contract/paths.js';
+import { hasRedisServer, startLocalRedis, type LocalRedis } from '../../src/queue/local-redis.js';
 
-export const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
+export const hasRedis = hasRedisServer();
+export type TestRedis = LocalRedis;
+export const startRedis = startLocalRedis;
 const bin = path.join(packageRoot, 'bin', 'chartcoder.js');
 
 export async function waitFor(test: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
@@ -18,45 +19,6 @@ export async function waitFor(test: () => boolean | Promise<boolean>, ms = 30_00
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-export interface TestRedis {
-  url: string;
-  port: number;
-  /** redis-cli-like: runs a command, returns its output. */
-  cli(...args: string[]): string;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-}
-
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
-  let proc: ChildProcess | undefined;
-  const r: TestRedis = {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    cli: (...args) => spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim(),
-    async start() {
-      proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      await waitFor(() => r.cli('ping') === 'PONG', 10_000);
-    },
-    async stop() {
-      const p = proc;
-      if (!p || p.exitCode !== null) return;
-      p.kill('SIGTERM');
-      await new Promise((done) => p.once('exit', done));
-    },
-  };
-  await r.start();
-  return r;
 }
 
 export interface Proc {
