@@ -212,7 +212,7 @@ function jobIdOf(inputs: ChartInput[]): string {
 /** What `p` gave if it settled within `ms` (undefined if it failed or took longer). */
 async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const result = await Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => (timer = setTimeout(r, ms)))]);
+  const result = await Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
   clearTimeout(timer);
   return result;
 }
