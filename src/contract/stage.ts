@@ -109,3 +109,10 @@ export interface SinkStage<O = unknown> extends StageBase<O> {
 }
 
 export type Stage<O = unknown> = ChartStage<O> | SinkStage<O>;
+
+/** A stage of any options type, as a list of stages holds them (each stage checks its own options). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- options differ per stage; `unknown` would refuse them
+export type AnyStage = Stage<any>;
+/** The sink, of any options type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as AnyStage
+export type AnySinkStage = SinkStage<any>;

@@ -235,7 +235,9 @@ function tryTerms(terms: FlexTerm[] | undefined, at: number, found: Found, v: nu
     const m = matchAround(term, at, found.unit);
     if (!m) continue;
     const key = `${m.from}:${m.to}:${term.key}`;
-    if (!found.seen.has(key)) found.out.push(m), found.seen.add(key);
+    if (found.seen.has(key)) continue;
+    found.out.push(m);
+    found.seen.add(key);
   }
 }
 

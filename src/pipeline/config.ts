@@ -13,7 +13,7 @@ import { readJson, type JsonFileKind } from '../contract/json-file.js';
 import { pipelinesDir } from '../contract/paths.js';
 import { pipelineStoreSchema, resolvePipelineStore, type PipelineStore } from './pipeline-store.js';
 import { stageRegistry } from './registry.js';
-import type { SinkStage, Stage } from '../contract/stage.js';
+import type { AnySinkStage, AnyStage } from '../contract/stage.js';
 
 const configSchema = z
   .object({
@@ -30,7 +30,7 @@ const configSchema = z
   .strict();
 
 export interface ConfiguredStage {
-  stage: Stage<any>;
+  stage: AnyStage;
   options: unknown;
   why: string;
 }
@@ -50,9 +50,9 @@ export interface PipelineConfig {
 }
 
 /** The pipeline's sink: its last stage (checkOrder makes it so), named in this one place. */
-export function sinkOf(config: PipelineConfig): { stage: SinkStage<any>; options: unknown } {
+export function sinkOf(config: PipelineConfig): { stage: AnySinkStage; options: unknown } {
   const last = config.stages.at(-1)!;
-  return { stage: last.stage as SinkStage<any>, options: last.options };
+  return { stage: last.stage as AnySinkStage, options: last.options };
 }
 
 /** Rules files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */

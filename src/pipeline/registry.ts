@@ -9,9 +9,9 @@ import { scoreConfidenceStage } from '../score-confidence/score-confidence-stage
 import { secondOpinionStage } from '../second-opinion/second-opinion-stage.js';
 import { sectionizeStage } from '../sectionize/sectionize-stage.js';
 import { writeReviewBatchStage } from '../write-review-batch/write-review-batch-stage.js';
-import type { Stage } from '../contract/stage.js';
+import type { AnyStage } from '../contract/stage.js';
 
-const stages: Stage<any>[] = [
+const stages: AnyStage[] = [
   ingestStage,
   sectionizeStage,
   extractMentionsStage,
@@ -24,4 +24,4 @@ const stages: Stage<any>[] = [
   writeReviewBatchStage,
 ];
 
-export const stageRegistry: ReadonlyMap<string, Stage<any>> = new Map(stages.map((s) => [s.name, s]));
+export const stageRegistry: ReadonlyMap<string, AnyStage> = new Map(stages.map((s) => [s.name, s]));
