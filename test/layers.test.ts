@@ -22,11 +22,12 @@ const allowed: Record<string, string[]> = {
   ...Object.fromEntries(stages.map((s) => [s, shared])),
   pipeline: [...shared, ...stages],
   evaluate: [...shared, ...stages],
+  queue: [...shared, ...stages, 'pipeline'],
   calibrate: [...shared, ...stages, 'pipeline', 'evaluate'],
   train: [...shared, ...stages, 'pipeline', 'evaluate', 'calibrate'],
   review: [...shared, ...stages, 'evaluate'],
-  cli: [...shared, ...stages, 'pipeline', 'evaluate', 'calibrate', 'train', 'review'],
-  bench: [...shared, ...stages, 'pipeline', 'evaluate', 'review'],
+  cli: [...shared, ...stages, 'pipeline', 'queue', 'evaluate', 'calibrate', 'train', 'review'],
+  bench: [...shared, ...stages, 'pipeline', 'queue', 'evaluate', 'review'],
   '(root)': [...shared, ...stages, 'pipeline'],
 };
 

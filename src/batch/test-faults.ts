@@ -4,6 +4,8 @@
  * any real run, where every function here is a no-op.
  *   crash:<point>     the process kills itself (SIGKILL, as a power cut would stop it) at that point
  *   full-disk:<file>  writes to files of that name go to /dev/full (ENOSPC)
+ *   crash-chart:<id>  the process coding chart <id> kills itself as it starts that chart (a chart that kills workers)
+ *   slow-chart:<ms>   each chart waits this long before it is coded (so a test can act while a batch is mid-run)
  */
 const spec = process.env.CHARTCODER_TEST_FAULT ?? '';
 
@@ -15,4 +17,10 @@ export function crashPoint(point: string): void {
 /** Where a write to `file` goes: /dev/full when the test suite simulates a full disk for it. */
 export function faultTarget(file: string): string {
   return spec.startsWith('full-disk:') && file.endsWith(`/${spec.slice('full-disk:'.length)}`) ? '/dev/full' : file;
+}
+
+/** Called as a chart starts being coded (in a worker thread or on the calling thread). */
+export function chartStarting(id: string): void {
+  if (spec === `crash-chart:${id}`) process.kill(process.pid, 'SIGKILL');
+  if (spec.startsWith('slow-chart:')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(spec.slice('slow-chart:'.length)));
 }

@@ -18,6 +18,7 @@ import { csvEncodingBench } from './csv-encoding-bench.js';
 import { ocrBench } from './ocr-bench.js';
 import { longLineBench } from './long-line-bench.js';
 import { pdfBench } from './pdf-bench.js';
+import { queueBench } from './queue-bench.js';
 import { reviewChartBench, reviewStartBench } from './review-bench.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
@@ -126,13 +127,19 @@ async function main(): Promise<void> {
   const mts = mtsamplesTexts();
   const texts = mts ?? fixtureTexts();
   const label = mts ? 'mtsamples' : 'fixtures';
+  // `npm run bench -- queue [charts]`: only the queue case.
+  if (process.argv[2] === 'queue') {
+    for (const l of await queueBench(work, texts, Number(process.argv[3] ?? 5000), 2)) process.stdout.write(`${l}\n`);
+    rmSync(work, { recursive: true, force: true });
+    return;
+  }
   const lines: string[] = [`chartcoder bench — node ${process.version}, corpus: ${label} (${texts.length} distinct texts)`];
   const say = (l: string) => {
     lines.push(l);
     process.stdout.write(`${l}\n`);
   };
   say(lines[0]!);
-  // `npm run bench -- <part>`: one part alone (csv, review), not the whole bench's quarter of an hour
+  // `npm run bench -- <part>`: one part alone (csv, review, queue), not the whole bench's quarter of an hour
   const only = process.argv[2];
   const part = (name: string) => only === undefined || only === name;
   if (part('csv')) for (const l of await csvEncodingBench(texts.slice(0, 2000))) say(l);
@@ -141,6 +148,8 @@ async function main(): Promise<void> {
     for (const l of await reviewChartBench(work)) say(l);
     for (const l of await reviewStartBench(work, texts)) say(l);
   }
+  // `npm run bench -- queue [charts]`: coordinator + 2 worker processes against the local run
+  if (part('queue')) for (const l of await queueBench(work, texts, Number(process.argv[3] ?? 5000), 2)) say(l);
   say(`peak RSS of the bench process: ${rssMb()} MB`);
   writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
   rmSync(work, { recursive: true, force: true });

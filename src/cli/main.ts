@@ -14,6 +14,7 @@ import { explainCommand, explainCommandBuilder, type ExplainArgs } from './expla
 import { reviewCommand, reviewCommandBuilder, type ReviewArgs } from './review-command.js';
 import { runCommand, runCommandBuilder, type RunArgs } from './run-command.js';
 import { trainCommand, trainCommandBuilder, type TrainArgs } from './train-command.js';
+import { workerCommand, workerCommandBuilder, type WorkerArgs } from './worker-command.js';
 
 const EPILOG = `Exit codes: 0 all charts coded; 2 batch written but some charts failed (see charts.csv); 1 usage or configuration error, nothing written; 3 batch interrupted (e.g. a full disk), finish it with the --resume command printed.
 Outputs: <out>/<batch-id>/codes.csv, charts.csv, manifest.json and _SUCCESS (the folder appears complete). Files are owner-only.
@@ -27,6 +28,9 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .usage('$0 <command> [options]\n\nSuggest ICD-10-CM, ICD-10-PCS, CPT and HCPCS codes for a batch of clinical charts, for coders to review.')
     .command<RunArgs>('run [inputs..]', 'code a batch of charts (PDF with a text layer, plain text) into a review batch', runCommandBuilder, async (args) => {
       exitCode = await runCommand(args, io);
+    })
+    .command<WorkerArgs>('worker', 'code charts for "run --queue" coordinators: a long-lived process taking chart groups from a Redis queue', workerCommandBuilder, async (args) => {
+      exitCode = await workerCommand(args, io);
     })
     .command<EvalArgs>('eval', 'score a batch, or a fresh run, against gold charts: P/R/F1, MAP, calibration, evidence overlap', evalCommandBuilder, async (args) => {
       exitCode = await evalCommand(args, io);
@@ -46,7 +50,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command<ReviewArgs>('review <batch>', 'the review page for coders: a local web page to accept, reject, change and add codes; --export writes final-codes.csv', reviewCommandBuilder, async (args) => {
       exitCode = await reviewCommand(args, io);
     })
-    .demandCommand(1, 'expected a command: run, eval, calibrate, train, explain, codes or review')
+    .demandCommand(1, 'expected a command: run, worker, eval, calibrate, train, explain, codes or review')
     .strict()
     .recommendCommands()
     .epilogue(EPILOG)

@@ -7,6 +7,8 @@ import { ChartcoderError, describeUnexpected, isChartcoderError } from '../contr
 import { planBatch } from '../pipeline/plan-batch.js';
 import { DEFAULT_WORKER_MEMORY_MB } from '../pipeline/chart-processor.js';
 import { runBatch } from '../pipeline/run-batch.js';
+import { queueProcessor } from '../queue/queue-coordinator.js';
+import { checkQueueUrl } from '../queue/redis-keys.js';
 import type { CliIo } from './io.js';
 import { progressReporter } from './progress.js';
 
@@ -23,6 +25,10 @@ export interface RunArgs {
   chartTimeout: number;
   codeStore?: string;
   format?: string;
+  queue?: string;
+  workerWait: number;
+  queueLock: number;
+  chartAttempts: number;
   quiet: boolean;
 }
 
@@ -40,14 +46,22 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     .option('chart-timeout', { describe: 'seconds one chart may take before it fails with CHART_TIMEOUT', type: 'number', default: 120 })
     .option('code-store', { describe: `code-set store of imported releases (see "chartcoder codes"); each chart coded with the release in force on its date of service [default: $${STORE_ENV} if set, else the embedded starter set]`, type: 'string' })
     .option('format', { describe: 'output formats, comma-separated: csv (codes.csv, charts.csv), jsonl (codes.jsonl), fhir (fhir/<chart>.json, R4 Bundles) [default: csv]', type: 'string' })
+    .option('queue', { describe: 'hand the charts to "chartcoder worker" processes through this Redis queue (redis://[user:password@]host[:port][/db], rediss:// for TLS); this run keeps the batch folder and writes it', type: 'string' })
+    .option('worker-wait', { describe: 'with --queue: stop (resumable, exit 3) when no worker has taken the batch, or Redis has been away, for this many seconds', type: 'number', default: 300 })
+    .option('queue-lock', { describe: 'with --queue: seconds after which the job of a worker that stopped answering goes to another worker', type: 'number', default: 30 })
+    .option('chart-attempts', { describe: 'with --queue: a chart that kills this many worker processes fails with CHART_WORKER_CRASH', type: 'number', default: 3 })
     .option('quiet', { alias: 'q', describe: 'no progress output on stderr', type: 'boolean', default: false })
     .example('$0 run fixtures/charts --out output/', 'code every chart in a folder with the outpatient pipeline')
     .example('$0 run --manifest tonight.csv --pipeline inpatient', 'code the charts a manifest lists, inpatient rules')
     .example('$0 run notes/a.txt scans/b.pdf --batch-id 2026-11-23-night', 'code two files into output/2026-11-23-night/')
     .example('$0 run --manifest tonight.csv --code-store /srv/code-sets', 'code with the imported official releases, each chart by its date of service')
     .example('$0 run fixtures/charts --format csv,jsonl,fhir', 'also write codes.jsonl and a FHIR R4 Bundle per chart')
+    .example('$0 run --manifest tonight.csv --queue redis://queue.internal:6379/0', 'coordinate: workers on other machines code the charts, this run writes the batch')
     .example('$0 run --resume 2026-11-23-night', 'finish that batch after a crash, without redoing the charts already coded') as unknown as Argv<RunArgs>;
 }
+
+/** Charts out on the queue at once (with --queue and no --concurrency): enough to keep a few machines' workers busy. */
+const QUEUE_CONCURRENCY = 1024;
 
 /** The batch was stopped before it was complete (a full disk, a signal) and `--resume` finishes it. */
 export const EXIT_INTERRUPTED = 3;
@@ -58,6 +72,10 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   for (const [name, v, min] of [['--concurrency', args.concurrency, 1], ['--workers', args.workers, 1], ['--worker-memory', args.workerMemory, 64]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new ChartcoderError('USAGE', `expected ${name} to be a whole number of at least ${min}`);
   }
+  for (const [name, v, min] of [['--worker-wait', args.workerWait, 1], ['--queue-lock', args.queueLock, 1], ['--chart-attempts', args.chartAttempts, 2]] as const) {
+    if (!Number.isInteger(v) || v < min) throw new ChartcoderError('USAGE', `expected ${name} to be a whole number of at least ${min}`);
+  }
+  if (args.queue !== undefined) checkQueueUrl(args.queue);
   if (!(args.chartTimeout > 0)) throw new ChartcoderError('USAGE', 'expected --chart-timeout to be a positive number of seconds');
   const plan = planBatch({
     out: args.out, inputs: args.inputs, pipeline: args.pipeline,
@@ -79,7 +97,8 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   });
   const result = await runBatch({
     config: plan.config, inputs: plan.inputs, outDir: args.out, batchId: plan.batchId, resume: plan.resume,
-    ...(args.concurrency ? { concurrency: args.concurrency } : {}),
+    ...(args.concurrency ? { concurrency: args.concurrency } : args.queue !== undefined ? { concurrency: QUEUE_CONCURRENCY } : {}),
+    ...(args.queue !== undefined ? { processor: queueProcessor({ url: args.queue, workerWaitMs: args.workerWait * 1000, lockMs: args.queueLock * 1000, attempts: args.chartAttempts, onNotice: (code, message) => io.stderr.write(`chartcoder: ${code}: ${message}\n`) }) } : {}),
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
     workerMemoryMb: args.workerMemory,
     chartTimeoutMs: args.chartTimeout * 1000,
@@ -90,7 +109,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   }).catch((e: unknown) => {
     progress.finish({ exitCode: EXIT_INTERRUPTED });
     // The run stopped (a full disk) after its batch folder was made: what is written stays, and a resume goes on.
-    const stopped = !isChartcoderError(e) || e.code === 'OUTPUT_NOT_WRITABLE';
+    const stopped = !isChartcoderError(e) || e.code === 'OUTPUT_NOT_WRITABLE' || e.code.startsWith('QUEUE_');
     if (!stopped || !existsSync(batchPaths(args.out, plan.batchId).partial)) throw e;
     const why = isChartcoderError(e) ? e.message : `unexpected internal error (${describeUnexpected(e)})`;
     io.stderr.write(`chartcoder: ${why}\nThe batch is interrupted, not lost: once the cause is fixed, finish it with\n  chartcoder run --resume ${plan.batchId} --out ${args.out}\n`);

@@ -27,6 +27,9 @@ export type ErrorCode =
   | 'REVIEW_CHART_CHANGED'
   | 'REVIEW_NOT_FOUND'
   | 'REVIEW_DECISION_INVALID'
+  | 'QUEUE_UNREACHABLE'
+  | 'QUEUE_NO_WORKERS'
+  | 'QUEUE_VERSION_MISMATCH'
   | 'USAGE';
 
 export class ChartcoderError extends Error {

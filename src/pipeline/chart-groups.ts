@@ -28,3 +28,18 @@ export function* chartGroups(inputs: readonly ChartInput[], size: number): Gener
   }
   if (group.length > 0) yield { first, inputs: group };
 }
+
+/**
+ * The groups of a batch's charts still to code, numbered by their place among them (the order the writer
+ * needs). Cut from the whole list and then stripped of the charts done, so the groups of a resumed batch are
+ * the groups its first run made (a queue run finds the jobs it had already handed out).
+ */
+export function* todoGroups(inputs: readonly ChartInput[], done: ReadonlySet<string>, size: number): Generator<{ first: number; inputs: ChartInput[] }> {
+  let next = 0;
+  for (const group of chartGroups(inputs, size)) {
+    const todo = group.inputs.filter((i) => !done.has(i.id));
+    if (todo.length === 0) continue;
+    yield { first: next, inputs: todo };
+    next += todo.length;
+  }
+}

@@ -13,13 +13,27 @@ import type { PipelineConfig } from './config.js';
 import { newRecord, serialize, sinkEncoder } from './process-chart.js';
 import { codeGroup, releaseStages } from './release-stages.js';
 import type { Issue } from '../contract/chart-record.js';
-import type { BatchRef, CodedChart } from '../contract/stage.js';
+import type { BatchRef, CodedChart, EncodeChart } from '../contract/stage.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface ChartProcessor {
   /** Codes a group of charts; one result per input, in order. */
   code(inputs: ChartInput[]): Promise<CodedChart[]>;
+  /** Called once every chart is written, before the batch is committed (a queue removes the batch's keys). */
+  finish?(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Where a batch's charts are coded: this machine's worker pool (`chartProcessor`) or a queue. */
+export type ProcessorFactory = (config: PipelineConfig, opts: ProcessorOptions) => Promise<ChartProcessor>;
+
+/** A chart that failed with `issue` before or instead of its stages, as the sink writes it. */
+export function failedChart(config: PipelineConfig, encode: EncodeChart): (input: ChartInput, issue: Issue) => CodedChart {
+  return (input, issue) => {
+    const r = newRecord(input, config.encounterType);
+    r.issues.push(issue);
+    return serialize(r, encode);
+  };
 }
 
 /** The compiled worker: worker threads run JavaScript, so the pool always uses dist/. */
@@ -45,11 +59,7 @@ export async function chartProcessor(config: PipelineConfig, opts: ProcessorOpti
     return { code: (inputs) => codeGroup(inputs, releases, config.encounterType, opts.chartTimeoutMs, encode), close: async () => undefined };
   }
   if (!existsSync(WORKER)) throw new ChartcoderError('USAGE', 'the worker pool needs the compiled code: run "npm run build" (or use --workers 0)');
-  const failed = (input: ChartInput, issue: Issue): CodedChart => {
-    const r = newRecord(input, config.encounterType);
-    r.issues.push(issue);
-    return serialize(r, encode);
-  };
+  const failed = failedChart(config, encode);
   const pool = new WorkerPool({
     workers: opts.workers,
     filename: WORKER,

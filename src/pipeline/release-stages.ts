@@ -14,6 +14,7 @@ import type { PipelineConfig } from './config.js';
 import { prepareStages } from './prepare-stages.js';
 import { newRecord, processChart, serialize, type ReadyStage } from './process-chart.js';
 import { ChartcoderError } from '../contract/errors.js';
+import { chartStarting } from '../batch/test-faults.js';
 import type { BatchRef, CodedChart, EncodeChart } from '../contract/stage.js';
 
 export interface StagesForRelease {
@@ -77,6 +78,7 @@ export async function codeGroup(
   const out: CodedChart[] = [];
   for (const [i, input] of inputs.entries()) {
     starting?.(i);
+    chartStarting(input.id);
     out.push(serialize(await codeWithRelease(input, releases, encounterType, timeoutMs), encode));
   }
   return out;

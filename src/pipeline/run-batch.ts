@@ -15,8 +15,8 @@ import { batchPaths, commitBatch, finishCommit, isCommitted, lockBatch, openBatc
 import { crashPoint } from '../batch/test-faults.js';
 import type { FormatName } from '../write-review-batch/output-format.js';
 import { openBatchServices } from './batch-services.js';
-import { chartGroups, GROUP_SIZE } from './chart-groups.js';
-import { chartProcessor } from './chart-processor.js';
+import { GROUP_SIZE, todoGroups } from './chart-groups.js';
+import { chartProcessor, type ProcessorFactory } from './chart-processor.js';
 import { sinkOf, type PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { Slots } from './slots.js';
@@ -50,6 +50,8 @@ export interface RunOptions {
   onProgress?: (p: Progress) => void;
   /** Called with the new batch folder before it is put in place and before any chart is coded (the CLI records how to resume). */
   onStart?: (dir: string) => Promise<void>;
+  /** Where charts are coded (default: a worker pool on this machine; a queue hands them to worker processes anywhere). */
+  processor?: ProcessorFactory;
 }
 
 export interface BatchResult {
@@ -103,8 +105,9 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   }
   const done = sink.done;
   const todo = opts.inputs.filter((i) => !done.has(i.id));
+  const makeProcessor = opts.processor ?? chartProcessor;
   const workers = opts.workers ?? availableParallelism();
-  const processor = await chartProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000, batch: ctx.batch, ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}), ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}) }).catch(async (e: unknown) => {
+  const processor = await makeProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000, batch: ctx.batch, ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}), ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}) }).catch(async (e: unknown) => {
     await services.close();
     throw e;
   });
@@ -126,7 +129,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     const size = Math.min(GROUP_SIZE, concurrency);
     const limit = pLimit(Math.ceil(concurrency / size));
     const slots = new Slots(limit.concurrency * 2);
-    for (const group of chartGroups(todo, size)) {
+    for (const group of todoGroups(opts.inputs, done, size)) {
       await writer.room(concurrency * 16);
       await slots.take();
       slots.track(limit(() => processor.code(group.inputs)).then((charts) => charts.forEach((chart, k) => writer.push(group.first + k, chart))));
@@ -135,6 +138,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     await writer.flush();
     const totals = await sink.close();
     crashPoint('sink-closed');
+    await processor.finish?.();
     const stageReports = await services.close();
     const ms = performance.now() - t0;
     await commitBatch(paths, {

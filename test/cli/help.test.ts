@@ -11,6 +11,7 @@ const golden = path.join(import.meta.dirname, 'golden');
 const commands: [string, string[]][] = [
   ['chartcoder', ['--help']],
   ['run', ['run', '--help']],
+  ['worker', ['worker', '--help']],
   ['eval', ['eval', '--help']],
   ['calibrate', ['calibrate', '--help']],
   ['train', ['train', '--help']],
