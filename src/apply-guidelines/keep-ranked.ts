@@ -8,9 +8,10 @@
  * alone would hide those codes from the ranking.
  */
 import type { CodeSuggestion } from '../contract/chart-record.js';
+import { withoutQueryProvider, type FlagReason } from '../contract/flag-reasons.js';
 import { mergeDuplicates } from './merge-codes.js';
 
-export const GUIDELINE_DEMOTED = 'guideline_demoted';
+export const GUIDELINE_DEMOTED: FlagReason = 'guideline_demoted';
 
 /** The incoming codes the model scored at least `threshold`, one per code (copies: later steps may change the originals). */
 export function rankedBefore(codes: CodeSuggestion[], threshold: number | null): CodeSuggestion[] {
@@ -25,6 +26,6 @@ export function restoreRanked(codes: CodeSuggestion[], ranked: CodeSuggestion[])
   const back = ranked
     .filter((c) => !present.has(`${c.system}:${c.code}`))
     .sort((a, b) => b.features.rankScore! - a.features.rankScore! || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .map((c) => ({ ...c, flags: [...c.flags.filter((f) => !f.startsWith('query_provider')), GUIDELINE_DEMOTED] }));
+    .map((c) => ({ ...c, flags: [...withoutQueryProvider(c.flags), GUIDELINE_DEMOTED] }));
   return [...codes, ...back];
 }

@@ -6,6 +6,7 @@
  * and the confidence missing from each review row. Higher is sooner; 0 is a chart with only auto rows.
  */
 import { hasFatal, type ChartRecord, type CodeSuggestion } from '../contract/chart-record.js';
+import { isQueryProvider } from '../contract/flag-reasons.js';
 
 /** Weights, kept here so the README table and the score agree (README documents them). */
 export const PRIORITY_WEIGHTS = { failed: 100, query: 8, hcc: 5, review: 3, uncertainty: 4 } as const;
@@ -20,7 +21,7 @@ export function chartPriority(record: Pick<ChartRecord, 'codes' | 'issues'>): nu
 function codePriority(c: Pick<CodeSuggestion, 'status' | 'flags' | 'hcc' | 'confidence'>): number {
   const w = PRIORITY_WEIGHTS;
   let s = 0;
-  if (c.flags.some((f) => f.startsWith('query_provider:'))) s += w.query;
+  if (c.flags.some(isQueryProvider)) s += w.query;
   if (c.hcc && !c.hcc.includes('[outranked')) s += w.hcc;
   if (c.status === 'review') s += w.review + w.uncertainty * (1 - c.confidence);
   return s;
