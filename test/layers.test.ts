@@ -71,13 +71,17 @@ describe('layers', () => {
   });
 
   it('places every folder of src/ in a layer, and every stage has a folder named for it', () => {
-    const folders = readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(src, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.filter((f) => !(f in allowed))).toEqual([]);
     expect(stages.filter((s) => !folders.includes(s))).toEqual([]);
   });
 
   it('no stage imports another stage, the runner or a tool; no layer imports one above it', () => {
-    const crossed = all.filter((i) => i.from !== i.to && !allowed[i.from]!.includes(i.to)).map((i) => `${i.file} imports ${i.to}/`);
+    const crossed = all
+      .filter((i) => i.from !== i.to && !allowed[i.from]!.includes(i.to))
+      .map((i) => `${i.file} imports ${i.to}/`);
     expect(crossed).toEqual([]);
   });
 });

@@ -49,12 +49,25 @@ const options = z
     /** Procedures mentioned only in these sections were not done at this encounter (history, complaints, lists). */
     procedureIgnoreSections: z
       .array(z.string())
-      .default(['chief_complaint', 'hpi', 'ros', 'past_medical_history', 'past_surgical_history', 'medications', 'allergies', 'social_history', 'family_history']),
+      .default([
+        'chief_complaint',
+        'hpi',
+        'ros',
+        'past_medical_history',
+        'past_surgical_history',
+        'medications',
+        'allergies',
+        'social_history',
+        'family_history',
+      ]),
     /**
      * Folder of the CMS-HCC map files (see hcc-map.ts), read at run time; null: no HCC column. The default is
      * ../shared/data/hcc beside the checkout when it exists, so the resolved config in the manifest says which.
      */
-    hccData: z.string().nullable().default(() => defaultHccDir() ?? null),
+    hccData: z
+      .string()
+      .nullable()
+      .default(() => defaultHccDir() ?? null),
     /**
      * A pipeline with rank-codes before this stage: a code whose fused score (features.rankScore) reaches
      * this is never dropped or replaced by the guidelines, only flagged `guideline_demoted` for review.
@@ -86,7 +99,10 @@ export const applyGuidelinesStage: ChartStage<Options> = {
       // Gaps first: a code that stands for less documentation is the one an Excludes1 pair gives way.
       codes = flagDocumentationGaps(codes, rules.documentationGaps, record, ctx.codeSets);
       // Unspecified mentions join their specific sibling first, so a combination sees one code per condition.
-      codes = foldSuperseded(applyCombinations(foldUnspecified(codes), rules.combinations, ctx.codeSets), rules.supersededBy);
+      codes = foldSuperseded(
+        applyCombinations(foldUnspecified(codes), rules.combinations, ctx.codeSets),
+        rules.supersededBy,
+      );
       codes = codes.filter((c) => c.system === 'icd10cm' || !c.evidence.every((e) => ignoreProcedureIn.has(e.section)));
       if (opts.dropNarrativeSymptoms) codes = dropNarrativeSymptoms(codes);
       codes = resolveExcludes1(codes, ctx.codeSets, rules);
@@ -102,14 +118,27 @@ export const applyGuidelinesStage: ChartStage<Options> = {
   },
   async openBatch(opts) {
     // Recorded in the manifest (stageReports), so a batch says whether its hcc column was filled and from what.
-    const report = opts.hccData === null
-      ? { hcc: { model: HCC_MODEL, used: false, reason: 'no HCC map: hccData is null and ../shared/data/hcc was not found; the hcc column is empty' } }
-      : { hcc: { model: HCC_MODEL, used: true, ...loadHccMap(opts.hccData).source } };
+    const report =
+      opts.hccData === null
+        ? {
+            hcc: {
+              model: HCC_MODEL,
+              used: false,
+              reason: 'no HCC map: hccData is null and ../shared/data/hcc was not found; the hcc column is empty',
+            },
+          }
+        : { hcc: { model: HCC_MODEL, used: true, ...loadHccMap(opts.hccData).source } };
     return { close: async () => report };
   },
 };
 
-function judge(c: CodeSuggestion, encounter: EncounterType, opts: Options, rules: GuidelineRules, codeSets: CodeSetRegistry): CodeSuggestion[] {
+function judge(
+  c: CodeSuggestion,
+  encounter: EncounterType,
+  opts: Options,
+  rules: GuidelineRules,
+  codeSets: CodeSetRegistry,
+): CodeSuggestion[] {
   const ev = c.evidence[0]!;
   const isProcedure = c.system !== 'icd10cm';
   switch (ev.assertion) {
@@ -125,7 +154,8 @@ function judge(c: CodeSuggestion, encounter: EncounterType, opts: Options, rules
       if (isProcedure) return [];
       const z = byLongestPrefix(rules.personalHistory, c.code);
       if (z) return derive(c, z, 'history', codeSets);
-      if (rules.chronicWhenHistorical.some((p) => c.code.startsWith(p))) return [{ ...c, flags: [...c.flags, 'history_of'] }];
+      if (rules.chronicWhenHistorical.some((p) => c.code.startsWith(p)))
+        return [{ ...c, flags: [...c.flags, 'history_of'] }];
       return [];
     }
     default:
@@ -143,7 +173,14 @@ const inConclusion = (c: CodeSuggestion) => c.evidence.some((e) => CONCLUSION_SE
  * ROS, exam) are the ones that diagnosis explains: not coded. Symptoms the assessment itself lists stay.
  */
 function dropNarrativeSymptoms(codes: CodeSuggestion[]): CodeSuggestion[] {
-  const confirmed = codes.some((c) => c.system === 'icd10cm' && !isSymptom(c) && !c.code.startsWith('Z') && inConclusion(c) && !c.flags.includes('uncertain_dx'));
+  const confirmed = codes.some(
+    (c) =>
+      c.system === 'icd10cm' &&
+      !isSymptom(c) &&
+      !c.code.startsWith('Z') &&
+      inConclusion(c) &&
+      !c.flags.includes('uncertain_dx'),
+  );
   return confirmed ? codes.filter((c) => !isSymptom(c) || inConclusion(c)) : codes;
 }
 
@@ -151,8 +188,22 @@ function dropNarrativeSymptoms(codes: CodeSuggestion[]): CodeSuggestion[] {
  * Replace a condition by its history Z code; specificity questions about the condition no longer apply.
  * A target missing from the code set in force yields nothing (the starter-set test keeps them present).
  */
-function derive(c: CodeSuggestion, code: string | undefined, kind: 'history' | 'family', codeSets: CodeSetRegistry): CodeSuggestion[] {
+function derive(
+  c: CodeSuggestion,
+  code: string | undefined,
+  kind: 'history' | 'family',
+  codeSets: CodeSetRegistry,
+): CodeSuggestion[] {
   const title = code ? codeSets.get('icd10cm').lookup(code)?.title : undefined;
   if (!code || !title) return [];
-  return [{ ...c, code, title, alternatives: [], flags: withoutQueryProvider(c.flags), features: { ...c.features, derived: kind } }];
+  return [
+    {
+      ...c,
+      code,
+      title,
+      alternatives: [],
+      flags: withoutQueryProvider(c.flags),
+      features: { ...c.features, derived: kind },
+    },
+  ];
 }

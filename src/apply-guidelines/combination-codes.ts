@@ -32,7 +32,9 @@ function applyRule(codes: CodeSuggestion[], rule: Rule, codeSets: CodeSetRegistr
   const folded: CodeSuggestion[] = [];
   for (const group of rule.with) {
     const text = group.text ? ruleRegex(group.text) : undefined;
-    const met = codes.filter((c) => isDx(c) && anyRefCovers(group.codes, c.code) && (!text || c.evidence.some((e) => text.test(e.text))));
+    const met = codes.filter(
+      (c) => isDx(c) && anyRefCovers(group.codes, c.code) && (!text || c.evidence.some((e) => text.test(e.text))),
+    );
     if (met.length === 0) return codes;
     if (group.fold) folded.push(...met.filter((c) => c.code !== rule.code));
   }

@@ -17,12 +17,14 @@ const INDICATION_TITLE = /\b(indications?|reason for|pre-?op(erative)?|post-?op(
 export function pointDiagnoses(codes: CodeSuggestion[], record: Pick<ChartRecord, 'mentions' | 'sections'>): void {
   const dx = codes.filter((c) => c.system === 'icd10cm').sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
   const units = new Map(record.mentions.map((m) => [m.id, m.unit]));
-  const sectionOf = (e: Evidence) => record.sections.find((s) => e.range.start >= s.range.start && e.range.start < s.range.end);
+  const sectionOf = (e: Evidence) =>
+    record.sections.find((s) => e.range.start >= s.range.start && e.range.start < s.range.end);
   const within = (e: Evidence, r: TextRange | undefined) => !!r && e.range.start >= r.start && e.range.end <= r.end;
   const tiers: ((p: CodeSuggestion, d: CodeSuggestion) => boolean)[] = [
     (p, d) => p.evidence.some((pe) => d.evidence.some((de) => within(de, units.get(pe.mentionId)))),
     (_p, d) => d.evidence.some((de) => INDICATION_TITLE.test(sectionOf(de)?.title ?? '')),
-    (p, d) => p.evidence.some((pe) => d.evidence.some((de) => sectionOf(pe) !== undefined && sectionOf(de) === sectionOf(pe))),
+    (p, d) =>
+      p.evidence.some((pe) => d.evidence.some((de) => sectionOf(pe) !== undefined && sectionOf(de) === sectionOf(pe))),
     (_p, d) => d.sequence === 1 && !d.features.derived && d.evidence.some((de) => CONCLUSION_SECTIONS.has(de.section)),
   ];
   for (const p of codes) {

@@ -16,15 +16,21 @@ import { ruleRegex } from './rule-regex.js';
 
 type Gap = GuidelineRules['documentationGaps'][number];
 
-export function flagDocumentationGaps(codes: CodeSuggestion[], gaps: Gap[], record: Pick<ChartRecord, 'text' | 'mentions'>, codeSets: CodeSetRegistry): CodeSuggestion[] {
+export function flagDocumentationGaps(
+  codes: CodeSuggestion[],
+  gaps: Gap[],
+  record: Pick<ChartRecord, 'text' | 'mentions'>,
+  codeSets: CodeSetRegistry,
+): CodeSuggestion[] {
   // Made at the first code a gap covers: most charts have none, and this runs twice per chart.
   let units: Map<string, TextRange> | undefined;
   // The evidence's whole sentence counts: "type 2" may stand a few words from "diabetes".
-  const sentences = (c: CodeSuggestion) => c.evidence.map((e) => {
-    units ??= new Map(record.mentions.map((m) => [m.id, m.unit]));
-    const u = units.get(e.mentionId) ?? e.range;
-    return record.text.slice(u.start, u.end);
-  });
+  const sentences = (c: CodeSuggestion) =>
+    c.evidence.map((e) => {
+      units ??= new Map(record.mentions.map((m) => [m.id, m.unit]));
+      const u = units.get(e.mentionId) ?? e.range;
+      return record.text.slice(u.start, u.end);
+    });
   for (const gap of gaps) {
     const stated = ruleRegex(gap.statedBy);
     for (const c of codes) {

@@ -38,7 +38,9 @@ function weakness(c: CodeSuggestion): number {
 
 const overlaps = (x: Evidence, y: Evidence) => x.range.start < y.range.end && y.range.start < x.range.end;
 const inside = (x: Evidence, y: Evidence) =>
-  y.range.start <= x.range.start && x.range.end <= y.range.end && y.range.end - y.range.start > x.range.end - x.range.start;
+  y.range.start <= x.range.start &&
+  x.range.end <= y.range.end &&
+  y.range.end - y.range.start > x.range.end - x.range.start;
 
 /** The code of the pair that gives way, or undefined when a coder must decide. */
 function loser(a: CodeSuggestion, b: CodeSuggestion): CodeSuggestion | undefined {
@@ -53,11 +55,17 @@ function loser(a: CodeSuggestion, b: CodeSuggestion): CodeSuggestion | undefined
   return wa > wb ? a : b;
 }
 
-export function resolveExcludes1(codes: CodeSuggestion[], codeSets: CodeSetRegistry, rules: Pick<GuidelineRules, 'parallelCategories' | 'excludes1Exceptions'>): CodeSuggestion[] {
+export function resolveExcludes1(
+  codes: CodeSuggestion[],
+  codeSets: CodeSetRegistry,
+  rules: Pick<GuidelineRules, 'parallelCategories' | 'excludes1Exceptions'>,
+): CodeSuggestion[] {
   if (!codeSets.has('icd10cm')) return codes;
   const cm = codeSets.get('icd10cm');
-  const excepted = (a: string, b: string) => rules.excludes1Exceptions.some((x) => x.codes.includes(a) && x.codes.includes(b));
-  const excludes = (a: CodeSuggestion, b: CodeSuggestion) => !excepted(a.code, b.code) && anyRefCovers(tabularOf(cm, a.code)?.excludes1, b.code);
+  const excepted = (a: string, b: string) =>
+    rules.excludes1Exceptions.some((x) => x.codes.includes(a) && x.codes.includes(b));
+  const excludes = (a: CodeSuggestion, b: CodeSuggestion) =>
+    !excepted(a.code, b.code) && anyRefCovers(tabularOf(cm, a.code)?.excludes1, b.code);
   const dx = codes.filter((c) => c.system === 'icd10cm');
   const dropped = new Set<CodeSuggestion>();
   for (const [i, a] of dx.entries()) {
@@ -87,7 +95,10 @@ export function resolveExcludes1(codes: CodeSuggestion[], codeSets: CodeSetRegis
   const kept = mergeDuplicates(codes.filter((c) => !dropped.has(c)));
   // A conflict with a code that later gave way to a third one is settled.
   const present = new Set(kept.map((c) => c.code));
-  for (const c of kept) c.flags = c.flags.filter((f) => !f.startsWith('excludes1_conflict:') || present.has(f.slice('excludes1_conflict:'.length)));
+  for (const c of kept)
+    c.flags = c.flags.filter(
+      (f) => !f.startsWith('excludes1_conflict:') || present.has(f.slice('excludes1_conflict:'.length)),
+    );
   return kept;
 }
 

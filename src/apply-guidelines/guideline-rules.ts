@@ -9,8 +9,17 @@ import { readJsonFile, rulesFileKind } from '../contract/json-file.js';
 
 const prefixMap = z.array(z.object({ prefix: z.string().min(1), code: z.string().min(3) }).strict());
 
-const refs = z.array(z.string().regex(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?(-[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?)?$/)).min(1);
-const regex = z.string().refine((s) => { try { new RegExp(s, 'i'); return true; } catch { return false; } }, 'expected a valid regular expression');
+const refs = z
+  .array(z.string().regex(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?(-[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?)?$/))
+  .min(1);
+const regex = z.string().refine((s) => {
+  try {
+    new RegExp(s, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected a valid regular expression');
 
 const combination = z
   .object({
@@ -39,12 +48,16 @@ const rulesSchema = z
             missing: z.string().min(1),
             statedBy: regex,
             /** The sentence states another value instead (type 1): the code moves to that category. */
-            recode: z.array(z.object({ statedBy: regex, category: z.string().regex(/^[A-Z][0-9][0-9A-Z]$/) }).strict()).default([]),
+            recode: z
+              .array(z.object({ statedBy: regex, category: z.string().regex(/^[A-Z][0-9][0-9A-Z]$/) }).strict())
+              .default([]),
           })
           .strict(),
       )
       .default([]),
-    excludes1Exceptions: z.array(z.object({ codes: z.array(z.string()).length(2), why: z.string().min(1) }).strict()).default([]),
+    excludes1Exceptions: z
+      .array(z.object({ codes: z.array(z.string()).length(2), why: z.string().min(1) }).strict())
+      .default([]),
     parallelCategories: z.array(z.array(z.string().regex(/^[A-Z][0-9][0-9A-Z]$/)).min(2)).default([]),
     /** Codes never first-listed: status and history Z codes (I.C.21.c), external causes (I.C.20). */
     secondaryOnly: refs.default(['V00-Y99']),

@@ -33,12 +33,21 @@ export function defaultHccDir(): string | undefined {
 
 export function loadHccMap(dir: string): HccMap {
   const find = (stem: string) => {
-    const name = (existsSync(dir) ? readdirSync(dir) : []).filter((f) => f.startsWith(stem) && /\.csv(\.gz)?$/.test(f)).sort().at(-1);
-    if (!name) throw new ChartcoderError('CONFIG_BAD_VALUE', `expected an HCC file ${stem}<year>.csv[.gz] in the HCC folder, found none`, dir);
+    const name = (existsSync(dir) ? readdirSync(dir) : [])
+      .filter((f) => f.startsWith(stem) && /\.csv(\.gz)?$/.test(f))
+      .sort()
+      .at(-1);
+    if (!name)
+      throw new ChartcoderError(
+        'CONFIG_BAD_VALUE',
+        `expected an HCC file ${stem}<year>.csv[.gz] in the HCC folder, found none`,
+        dir,
+      );
     return path.join(dir, name);
   };
   const files = [find('ra_dx_to_cc_'), find('ra_labels_'), find('ra_hierarchies_')];
-  const read = (text: string) => parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+  const read = (text: string) =>
+    parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
   // Only the header and the V28 lines of the diagnosis map are parsed: a seventh of the file, a fraction of the time.
   const dxLines = readSourceText(files[0]!, 'utf8').split(/\r?\n/);
   const dx = read([dxLines[0], ...dxLines.filter((l) => l.endsWith(`,${DX_MODEL_NAME}`))].join('\n'));
@@ -56,6 +65,11 @@ export function loadHccMap(dir: string): HccMap {
     const child = `HCC${r.cc_child}`;
     (outrankedBy.get(child) ?? outrankedBy.set(child, []).get(child)!).push(`HCC${r.cc_parent}`);
   }
-  if (byCode.size === 0) throw new ChartcoderError('CONFIG_BAD_VALUE', `expected ${DX_MODEL_NAME} rows in the diagnosis map, found none`, files[0]!);
+  if (byCode.size === 0)
+    throw new ChartcoderError(
+      'CONFIG_BAD_VALUE',
+      `expected ${DX_MODEL_NAME} rows in the diagnosis map, found none`,
+      files[0]!,
+    );
   return { source: { dir, files: files.map((f) => path.basename(f)) }, byCode, labels: labelMap, outrankedBy };
 }

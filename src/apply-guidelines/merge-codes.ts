@@ -41,7 +41,10 @@ export function foldSuperseded(codes: CodeSuggestion[], rules: GuidelineRules['s
     if (c.system !== 'icd10cm') continue;
     for (const rule of rules) {
       if (rule.code !== c.code) continue;
-      const winner = codes.find((w) => w !== c && !dropped.has(w) && w.system === 'icd10cm' && w.code !== c.code && w.code.startsWith(rule.byPrefix));
+      const winner = codes.find(
+        (w) =>
+          w !== c && !dropped.has(w) && w.system === 'icd10cm' && w.code !== c.code && w.code.startsWith(rule.byPrefix),
+      );
       if (!winner) continue;
       // The winner is the more specific code: a query about the detail the folded code lacked is answered.
       absorb(winner, { ...c, flags: withoutQueryProvider(c.flags) });
@@ -55,7 +58,8 @@ export function foldSuperseded(codes: CodeSuggestion[], rules: GuidelineRules['s
 /** Move `from`'s evidence, flags and alternatives into `into` (evidence in note order, no duplicates). */
 export function absorb(into: CodeSuggestion, from: CodeSuggestion, sort = true): void {
   for (const e of from.evidence) {
-    if (!into.evidence.some((x) => x.range.start === e.range.start && x.range.end === e.range.end)) into.evidence.push(e);
+    if (!into.evidence.some((x) => x.range.start === e.range.start && x.range.end === e.range.end))
+      into.evidence.push(e);
   }
   if (sort) into.evidence.sort((a, b) => a.range.start - b.range.start);
   // A condition stated once as current and certain is established: "probable" or "history of" elsewhere does not undo that.
@@ -77,7 +81,10 @@ export function foldUnspecified(codes: CodeSuggestion[]): CodeSuggestion[] {
   for (const c of codes) {
     if (!c.flags.some(isQueryProvider)) continue;
     const family = new Set(c.alternatives.map((a) => a.code));
-    const winner = codes.find((w) => w !== c && !dropped.has(w) && w.system === c.system && family.has(w.code) && !w.flags.some(isQueryProvider));
+    const winner = codes.find(
+      (w) =>
+        w !== c && !dropped.has(w) && w.system === c.system && family.has(w.code) && !w.flags.some(isQueryProvider),
+    );
     if (!winner) continue;
     absorb(winner, { ...c, flags: withoutQueryProvider(c.flags) });
     dropped.add(c);

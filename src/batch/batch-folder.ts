@@ -26,13 +26,25 @@ export function batchPaths(outDir: string, batchId: string): BatchPaths {
  * Makes the partial folder with `prepare` (which writes run.json) done inside it first: a staging folder
  * renamed into place, so a crash never leaves a partial folder that does not say how to resume it.
  */
-export async function openBatch(outDir: string, batchId: string, prepare: (dir: string) => Promise<void> = async () => undefined): Promise<BatchPaths> {
+export async function openBatch(
+  outDir: string,
+  batchId: string,
+  prepare: (dir: string) => Promise<void> = async () => undefined,
+): Promise<BatchPaths> {
   const paths = batchPaths(outDir, batchId);
   if (existsSync(paths.final)) {
-    throw new ChartcoderError('OUTPUT_EXISTS', 'a batch with this id already exists; choose another --batch-id or remove it', paths.final);
+    throw new ChartcoderError(
+      'OUTPUT_EXISTS',
+      'a batch with this id already exists; choose another --batch-id or remove it',
+      paths.final,
+    );
   }
   if (existsSync(paths.partial)) {
-    throw new ChartcoderError('OUTPUT_EXISTS', 'an interrupted batch with this id exists; go on with --resume, or remove it', paths.partial);
+    throw new ChartcoderError(
+      'OUTPUT_EXISTS',
+      'an interrupted batch with this id exists; go on with --resume, or remove it',
+      paths.partial,
+    );
   }
   const staging = `${paths.partial}.new`;
   try {
@@ -46,7 +58,11 @@ export async function openBatch(outDir: string, batchId: string, prepare: (dir: 
     await syncToDisk(outDir);
   } catch (e) {
     if (e instanceof ChartcoderError) throw e;
-    throw new ChartcoderError('OUTPUT_NOT_WRITABLE', `cannot create the batch folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, outDir);
+    throw new ChartcoderError(
+      'OUTPUT_NOT_WRITABLE',
+      `cannot create the batch folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      outDir,
+    );
   }
   return paths;
 }
@@ -77,10 +93,18 @@ export function lockBatch(paths: BatchPaths): void {
   }
   const pid = typeof holder.pid === 'number' ? holder.pid : 0;
   if (pid > 0 && holder.host !== hostname()) {
-    throw new ChartcoderError('OUTPUT_EXISTS', `the batch is held by process ${pid} on host ${String(holder.host)}; once that run is gone, remove ${LOCK} from the batch folder and resume`, paths.partial);
+    throw new ChartcoderError(
+      'OUTPUT_EXISTS',
+      `the batch is held by process ${pid} on host ${String(holder.host)}; once that run is gone, remove ${LOCK} from the batch folder and resume`,
+      paths.partial,
+    );
   }
   if (pid > 0 && pid !== process.pid && isAlive(pid)) {
-    throw new ChartcoderError('OUTPUT_EXISTS', `another chartcoder (process ${pid}) is still writing this batch; let it finish, or stop it and resume`, paths.partial);
+    throw new ChartcoderError(
+      'OUTPUT_EXISTS',
+      `another chartcoder (process ${pid}) is still writing this batch; let it finish, or stop it and resume`,
+      paths.partial,
+    );
   }
   writeFileSync(file, mine, { mode: 0o600 });
 }
@@ -124,7 +148,8 @@ export async function finishCommit(paths: BatchPaths): Promise<void> {
     crashPoint('commit-renamed');
   }
   // A batch committed by an older chartcoder that died before writing _SUCCESS.
-  if (!existsSync(path.join(paths.final, '_SUCCESS'))) await writeFile(path.join(paths.final, '_SUCCESS'), '', { mode: 0o600, flush: true });
+  if (!existsSync(path.join(paths.final, '_SUCCESS')))
+    await writeFile(path.join(paths.final, '_SUCCESS'), '', { mode: 0o600, flush: true });
   // Only `--resume` needed them; kept until now so every crash point above leaves a resumable folder.
   await rm(path.join(paths.final, 'run.json'), { force: true });
   await rm(path.join(paths.final, INPUT_LIST), { force: true });
@@ -157,7 +182,10 @@ export interface RunSpec {
 /** Written into the staging folder `dir` (see openBatch), with the charts the batch listed when it started. */
 export async function writeRunSpec(dir: string, spec: RunSpec, inputs: readonly unknown[]): Promise<void> {
   await writeFile(path.join(dir, 'run.json'), `${JSON.stringify(spec, null, 2)}\n`, { mode: 0o600, flush: true });
-  await writeFile(path.join(dir, INPUT_LIST), `${inputs.map((i) => JSON.stringify(i)).join('\n')}\n`, { mode: 0o600, flush: true });
+  await writeFile(path.join(dir, INPUT_LIST), `${inputs.map((i) => JSON.stringify(i)).join('\n')}\n`, {
+    mode: 0o600,
+    flush: true,
+  });
 }
 
 /**
@@ -170,13 +198,20 @@ const INPUT_LIST = 'inputs.jsonl';
 export function readInputList(paths: BatchPaths): unknown[] | undefined {
   const file = path.join(paths.partial, INPUT_LIST);
   if (!existsSync(file)) return undefined;
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as unknown);
 }
 
 export function readRunSpec(paths: BatchPaths): RunSpec {
   try {
     return JSON.parse(readFileSync(path.join(paths.partial, 'run.json'), 'utf8')) as RunSpec;
   } catch {
-    throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume (run.json missing)', paths.partial);
+    throw new ChartcoderError(
+      'INPUT_NOT_FOUND',
+      'no interrupted batch with this id to resume (run.json missing)',
+      paths.partial,
+    );
   }
 }

@@ -22,5 +22,6 @@ export function faultTarget(file: string): string {
 /** Called as a chart starts being coded (in a worker thread or on the calling thread). */
 export function chartStarting(id: string): void {
   if (spec === `crash-chart:${id}`) process.kill(process.pid, 'SIGKILL');
-  if (spec.startsWith('slow-chart:')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(spec.slice('slow-chart:'.length)));
+  if (spec.startsWith('slow-chart:'))
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(spec.slice('slow-chart:'.length)));
 }

@@ -29,11 +29,19 @@ console.log(JSON.stringify({ moduleMs: t1 - t0, loadMs: t2 - t1, heapMb: heap / 
 `;
 
 export function codeSetBench(work: string): string[] {
-  if (!Object.values(files).every(existsSync)) return ['code sets: ../shared/data not present, import and load not measured'];
+  if (!Object.values(files).every(existsSync))
+    return ['code sets: ../shared/data not present, import and load not measured'];
   const store = path.join(work, 'code-store');
-  const cm = importRelease({ system: 'icd10cm', year: 2026, store, files: { order: files.cmOrder, tabular: files.tabular, index: files.index } });
+  const cm = importRelease({
+    system: 'icd10cm',
+    year: 2026,
+    store,
+    files: { order: files.cmOrder, tabular: files.tabular, index: files.index },
+  });
   const pcs = importRelease({ system: 'icd10pcs', year: 2026, store, files: { order: files.pcsOrder } });
-  const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', COLD_LOAD, store], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', COLD_LOAD, store], {
+    encoding: 'utf8',
+  });
   const cold = JSON.parse(out) as { moduleMs: number; loadMs: number; heapMb: number };
   const c = cm.manifest.counts;
   return [

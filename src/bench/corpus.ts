@@ -18,7 +18,9 @@ export function mtsamplesTexts(): string[] | undefined {
 
 export function fixtureTexts(): string[] {
   const dir = path.join(packageRoot, 'fixtures', 'charts');
-  return readdirSync(dir).sort().map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  return readdirSync(dir)
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'));
 }
 
 /** Write `count` charts cycling through `texts` into `dir`; returns the total bytes. */

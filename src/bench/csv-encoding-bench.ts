@@ -39,9 +39,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function csvEncodingBench(texts: string[]): Promise<string[]> {
   const config = loadPipelineConfig('outpatient');
-  const ctx: StageContext = { codeSets: loadCodeSets(config.codeSystems), pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file } };
+  const ctx: StageContext = {
+    codeSets: loadCodeSets(config.codeSystems),
+    pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file },
+  };
   const stages: ReadyStage[] = [];
-  for (const s of config.stages) if (s.stage.kind === 'chart' && s.stage.name !== 'ingest') stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
+  for (const s of config.stages)
+    if (s.stage.kind === 'chart' && s.stage.name !== 'ingest')
+      stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
   const code = async (text: string, i: number) => {
     const r = newRecord({ id: `c${i}`, path: 'mem' }, 'outpatient');
     r.text = text;

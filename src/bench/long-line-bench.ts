@@ -17,9 +17,14 @@ function oneLine(chars: number, punctuation: boolean): string {
 
 export async function longLineBench(): Promise<string[]> {
   const config = loadPipelineConfig('outpatient');
-  const ctx: StageContext = { codeSets: loadCodeSets(config.codeSystems), pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file } };
+  const ctx: StageContext = {
+    codeSets: loadCodeSets(config.codeSystems),
+    pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file },
+  };
   const stages: ReadyStage[] = [];
-  for (const s of config.stages) if (s.stage.kind === 'chart' && s.stage.name !== 'ingest') stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
+  for (const s of config.stages)
+    if (s.stage.kind === 'chart' && s.stage.name !== 'ingest')
+      stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
   const time = async (chars: number, punctuation: boolean) => {
     let best = Infinity;
     for (let k = 0; k < 2; k++) {
@@ -37,7 +42,9 @@ export async function longLineBench(): Promise<string[]> {
     await time(50_000, punctuation); // warm up the JIT so the small size is not charged for it
     const small = await time(256 * 1024, punctuation);
     const large = await time(1024 * 1024, punctuation);
-    lines.push(`single-line chart ${punctuation ? 'with' : 'without'} punctuation: 256 KB ${small.toFixed(0)} ms, 1 MB ${large.toFixed(0)} ms, ratio ${(large / small).toFixed(1)} (linear ≈ 4)`);
+    lines.push(
+      `single-line chart ${punctuation ? 'with' : 'without'} punctuation: 256 KB ${small.toFixed(0)} ms, 1 MB ${large.toFixed(0)} ms, ratio ${(large / small).toFixed(1)} (linear ≈ 4)`,
+    );
   }
   return lines;
 }

@@ -27,10 +27,15 @@ const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function nlpThroughput(texts: string[]): Promise<string> {
   const config = loadPipelineConfig('outpatient');
-  const ctx: StageContext = { codeSets: loadCodeSets(config.codeSystems), pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file } };
+  const ctx: StageContext = {
+    codeSets: loadCodeSets(config.codeSystems),
+    pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file },
+  };
   const names = ['sectionize', 'extract-mentions', 'classify-assertion'];
   const stages: ReadyStage[] = [];
-  for (const s of config.stages) if (names.includes(s.stage.name)) stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
+  for (const s of config.stages)
+    if (names.includes(s.stage.name))
+      stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
   const pass = async (batch: string[]) => {
     let bytes = 0;
     for (const [i, text] of batch.entries()) {
@@ -63,12 +68,30 @@ interface CliRun {
 function cliRun(dir: string, charts: number, workers: number, pin = false): CliRun {
   const out = path.join(work, 'cli-out');
   const batchId = `b-${charts}-w${workers}${pin ? '-pinned' : ''}`;
-  const args = [path.join(packageRoot, 'bin', 'chartcoder.js'), 'run', dir, '--out', out, '--batch-id', batchId, '--workers', String(workers), '--quiet'];
+  const args = [
+    path.join(packageRoot, 'bin', 'chartcoder.js'),
+    'run',
+    dir,
+    '--out',
+    out,
+    '--batch-id',
+    batchId,
+    '--workers',
+    String(workers),
+    '--quiet',
+  ];
   if (pin) execFileSync('taskset', ['-c', '0', process.execPath, ...args]);
   else execFileSync(process.execPath, args);
   const m = JSON.parse(readFileSync(path.join(out, batchId, 'manifest.json'), 'utf8'));
   rmSync(path.join(out, batchId), { recursive: true, force: true });
-  return { charts, workers, rate: (charts / m.durationMs) * 1000, cores: m.cpuMs / m.durationMs, rssMb: m.peakRssMb, s: m.durationMs / 1000 };
+  return {
+    charts,
+    workers,
+    rate: (charts / m.durationMs) * 1000,
+    cores: m.cpuMs / m.durationMs,
+    rssMb: m.peakRssMb,
+    s: m.durationMs / 1000,
+  };
 }
 
 const describeRun = (r: CliRun, label: string, bytes: number) =>
@@ -133,7 +156,9 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
     return;
   }
-  const lines: string[] = [`chartcoder bench — node ${process.version}, corpus: ${label} (${texts.length} distinct texts)`];
+  const lines: string[] = [
+    `chartcoder bench — node ${process.version}, corpus: ${label} (${texts.length} distinct texts)`,
+  ];
   const say = (l: string) => {
     lines.push(l);
     process.stdout.write(`${l}\n`);

@@ -35,11 +35,18 @@ interface Read {
 
 export async function ocrBench(work: string, sample = Number(process.env.OCR_BENCH_CHARTS ?? 10)): Promise<string[]> {
   const out: string[] = [];
-  const golds = pickSample(loadGoldDir(path.join(packageRoot, 'fixtures', 'gold')).filter((g) => g.file.endsWith('.txt')), sample);
+  const golds = pickSample(
+    loadGoldDir(path.join(packageRoot, 'fixtures', 'gold')).filter((g) => g.file.endsWith('.txt')),
+    sample,
+  );
   const code = await coder();
-  const typed = await Promise.all(golds.map(async (gold) => ({ gold, chart: await readChart(gold.file, { maxBytes: 5e7, maxPages: 300 }) })));
+  const typed = await Promise.all(
+    golds.map(async (gold) => ({ gold, chart: await readChart(gold.file, { maxBytes: 5e7, maxPages: 300 }) })),
+  );
   const textF1 = score(await Promise.all(typed.map((r) => code(r, true))), golds);
-  out.push(`OCR bench on ${golds.length} gold charts (sample of ${golds.length} of the typed gold set): typed text F1 ${pct(textF1.f1)}`);
+  out.push(
+    `OCR bench on ${golds.length} gold charts (sample of ${golds.length} of the typed gold set): typed text F1 ${pct(textF1.f1)}`,
+  );
   for (const [name, style] of Object.entries(SETS)) {
     const dir = path.join(work, `scans-${name}`);
     mkdirSync(dir, { recursive: true });
@@ -57,7 +64,11 @@ export async function ocrBench(work: string, sample = Number(process.env.OCR_BEN
       writeFileSync(file, await tiffOf(pages));
       const c0 = process.cpuUsage();
       // Wall-clock limits are for production; a bench on a busy machine must not lose pages to them.
-      const chart = await readChart(file, { maxBytes: 5e8, maxPages: 300, ocr: ocrOptions.parse({ pageTimeoutMs: 3_600_000 }) });
+      const chart = await readChart(file, {
+        maxBytes: 5e8,
+        maxPages: 300,
+        ocr: ocrOptions.parse({ pageTimeoutMs: 3_600_000 }),
+      });
       turned += chart.warnings.filter((w) => w.code === 'INGEST_OCR_PAGE_TURNED').length;
       const c = process.cpuUsage(c0);
       ocrCpu += (c.user + c.system) / 1e6;
@@ -93,12 +104,18 @@ function pickSample(golds: GoldChart[], n: number): GoldChart[] {
 /** The outpatient pipeline after ingest, set up twice: approximate matching of OCR words on and off. */
 async function coder(): Promise<(r: Read, approximate: boolean) => Promise<ChartRecord>> {
   const config = loadPipelineConfig('outpatient');
-  const ctx: StageContext = { codeSets: loadCodeSets(config.codeSystems), pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file } };
+  const ctx: StageContext = {
+    codeSets: loadCodeSets(config.codeSystems),
+    pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file },
+  };
   const setup = async (approximate: boolean): Promise<ReadyStage[]> => {
     const stages: ReadyStage[] = [];
     for (const s of config.stages) {
       if (s.stage.name === 'ingest' || s.stage.kind !== 'chart') continue;
-      const options = s.stage.name === 'extract-mentions' ? { ...(s.options as object), approximateOcrWords: approximate } : s.options;
+      const options =
+        s.stage.name === 'extract-mentions'
+          ? { ...(s.options as object), approximateOcrWords: approximate }
+          : s.options;
       stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(options, ctx) });
     }
     return stages;
@@ -106,7 +123,12 @@ async function coder(): Promise<(r: Read, approximate: boolean) => Promise<Chart
   const pipelines = { true: await setup(true), false: await setup(false) };
   return async ({ gold, chart }, approximate) => {
     const r = newRecord({ id: gold.chartId, path: gold.file }, gold.encounterType);
-    Object.assign(r, { source: chart.source, text: chart.text, pages: chart.pages, ...(chart.ocr ? { ocr: chart.ocr } : {}) });
+    Object.assign(r, {
+      source: chart.source,
+      text: chart.text,
+      pages: chart.pages,
+      ...(chart.ocr ? { ocr: chart.ocr } : {}),
+    });
     return processChart(r, pipelines[`${approximate}`]);
   };
 }
@@ -115,7 +137,12 @@ function score(records: ChartRecord[], golds: GoldChart[]) {
   const gold = new Map(golds.map((g) => [g.chartId, new Set(g.codes.map((c) => `${c.system}:${c.code}`))]));
   const goldOf = new Map(golds.map((g) => [g.chartId, g.codes]));
   // Scored by eval's rule (evaluate/gold.ts), so the bench's F1 is the one `chartcoder eval` would report.
-  const pred = new Map(records.map((r) => [r.id, new Set(r.codes.map((c) => `${c.system}:${scoredCode(goldOf.get(r.id) ?? [], c.system, c.code)}`))]));
+  const pred = new Map(
+    records.map((r) => [
+      r.id,
+      new Set(r.codes.map((c) => `${c.system}:${scoredCode(goldOf.get(r.id) ?? [], c.system, c.code)}`)),
+    ]),
+  );
   return microPrf(gold, pred);
 }
 
@@ -127,9 +154,16 @@ function nativeCpu(pngs: string[]): number | undefined {
     return undefined;
   }
   const script = 'for f in "$@"; do tesseract "$f" - >/dev/null 2>&1; done; times';
-  const report = execFileSync('bash', ['-c', script, 'bash', ...pngs], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, encoding: 'utf8' });
+  const report = execFileSync('bash', ['-c', script, 'bash', ...pngs], {
+    env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    encoding: 'utf8',
+  });
   // `times` prints the shell's then its children's "user system" line, as 0m1.234s 0m0.100s.
-  const children = report.trim().split('\n').at(-1)!.match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
+  const children = report
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
   if (!children) return undefined;
   return Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]);
 }

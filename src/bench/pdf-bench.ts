@@ -46,7 +46,9 @@ async function singleThread(label: string, files: string[], pages: number, poppl
   });
   let tail = '';
   if (poppler) {
-    const theirs = await best(3, () => files.forEach((f) => execFileSync('pdftotext', [f, '-'], { stdio: ['ignore', 'ignore', 'ignore'] })));
+    const theirs = await best(3, () =>
+      files.forEach((f) => execFileSync('pdftotext', [f, '-'], { stdio: ['ignore', 'ignore', 'ignore'] })),
+    );
     tail = `; pdftotext ${(pages / theirs).toFixed(0)} pages/s; ours/pdftotext = ${(theirs / ours).toFixed(2)}`;
   }
   return `PDF, one thread, ${label} (${pages} pages): ${(pages / ours).toFixed(0)} pages/s${tail}`;
@@ -54,13 +56,25 @@ async function singleThread(label: string, files: string[], pages: number, poppl
 
 async function batch(work: string, copies: number, workers: number, poppler: boolean): Promise<string> {
   const src = path.join(packageRoot, 'fixtures', 'pdf');
-  const originals = readdirSync(src).filter((f) => f.endsWith('.pdf')).sort();
+  const originals = readdirSync(src)
+    .filter((f) => f.endsWith('.pdf'))
+    .sort();
   const dir = path.join(work, 'pdf-batch');
   mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < copies; i++) copyFileSync(path.join(src, originals[i % originals.length]!), path.join(dir, `pdf-${String(i).padStart(5, '0')}.pdf`));
+  for (let i = 0; i < copies; i++)
+    copyFileSync(
+      path.join(src, originals[i % originals.length]!),
+      path.join(dir, `pdf-${String(i).padStart(5, '0')}.pdf`),
+    );
   const files = readdirSync(dir).map((f) => path.join(dir, f));
   const t0 = performance.now();
-  const r = await runBatch({ config: loadPipelineConfig('outpatient'), inputs: listInputs([dir]), outDir: path.join(work, 'out'), batchId: `pdf-batch-w${workers}`, workers });
+  const r = await runBatch({
+    config: loadPipelineConfig('outpatient'),
+    inputs: listInputs([dir]),
+    outDir: path.join(work, 'out'),
+    batchId: `pdf-batch-w${workers}`,
+    workers,
+  });
   const ours = (performance.now() - t0) / 1000;
   const pages = countPages(r.dir);
   let tail = '';
@@ -76,7 +90,9 @@ async function batch(work: string, copies: number, workers: number, poppler: boo
 
 /** Pages read in a finished batch, from charts.csv. */
 function countPages(batchDir: string): number {
-  const rows = parse(readFileSync(path.join(batchDir, 'charts.csv')), { columns: true, bom: true }) as { pages: string }[];
+  const rows = parse(readFileSync(path.join(batchDir, 'charts.csv')), { columns: true, bom: true }) as {
+    pages: string;
+  }[];
   return rows.reduce((n, r) => n + Number(r.pages), 0);
 }
 
@@ -87,9 +103,20 @@ export async function pdfBench(work: string, workers: number): Promise<string[]>
   const generated = await benchPdf(work, 200);
   lines.push(await singleThread('one 200-page PDF made with pdf-lib', [generated.file], generated.pages, poppler));
   const src = path.join(packageRoot, 'fixtures', 'pdf');
-  const real = readdirSync(src).filter((f) => f.endsWith('.pdf')).map((f) => path.join(src, f));
-  const realPages = (await Promise.all(real.map(async (f) => (await readPdf(readFileSync(f), 10_000)).pages.length))).reduce((a, b) => a + b, 0);
-  lines.push(await singleThread(`the ${real.length} fixture PDFs (LibreOffice, enscript, groff, wkhtmltopdf)`, real, realPages, poppler));
+  const real = readdirSync(src)
+    .filter((f) => f.endsWith('.pdf'))
+    .map((f) => path.join(src, f));
+  const realPages = (
+    await Promise.all(real.map(async (f) => (await readPdf(readFileSync(f), 10_000)).pages.length))
+  ).reduce((a, b) => a + b, 0);
+  lines.push(
+    await singleThread(
+      `the ${real.length} fixture PDFs (LibreOffice, enscript, groff, wkhtmltopdf)`,
+      real,
+      realPages,
+      poppler,
+    ),
+  );
   lines.push(await batch(work, 1000, workers, poppler));
   return lines;
 }

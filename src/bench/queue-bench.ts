@@ -33,7 +33,9 @@ export async function queueBench(work: string, texts: string[], charts: number, 
   const workers: ChildProcess[] = [];
   try {
     for (let i = 0; i < 2; i++) {
-      const w = spawn(process.execPath, [bin, 'worker', '--queue', url, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const w = spawn(process.execPath, [bin, 'worker', '--queue', url, '--concurrency', '1'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let said = '';
       w.stdout!.on('data', (d: Buffer) => (said += d));
       await until(() => said.includes('"event":"ready"'));

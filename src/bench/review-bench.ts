@@ -32,7 +32,13 @@ export async function reviewChartBench(work: string, pages = 300): Promise<strin
   const dir = path.join(work, 'review-300');
   mkdirSync(path.join(dir, 'in'), { recursive: true });
   await benchPdf(path.join(dir, 'in'), pages);
-  const batch = await runBatch({ config: loadPipelineConfig('outpatient'), inputs: listInputs([path.join(dir, 'in')]), outDir: path.join(dir, 'out'), batchId: 'r300', workers: 0 });
+  const batch = await runBatch({
+    config: loadPipelineConfig('outpatient'),
+    inputs: listInputs([path.join(dir, 'in')]),
+    outDir: path.join(dir, 'out'),
+    batchId: 'r300',
+    workers: 0,
+  });
   const session = await ReviewSession.open(batch.dir);
   const lines: string[] = [];
   try {
@@ -43,7 +49,9 @@ export async function reviewChartBench(work: string, pages = 300): Promise<strin
     t0 = performance.now();
     await session.chart(id);
     const evidence = view.rows.reduce((n, r) => n + r.evidence.length, 0);
-    lines.push(`review, ${pages}-page PDF chart (${view.text?.text.length ?? 0} characters, ${view.rows.length} codes, ${evidence} evidence spans): server ${cold} ms cold (text read from the PDF), ${ms(t0)} ms warm`);
+    lines.push(
+      `review, ${pages}-page PDF chart (${view.text?.text.length ?? 0} characters, ${view.rows.length} codes, ${evidence} evidence spans): server ${cold} ms cold (text read from the PDF), ${ms(t0)} ms warm`,
+    );
     const browser = chromiumPath() ? await browserOpen(session, id, view.rows.length) : undefined;
     lines.push(browser ?? 'review, chart in chromium: skipped (no chromium)');
   } finally {
@@ -73,7 +81,10 @@ async function browserOpen(session: ReviewSession, id: string, rows: number): Pr
       times.push(ms(t0));
       nodes = await page.evaluate(() => document.querySelectorAll('.text *').length);
       const t1 = performance.now();
-      await page.locator('.row').nth(rows - 1).click();
+      await page
+        .locator('.row')
+        .nth(rows - 1)
+        .click();
       await page.locator('.row.current').waitFor();
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
       jump = ms(t1);
@@ -91,7 +102,18 @@ export async function reviewStartBench(work: string, texts: string[], charts = 5
   const input = path.join(work, 'review-start-in');
   writeCorpus(input, texts, charts);
   const out = path.join(work, 'review-start-out');
-  execFileSync(process.execPath, [path.join(packageRoot, 'bin', 'chartcoder.js'), 'run', input, '--out', out, '--batch-id', 'rs', '--workers', '2', '--quiet']);
+  execFileSync(process.execPath, [
+    path.join(packageRoot, 'bin', 'chartcoder.js'),
+    'run',
+    input,
+    '--out',
+    out,
+    '--batch-id',
+    'rs',
+    '--workers',
+    '2',
+    '--quiet',
+  ]);
   rmSync(input, { recursive: true, force: true });
   const dir = path.join(out, 'rs');
   try {
@@ -105,7 +127,9 @@ export async function reviewStartBench(work: string, texts: string[], charts = 5
       if (index.from !== 'cache') throw new Error('expected the index from review-index.json');
       cached.push(ms(t0));
     }
-    return [`review, start on ${charts.toLocaleString('en-US')} charts: index built from the batch files in ${built} ms; from review-index.json in ${cached.join(' / ')} ms (3 starts)`];
+    return [
+      `review, start on ${charts.toLocaleString('en-US')} charts: index built from the batch files in ${built} ms; from review-index.json in ${cached.join(' / ')} ms (3 starts)`,
+    ];
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

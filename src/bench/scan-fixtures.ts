@@ -21,7 +21,8 @@ export interface ScanStyle {
 let fontReady = false;
 function font(): void {
   if (fontReady) return;
-  if (!existsSync(FONT_FILE)) throw new Error(`the scanned fixtures need ${FONT_FILE} (Debian package fonts-dejavu-core)`);
+  if (!existsSync(FONT_FILE))
+    throw new Error(`the scanned fixtures need ${FONT_FILE} (Debian package fonts-dejavu-core)`);
   GlobalFonts.registerFromPath(FONT_FILE, 'ScanFixture');
   fontReady = true;
 }
@@ -76,7 +77,7 @@ function drawPage(lines: string[], dpi: number, style: ScanStyle): Buffer {
 /** A small linear congruential generator: the same seed makes the same noise on every machine. */
 function random(seed: number): () => number {
   let s = seed >>> 0 || 1;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function speckle(ctx: SKRSContext2D, w: number, h: number, share: number, seed: number): void {
@@ -108,15 +109,17 @@ export function noisePage(width = 800, height = 1000, seed = 7): Buffer {
 
 /** Uncompressed 8-bit grey multi-page TIFF of the given PNG pages (what many fax servers write, less the compression). */
 export async function tiffOf(pngs: Buffer[]): Promise<Buffer> {
-  const pages = await Promise.all(pngs.map(async (png) => {
-    const img = await loadImage(png);
-    const ctx = createCanvas(img.width, img.height).getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const rgba = ctx.getImageData(0, 0, img.width, img.height).data;
-    const grey = Buffer.alloc(img.width * img.height);
-    for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4]!;
-    return { width: img.width, height: img.height, grey };
-  }));
+  const pages = await Promise.all(
+    pngs.map(async (png) => {
+      const img = await loadImage(png);
+      const ctx = createCanvas(img.width, img.height).getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const rgba = ctx.getImageData(0, 0, img.width, img.height).data;
+      const grey = Buffer.alloc(img.width * img.height);
+      for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4]!;
+      return { width: img.width, height: img.height, grey };
+    }),
+  );
   const parts: Buffer[] = [Buffer.from('II*\0\0\0\0\0', 'latin1')];
   let offset = 8;
   const ifdOffsets: number[] = [];
@@ -129,8 +132,15 @@ export async function tiffOf(pngs: Buffer[]): Promise<Buffer> {
       offset++;
     }
     const tags: [number, number, number][] = [
-      [256, 4, page.width], [257, 4, page.height], [258, 3, 8], [259, 3, 1], [262, 3, 1],
-      [273, 4, pixelsAt], [277, 3, 1], [278, 4, page.height], [279, 4, page.grey.length],
+      [256, 4, page.width],
+      [257, 4, page.height],
+      [258, 3, 8],
+      [259, 3, 1],
+      [262, 3, 1],
+      [273, 4, pixelsAt],
+      [277, 3, 1],
+      [278, 4, page.height],
+      [279, 4, page.grey.length],
     ];
     const ifd = Buffer.alloc(2 + tags.length * 12 + 4);
     ifd.writeUInt16LE(tags.length, 0);

@@ -46,15 +46,30 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrateResult
   const { raw, calibrationOption, stage } = readConfigWithoutCalibration(configFile);
   // the config is validated without its calibration file: that file may not exist yet
   const config = parsePipelineConfig(raw, configFile);
-  const scoreOptions = config.stages.find((s) => s.stage.name === SCORE_STAGE)?.options as ScoreConfidenceOptions | undefined;
-  if (!scoreOptions || stage < 0) throw new ChartcoderError('CONFIG_BAD_VALUE', `expected a ${SCORE_STAGE} stage to calibrate`, configFile);
-  const file = path.resolve(path.dirname(configFile), calibrationOption ?? path.join('calibration', `${config.name}.json`));
+  const scoreOptions = config.stages.find((s) => s.stage.name === SCORE_STAGE)?.options as
+    ScoreConfidenceOptions | undefined;
+  if (!scoreOptions || stage < 0)
+    throw new ChartcoderError('CONFIG_BAD_VALUE', `expected a ${SCORE_STAGE} stage to calibrate`, configFile);
+  const file = path.resolve(
+    path.dirname(configFile),
+    calibrationOption ?? path.join('calibration', `${config.name}.json`),
+  );
   const data = await goldExamples(config, opts.gold, scoreOptions.informationalFlags);
   const { examples, goldCodes } = data;
-  if (examples.length === 0) throw new ChartcoderError('INPUT_EMPTY', 'expected gold charts that yield code suggestions, found none', opts.goldDir);
+  if (examples.length === 0)
+    throw new ChartcoderError(
+      'INPUT_EMPTY',
+      'expected gold charts that yield code suggestions, found none',
+      opts.goldDir,
+    );
   // the fit is cross-validated by chart: one chart leaves a fold with nothing to fit on
   const fitCharts = new Set(examples.map((e) => e.chartId)).size;
-  if (fitCharts < 2) throw new ChartcoderError('CALIBRATE_TOO_FEW_CHARTS', `too few ${opts.goldKind ?? 'gold'} charts to fit: expected at least 2 charts with code suggestions, found ${fitCharts}`, opts.goldDir);
+  if (fitCharts < 2)
+    throw new ChartcoderError(
+      'CALIBRATE_TOO_FEW_CHARTS',
+      `too few ${opts.goldKind ?? 'gold'} charts to fit: expected at least 2 charts with code suggestions, found ${fitCharts}`,
+      opts.goldDir,
+    );
 
   const previous = existsSync(file) ? safeRead(file) : undefined;
   const before = previous ? modelFromNamed(previous.weights, previous.isotonic) : PRIOR_MODEL;
@@ -90,7 +105,15 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrateResult
       crossValidated: figures(cv.rows, cv.auto, goldCodes),
     },
   };
-  return { file, referenced: calibrationOption !== undefined, configFile, calibration, beforeSource: previous ? `previous ${path.basename(file)}` : 'prior weights', before: figures(beforeRows, autoAt(beforeRows, beforeThreshold), goldCodes), failedCharts: data.failedCharts };
+  return {
+    file,
+    referenced: calibrationOption !== undefined,
+    configFile,
+    calibration,
+    beforeSource: previous ? `previous ${path.basename(file)}` : 'prior weights',
+    before: figures(beforeRows, autoAt(beforeRows, beforeThreshold), goldCodes),
+    failedCharts: data.failedCharts,
+  };
 }
 
 export function writeCalibration(file: string, c: Calibration): void {

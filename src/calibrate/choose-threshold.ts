@@ -14,7 +14,9 @@ export interface ScoredRow {
 }
 
 export function chooseThreshold(sets: ScoredRow[][], target: number): number | null {
-  const candidates = [...new Set(sets.flatMap((rows) => rows.filter((r) => !r.blocked).map((r) => r.confidence)))].sort((a, b) => a - b);
+  const candidates = [...new Set(sets.flatMap((rows) => rows.filter((r) => !r.blocked).map((r) => r.confidence)))].sort(
+    (a, b) => a - b,
+  );
   for (const t of candidates) {
     if (sets.every((rows) => precisionAt(rows, t) >= target)) return t;
   }

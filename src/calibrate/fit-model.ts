@@ -36,10 +36,19 @@ export function fitModel(examples: Example[], opts: FitOptions): FittedModel {
   // out-of-fold raw scores: each example scored by a fit that did not see its chart
   const oofRaw = new Array<number>(examples.length).fill(0);
   for (const test of inner) {
-    const w = fitWeights(examples.filter((_, i) => !test.has(i)), opts.l2);
+    const w = fitWeights(
+      examples.filter((_, i) => !test.has(i)),
+      opts.l2,
+    );
     for (const i of test) oofRaw[i] = sigmoid(dot(w, examples[i]!.x));
   }
-  const isotonic = opts.method === 'isotonic' ? fitIsotonic(oofRaw, examples.map((e) => (e.correct ? 1 : 0))) : undefined;
+  const isotonic =
+    opts.method === 'isotonic'
+      ? fitIsotonic(
+          oofRaw,
+          examples.map((e) => (e.correct ? 1 : 0)),
+        )
+      : undefined;
   const model: ScoringModel = { weights, ...(isotonic ? { isotonic } : {}) };
   const fitted = rows(examples, (e) => predict(model, e.x));
   const outOfFold = rows(examples, (_, i) => calibrated(model, oofRaw[i]!));
@@ -52,7 +61,10 @@ export function crossValidate(examples: Example[], opts: FitOptions): { rows: Sc
   const out: ScoredRow[] = new Array(examples.length);
   const auto = new Array<boolean>(examples.length).fill(false);
   for (const test of chartFolds(examples, opts.folds)) {
-    const m = fitModel(examples.filter((_, i) => !test.has(i)), opts);
+    const m = fitModel(
+      examples.filter((_, i) => !test.has(i)),
+      opts,
+    );
     for (const i of test) {
       const e = examples[i]!;
       const confidence = predict(m, e.x);
@@ -69,7 +81,11 @@ export function rows(examples: Example[], score: (e: Example, i: number) => numb
 
 function fitWeights(examples: Example[], l2: number): number[] {
   if (examples.length === 0) return [...PRIOR_VECTOR];
-  return fitLogistic(examples.map((e) => e.x), examples.map((e) => (e.correct ? 1 : 0)), { l2, prior: PRIOR_VECTOR }).weights;
+  return fitLogistic(
+    examples.map((e) => e.x),
+    examples.map((e) => (e.correct ? 1 : 0)),
+    { l2, prior: PRIOR_VECTOR },
+  ).weights;
 }
 
 /** Example indexes per fold; charts sorted by id and dealt round-robin. Fewer charts than folds: one fold per chart. */

@@ -33,14 +33,23 @@ export interface GoldExamples {
 
 export const SCORE_STAGE = 'score-confidence';
 
-export async function goldExamples(config: PipelineConfig, gold: GoldChart[], informationalFlags: string[]): Promise<GoldExamples> {
+export async function goldExamples(
+  config: PipelineConfig,
+  gold: GoldChart[],
+  informationalFlags: string[],
+): Promise<GoldExamples> {
   const { ctx, stages } = await prepareStages(config);
   const upTo = stages.findIndex((s) => s.name === SCORE_STAGE);
   const before = upTo < 0 ? stages : stages.slice(0, upTo);
   const examples: Example[] = [];
   const failedCharts: string[] = [];
   for (const g of [...gold].sort((a, b) => (a.chartId < b.chartId ? -1 : 1))) {
-    const input = { id: g.chartId, path: g.file, encounterType: g.encounterType, ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}) };
+    const input = {
+      id: g.chartId,
+      path: g.file,
+      encounterType: g.encounterType,
+      ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}),
+    };
     const record: ChartRecord = await processChart(newRecord(input, config.encounterType), before);
     if (hasFatal(record)) {
       failedCharts.push(g.chartId);

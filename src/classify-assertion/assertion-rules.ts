@@ -17,7 +17,10 @@ const rulesSchema = z
           category,
           direction: z.enum(['forward', 'backward', 'both']),
           /** Encounter types the trigger applies to (default both). */
-          encounters: z.array(z.enum(['outpatient', 'inpatient'])).min(1).optional(),
+          encounters: z
+            .array(z.enum(['outpatient', 'inpatient']))
+            .min(1)
+            .optional(),
         })
         .strict(),
     ),
@@ -25,7 +28,12 @@ const rulesSchema = z
     terminators: z.array(z.string().min(1)),
     /** A string ends every scope; an object only the scopes of its categories (", with" ends a negation only). */
     punctuationTerminators: z
-      .array(z.union([z.string().min(1), z.object({ text: z.string().min(1), categories: z.array(category).min(1) }).strict()]))
+      .array(
+        z.union([
+          z.string().min(1),
+          z.object({ text: z.string().min(1), categories: z.array(category).min(1) }).strict(),
+        ]),
+      )
       .default([]),
     sectionDefaults: z.record(z.string(), category).default({}),
   })

@@ -15,9 +15,7 @@ import { pipelinesDir } from '../contract/paths.js';
 import { loadAssertionRules, rulesForEncounter } from './assertion-rules.js';
 import { assertionsInUnit } from './classify-mention.js';
 
-const options = z
-  .object({ rules: z.string().default(path.join(pipelinesDir, 'rules', 'assertion.json')) })
-  .strict();
+const options = z.object({ rules: z.string().default(path.join(pipelinesDir, 'rules', 'assertion.json')) }).strict();
 
 export const classifyAssertionStage: ChartStage<z.infer<typeof options>> = {
   kind: 'chart',
@@ -28,12 +26,22 @@ export const classifyAssertionStage: ChartStage<z.infer<typeof options>> = {
   check: (opts) => void loadAssertionRules(opts.rules),
   setup(opts) {
     const all = loadAssertionRules(opts.rules);
-    const byEncounter = { outpatient: rulesForEncounter(all, 'outpatient'), inpatient: rulesForEncounter(all, 'inpatient') };
+    const byEncounter = {
+      outpatient: rulesForEncounter(all, 'outpatient'),
+      inpatient: rulesForEncounter(all, 'inpatient'),
+    };
     return (record) => {
       const rules = byEncounter[record.encounter.type];
       for (const group of byUnit(record.mentions)) {
         const unit = group[0]!.unit;
-        const decisions = assertionsInUnit(record.text, unit, group.map((m) => m.range), group[0]!.section, rules, tokensOf(record, unit));
+        const decisions = assertionsInUnit(
+          record.text,
+          unit,
+          group.map((m) => m.range),
+          group[0]!.section,
+          rules,
+          tokensOf(record, unit),
+        );
         group.forEach((m, i) => {
           const d = decisions[i]!;
           m.assertion = d.assertion;

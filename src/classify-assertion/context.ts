@@ -22,7 +22,13 @@ export interface AssertionDecision {
 }
 
 /** `given`: the unit's tokens when the caller has them (only `raw`, `start` and `end` are read). */
-export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[], rules: AssertionRules, given?: Token[]): AssertionDecision[] {
+export function classifyUnit(
+  text: string,
+  unit: TextRange,
+  mentions: TextRange[],
+  rules: AssertionRules,
+  given?: Token[],
+): AssertionDecision[] {
   const tokens = given ?? tokenize(text, unit.start, unit.end, false);
   const words = tokens.map((t) => t.raw.toLowerCase());
   // One lookup per word tells whether it opens any phrase: the three searches below look up only those.
@@ -31,7 +37,8 @@ export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[
   const pseudo = findPhrases(words, opens, rules.pseudo);
   // Words inside a pseudo-trigger, one flag per word (most units have no pseudo-trigger: no array then).
   let blocked: boolean[] | undefined;
-  for (const p of pseudo) for (let i = p.start; i < p.end; i++) (blocked ??= new Array<boolean>(words.length).fill(false))[i] = true;
+  for (const p of pseudo)
+    for (let i = p.start; i < p.end; i++) (blocked ??= new Array<boolean>(words.length).fill(false))[i] = true;
   const free = (t: Found<Phrase>) => {
     if (blocked) for (let i = t.start; i < t.end; i++) if (blocked[i]) return false;
     return true;
@@ -57,7 +64,9 @@ export function classifyUnit(text: string, unit: TextRange, mentions: TextRange[
   }
   stops.sort((a, b) => a - b);
   if (scoped) for (const list of scoped.values()) list.sort((a, b) => a - b);
-  return mentions.map((m) => decide(firstTokenFrom(tokens, m.start), firstTokenFrom(tokens, m.end), triggers, stops, rules.precedence, scoped));
+  return mentions.map((m) =>
+    decide(firstTokenFrom(tokens, m.start), firstTokenFrom(tokens, m.end), triggers, stops, rules.precedence, scoped),
+  );
 }
 
 /** Index of the first token starting at or after `at` (tokens.length if none). */
@@ -69,11 +78,19 @@ function anyIn(sorted: number[], lo: number, hi: number): boolean {
   return i < sorted.length && sorted[i]! < hi;
 }
 
-function decide(from: number, to: number, triggers: Found<Trigger>[], stops: number[], precedence: AssertionCategory[], scoped?: Map<AssertionCategory, number[]>): AssertionDecision {
+function decide(
+  from: number,
+  to: number,
+  triggers: Found<Trigger>[],
+  stops: number[],
+  precedence: AssertionCategory[],
+  scoped?: Map<AssertionCategory, number[]>,
+): AssertionDecision {
   const hits = new Map<AssertionCategory, string>();
   for (const t of triggers) {
     // Inside the mention, except a historical forward trigger that opens it ("Prior stroke" as one term).
-    const opens = t.start === from && t.end < to && t.phrase.direction !== 'backward' && t.phrase.category === 'historical';
+    const opens =
+      t.start === from && t.end < to && t.phrase.direction !== 'backward' && t.phrase.category === 'historical';
     if (t.end > from && t.start < to && !opens) continue;
     const before = t.end <= from;
     const applies = before ? t.phrase.direction !== 'backward' : t.phrase.direction !== 'forward';
@@ -129,11 +146,12 @@ function firstWordsOf(rules: AssertionRules): Set<string> {
 function findPhrases<P extends Phrase>(words: string[], opens: boolean[], phrases: P[]): Found<P>[] {
   const index = indexOf(phrases);
   const out: Found<P>[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let best: P | undefined;
     const candidates = opens[i] ? index.get(words[i]!) : undefined;
     if (candidates) {
-      for (const p of candidates) if (p.words.length > (best?.words.length ?? 0) && wordsAt(words, i, p.words)) best = p;
+      for (const p of candidates)
+        if (p.words.length > (best?.words.length ?? 0) && wordsAt(words, i, p.words)) best = p;
     }
     if (best) {
       out.push({ phrase: best, start: i, end: i + best.words.length });

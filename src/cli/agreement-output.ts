@@ -21,14 +21,24 @@ export async function decisionsEval(batchDir: string, outDir: string, id: string
   }
   const o = report.overall;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const line = (t: Tally) => `  ${t.key.padEnd(28)} ${String(t.decided).padStart(7)} ${pct(t.agreement).padStart(8)} ${String(t.rejected).padStart(8)} ${String(t.changed).padStart(8)}`;
+  const line = (t: Tally) =>
+    `  ${t.key.padEnd(28)} ${String(t.decided).padStart(7)} ${pct(t.agreement).padStart(8)} ${String(t.rejected).padStart(8)} ${String(t.changed).padStart(8)}`;
   const head = `  ${''.padEnd(28)} ${'decided'.padStart(7)} ${'agree'.padStart(8)} ${'rejected'.padStart(8)} ${'changed'.padStart(8)}`;
   const lines = [
     `coder agreement, batch ${report.batchId}: ${report.charts.withDecisions} charts with decisions (${report.charts.done} done), ${o.decided} suggestions decided, ${o.undecided} undecided, ${o.added} codes added`,
     `overall: ${pct(o.agreement)} accepted, ${o.rejected} rejected, ${o.changed} changed`,
-    'by flag reason:', head, ...report.byFlag.map(line),
-    'by status:', head, ...report.byStatus.map(line),
-    'most overruled codes:', head, ...[...report.byCode].sort((a, b) => b.rejected + b.changed - (a.rejected + a.changed)).slice(0, 10).map(line),
+    'by flag reason:',
+    head,
+    ...report.byFlag.map(line),
+    'by status:',
+    head,
+    ...report.byStatus.map(line),
+    'most overruled codes:',
+    head,
+    ...[...report.byCode]
+      .sort((a, b) => b.rejected + b.changed - (a.rejected + a.changed))
+      .slice(0, 10)
+      .map(line),
     `written to ${path.join(dir, 'agreement.json')}`,
   ];
   io.stdout.write(`${lines.join('\n')}\n`);

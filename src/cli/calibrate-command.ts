@@ -21,28 +21,83 @@ export interface CalibrateArgs {
 
 export function calibrateCommandBuilder(y: Argv): Argv<CalibrateArgs> {
   return y
-    .option('gold', { alias: 'g', describe: 'folder of *.gold.json files to fit on (format: fixtures/README.md)', type: 'string' })
-    .option('reviewed', { describe: 'a reviewed batch folder whose fully decided charts count as gold (kept codes positive, rejected negative, added missed); repeat for several', type: 'string', array: true, default: [] })
-    .option('pipeline', { alias: 'p', describe: 'pipeline(s) to calibrate, built-in name or path to a pipeline JSON; repeat for several. The fit goes where the score-confidence "calibration" option points (else calibration/<name>.json beside the config)', type: 'string', array: true, default: ['outpatient', 'inpatient'], defaultDescription: 'outpatient and inpatient' })
-    .option('method', { alias: 'm', describe: 'logistic: fitted weights only; isotonic: a monotone map on top, fitted on out-of-fold scores', choices: ['logistic', 'isotonic'], default: 'logistic' })
-    .option('target-precision', { describe: 'the auto threshold is the lowest confidence whose auto rows reach this precision on gold (on the fitted scores, and on them pooled with out-of-fold scores)', type: 'number', default: 0.95 })
-    .option('folds', { describe: 'k of the k-fold cross-validation by chart (figures to expect on new charts)', type: 'number', default: 5 })
-    .option('l2', { describe: 'L2 penalty pulling the weights towards the documented prior (larger: closer to the prior)', type: 'number', default: 3 })
+    .option('gold', {
+      alias: 'g',
+      describe: 'folder of *.gold.json files to fit on (format: fixtures/README.md)',
+      type: 'string',
+    })
+    .option('reviewed', {
+      describe:
+        'a reviewed batch folder whose fully decided charts count as gold (kept codes positive, rejected negative, added missed); repeat for several',
+      type: 'string',
+      array: true,
+      default: [],
+    })
+    .option('pipeline', {
+      alias: 'p',
+      describe:
+        'pipeline(s) to calibrate, built-in name or path to a pipeline JSON; repeat for several. The fit goes where the score-confidence "calibration" option points (else calibration/<name>.json beside the config)',
+      type: 'string',
+      array: true,
+      default: ['outpatient', 'inpatient'],
+      defaultDescription: 'outpatient and inpatient',
+    })
+    .option('method', {
+      alias: 'm',
+      describe: 'logistic: fitted weights only; isotonic: a monotone map on top, fitted on out-of-fold scores',
+      choices: ['logistic', 'isotonic'],
+      default: 'logistic',
+    })
+    .option('target-precision', {
+      describe:
+        'the auto threshold is the lowest confidence whose auto rows reach this precision on gold (on the fitted scores, and on them pooled with out-of-fold scores)',
+      type: 'number',
+      default: 0.95,
+    })
+    .option('folds', {
+      describe: 'k of the k-fold cross-validation by chart (figures to expect on new charts)',
+      type: 'number',
+      default: 5,
+    })
+    .option('l2', {
+      describe: 'L2 penalty pulling the weights towards the documented prior (larger: closer to the prior)',
+      type: 'number',
+      default: 3,
+    })
     .option('dry-run', { describe: 'print the figures, write nothing', type: 'boolean', default: false })
-    .example('$0 calibrate --gold fixtures/gold', 'fit both built-in pipelines on the gold fixtures; writes pipelines/calibration/outpatient.json and inpatient.json')
-    .example('$0 calibrate --gold fixtures/gold --method isotonic --target-precision 0.98', 'a stricter threshold with an isotonic map')
-    .epilogue('Deterministic: the same gold, code and config write the same file. Rerun it after any change to the pipeline, its rules or the gold charts, then check with "chartcoder eval --gold <folder>".') as unknown as Argv<CalibrateArgs>;
+    .example(
+      '$0 calibrate --gold fixtures/gold',
+      'fit both built-in pipelines on the gold fixtures; writes pipelines/calibration/outpatient.json and inpatient.json',
+    )
+    .example(
+      '$0 calibrate --gold fixtures/gold --method isotonic --target-precision 0.98',
+      'a stricter threshold with an isotonic map',
+    )
+    .epilogue(
+      'Deterministic: the same gold, code and config write the same file. Rerun it after any change to the pipeline, its rules or the gold charts, then check with "chartcoder eval --gold <folder>".',
+    ) as unknown as Argv<CalibrateArgs>;
 }
 
 export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<number> {
-  if (!(args.targetPrecision > 0 && args.targetPrecision <= 1)) throw new ChartcoderError('USAGE', 'expected --target-precision above 0 and at most 1');
-  if (!Number.isInteger(args.folds) || args.folds < 2) throw new ChartcoderError('USAGE', 'expected --folds to be a whole number of at least 2');
+  if (!(args.targetPrecision > 0 && args.targetPrecision <= 1))
+    throw new ChartcoderError('USAGE', 'expected --target-precision above 0 and at most 1');
+  if (!Number.isInteger(args.folds) || args.folds < 2)
+    throw new ChartcoderError('USAGE', 'expected --folds to be a whole number of at least 2');
   if (!(args.l2 > 0)) throw new ChartcoderError('USAGE', 'expected --l2 above 0');
   if (!args.gold && args.reviewed.length === 0) throw new ChartcoderError('USAGE', 'expected --gold or --reviewed');
   const gold = [...(args.gold ? loadGoldDir(args.gold) : []), ...(await reviewedGoldOf(args.reviewed, io))];
   const goldDir = args.gold ?? args.reviewed[0]!;
   for (const pipeline of args.pipeline) {
-    const result = await calibrate({ pipeline, gold, goldDir, goldKind: args.gold ? 'gold' : 'reviewed', method: args.method, targetPrecision: args.targetPrecision, folds: args.folds, l2: args.l2 });
+    const result = await calibrate({
+      pipeline,
+      gold,
+      goldDir,
+      goldKind: args.gold ? 'gold' : 'reviewed',
+      method: args.method,
+      targetPrecision: args.targetPrecision,
+      folds: args.folds,
+      l2: args.l2,
+    });
     io.stdout.write(report(result));
     if (args.dryRun) {
       io.stdout.write('dry run: nothing written\n');
@@ -52,7 +107,9 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
     io.stdout.write(`written to ${result.file}\n`);
     if (!result.referenced) {
       const rel = path.relative(path.dirname(result.configFile), result.file).split(path.sep).join('/');
-      io.stdout.write(`not used yet: add "calibration": "${rel}" to the score-confidence options of ${result.configFile}\n`);
+      io.stdout.write(
+        `not used yet: add "calibration": "${rel}" to the score-confidence options of ${result.configFile}\n`,
+      );
     }
   }
   return 0;
@@ -65,7 +122,15 @@ async function reviewedGoldOf(batches: string[], io: CliIo): Promise<GoldChart[]
     const r = await reviewedGold(b);
     charts.push(...r.charts);
     const left = r.skipped.reduce<Record<string, number>>((m, s) => ({ ...m, [s.reason]: (m[s.reason] ?? 0) + 1 }), {});
-    io.stdout.write(`reviewed batch ${b}: ${r.charts.length} charts as gold${r.skipped.length ? ` (left out: ${Object.entries(left).map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}\n`);
+    io.stdout.write(
+      `reviewed batch ${b}: ${r.charts.length} charts as gold${
+        r.skipped.length
+          ? ` (left out: ${Object.entries(left)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(', ')})`
+          : ''
+      }\n`,
+    );
   }
   return charts;
 }

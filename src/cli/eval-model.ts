@@ -26,7 +26,10 @@ export function withoutModel(config: PipelineConfig): PipelineConfig {
 }
 
 /** Gold charts whose text trained the model (the model file keeps each training chart's text hash). */
-export async function chartsTrainedOn(modelFile: string, gold: GoldChart[]): Promise<{ trained: number; crossValidated: unknown }> {
+export async function chartsTrainedOn(
+  modelFile: string,
+  gold: GoldChart[],
+): Promise<{ trained: number; crossValidated: unknown }> {
   const m = readModelFile(modelFile);
   const hashes = new Set(m.trainingData.chartSha256);
   let trained = 0;

@@ -12,7 +12,10 @@ export interface ProgressReporter {
   finish(summary?: Record<string, number | string>): void;
 }
 
-export function progressReporter(stream: NodeJS.WriteStream, opts: { quiet: boolean; batchId: string; intervalMs?: number }): ProgressReporter {
+export function progressReporter(
+  stream: NodeJS.WriteStream,
+  opts: { quiet: boolean; batchId: string; intervalMs?: number },
+): ProgressReporter {
   if (opts.quiet) return { update() {}, finish() {} };
   const t0 = Date.now();
   const interval = opts.intervalMs ?? (stream.isTTY ? 200 : 5000);
@@ -31,7 +34,15 @@ export function progressReporter(stream: NodeJS.WriteStream, opts: { quiet: bool
   const emit = (p: Progress) => {
     last = Date.now();
     if (stream.isTTY) stream.write(`\r${line(p)}\x1b[K`);
-    else stream.write(record('progress', { done: p.done, total: p.total, failed: p.failed, chartsPerSec: Number(rate(p).toFixed(2)) }));
+    else
+      stream.write(
+        record('progress', {
+          done: p.done,
+          total: p.total,
+          failed: p.failed,
+          chartsPerSec: Number(rate(p).toFixed(2)),
+        }),
+      );
   };
   // The heartbeat: a record at least every interval, whether or not a chart finished.
   const heartbeat = setInterval(() => {

@@ -78,7 +78,14 @@ export function countBundle(b: CompiledBundle): BundleManifest['counts'] {
     terms += e.terms?.length ?? 0;
     searchTerms += e.searchTerms?.length ?? 0;
   }
-  return { entries: b.entries.length, billable, headers: b.entries.length - billable, terms, searchTerms, notes: Object.keys(b.notes).length };
+  return {
+    entries: b.entries.length,
+    billable,
+    headers: b.entries.length - billable,
+    terms,
+    searchTerms,
+    notes: Object.keys(b.notes).length,
+  };
 }
 
 /** Longest proper prefix of `code` (dotless) that is itself a code: E1140 → E114, T07XXXA → T07. */

@@ -46,13 +46,23 @@ export function codeDetails(system: CodeSystem, code: string): CodeDetails | und
   const sevenFrom = chain.find((id) => notes[id]?.seventh);
   const bare = entry.code.replace('.', '');
   const seventh = sevenFrom
-    ? { from: sevenFrom, chars: notes[sevenFrom]!.seventh!, needed: bare.length < 7, ...(bare.length < 6 && !entry.billable ? { example: withPlaceholder(system.id, bare, notes[sevenFrom]!.seventh![0]?.char ?? 'A') } : {}) }
+    ? {
+        from: sevenFrom,
+        chars: notes[sevenFrom]!.seventh!,
+        needed: bare.length < 7,
+        ...(bare.length < 6 && !entry.billable
+          ? { example: withPlaceholder(system.id, bare, notes[sevenFrom]!.seventh![0]?.char ?? 'A') }
+          : {}),
+      }
     : undefined;
   return {
     entry,
     imported: true,
     ...(entry.parent ? { parent: system.lookup(entry.parent) } : {}),
-    children: system.children(entry.code).map((c) => system.lookup(c)!).filter(Boolean),
+    children: system
+      .children(entry.code)
+      .map((c) => system.lookup(c)!)
+      .filter(Boolean),
     notes: groups,
     ...(seventh ? { seventh } : {}),
     placeholderNode: notes[entry.code]?.placeholder === true,

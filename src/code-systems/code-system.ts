@@ -28,7 +28,9 @@ export function inMemoryCodeSystem(
     version,
     effective,
     size: byCode.size,
-    lookup: keysCanonical ? (code) => byCode.get(code) ?? byCode.get(canonicalCode(id, code)) : (code) => byCode.get(canonicalCode(id, code)),
+    lookup: keysCanonical
+      ? (code) => byCode.get(code) ?? byCode.get(canonicalCode(id, code))
+      : (code) => byCode.get(canonicalCode(id, code)),
     entries: () => byCode.values(),
   };
 }

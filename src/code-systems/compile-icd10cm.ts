@@ -43,7 +43,10 @@ class CodeCheck {
   private staleCodes = new Set<string>();
   private incompleteCodes = new Set<string>();
   private notCodes = 0;
-  constructor(private readonly byCode: Map<string, BundleEntry>, private readonly seventhBases: Set<string>) {}
+  constructor(
+    private readonly byCode: Map<string, BundleEntry>,
+    private readonly seventhBases: Set<string>,
+  ) {}
   /** The entry for `code`, or undefined (and counted) when the release has no such code. */
   check(raw: string, complete = !raw.trim().endsWith('-')): BundleEntry | undefined {
     const code = cm(indexCode(raw));
@@ -55,21 +58,34 @@ class CodeCheck {
     this.seen.add(code);
     const e = this.byCode.get(code);
     if (!e) this.staleCodes.add(code);
-    else if (!e.billable && complete && !this.seventhBases.has(code.replace('.', '').padEnd(6, 'X'))) this.incompleteCodes.add(code);
+    else if (!e.billable && complete && !this.seventhBases.has(code.replace('.', '').padEnd(6, 'X')))
+      this.incompleteCodes.add(code);
     return e;
   }
   report(role: SourceReport['role'], file: string, sha256: string, version?: string): SourceReport {
     const stale = [...this.staleCodes].sort();
     const incomplete = [...this.incompleteCodes].sort();
     return {
-      role, file, sha256, ...(version ? { version } : {}), codes: this.seen.size, stale: stale.length, staleSample: stale.slice(0, 20),
-      incomplete: incomplete.length, incompleteSample: incomplete.slice(0, 20), ...(this.notCodes ? { skipped: { notACode: this.notCodes } } : {}),
+      role,
+      file,
+      sha256,
+      ...(version ? { version } : {}),
+      codes: this.seen.size,
+      stale: stale.length,
+      staleSample: stale.slice(0, 20),
+      incomplete: incomplete.length,
+      incompleteSample: incomplete.slice(0, 20),
+      ...(this.notCodes ? { skipped: { notACode: this.notCodes } } : {}),
     };
   }
 }
 
 function addTerm(e: BundleEntry, phrase: string, lexicon: boolean): void {
-  const p = phrase.replace(/\b(NOS|NEC)\b/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  const p = phrase
+    .replace(/\b(NOS|NEC)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
   if (!p) return;
   const list = lexicon && e.billable ? (e.terms ??= []) : (e.searchTerms ??= []);
   if (!list.includes(p) && !(e.terms?.includes(p) ?? false)) list.push(p);
@@ -79,26 +95,53 @@ export function compileIcd10cm(src: Icd10cmSources): CompiledBundle {
   const parents = parentMap(src.order.entries.map((o) => o.code));
   const entries: BundleEntry[] = src.order.entries.map((o) => {
     const parent = parents.get(o.code);
-    return { code: cm(o.code), title: o.title, billable: o.billable, ...(parent ? { parent: cm(parent) } : {}), ...(o.billable ? { terms: [o.title.toLowerCase()] } : {}) };
+    return {
+      code: cm(o.code),
+      title: o.title,
+      billable: o.billable,
+      ...(parent ? { parent: cm(parent) } : {}),
+      ...(o.billable ? { terms: [o.title.toLowerCase()] } : {}),
+    };
   });
   const byCode = new Map(entries.map((e) => [e.code, e]));
-  const seventhBases = new Set(src.order.entries.filter((o) => o.billable && o.code.length === 7).map((o) => o.code.slice(0, 6)));
+  const seventhBases = new Set(
+    src.order.entries.filter((o) => o.billable && o.code.length === 7).map((o) => o.code.slice(0, 6)),
+  );
   const newCheck = () => new CodeCheck(byCode, seventhBases);
-  const sources: SourceReport[] = [{ role: 'order', file: src.order.file, sha256: src.order.sha256, codes: entries.length, stale: 0, staleSample: [] }];
+  const sources: SourceReport[] = [
+    { role: 'order', file: src.order.file, sha256: src.order.sha256, codes: entries.length, stale: 0, staleSample: [] },
+  ];
   const notes: Record<string, BundleNote> = {};
   if (src.tabular) {
-    sources.push(addTabular(src.tabular.nodes, byCode, notes, newCheck()).report('tabular', src.tabular.file, src.tabular.sha256, src.tabular.version));
+    sources.push(
+      addTabular(src.tabular.nodes, byCode, notes, newCheck()).report(
+        'tabular',
+        src.tabular.file,
+        src.tabular.sha256,
+        src.tabular.version,
+      ),
+    );
   }
-  for (const ix of src.indexes ?? []) sources.push(addIndex(ix, byCode, newCheck()).report(ix.role, ix.file, ix.sha256, ix.index.version));
+  for (const ix of src.indexes ?? [])
+    sources.push(addIndex(ix, byCode, newCheck()).report(ix.role, ix.file, ix.sha256, ix.index.version));
   return { entries, notes, sources };
 }
 
-function addTabular(nodes: TabularNode[], byCode: Map<string, BundleEntry>, notes: Record<string, BundleNote>, check: CodeCheck): CodeCheck {
+function addTabular(
+  nodes: TabularNode[],
+  byCode: Map<string, BundleEntry>,
+  notes: Record<string, BundleNote>,
+  check: CodeCheck,
+): CodeCheck {
   const kinds = new Map(nodes.map((n) => [n.id, n.kind]));
   const hasChildren = new Set(nodes.map((n) => n.parent));
   for (const n of nodes) {
     if (n.kind !== 'diag') {
-      notes[n.id] = { title: n.title, ...(n.parent ? { parent: n.parent } : {}), ...(Object.keys(n.notes).length ? { notes: n.notes } : {}) };
+      notes[n.id] = {
+        title: n.title,
+        ...(n.parent ? { parent: n.parent } : {}),
+        ...(Object.keys(n.notes).length ? { notes: n.notes } : {}),
+      };
       continue;
     }
     const e = check.check(n.id, !hasChildren.has(n.id));

@@ -16,8 +16,21 @@ interface Source {
   sha256: string;
 }
 
-function report(role: SourceReport['role'], src: Source, codes: number, skipped?: Record<string, number>): SourceReport {
-  return { role, file: src.file, sha256: src.sha256, codes, stale: 0, staleSample: [], ...(skipped ? { skipped } : {}) };
+function report(
+  role: SourceReport['role'],
+  src: Source,
+  codes: number,
+  skipped?: Record<string, number>,
+): SourceReport {
+  return {
+    role,
+    file: src.file,
+    sha256: src.sha256,
+    codes,
+    stale: 0,
+    staleSample: [],
+    ...(skipped ? { skipped } : {}),
+  };
 }
 
 export function compileIcd10pcs(src: Source & { entries: OrderFileEntry[] }): CompiledBundle {

@@ -22,10 +22,22 @@ export function parseCptFile(text: string, file = 'CPT file'): CptRow[] {
   const delimiter = firstLine.includes('\t') ? '\t' : ',';
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: delimiter === '\t', quote: delimiter === '\t' ? false : '"' }) as unknown as typeof records;
+    records = parse(text, {
+      delimiter,
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      relax_quotes: delimiter === '\t',
+      quote: delimiter === '\t' ? false : '"',
+    }) as unknown as typeof records;
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 0;
-    throw parseError(file, line, `a ${delimiter === '\t' ? 'tab' : 'comma'}-separated row (${(e as { code?: string }).code ?? 'CSV error'})`);
+    throw parseError(
+      file,
+      line,
+      `a ${delimiter === '\t' ? 'tab' : 'comma'}-separated row (${(e as { code?: string }).code ?? 'CSV error'})`,
+    );
   }
   const rows: CptRow[] = [];
   const seen = new Set<string>();
@@ -33,7 +45,8 @@ export function parseCptFile(text: string, file = 'CPT file'): CptRow[] {
     const code = (record[0] ?? '').trim().toUpperCase();
     const descriptor = (record[1] ?? '').replace(/\s+/g, ' ').trim();
     if (i === 0 && !CODE.test(code) && !/\d/.test(code)) return; // header row
-    if (!CODE.test(code)) throw parseError(file, info.lines, 'a CPT code (#####, ####F, ####T or ####U) in the first column', code);
+    if (!CODE.test(code))
+      throw parseError(file, info.lines, 'a CPT code (#####, ####F, ####T or ####U) in the first column', code);
     if (!descriptor) throw parseError(file, info.lines, `a descriptor in the second column for ${code}`);
     if (seen.has(code)) throw parseError(file, info.lines, `each code once; ${code} is repeated`);
     seen.add(code);

@@ -48,17 +48,32 @@ export function parseHcpcsFile(text: string, file = 'HCPCS file'): HcpcsFile {
     if (line.trim() === '') continue;
     const kind = line[10];
     if (line.length < 12 || !/^\d{5}$/.test(line.slice(5, 10)) || !kind || !'3478'.includes(kind)) {
-      throw parseError(file, n, 'an HCPCS record: code (1-5), sequence number (6-10), record id 3/4/7/8 (11), long description (12-91)', line);
+      throw parseError(
+        file,
+        n,
+        'an HCPCS record: code (1-5), sequence number (6-10), record id 3/4/7/8 (11), long description (12-91)',
+        line,
+      );
     }
     const isModifier = kind === '7' || kind === '8';
     const code = isModifier ? line.slice(3, 5) : line.slice(0, 5);
     if (isModifier ? !/^[A-Z0-9]{2}$/.test(code) || line.slice(0, 3).trim() !== '' : !/^[A-Z0-9]{5}$/.test(code)) {
-      throw parseError(file, n, isModifier ? 'a two-character modifier in columns 4-5' : 'a five-character HCPCS code in columns 1-5', line.slice(0, 5));
+      throw parseError(
+        file,
+        n,
+        isModifier ? 'a two-character modifier in columns 4-5' : 'a five-character HCPCS code in columns 1-5',
+        line.slice(0, 5),
+      );
     }
     const text80 = field(line, 12, 91);
     if (kind === '4' || kind === '8') {
       if (!current || current.code !== code || currentKind !== (kind === '4' ? '3' : '7')) {
-        throw parseError(file, n, `a continuation record (${kind}) right after the first record of ${code}`, line.slice(0, 11));
+        throw parseError(
+          file,
+          n,
+          `a continuation record (${kind}) right after the first record of ${code}`,
+          line.slice(0, 11),
+        );
       }
       current.longDescription = `${current.longDescription} ${text80}`.trim();
       continue;

@@ -50,7 +50,12 @@ export interface ImportResult {
   ms: number;
 }
 
-const NAMES: Record<CodeSystemId, string> = { icd10cm: 'ICD-10-CM', icd10pcs: 'ICD-10-PCS', hcpcs: 'HCPCS Level II', cpt: 'CPT' };
+const NAMES: Record<CodeSystemId, string> = {
+  icd10cm: 'ICD-10-CM',
+  icd10pcs: 'ICD-10-PCS',
+  hcpcs: 'HCPCS Level II',
+  cpt: 'CPT',
+};
 const ALLOWED: Record<CodeSystemId, (keyof ImportFiles)[]> = {
   icd10cm: ['order', 'tabular', 'index', 'eindex', 'drug', 'neoplasm'],
   icd10pcs: ['order'],
@@ -58,14 +63,20 @@ const ALLOWED: Record<CodeSystemId, (keyof ImportFiles)[]> = {
   cpt: ['file'],
 };
 
-export function releasePeriod(system: CodeSystemId, year: number, from?: string): { version: string; effective: { from: string; to: string } } {
-  if (!Number.isInteger(year) || year < 2015 || year > 2100) throw new ChartcoderError('USAGE', `expected a four-digit year from 2015, found ${year}`);
+export function releasePeriod(
+  system: CodeSystemId,
+  year: number,
+  from?: string,
+): { version: string; effective: { from: string; to: string } } {
+  if (!Number.isInteger(year) || year < 2015 || year > 2100)
+    throw new ChartcoderError('USAGE', `expected a four-digit year from 2015, found ${year}`);
   const fiscal = system === 'icd10cm' || system === 'icd10pcs';
   const start = fiscal ? `${year - 1}-10-01` : `${year}-01-01`;
   const end = fiscal ? `${year}-09-30` : `${year}-12-31`;
   const base = `${fiscal ? 'fy' : 'cy'}${year}`;
   if (from === undefined || from === start) return { version: base, effective: { from: start, to: end } };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || from < start || from > end) throw new ChartcoderError('USAGE', `expected --from as YYYY-MM-DD within ${start}..${end}, found "${from}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || from < start || from > end)
+    throw new ChartcoderError('USAGE', `expected --from as YYYY-MM-DD within ${start}..${end}, found "${from}"`);
   return { version: `${base}-${from.slice(5, 7)}`, effective: { from, to: end } };
 }
 
@@ -73,12 +84,20 @@ export function importRelease(req: ImportRequest): ImportResult {
   const t0 = performance.now();
   const given = (Object.keys(req.files) as (keyof ImportFiles)[]).filter((k) => req.files[k] !== undefined);
   const wrong = given.filter((k) => !ALLOWED[req.system].includes(k));
-  if (wrong.length) throw new ChartcoderError('USAGE', `--${wrong[0]} does not apply to ${req.system}; it takes ${ALLOWED[req.system].map((k) => `--${k}`).join(', ')}`);
+  if (wrong.length)
+    throw new ChartcoderError(
+      'USAGE',
+      `--${wrong[0]} does not apply to ${req.system}; it takes ${ALLOWED[req.system].map((k) => `--${k}`).join(', ')}`,
+    );
   const main = req.system === 'icd10cm' || req.system === 'icd10pcs' ? 'order' : 'file';
   if (!req.files[main]) throw new ChartcoderError('USAGE', `expected --${main} for ${req.system}`);
   const period = releasePeriod(req.system, req.year, req.from);
   const bundle = compile(req.system, req.files, period.effective.from);
-  checkReleaseShape(req.system, bundle.entries.map((e) => e.code), req.files[main]!);
+  checkReleaseShape(
+    req.system,
+    bundle.entries.map((e) => e.code),
+    req.files[main]!,
+  );
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     system: req.system,
@@ -90,7 +109,12 @@ export function importRelease(req: ImportRequest): ImportResult {
     counts: countBundle(bundle),
     sources: bundle.sources,
   };
-  const dir = writeBundle(req.store, manifest, { 'entries.json': bundle.entries, 'notes.json': bundle.notes }, req.replace);
+  const dir = writeBundle(
+    req.store,
+    manifest,
+    { 'entries.json': bundle.entries, 'notes.json': bundle.notes },
+    req.replace,
+  );
   return { dir, manifest, ms: performance.now() - t0 };
 }
 

@@ -8,7 +8,8 @@
  * ("Fracture, pathological") are turned around ("pathological fracture").
  */
 
-const CONNECTIVE = /^(with|without|in|of|due|due to|following|from|by|on|at|to|complicating|complicated|after|during|and|or|as|for|affecting|involving|see|causing|NEC|NOS)\b/i;
+const CONNECTIVE =
+  /^(with|without|in|of|due|due to|following|from|by|on|at|to|complicating|complicated|after|during|and|or|as|for|affecting|involving|see|causing|NEC|NOS)\b/i;
 
 function tidy(s: string): string {
   return s
@@ -21,7 +22,10 @@ function tidy(s: string): string {
 
 /** "Diabetes, diabetic" → "diabetes"; "Fracture, pathological" → "pathological fracture". */
 export function mainTermPhrase(title: string): string {
-  const parts = title.split(/,\s*/).map((p) => p.trim()).filter(Boolean);
+  const parts = title
+    .split(/,\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length < 2) return tidy(title);
   const [head, ...rest] = parts;
   const variant = rest.every((p) => p.slice(0, 4).toLowerCase() === head!.slice(0, 4).toLowerCase());
@@ -49,5 +53,8 @@ export function tablePhrase(path: readonly string[], heading: string): string {
 
 /** Index codes may end with "-" (more characters needed) or a dot: "C94.0-" → "C94.0". */
 export function indexCode(raw: string): string {
-  return raw.trim().replace(/[.-]+$/, '').toUpperCase();
+  return raw
+    .trim()
+    .replace(/[.-]+$/, '')
+    .toUpperCase();
 }

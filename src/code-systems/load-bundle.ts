@@ -31,7 +31,10 @@ const NONE: string[] = [];
 const NO_RULES: SpecificRule[] = [];
 const cache = new Map<string, ImportedCodeSystem>();
 
-export function loadBundle(dir: string, manifest: BundleManifest = readJson<BundleManifest>(path.join(dir, 'manifest.json'))): ImportedCodeSystem {
+export function loadBundle(
+  dir: string,
+  manifest: BundleManifest = readJson<BundleManifest>(path.join(dir, 'manifest.json')),
+): ImportedCodeSystem {
   const key = `${dir}\u0000${manifest.importedAt}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -50,7 +53,12 @@ export function loadBundle(dir: string, manifest: BundleManifest = readJson<Bund
 }
 
 /** An ImportedCodeSystem over a map of entries (also used to build the starter-merged view). */
-export function importedSystem(manifest: BundleManifest, dir: string, byCode: Map<string, StoredCodeEntry>, version = manifest.version): ImportedCodeSystem {
+export function importedSystem(
+  manifest: BundleManifest,
+  dir: string,
+  byCode: Map<string, StoredCodeEntry>,
+  version = manifest.version,
+): ImportedCodeSystem {
   let kids: Map<string, string[]> | undefined;
   let notes: Record<string, BundleNote> | undefined;
   return {
@@ -65,10 +73,12 @@ export function importedSystem(manifest: BundleManifest, dir: string, byCode: Ma
     children(code) {
       if (!kids) {
         kids = new Map();
-        for (const e of byCode.values()) if (e.parent) (kids.get(e.parent) ?? kids.set(e.parent, []).get(e.parent)!).push(e.code);
+        for (const e of byCode.values())
+          if (e.parent) (kids.get(e.parent) ?? kids.set(e.parent, []).get(e.parent)!).push(e.code);
       }
       return kids.get(canonicalCode(manifest.system, code)) ?? [];
     },
-    notes: () => (notes ??= manifest.counts.notes > 0 ? readJson<Record<string, BundleNote>>(path.join(dir, 'notes.json')) : {}),
+    notes: () =>
+      (notes ??= manifest.counts.notes > 0 ? readJson<Record<string, BundleNote>>(path.join(dir, 'notes.json')) : {}),
   };
 }

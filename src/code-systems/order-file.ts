@@ -24,7 +24,12 @@ export function parseOrderFile(text: string, file = 'order file'): OrderFileEntr
     if (line.trim() === '') continue;
     const m = LINE.exec(line);
     if (!m || line.length < 78 || line[13] !== ' ' || line[15] !== ' ') {
-      throw parseError(file, i + 1, 'an order-file line: order number (1-5), code (7-13), 0/1 flag (15), short title (17-76), long title (78-)', line);
+      throw parseError(
+        file,
+        i + 1,
+        'an order-file line: order number (1-5), code (7-13), 0/1 flag (15), short title (17-76), long title (78-)',
+        line,
+      );
     }
     const title = line.slice(77).trim();
     if (title === '') throw parseError(file, i + 1, 'a long title from column 78', line);

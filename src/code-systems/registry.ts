@@ -44,7 +44,11 @@ export function loadCodeSets(ids: CodeSystemId[], options?: LoadCodeSetsOptions)
 }
 
 /** One system: the chosen imported release merged with the starter terms, else the starter set. */
-export function loadCodeSystem(id: CodeSystemId, store: string, options: Omit<LoadCodeSetsOptions, 'store'> = {}): CodeSystem {
+export function loadCodeSystem(
+  id: CodeSystemId,
+  store: string,
+  options: Omit<LoadCodeSetsOptions, 'store'> = {},
+): CodeSystem {
   return codeSystemFrom(id, pickBundle(id, listBundles(store, id), options));
 }
 
@@ -54,7 +58,11 @@ export function codeSystemFrom(id: CodeSystemId, chosen: StoredBundle | undefine
   return chosen ? withStarterTerms(loadBundle(chosen.dir, chosen.manifest), starter) : starter;
 }
 
-export function pickBundle(id: CodeSystemId, bundles: StoredBundle[], options: { dateOfService?: string; version?: string }): StoredBundle | undefined {
+export function pickBundle(
+  id: CodeSystemId,
+  bundles: StoredBundle[],
+  options: { dateOfService?: string; version?: string },
+): StoredBundle | undefined {
   if (options.version !== undefined) {
     const exact = bundles.find((b) => b.manifest.version === options.version);
     if (!exact) throw notFound(id, bundles, `version ${options.version}`);
@@ -62,13 +70,24 @@ export function pickBundle(id: CodeSystemId, bundles: StoredBundle[], options: {
   }
   if (bundles.length === 0) return undefined;
   const date = options.dateOfService;
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ChartcoderError('USAGE', `expected a date of service as YYYY-MM-DD, found "${date}"`);
-  const fits = date === undefined ? bundles : bundles.filter((b) => b.manifest.effective.from <= date && date <= b.manifest.effective.to);
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new ChartcoderError('USAGE', `expected a date of service as YYYY-MM-DD, found "${date}"`);
+  const fits =
+    date === undefined
+      ? bundles
+      : bundles.filter((b) => b.manifest.effective.from <= date && date <= b.manifest.effective.to);
   if (fits.length === 0) throw notFound(id, bundles, `a release in force on ${date}`);
-  return fits.reduce((best, b) => (b.manifest.effective.from > best.manifest.effective.from || (b.manifest.effective.from === best.manifest.effective.from && b.manifest.importedAt > best.manifest.importedAt) ? b : best));
+  return fits.reduce((best, b) =>
+    b.manifest.effective.from > best.manifest.effective.from ||
+    (b.manifest.effective.from === best.manifest.effective.from && b.manifest.importedAt > best.manifest.importedAt)
+      ? b
+      : best,
+  );
 }
 
 function notFound(id: CodeSystemId, bundles: StoredBundle[], wanted: string): ChartcoderError {
-  const have = bundles.map((b) => `${b.manifest.version} (${b.manifest.effective.from}..${b.manifest.effective.to})`).join(', ') || 'none';
+  const have =
+    bundles.map((b) => `${b.manifest.version} (${b.manifest.effective.from}..${b.manifest.effective.to})`).join(', ') ||
+    'none';
   return new ChartcoderError('CODESET_VERSION_NOT_FOUND', `expected ${wanted} of ${id}; imported: ${have}`);
 }

@@ -20,7 +20,9 @@ export interface SearchHit {
 const STOP = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'to', 'in', 'on', 'for', 'by', 'as', 'at']);
 
 export function searchTokens(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map((t) => (t.length > 3 && t.endsWith('s') && !/(ss|us|is)$/.test(t) ? t.slice(0, -1) : t));
+  return (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map((t) =>
+    t.length > 3 && t.endsWith('s') && !/(ss|us|is)$/.test(t) ? t.slice(0, -1) : t,
+  );
 }
 
 interface Candidate {
@@ -60,7 +62,14 @@ export function searchCodes(system: CodeSystem, query: string, limit = 10): Sear
     const weight = c.matched.reduce((a, i) => a + idf[i]!, 0);
     const score = 0.85 * (weight / total) + 0.15 * Math.min(1, c.matched.length / c.size);
     const prev = best.get(c.entry.code);
-    if (!prev || score > prev.score) best.set(c.entry.code, { code: c.entry.code, title: c.entry.title, billable: c.entry.billable, score, matched: c.text });
+    if (!prev || score > prev.score)
+      best.set(c.entry.code, {
+        code: c.entry.code,
+        title: c.entry.title,
+        billable: c.entry.billable,
+        score,
+        matched: c.text,
+      });
   }
   const hits = [...best.values()]
     .sort((a, b) => b.score - a.score || Number(b.billable) - Number(a.billable) || a.code.localeCompare(b.code))

@@ -13,7 +13,11 @@ export function readSourceText(file: string, encoding: 'latin1' | 'utf8'): strin
   try {
     buf = readFileSync(file);
   } catch (e) {
-    throw new ChartcoderError('INPUT_NOT_FOUND', `cannot read code-set source file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file);
+    throw new ChartcoderError(
+      'INPUT_NOT_FOUND',
+      `cannot read code-set source file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      file,
+    );
   }
   if (file.endsWith('.gz')) {
     try {
@@ -27,7 +31,8 @@ export function readSourceText(file: string, encoding: 'latin1' | 'utf8'): strin
 
 /** A parse error pinned to `file:line`; `found` is a short excerpt of the offending input (code-set text, never chart text). */
 export function parseError(file: string, line: number, expected: string, found?: string): ChartcoderError {
-  const shown = found === undefined ? '' : `, found ${JSON.stringify(found.length > 40 ? `${found.slice(0, 40)}…` : found)}`;
+  const shown =
+    found === undefined ? '' : `, found ${JSON.stringify(found.length > 40 ? `${found.slice(0, 40)}…` : found)}`;
   return new ChartcoderError('CODESET_PARSE_ERROR', `expected ${expected}${shown}`, `${file}:${line}`);
 }
 
@@ -43,6 +48,10 @@ export function fileSha256(file: string): string {
   try {
     return createHash('sha256').update(readFileSync(file)).digest('hex');
   } catch (e) {
-    throw new ChartcoderError('INPUT_NOT_FOUND', `cannot read code-set source file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file);
+    throw new ChartcoderError(
+      'INPUT_NOT_FOUND',
+      `cannot read code-set source file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      file,
+    );
   }
 }

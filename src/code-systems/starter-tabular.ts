@@ -42,13 +42,25 @@ export function readStarterTabular(dir = starterCodeSetDir): Map<string, Tabular
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as StarterTabularFile;
     return new Map(Object.entries(parsed.codes));
   } catch (e) {
-    throw new ChartcoderError('CODESET_INVALID', `compiled tabular fields are not valid JSON (${(e as Error).name})`, file);
+    throw new ChartcoderError(
+      'CODESET_INVALID',
+      `compiled tabular fields are not valid JSON (${(e as Error).name})`,
+      file,
+    );
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const xml = process.argv[2];
   if (!xml) throw new ChartcoderError('USAGE', 'expected the path of an ICD-10-CM Tabular List XML file');
-  const starter = JSON.parse(readFileSync(path.join(starterCodeSetDir, 'icd10cm.json'), 'utf8')) as { entries: { code: string }[] };
-  writeFileSync(path.join(starterCodeSetDir, STARTER_TABULAR_FILE), compileStarterTabular(xml, starter.entries.map((e) => e.code)));
+  const starter = JSON.parse(readFileSync(path.join(starterCodeSetDir, 'icd10cm.json'), 'utf8')) as {
+    entries: { code: string }[];
+  };
+  writeFileSync(
+    path.join(starterCodeSetDir, STARTER_TABULAR_FILE),
+    compileStarterTabular(
+      xml,
+      starter.entries.map((e) => e.code),
+    ),
+  );
 }

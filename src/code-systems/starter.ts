@@ -41,7 +41,12 @@ const fileSchema = z
   })
   .strict();
 
-const starterKind: JsonFileKind = { what: 'a starter code set', missing: 'CODESET_NOT_FOUND', unreadable: 'CODESET_NOT_FOUND', invalid: 'CODESET_INVALID' };
+const starterKind: JsonFileKind = {
+  what: 'a starter code set',
+  missing: 'CODESET_NOT_FOUND',
+  unreadable: 'CODESET_NOT_FOUND',
+  invalid: 'CODESET_INVALID',
+};
 
 export const starterSystems: CodeSystemId[] = ['icd10cm', 'icd10pcs', 'cpt', 'hcpcs'];
 
@@ -52,13 +57,22 @@ export function loadStarterCodeSystem(system: CodeSystemId, dir = starterCodeSet
   const entries = parsed.entries.map((e) => {
     const code = canonicalCode(system, e.code);
     const fields = tabular.get(code);
-    return { ...e, code, specific: e.specific.map((s) => ({ ...s, code: canonicalCode(system, s.code) })), ...(fields ? { tabular: fields } : {}) };
+    return {
+      ...e,
+      code,
+      specific: e.specific.map((s) => ({ ...s, code: canonicalCode(system, s.code) })),
+      ...(fields ? { tabular: fields } : {}),
+    };
   });
   const codes = new Set(entries.map((e) => e.code));
   for (const e of entries) {
     for (const s of e.specific) {
       if (!codes.has(s.code)) {
-        throw new ChartcoderError('CODESET_INVALID', `specific code ${s.code} has no entry of its own`, `${file}: ${e.code}`);
+        throw new ChartcoderError(
+          'CODESET_INVALID',
+          `specific code ${s.code} has no entry of its own`,
+          `${file}: ${e.code}`,
+        );
       }
     }
   }

@@ -29,10 +29,19 @@ export function checkStoreForRun(store: string): void {
   } catch {
     // reported below
   }
-  if (!isDir) throw new ChartcoderError('CODESET_NOT_FOUND', 'expected a code-set store folder (see "chartcoder codes import"), found nothing there', store);
+  if (!isDir)
+    throw new ChartcoderError(
+      'CODESET_NOT_FOUND',
+      'expected a code-set store folder (see "chartcoder codes import"), found nothing there',
+      store,
+    );
   for (const b of listBundles(store)) {
     if (!(b.manifest.counts?.billable > 0)) {
-      throw new ChartcoderError('CODESET_INVALID', `expected billable codes in ${b.manifest.system} ${b.manifest.version}, found none; re-import it or remove it`, b.dir);
+      throw new ChartcoderError(
+        'CODESET_INVALID',
+        `expected billable codes in ${b.manifest.system} ${b.manifest.version}, found none; re-import it or remove it`,
+        b.dir,
+      );
     }
   }
 }
@@ -46,7 +55,11 @@ export function readJson<T>(file: string): T {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch (e) {
-    throw new ChartcoderError('CODESET_INVALID', `cannot read bundle file (${(e as Error).name}); re-import this version`, file);
+    throw new ChartcoderError(
+      'CODESET_INVALID',
+      `cannot read bundle file (${(e as Error).name}); re-import this version`,
+      file,
+    );
   }
 }
 
@@ -60,12 +73,21 @@ export function listBundles(store: string, system?: CodeSystemId): StoredBundle[
       if (!existsSync(path.join(dir, 'manifest.json'))) continue;
       const manifest = readJson<BundleManifest>(path.join(dir, 'manifest.json'));
       if (manifest.format !== BUNDLE_FORMAT) {
-        throw new ChartcoderError('CODESET_INVALID', `expected bundle format ${BUNDLE_FORMAT}, found ${String(manifest.format)}; re-import this version`, dir);
+        throw new ChartcoderError(
+          'CODESET_INVALID',
+          `expected bundle format ${BUNDLE_FORMAT}, found ${String(manifest.format)}; re-import this version`,
+          dir,
+        );
       }
       out.push({ dir, manifest });
     }
   }
-  return out.sort((a, b) => a.manifest.system.localeCompare(b.manifest.system) || a.manifest.effective.from.localeCompare(b.manifest.effective.from) || a.manifest.version.localeCompare(b.manifest.version));
+  return out.sort(
+    (a, b) =>
+      a.manifest.system.localeCompare(b.manifest.system) ||
+      a.manifest.effective.from.localeCompare(b.manifest.effective.from) ||
+      a.manifest.version.localeCompare(b.manifest.version),
+  );
 }
 
 function subdirs(dir: string): string[] {
@@ -81,11 +103,20 @@ function subdirs(dir: string): string[] {
  * An existing version is an error unless `replace`, in which case the old folder is moved aside
  * first and removed only after the new one is in place.
  */
-export function writeBundle(store: string, manifest: BundleManifest, files: Record<string, unknown>, replace = false): string {
+export function writeBundle(
+  store: string,
+  manifest: BundleManifest,
+  files: Record<string, unknown>,
+  replace = false,
+): string {
   const systemDir = path.join(store, manifest.system);
   const finalDir = path.join(systemDir, manifest.version);
   if (existsSync(finalDir) && !replace) {
-    throw new ChartcoderError('CODESET_STORE_ERROR', `${manifest.system} ${manifest.version} is already imported; pass --replace to import it again`, finalDir);
+    throw new ChartcoderError(
+      'CODESET_STORE_ERROR',
+      `${manifest.system} ${manifest.version} is already imported; pass --replace to import it again`,
+      finalDir,
+    );
   }
   const tmp = path.join(systemDir, `.${manifest.version}.partial-${process.pid}`);
   const old = path.join(systemDir, `.${manifest.version}.old-${process.pid}`);
@@ -103,7 +134,11 @@ export function writeBundle(store: string, manifest: BundleManifest, files: Reco
     rmSync(tmp, { recursive: true, force: true });
     if (!existsSync(finalDir) && existsSync(old)) renameSync(old, finalDir);
     if (e instanceof ChartcoderError) throw e;
-    throw new ChartcoderError('CODESET_STORE_ERROR', `cannot write the bundle (${(e as NodeJS.ErrnoException).code ?? (e as Error).name}); nothing was imported`, finalDir);
+    throw new ChartcoderError(
+      'CODESET_STORE_ERROR',
+      `cannot write the bundle (${(e as NodeJS.ErrnoException).code ?? (e as Error).name}); nothing was imported`,
+      finalDir,
+    );
   }
   return finalDir;
 }

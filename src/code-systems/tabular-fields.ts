@@ -38,8 +38,14 @@ export function fieldsFromChain(code: string, chain: ChainNode[]): TabularFields
   const excludes1 = refs('excludes1');
   const codeFirst = refs('codeFirst');
   const useAdditionalCode = refs('useAdditionalCode');
-  const required = chain.some((n) => n.kind === 'diag' && (MANIFESTATION.test(n.title) || (n.notes.codeFirst ?? []).some((t) => UNDERLYING.test(t))));
-  const seventh = chain.find((n) => n.seventh)?.seventh?.map((s) => s.char).join('');
+  const required = chain.some(
+    (n) =>
+      n.kind === 'diag' && (MANIFESTATION.test(n.title) || (n.notes.codeFirst ?? []).some((t) => UNDERLYING.test(t))),
+  );
+  const seventh = chain
+    .find((n) => n.seventh)
+    ?.seventh?.map((s) => s.char)
+    .join('');
   if (excludes1.length) fields.excludes1 = excludes1;
   if (codeFirst.length) fields.codeFirst = codeFirst;
   if (codeFirst.length && required) fields.codeFirstRequired = true;

@@ -13,7 +13,8 @@ import type { TabularFields } from '../contract/code-sets.js';
 
 const cache = new WeakMap<ImportedCodeSystem, Map<string, TabularFields | undefined>>();
 
-const hasTabular = (s: CodeSystem): s is ImportedCodeSystem => 'manifest' in s && (s as ImportedCodeSystem).manifest.counts.notes > 0;
+const hasTabular = (s: CodeSystem): s is ImportedCodeSystem =>
+  'manifest' in s && (s as ImportedCodeSystem).manifest.counts.notes > 0;
 
 export function tabularOf(system: CodeSystem, code: string): TabularFields | undefined {
   const entry = system.lookup(code);
@@ -33,7 +34,12 @@ function chainOf(system: ImportedCodeSystem, code: string): ChainNode[] {
     const entry: StoredCodeEntry | undefined = system.lookup(cur);
     const note: BundleNote | undefined = notes[cur];
     const kind = entry ? 'diag' : cur.startsWith('chapter') ? 'chapter' : 'section';
-    chain.push({ kind, title: entry?.title ?? note?.title ?? '', notes: note?.notes ?? {}, ...(note?.seventh ? { seventh: note.seventh } : {}) });
+    chain.push({
+      kind,
+      title: entry?.title ?? note?.title ?? '',
+      notes: note?.notes ?? {},
+      ...(note?.seventh ? { seventh: note.seventh } : {}),
+    });
     cur = entry?.parent ?? note?.parent;
   }
   return chain;

@@ -8,7 +8,17 @@
 import { clean, readXml } from './xml-reader.js';
 import { parseError, readSourceText } from './source-file.js';
 
-export const NOTE_KINDS = ['inclusionTerm', 'includes', 'excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso', 'notes', 'sevenChrNote'] as const;
+export const NOTE_KINDS = [
+  'inclusionTerm',
+  'includes',
+  'excludes1',
+  'excludes2',
+  'codeFirst',
+  'useAdditionalCode',
+  'codeAlso',
+  'notes',
+  'sevenChrNote',
+] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 export type TabularNotes = Partial<Record<NoteKind, string[]>>;
 
@@ -58,7 +68,17 @@ export function parseTabularXml(text: string, file = 'tabular XML'): TabularFile
       } else if (name === 'chapter' || name === 'section' || name === 'diag') {
         const parent = frames.at(-1)?.node.id;
         const id = name === 'section' ? `section ${attrs.id ?? ''}` : '';
-        frames.push({ node: { kind: name, id, title: '', parent, notes: {}, line: pos.line(), ...(attrs.placeholder === 'true' ? { placeholder: true } : {}) } });
+        frames.push({
+          node: {
+            kind: name,
+            id,
+            title: '',
+            parent,
+            notes: {},
+            line: pos.line(),
+            ...(attrs.placeholder === 'true' ? { placeholder: true } : {}),
+          },
+        });
       } else if ((NOTE_KINDS as readonly string[]).includes(name) && frames.length > 0) {
         noteKind = name as NoteKind;
       } else if (name === 'sevenChrDef' && frames.length > 0) {

@@ -31,7 +31,8 @@ export function readXml(text: string, file: string, root: string, handlers: (pos
     throw failure;
   });
   parser.on('opentag', (tag) => {
-    if (depth === 0 && tag.name !== root) throw (failure = parseError(file, parser.line, `root element <${root}>`, `<${tag.name}>`));
+    if (depth === 0 && tag.name !== root)
+      throw (failure = parseError(file, parser.line, `root element <${root}>`, `<${tag.name}>`));
     depth++;
     h.open?.(tag.name, tag.attributes as Record<string, string>, depth);
   });

@@ -118,7 +118,8 @@ export interface CodeSuggestion {
  * `agrees` / `prefers_candidate` / `proposes_other` / `no_code`: an answer that passed validation;
  * `discarded`: one that did not (`reason` says why); `not_asked`: no answer was had (budget, failure, time).
  */
-export type SecondOpinionVerdict = 'agrees' | 'prefers_candidate' | 'proposes_other' | 'no_code' | 'discarded' | 'not_asked';
+export type SecondOpinionVerdict =
+  'agrees' | 'prefers_candidate' | 'proposes_other' | 'no_code' | 'discarded' | 'not_asked';
 
 export interface SecondOpinion {
   verdict: SecondOpinionVerdict;

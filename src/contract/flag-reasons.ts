@@ -16,7 +16,8 @@ export const FLAG_REASONS = {
   use_additional_code: 'a required companion code (the detail) is not on the chart',
   missing_7th_char: 'the note states no episode of care for a code that needs a 7th character',
   procedure_without_dx: 'no diagnosis on the chart supports the procedure',
-  guideline_demoted: 'the guidelines would not report the code, but the learned model ranks it high (keepRanked): decide',
+  guideline_demoted:
+    'the guidelines would not report the code, but the learned model ranks it high (keepRanked): decide',
   model_only: 'no rule found the code: only the learned model proposes it',
   second_opinion_changed_code: "the second-opinion stage put the model's code in place of the rules' one",
 } as const;

@@ -32,8 +32,17 @@ export function readJson(file: string, kind: JsonFileKind): unknown {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    if (missing) throw new ChartcoderError(kind.missing, `expected ${kind.what}, found no file${kind.hint ? `; ${kind.hint}` : ''}`, file);
-    throw new ChartcoderError(kind.unreadable, `expected ${kind.what}, found an unreadable file (${(e as Error).name})`, file);
+    if (missing)
+      throw new ChartcoderError(
+        kind.missing,
+        `expected ${kind.what}, found no file${kind.hint ? `; ${kind.hint}` : ''}`,
+        file,
+      );
+    throw new ChartcoderError(
+      kind.unreadable,
+      `expected ${kind.what}, found an unreadable file (${(e as Error).name})`,
+      file,
+    );
   }
   try {
     return JSON.parse(text);
@@ -47,7 +56,11 @@ export function parseJson<S extends z.ZodType>(raw: unknown, schema: S, file: st
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  throw new ChartcoderError(kind.invalid, `expected valid ${kind.what}: ${issue.message}`, `${file}: ${issue.path.join('.') || '(root)'}`);
+  throw new ChartcoderError(
+    kind.invalid,
+    `expected valid ${kind.what}: ${issue.message}`,
+    `${file}: ${issue.path.join('.') || '(root)'}`,
+  );
 }
 
 export function readJsonFile<S extends z.ZodType>(file: string, schema: S, kind: JsonFileKind): z.infer<S> {

@@ -32,7 +32,6 @@ export interface BootstrapOptions {
   level?: number;
 }
 
-
 /** Dense count vectors over one key list, so resampling adds arrays instead of looking keys up. */
 export function denseCounts(charts: Record<string, number>[], keys: string[]): Float64Array[] {
   return charts.map((c) => Float64Array.from(keys, (k) => c[k] ?? 0));
@@ -63,7 +62,12 @@ export function percentileInterval(values: number[], level = 0.95): [number, num
 }
 
 /** Draw `resamples` index samples of size n (with replacement) and hand each one's summed vector to `each`. */
-function resample(vectors: Float64Array[][], width: number[], opts: BootstrapOptions, each: (sums: Float64Array[]) => void): void {
+function resample(
+  vectors: Float64Array[][],
+  width: number[],
+  opts: BootstrapOptions,
+  each: (sums: Float64Array[]) => void,
+): void {
   const random = seededRandom(opts.seed);
   const n = vectors[0]?.length ?? 0;
   for (let b = 0; b < opts.resamples; b++) {
@@ -85,20 +89,37 @@ const ratio = (sum: Float64Array, num: [number, number][], den: [number, number]
 };
 
 /** Every rate of `defs` with its n and a percentile bootstrap interval over the charts. */
-export function bootstrapRatios(charts: Record<string, number>[], defs: Record<string, RatioDef>, opts: BootstrapOptions): Record<string, Interval> {
+export function bootstrapRatios(
+  charts: Record<string, number>[],
+  defs: Record<string, RatioDef>,
+  opts: BootstrapOptions,
+): Record<string, Interval> {
   const keys = [...new Set(charts.flatMap((c) => Object.keys(c)))].sort();
   const index = new Map(keys.map((k, i) => [k, i]));
   const vectors = denseCounts(charts, keys);
   const total = new Float64Array(keys.length);
   for (const v of vectors) addInto(total, v);
-  const compiled = Object.entries(defs).map(([id, d]) => ({ id, num: compile(d.num, index), den: compile(d.den, index), n: compile(d.n, index) }));
+  const compiled = Object.entries(defs).map(([id, d]) => ({
+    id,
+    num: compile(d.num, index),
+    den: compile(d.den, index),
+    n: compile(d.n, index),
+  }));
   const draws = compiled.map(() => [] as number[]);
-  if (charts.length > 0) resample([vectors], [keys.length], opts, ([sum]) => compiled.forEach((c, i) => draws[i]!.push(ratio(sum!, c.num, c.den))));
+  if (charts.length > 0)
+    resample([vectors], [keys.length], opts, ([sum]) =>
+      compiled.forEach((c, i) => draws[i]!.push(ratio(sum!, c.num, c.den))),
+    );
   const out: Record<string, Interval> = {};
   compiled.forEach((c, i) => {
     const value = ratio(total, c.num, c.den);
     const ci = Number.isNaN(value) ? null : percentileInterval(draws[i]!, opts.level);
-    out[c.id] = { value: Number.isNaN(value) ? null : value, n: dot(total, c.n), lo: ci?.[0] ?? null, hi: ci?.[1] ?? null };
+    out[c.id] = {
+      value: Number.isNaN(value) ? null : value,
+      n: dot(total, c.n),
+      lo: ci?.[0] ?? null,
+      hi: ci?.[1] ?? null,
+    };
   });
   return out;
 }
@@ -128,10 +149,16 @@ export function pairedDifferences(
   const index = new Map(keys.map((k, i) => [k, i]));
   const vectors = [denseCounts(before, keys), denseCounts(after, keys)];
   const totals = vectors.map((vs) => vs.reduce((t, v) => addInto(t, v), new Float64Array(keys.length)));
-  const compiled = Object.entries(defs).map(([id, d]) => ({ id, num: compile(d.num, index), den: compile(d.den, index) }));
+  const compiled = Object.entries(defs).map(([id, d]) => ({
+    id,
+    num: compile(d.num, index),
+    den: compile(d.den, index),
+  }));
   const draws = compiled.map(() => [] as number[]);
   if (before.length > 0) {
-    resample(vectors, [keys.length, keys.length], opts, ([a, b]) => compiled.forEach((c, i) => draws[i]!.push(ratio(b!, c.num, c.den) - ratio(a!, c.num, c.den))));
+    resample(vectors, [keys.length, keys.length], opts, ([a, b]) =>
+      compiled.forEach((c, i) => draws[i]!.push(ratio(b!, c.num, c.den) - ratio(a!, c.num, c.den))),
+    );
   }
   const out: Record<string, PairedDifference> = {};
   compiled.forEach((c, i) => {

@@ -35,7 +35,14 @@ function prfCounts(into: Counts, prefix: string, gold: Set<string>, pred: Set<st
 
 function apCounts(into: Counts, prefix: string, gold: Set<string>, ranked: Prediction[]): void {
   if (gold.size === 0) return;
-  add(into, `${prefix}.ap`, averagePrecision(ranked.map((p) => codeKey(p.system, p.code)), gold));
+  add(
+    into,
+    `${prefix}.ap`,
+    averagePrecision(
+      ranked.map((p) => codeKey(p.system, p.code)),
+      gold,
+    ),
+  );
   add(into, `${prefix}.apn`);
 }
 
@@ -48,15 +55,33 @@ export function chartCounts(g: GoldChart, preds: Prediction[], evidence: number[
   });
   const cat = (s: string, code: string) => codeKey(s, categoryOf(s, code));
   const systems = new Set([...g.codes.map((x) => x.system), ...preds.map((p) => p.system)]);
-  for (const [prefix, filter] of [['all', () => true], ...[...systems].map((s) => [`sys.${s}`, (x: string) => x === s])] as [string, (s: string) => boolean][]) {
+  for (const [prefix, filter] of [
+    ['all', () => true],
+    ...[...systems].map((s) => [`sys.${s}`, (x: string) => x === s]),
+  ] as [string, (s: string) => boolean][]) {
     const full = keys(filter);
     prfCounts(c, prefix, full.gold, full.pred);
     const byCat = keys(filter, cat);
     prfCounts(c, `${prefix}.cat`, byCat.gold, byCat.pred);
-    if (prefix !== 'all') apCounts(c, prefix, full.gold, preds.filter((p) => filter(p.system)));
+    if (prefix !== 'all')
+      apCounts(
+        c,
+        prefix,
+        full.gold,
+        preds.filter((p) => filter(p.system)),
+      );
   }
-  for (const [prefix, filter] of [['map.all', () => true], ['map.dx', (s: string) => s === 'icd10cm'], ['map.px', (s: string) => s !== 'icd10cm']] as const) {
-    apCounts(c, prefix, keys(filter).gold, preds.filter((p) => filter(p.system)));
+  for (const [prefix, filter] of [
+    ['map.all', () => true],
+    ['map.dx', (s: string) => s === 'icd10cm'],
+    ['map.px', (s: string) => s !== 'icd10cm'],
+  ] as const) {
+    apCounts(
+      c,
+      prefix,
+      keys(filter).gold,
+      preds.filter((p) => filter(p.system)),
+    );
   }
   const all = keys(() => true);
   prfCounts(c, `doc.${g.documentType}`, all.gold, all.pred);
@@ -68,7 +93,12 @@ export function chartCounts(g: GoldChart, preds: Prediction[], evidence: number[
   for (const p of preds) {
     const right = all.gold.has(codeKey(p.system, p.code)) ? 1 : 0;
     const flags = p.flags?.length ? [...new Set(p.flags.map((f) => f.split(':')[0]!))] : ['none'];
-    for (const k of [`section.${p.section}`, `passert.${p.assertion}`, `status.${p.status}`, ...flags.map((f) => `flag.${f}`)]) {
+    for (const k of [
+      `section.${p.section}`,
+      `passert.${p.assertion}`,
+      `status.${p.status}`,
+      ...flags.map((f) => `flag.${f}`),
+    ]) {
       add(c, `${k}.rows`);
       add(c, `${k}.right`, right);
     }
@@ -78,7 +108,11 @@ export function chartCounts(g: GoldChart, preds: Prediction[], evidence: number[
     add(c, `${bin}.conf`, p.confidence);
   }
   if (evidence.length) {
-    add(c, 'ev.sum', evidence.reduce((a, b) => a + b, 0));
+    add(
+      c,
+      'ev.sum',
+      evidence.reduce((a, b) => a + b, 0),
+    );
     add(c, 'ev.n', evidence.length);
   }
   return c;

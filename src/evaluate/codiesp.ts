@@ -18,12 +18,19 @@ export interface CodiespGold {
 }
 
 /** `dir` is a split folder (e.g. ../shared/data/codiesp/dev) with text_files_en/ and *D.tsv, *P.tsv. */
-export function loadCodiesp(dir: string, fy2026?: { icd10cm: OrderFileEntry[]; icd10pcs: OrderFileEntry[] }): CodiespGold {
+export function loadCodiesp(
+  dir: string,
+  fy2026?: { icd10cm: OrderFileEntry[]; icd10pcs: OrderFileEntry[] },
+): CodiespGold {
   const textDir = path.join(dir, 'text_files_en');
-  if (!existsSync(textDir)) throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a CodiEsp split folder with text_files_en/', dir);
+  if (!existsSync(textDir))
+    throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a CodiEsp split folder with text_files_en/', dir);
   const tsv = (suffix: string) => readdirSync(dir).find((f) => f.endsWith(`${suffix}.tsv`));
   const codes = new Map<string, { system: CodeSystemId; code: string }[]>();
-  for (const [suffix, system] of [['D', 'icd10cm'], ['P', 'icd10pcs']] as const) {
+  for (const [suffix, system] of [
+    ['D', 'icd10cm'],
+    ['P', 'icd10pcs'],
+  ] as const) {
     const file = tsv(suffix);
     if (!file) throw new ChartcoderError('INPUT_NOT_FOUND', `expected a *${suffix}.tsv gold file`, dir);
     for (const line of readFileSync(path.join(dir, file), 'utf8').split(/\r?\n/)) {

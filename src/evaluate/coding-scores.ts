@@ -37,7 +37,8 @@ export function pointerCounts(g: GoldChart, preds: Prediction[]): Counts {
     const p = preds.find((x) => x.system === c.system && x.code === c.code);
     if (!p) continue;
     out['ptr.n'] = (out['ptr.n'] ?? 0) + 1;
-    out['ptr.right'] = (out['ptr.right'] ?? 0) + (p.pointers?.[0] !== undefined && c.pointers.includes(p.pointers[0]) ? 1 : 0);
+    out['ptr.right'] =
+      (out['ptr.right'] ?? 0) + (p.pointers?.[0] !== undefined && c.pointers.includes(p.pointers[0]) ? 1 : 0);
   }
   return out;
 }
@@ -49,9 +50,19 @@ export function chartHccs(codes: string[], map: HccMap): Set<string> {
 }
 
 /** `hcc.gold`, `hcc.pred` (any status) and `hcc.found` (in both), after the hierarchy on each side. */
-export function hccCounts(g: GoldChart, preds: Prediction[], map: HccMap): { counts: Counts; missed: string[]; unsupported: string[] } {
-  const gold = chartHccs(g.codes.filter((c) => c.system === 'icd10cm').map((c) => c.code), map);
-  const pred = chartHccs(preds.filter((p) => p.system === 'icd10cm').map((p) => p.code), map);
+export function hccCounts(
+  g: GoldChart,
+  preds: Prediction[],
+  map: HccMap,
+): { counts: Counts; missed: string[]; unsupported: string[] } {
+  const gold = chartHccs(
+    g.codes.filter((c) => c.system === 'icd10cm').map((c) => c.code),
+    map,
+  );
+  const pred = chartHccs(
+    preds.filter((p) => p.system === 'icd10cm').map((p) => p.code),
+    map,
+  );
   const found = [...gold].filter((cc) => pred.has(cc));
   return {
     counts: { 'hcc.gold': gold.size, 'hcc.pred': pred.size, 'hcc.found': found.length },
@@ -66,7 +77,11 @@ export function hccCounts(g: GoldChart, preds: Prediction[], map: HccMap): { cou
  * in the text, or codes named), `trap.hit` broken by any suggestion, `trap.auto` by an auto one;
  * `trapr.<reason>.n/hit` the same by the trap's reason; `trap.unlocated` phrases not found in the text and naming no code (left out of the rate).
  */
-export function trapCounts(g: GoldChart, preds: Prediction[], text: string | undefined): { counts: Counts; violations: TrapViolation[] } {
+export function trapCounts(
+  g: GoldChart,
+  preds: Prediction[],
+  text: string | undefined,
+): { counts: Counts; violations: TrapViolation[] } {
   const traps = g.notCoded ?? [];
   if (traps.length === 0) return { counts: {}, violations: [] };
   const goldCodes = new Set(g.codes.map((c) => codeKey(c.system, c.code)));
@@ -74,20 +89,22 @@ export function trapCounts(g: GoldChart, preds: Prediction[], text: string | und
   const counts: Counts = { 'trap.n': 0, 'trap.hit': 0, 'trap.auto': 0, 'trap.unlocated': 0 };
   const violations: TrapViolation[] = [];
   for (const t of traps) {
-    const span = text ? findPhrase(text, t.text) ?? findPhrase(text, t.text, true) : undefined;
+    const span = text ? (findPhrase(text, t.text) ?? findPhrase(text, t.text, true)) : undefined;
     if (!span && !t.codes?.length) {
       counts['trap.unlocated']!++;
       continue;
     }
     counts['trap.n']!++;
     counts[`trapr.${t.reason}.n`] = (counts[`trapr.${t.reason}.n`] ?? 0) + 1;
-    const overlaps = (p: Prediction) => span !== undefined && p.ranges.some((r) => r.start < span.end && span.start < r.end);
+    const overlaps = (p: Prediction) =>
+      span !== undefined && p.ranges.some((r) => r.start < span.end && span.start < r.end);
     const breaking = wrong.filter((p) => overlaps(p) || (t.codes ?? []).includes(p.code));
     if (breaking.length === 0) continue;
     counts['trap.hit']!++;
     counts[`trapr.${t.reason}.hit`] = (counts[`trapr.${t.reason}.hit`] ?? 0) + 1;
     if (breaking.some((p) => p.status === 'auto')) counts['trap.auto']!++;
-    for (const p of breaking) violations.push({ chartId: g.chartId, reason: t.reason, system: p.system, code: p.code, status: p.status });
+    for (const p of breaking)
+      violations.push({ chartId: g.chartId, reason: t.reason, system: p.system, code: p.code, status: p.status });
   }
   return { counts, violations };
 }

@@ -53,12 +53,27 @@ export interface Comparison {
 export function readEvalFolder(dir: string): EvalSnapshot {
   const file = (name: string) => path.join(dir, name);
   if (!existsSync(file('chart-counts.json'))) {
-    throw new ChartcoderError('INPUT_NOT_FOUND', 'expected an eval folder with chart-counts.json (written by chartcoder eval from this version on)', dir);
+    throw new ChartcoderError(
+      'INPUT_NOT_FOUND',
+      'expected an eval folder with chart-counts.json (written by chartcoder eval from this version on)',
+      dir,
+    );
   }
-  const counts = JSON.parse(readFileSync(file('chart-counts.json'), 'utf8')) as { charts?: EvalSnapshot['chartCounts'] };
-  if (!Array.isArray(counts.charts)) throw new ChartcoderError('INPUT_MANIFEST_INVALID', 'expected "charts": [{chartId, counts}] in chart-counts.json', file('chart-counts.json'));
-  const metrics = existsSync(file('metrics.json')) ? (JSON.parse(readFileSync(file('metrics.json'), 'utf8')) as { run?: RunDetails }) : {};
-  const diff = existsSync(file('diff.csv')) ? (parse(readFileSync(file('diff.csv')), { columns: true, bom: true }) as DiffRow[]) : [];
+  const counts = JSON.parse(readFileSync(file('chart-counts.json'), 'utf8')) as {
+    charts?: EvalSnapshot['chartCounts'];
+  };
+  if (!Array.isArray(counts.charts))
+    throw new ChartcoderError(
+      'INPUT_MANIFEST_INVALID',
+      'expected "charts": [{chartId, counts}] in chart-counts.json',
+      file('chart-counts.json'),
+    );
+  const metrics = existsSync(file('metrics.json'))
+    ? (JSON.parse(readFileSync(file('metrics.json'), 'utf8')) as { run?: RunDetails })
+    : {};
+  const diff = existsSync(file('diff.csv'))
+    ? (parse(readFileSync(file('diff.csv')), { columns: true, bom: true }) as DiffRow[])
+    : [];
   return { dir: path.resolve(dir), details: metrics.run ?? null, chartCounts: counts.charts, diff };
 }
 
@@ -93,15 +108,26 @@ function codeChanges(before: DiffRow[], after: DiffRow[], shared: Set<string>): 
   }
   for (const k of b.falses) if (!a.falses.has(k)) out.push(change(k, 'false suggestion', 'right → wrong'));
   for (const k of a.falses) if (!b.falses.has(k)) out.push(change(k, 'false suggestion', 'wrong → right'));
-  return out.sort((x, y) => (x.chartId < y.chartId ? -1 : x.chartId > y.chartId ? 1 : x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
+  return out.sort((x, y) =>
+    x.chartId < y.chartId ? -1 : x.chartId > y.chartId ? 1 : x.code < y.code ? -1 : x.code > y.code ? 1 : 0,
+  );
 }
 
-export function compareEvaluations(earlier: EvalSnapshot, now: Omit<EvalSnapshot, 'dir'>, opts: BootstrapOptions): Comparison {
+export function compareEvaluations(
+  earlier: EvalSnapshot,
+  now: Omit<EvalSnapshot, 'dir'>,
+  opts: BootstrapOptions,
+): Comparison {
   const before = new Map(earlier.chartCounts.map((c) => [c.chartId, c.counts]));
   const after = new Map(now.chartCounts.map((c) => [c.chartId, c.counts]));
   const shared = [...after.keys()].filter((id) => before.has(id)).sort();
   const defs = figureDefs(new Set([...before.values(), ...after.values()].flatMap((c) => Object.keys(c))));
-  const paired = pairedDifferences(shared.map((id) => before.get(id)!), shared.map((id) => after.get(id)!), Object.fromEntries(defs.map((d) => [d.id, d])), opts);
+  const paired = pairedDifferences(
+    shared.map((id) => before.get(id)!),
+    shared.map((id) => after.get(id)!),
+    Object.fromEntries(defs.map((d) => [d.id, d])),
+    opts,
+  );
   const codes = codeChanges(earlier.diff, now.diff, new Set(shared));
   const changedCharts = shared
     .map((chartId) => ({
@@ -118,7 +144,9 @@ export function compareEvaluations(earlier: EvalSnapshot, now: Omit<EvalSnapshot
     earlier: { dir: earlier.dir, details: earlier.details },
     charts: { shared: shared.length, onlyEarlier: before.size - shared.length, onlyNow: after.size - shared.length },
     goldChanged: g1 && g2 ? g1 !== g2 : null,
-    figures: defs.filter((d) => d.group !== 'calibration').map((d) => ({ id: d.id, group: d.group, label: d.label, ...paired[d.id]! })),
+    figures: defs
+      .filter((d) => d.group !== 'calibration')
+      .map((d) => ({ id: d.id, group: d.group, label: d.label, ...paired[d.id]! })),
     codes,
     changedCharts,
   };

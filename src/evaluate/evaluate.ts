@@ -5,8 +5,17 @@
  */
 import { scoredCode, type GoldChart } from './gold.js';
 import {
-  coverageAtPrecision, expectedCalibrationError, macroPrf, meanAveragePrecision, microPrf, precisionCoverageCurve,
-  rangeTokenF1, reliabilityBins, type CoveragePoint, type Prf, type ReliabilityBin,
+  coverageAtPrecision,
+  expectedCalibrationError,
+  macroPrf,
+  meanAveragePrecision,
+  microPrf,
+  precisionCoverageCurve,
+  rangeTokenF1,
+  reliabilityBins,
+  type CoveragePoint,
+  type Prf,
+  type ReliabilityBin,
 } from './metrics.js';
 import { categoryOf } from './code-category.js';
 import { errorTables, type ErrorTables, type TitleOf } from './error-tables.js';
@@ -56,25 +65,51 @@ export interface EvaluateOptions extends ScoreOptions {
 
 const key = (system: string, code: string) => `${system}:${code}`;
 
-
-export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId: string) => string | undefined, options: EvaluateOptions = {}): EvalReport {
+export function evaluate(
+  gold: GoldChart[],
+  batch: BatchCharts,
+  textOf: (chartId: string) => string | undefined,
+  options: EvaluateOptions = {},
+): EvalReport {
   const goldIds = new Set(gold.map((g) => g.chartId));
-  const preds = asScored(gold, batch.predictions.filter((p) => goldIds.has(p.chartId)));
+  const preds = asScored(
+    gold,
+    batch.predictions.filter((p) => goldIds.has(p.chartId)),
+  );
   const predsOf = group(preds, (p) => p.chartId);
   const sets = (filter: (system: string) => boolean, label: (s: string, c: string) => string) => {
-    const g = new Map(gold.map((c) => [c.chartId, new Set(c.codes.filter((x) => filter(x.system)).map((x) => label(x.system, x.code)))]));
-    const p = new Map([...predsOf].map(([id, ps]) => [id, new Set(ps.filter((x) => filter(x.system)).map((x) => label(x.system, x.code)))]));
+    const g = new Map(
+      gold.map((c) => [
+        c.chartId,
+        new Set(c.codes.filter((x) => filter(x.system)).map((x) => label(x.system, x.code))),
+      ]),
+    );
+    const p = new Map(
+      [...predsOf].map(([id, ps]) => [
+        id,
+        new Set(ps.filter((x) => filter(x.system)).map((x) => label(x.system, x.code))),
+      ]),
+    );
     return { g, p };
   };
   const ranked = (filter: (system: string) => boolean) =>
-    new Map([...predsOf].map(([id, ps]) => [id, rank(ps.filter((x) => filter(x.system))).map((x) => key(x.system, x.code))]));
-  const systems = [...new Set([...gold.flatMap((g) => g.codes.map((c) => c.system)), ...preds.map((p) => p.system)])].sort();
+    new Map(
+      [...predsOf].map(([id, ps]) => [id, rank(ps.filter((x) => filter(x.system))).map((x) => key(x.system, x.code))]),
+    );
+  const systems = [
+    ...new Set([...gold.flatMap((g) => g.codes.map((c) => c.system)), ...preds.map((p) => p.system)]),
+  ].sort();
   const bySystem: EvalReport['bySystem'] = {};
   for (const s of systems) {
     const only = (x: string) => x === s;
     const full = sets(only, key);
     const cat = sets(only, (sys, c) => key(sys, categoryOf(sys, c)));
-    bySystem[s] = { micro: microPrf(full.g, full.p), macro: macroPrf(full.g, full.p), category: microPrf(cat.g, cat.p), map: meanAveragePrecision(full.g, ranked(only)) };
+    bySystem[s] = {
+      micro: microPrf(full.g, full.p),
+      macro: macroPrf(full.g, full.p),
+      category: microPrf(cat.g, cat.p),
+      map: meanAveragePrecision(full.g, ranked(only)),
+    };
   }
   const all = sets(() => true, key);
   const isDx = (s: string) => s === 'icd10cm';
@@ -91,7 +126,13 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
   const atPrecision95 = coverageAtPrecision(curve, 0.95);
   const evidence = evidenceScores(gold, predsOf, textOf);
   const diff = gold.flatMap((g) => diffChart(g, predsOf.get(g.chartId) ?? []));
-  const scores = scoreCharts(gold, (id) => rank(predsOf.get(id) ?? []), (id) => evidence.get(id) ?? [], textOf, options);
+  const scores = scoreCharts(
+    gold,
+    (id) => rank(predsOf.get(id) ?? []),
+    (id) => evidence.get(id) ?? [],
+    textOf,
+    options,
+  );
   const titles = new Map(preds.map((p) => [key(p.system, p.code), p.title]));
   const titleOf: TitleOf = (s, c) => titles.get(key(s, c)) || options.titleOf?.(s, c);
   const scored = [...evidence.values()].flat();
@@ -105,19 +146,30 @@ export function evaluate(gold: GoldChart[], batch: BatchCharts, textOf: (chartId
     overall: microPrf(all.g, all.p),
     bySystem,
     map: {
-      all: meanAveragePrecision(all.g, ranked(() => true)),
+      all: meanAveragePrecision(
+        all.g,
+        ranked(() => true),
+      ),
       diagnoses: meanAveragePrecision(sets(isDx, key).g, ranked(isDx)),
       procedures: meanAveragePrecision(sets(isPx, key).g, ranked(isPx)),
     },
     byDocumentType: byDocumentType(gold, all.p),
     byAssertion: byAssertion(gold, all.p),
     bySection: bySection(preds, correct),
-    auto: { rows: auto.length, precision: auto.length ? autoCorrect / auto.length : 0, goldFoundAsAuto: autoCorrect, shareOfGold: goldTotal ? autoCorrect / goldTotal : 0 },
+    auto: {
+      rows: auto.length,
+      precision: auto.length ? autoCorrect / auto.length : 0,
+      goldFoundAsAuto: autoCorrect,
+      shareOfGold: goldTotal ? autoCorrect / goldTotal : 0,
+    },
     review: { rows: review.length, precision: review.length ? review.filter(correct).length / review.length : 0 },
     ...secondOpinionOf(preds, goldKeys),
     calibration: { bins, ece: expectedCalibrationError(bins) },
     coverage: { curve, ...(atPrecision95 ? { atPrecision95 } : {}) },
-    evidence: { matched: scored.length, meanTokenF1: scored.length ? scored.reduce((a, b) => a + b, 0) / scored.length : 0 },
+    evidence: {
+      matched: scored.length,
+      meanTokenF1: scored.length ? scored.reduce((a, b) => a + b, 0) / scored.length : 0,
+    },
     diff,
     figures: scores.figures,
     bootstrap: scores.bootstrap,
@@ -135,7 +187,10 @@ function asScored(gold: GoldChart[], preds: Prediction[]): Prediction[] {
   });
 }
 
-function secondOpinionOf(preds: Prediction[], goldKeys: Map<string, Set<string>>): { secondOpinion?: ReviewRowsEffect } {
+function secondOpinionOf(
+  preds: Prediction[],
+  goldKeys: Map<string, Set<string>>,
+): { secondOpinion?: ReviewRowsEffect } {
   const effect = reviewRowsEffect(preds, goldKeys);
   return effect ? { secondOpinion: effect } : {};
 }
@@ -189,7 +244,11 @@ function bySection(preds: Prediction[], correct: (p: Prediction) => boolean): Ev
 }
 
 /** Per chart, for each correctly predicted code with gold evidence: token F1 of predicted vs gold ranges in the chart text. */
-function evidenceScores(gold: GoldChart[], predsOf: Map<string, Prediction[]>, textOf: (id: string) => string | undefined): Map<string, number[]> {
+function evidenceScores(
+  gold: GoldChart[],
+  predsOf: Map<string, Prediction[]>,
+  textOf: (id: string) => string | undefined,
+): Map<string, number[]> {
   const byChart = new Map<string, number[]>();
   for (const g of gold) {
     const text = textOf(g.chartId);
@@ -199,7 +258,13 @@ function evidenceScores(gold: GoldChart[], predsOf: Map<string, Prediction[]>, t
     for (const c of g.codes) {
       const p = predsOf.get(g.chartId)?.find((x) => x.system === c.system && x.code === c.code);
       if (!p || c.evidence.length === 0) continue;
-      scores.push(rangeTokenF1(text, p.ranges, c.evidence.map((e) => locate(text, e))));
+      scores.push(
+        rangeTokenF1(
+          text,
+          p.ranges,
+          c.evidence.map((e) => locate(text, e)),
+        ),
+      );
     }
   }
   return byChart;
@@ -210,7 +275,13 @@ function diffChart(g: GoldChart, ps: Prediction[]): DiffRow[] {
   const goldKeys = new Set(g.codes.map((c) => key(c.system, c.code)));
   const spurious = ps.filter((p) => !goldKeys.has(key(p.system, p.code)));
   const row = (kind: DiffRow['kind'], system: string, goldCode: string, p?: Prediction): DiffRow => ({
-    chart_id: g.chartId, kind, system, gold_code: goldCode, predicted_code: p?.code ?? '', confidence: p ? p.confidence.toFixed(3) : '', status: p?.status ?? '',
+    chart_id: g.chartId,
+    kind,
+    system,
+    gold_code: goldCode,
+    predicted_code: p?.code ?? '',
+    confidence: p ? p.confidence.toFixed(3) : '',
+    status: p?.status ?? '',
   });
   for (const c of g.codes) {
     const match = ps.find((p) => p.system === c.system && p.code === c.code);
@@ -218,7 +289,9 @@ function diffChart(g: GoldChart, ps: Prediction[]): DiffRow[] {
       rows.push(row('match', c.system, c.code, match));
       continue;
     }
-    const near = spurious.findIndex((p) => p.system === c.system && categoryOf(p.system, p.code) === categoryOf(c.system, c.code));
+    const near = spurious.findIndex(
+      (p) => p.system === c.system && categoryOf(p.system, p.code) === categoryOf(c.system, c.code),
+    );
     if (near >= 0) rows.push(row('near_miss', c.system, c.code, spurious.splice(near, 1)[0]));
     else rows.push(row('missed', c.system, c.code));
   }

@@ -27,10 +27,17 @@ const goldSchema = z.object({
       pointers: z.array(z.string().min(1)).optional(),
     }),
   ),
-  notCoded: z.array(z.object({ text: z.string().min(1), reason: z.string(), codes: z.array(z.string().min(1)).optional() })).default([]),
+  notCoded: z
+    .array(z.object({ text: z.string().min(1), reason: z.string(), codes: z.array(z.string().min(1)).optional() }))
+    .default([]),
 });
 
-const goldKind: JsonFileKind = { what: 'a gold chart', missing: 'INPUT_NOT_FOUND', unreadable: 'INPUT_MANIFEST_INVALID', invalid: 'INPUT_MANIFEST_INVALID' };
+const goldKind: JsonFileKind = {
+  what: 'a gold chart',
+  missing: 'INPUT_NOT_FOUND',
+  unreadable: 'INPUT_MANIFEST_INVALID',
+  invalid: 'INPUT_MANIFEST_INVALID',
+};
 
 export interface GoldCode {
   system: CodeSystemId;
@@ -68,7 +75,11 @@ export function loadGoldDir(dir: string): GoldChart[] {
   try {
     names = readdirSync(dir);
   } catch (e) {
-    throw new ChartcoderError('INPUT_NOT_FOUND', `expected a folder of *.gold.json files (${(e as NodeJS.ErrnoException).code ?? 'error'})`, dir);
+    throw new ChartcoderError(
+      'INPUT_NOT_FOUND',
+      `expected a folder of *.gold.json files (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      dir,
+    );
   }
   const files = names.filter((f) => f.endsWith('.gold.json')).sort();
   if (files.length === 0) throw new ChartcoderError('INPUT_EMPTY', 'expected *.gold.json files, found none', dir);

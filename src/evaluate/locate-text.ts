@@ -5,8 +5,15 @@ export function locate(text: string, e: { start: number; end: number; text: stri
 }
 
 /** The first place `phrase` occurs with any whitespace between its words, or undefined. */
-export function findPhrase(text: string, phrase: string, ignoreCase = false): { start: number; end: number } | undefined {
-  const words = phrase.split(/\s+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+export function findPhrase(
+  text: string,
+  phrase: string,
+  ignoreCase = false,
+): { start: number; end: number } | undefined {
+  const words = phrase
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const m = words.length ? new RegExp(words.join('\\s+'), ignoreCase ? 'i' : '').exec(text) : null;
   return m ? { start: m.index, end: m.index + m[0].length } : undefined;
 }

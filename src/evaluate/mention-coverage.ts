@@ -21,9 +21,17 @@ export interface MentionCoverage {
   missed: string[];
 }
 
-export const emptyCoverage = (): MentionCoverage => ({ goldSpans: 0, covered: 0, touched: 0, presentMentions: 0, presentInGold: 0, missed: [] });
+export const emptyCoverage = (): MentionCoverage => ({
+  goldSpans: 0,
+  covered: 0,
+  touched: 0,
+  presentMentions: 0,
+  presentInGold: 0,
+  missed: [],
+});
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
 
 /** Add one chart's counts to `into` (mentions sorted by start, as the pipeline emits them). */
 export function addCoverage(into: MentionCoverage, gold: GoldChart, mentions: Mention[]): MentionCoverage {
@@ -32,8 +40,16 @@ export function addCoverage(into: MentionCoverage, gold: GoldChart, mentions: Me
     const near = mentions.filter((m) => overlaps(m.range, s));
     into.goldSpans++;
     if (near.length > 0) into.touched++;
-    if (near.some((m) => m.assertion === s.assertion || (m.assertion === 'present' && m.termCodes.some((t) => t.code === s.code)))) into.covered++;
-    else into.missed.push(`${gold.chartId} ${s.code} ${JSON.stringify(s.text)}${near.length ? ` (as ${near.map((m) => m.assertion).join('/')})` : ''}`);
+    if (
+      near.some(
+        (m) => m.assertion === s.assertion || (m.assertion === 'present' && m.termCodes.some((t) => t.code === s.code)),
+      )
+    )
+      into.covered++;
+    else
+      into.missed.push(
+        `${gold.chartId} ${s.code} ${JSON.stringify(s.text)}${near.length ? ` (as ${near.map((m) => m.assertion).join('/')})` : ''}`,
+      );
   }
   for (const m of mentions) {
     if (m.assertion !== 'present') continue;

@@ -28,14 +28,19 @@ export function microPrf(gold: Map<string, Set<string>>, pred: Map<string, Set<s
   for (const doc of new Set([...gold.keys(), ...pred.keys()])) {
     const g = gold.get(doc) ?? new Set();
     const p = pred.get(doc) ?? new Set();
-    for (const x of p) if (g.has(x)) tp++; else fp++;
+    for (const x of p)
+      if (g.has(x)) tp++;
+      else fp++;
     for (const x of g) if (!p.has(x)) fn++;
   }
   return prf(tp, fp, fn);
 }
 
 /** Macro: the mean over labels (codes) of each label's P, R and F1, over labels seen in gold or predictions. */
-export function macroPrf(gold: Map<string, Set<string>>, pred: Map<string, Set<string>>): { precision: number; recall: number; f1: number; labels: number } {
+export function macroPrf(
+  gold: Map<string, Set<string>>,
+  pred: Map<string, Set<string>>,
+): { precision: number; recall: number; f1: number; labels: number } {
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
   const bump = (label: string, k: 'tp' | 'fp' | 'fn') => {
     const c = counts.get(label) ?? { tp: 0, fp: 0, fn: 0 };
@@ -90,7 +95,13 @@ export interface ReliabilityBin {
 
 /** Equal-width confidence bins; the last bin includes 1.0. */
 export function reliabilityBins(items: { confidence: number; correct: boolean }[], bins = 10): ReliabilityBin[] {
-  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, i) => ({ lo: i / bins, hi: (i + 1) / bins, count: 0, meanConfidence: 0, accuracy: 0 }));
+  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, i) => ({
+    lo: i / bins,
+    hi: (i + 1) / bins,
+    count: 0,
+    meanConfidence: 0,
+    accuracy: 0,
+  }));
   for (const it of items) {
     const b = out[Math.min(bins - 1, Math.floor(it.confidence * bins))]!;
     b.count++;
@@ -123,7 +134,10 @@ export interface CoveragePoint {
  * Precision–coverage curve: accept every prediction at or above each distinct confidence; coverage is
  * the share of all gold labels found among the accepted ones.
  */
-export function precisionCoverageCurve(items: { confidence: number; correct: boolean }[], goldTotal: number): CoveragePoint[] {
+export function precisionCoverageCurve(
+  items: { confidence: number; correct: boolean }[],
+  goldTotal: number,
+): CoveragePoint[] {
   const sorted = [...items].sort((a, b) => b.confidence - a.confidence);
   const out: CoveragePoint[] = [];
   let tp = 0;
@@ -144,7 +158,11 @@ export function coverageAtPrecision(curve: CoveragePoint[], minPrecision: number
 }
 
 /** Token-level F1 between two sets of character ranges over the same text (tokens are word spans). */
-export function rangeTokenF1(text: string, predicted: { start: number; end: number }[], gold: { start: number; end: number }[]): number {
+export function rangeTokenF1(
+  text: string,
+  predicted: { start: number; end: number }[],
+  gold: { start: number; end: number }[],
+): number {
   const tokens = [...text.matchAll(/[A-Za-z0-9]+/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   const covered = (ranges: { start: number; end: number }[]) =>
     new Set(tokens.flatMap((t, i) => (ranges.some((r) => t.start < r.end && t.end > r.start) ? [i] : [])));

@@ -38,7 +38,11 @@ export interface BatchCharts {
 /** Undo csv formula escaping (a leading `'` before = + - @). */
 export const unescape = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 
-const list = (cell: string | undefined) => (cell ?? '').split(';').map((s) => unescape(s.trim())).filter(Boolean);
+const list = (cell: string | undefined) =>
+  (cell ?? '')
+    .split(';')
+    .map((s) => unescape(s.trim()))
+    .filter(Boolean);
 
 export function readBatch(dir: string): BatchCharts {
   let names: string[] = [];
@@ -49,22 +53,31 @@ export function readBatch(dir: string): BatchCharts {
   }
   const read = (base: string) => {
     const files = partFiles(names, base);
-    if (files.length === 0) throw new ChartcoderError('INPUT_NOT_FOUND', `expected a finished batch with ${base}.csv`, dir);
+    if (files.length === 0)
+      throw new ChartcoderError('INPUT_NOT_FOUND', `expected a finished batch with ${base}.csv`, dir);
     return files.flatMap((f) => {
       try {
         return parse(readFileSync(path.join(dir, f)), { columns: true, bom: true }) as Record<string, string>[];
       } catch (e) {
         const code = (e as { code?: string }).code ?? (e as Error).name;
-        throw new ChartcoderError('INPUT_BATCH_INVALID', `expected a batch CSV file as chartcoder writes it, found one it cannot read (${code}): truncated or edited?`, path.join(dir, f));
+        throw new ChartcoderError(
+          'INPUT_BATCH_INVALID',
+          `expected a batch CSV file as chartcoder writes it, found one it cannot read (${code}): truncated or edited?`,
+          path.join(dir, f),
+        );
       }
     });
   };
   const predictions = read('codes').map((r) => {
     const system = r.system as CodeSystemId;
-    const more = (r.more_evidence ?? '').split(';').map((s) => s.trim()).filter(Boolean).map((s) => {
-      const [a, b] = s.split('-').map(Number);
-      return { start: a!, end: b! };
-    });
+    const more = (r.more_evidence ?? '')
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => {
+        const [a, b] = s.split('-').map(Number);
+        return { start: a!, end: b! };
+      });
     return {
       chartId: unescape(r.chart_id!),
       system,
@@ -78,9 +91,18 @@ export function readBatch(dir: string): BatchCharts {
       flags: list(r.flag_reasons),
       ...(r.sequence ? { sequence: Number(r.sequence) } : {}),
       pointers: list(r.dx_pointers).map((c) => canonicalCode('icd10cm', c)),
-      ...(r.second_opinion ? { secondOpinion: { verdict: r.second_opinion, ...(r.second_opinion_code ? { code: canonicalCode(system, r.second_opinion_code) } : {}) } } : {}),
+      ...(r.second_opinion
+        ? {
+            secondOpinion: {
+              verdict: r.second_opinion,
+              ...(r.second_opinion_code ? { code: canonicalCode(system, r.second_opinion_code) } : {}),
+            },
+          }
+        : {}),
     };
   });
-  const charts = new Map(read('charts').map((r) => [unescape(r.chart_id!), { path: unescape(r.path!), status: r.status! }]));
+  const charts = new Map(
+    read('charts').map((r) => [unescape(r.chart_id!), { path: unescape(r.path!), status: r.status! }]),
+  );
   return { predictions, charts };
 }

@@ -18,7 +18,9 @@ export interface ReportMeta {
 export async function reportHtml(r: EvalReport, meta: ReportMeta): Promise<string> {
   const lines = { autoThreshold: meta.details.autoThreshold, precisionTarget: meta.details.precisionTarget };
   const plots = await Promise.all(
-    plotSpecs(r, lines).map(async (p) => `<figure class="plot"><figcaption>${esc(p.title)}</figcaption>${await renderSvg(p.spec)}</figure>`),
+    plotSpecs(r, lines).map(
+      async (p) => `<figure class="plot"><figcaption>${esc(p.title)}</figcaption>${await renderSvg(p.spec)}</figure>`,
+    ),
   );
   const group = (...groups: string[]) => figureTable(r.figures.filter((f) => groups.includes(f.group)));
   return `<!doctype html>

@@ -29,18 +29,28 @@ export interface ReviewRowsEffect {
 const CHANGES = new Set(['prefers_candidate', 'proposes_other']);
 
 /** `goldKeys`: chart id → `system:code` of its gold codes. Undefined when no row carries an opinion. */
-export function reviewRowsEffect(preds: Prediction[], goldKeys: Map<string, Set<string>>): ReviewRowsEffect | undefined {
+export function reviewRowsEffect(
+  preds: Prediction[],
+  goldKeys: Map<string, Set<string>>,
+): ReviewRowsEffect | undefined {
   const review = preds.filter((p) => p.status === 'review');
   const asked = review.filter((p) => p.secondOpinion);
   if (asked.length === 0) return undefined;
   const isGold = (chartId: string, key: string) => goldKeys.get(chartId)?.has(key) ?? false;
-  const foundByAuto = new Set(preds.filter((p) => p.status === 'auto').map((p) => `${p.chartId}|${p.system}:${p.code}`));
+  const foundByAuto = new Set(
+    preds.filter((p) => p.status === 'auto').map((p) => `${p.chartId}|${p.system}:${p.code}`),
+  );
   let left = 0;
   for (const [chartId, keys] of goldKeys) for (const k of keys) if (!foundByAuto.has(`${chartId}|${k}`)) left++;
   const figures = (rows: { chartId: string; key: string }[]): ReviewRowsFigures => {
     const correct = rows.filter((r) => isGold(r.chartId, r.key));
     const found = new Set(correct.map((r) => `${r.chartId}|${r.key}`).filter((k) => !foundByAuto.has(k)));
-    return { rows: rows.length, correct: correct.length, precision: ratio(correct.length, rows.length), recall: ratio(found.size, left) };
+    return {
+      rows: rows.length,
+      correct: correct.length,
+      precision: ratio(correct.length, rows.length),
+      recall: ratio(found.size, left),
+    };
   };
   const before = review.map((p) => ({ chartId: p.chartId, key: `${p.system}:${p.code}` }));
   const after = review.flatMap((p) => {

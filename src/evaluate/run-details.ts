@@ -39,7 +39,11 @@ const str = (x: unknown): string | null => (typeof x === 'string' ? x : null);
 /** Stable JSON: keys sorted, so the hash does not depend on the order the gold was written in. */
 function canonical(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
-  if (x && typeof x === 'object') return `{${Object.keys(x).sort().map((k) => `${JSON.stringify(k)}:${canonical((x as Json)[k])}`).join(',')}}`;
+  if (x && typeof x === 'object')
+    return `{${Object.keys(x)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((x as Json)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(x) ?? 'null';
 }
 
@@ -54,8 +58,16 @@ function thresholds(config: Json): { autoThreshold: number | null; precisionTarg
   // The manifest records the calibration as { file, sha256 }; a hand-written config may give the path alone.
   const file = str(opts.calibration) ?? str(obj(opts.calibration).file);
   const fit = file && existsSync(file) ? obj(safeJson(file)) : {};
-  const threshold = typeof opts.autoThreshold === 'number' ? opts.autoThreshold : typeof fit.threshold === 'number' ? fit.threshold : null;
-  return { autoThreshold: threshold, precisionTarget: typeof fit.targetPrecision === 'number' ? fit.targetPrecision : null };
+  const threshold =
+    typeof opts.autoThreshold === 'number'
+      ? opts.autoThreshold
+      : typeof fit.threshold === 'number'
+        ? fit.threshold
+        : null;
+  return {
+    autoThreshold: threshold,
+    precisionTarget: typeof fit.targetPrecision === 'number' ? fit.targetPrecision : null,
+  };
 }
 
 function safeJson(file: string): unknown {
@@ -79,12 +91,25 @@ function modelsOf(config: Json, reports: Json): Record<string, string> {
 }
 
 /** A hash of the gold content that scoring reads (file paths left out: the same gold elsewhere hashes the same). */
-export function goldHash(gold: { chartId: string; documentType: string; firstListed?: string; codes: unknown[]; notCoded?: unknown[] }[]): string {
-  const content = gold.map((g) => ({ id: g.chartId, type: g.documentType, first: g.firstListed ?? null, codes: g.codes, traps: g.notCoded ?? [] }));
+export function goldHash(
+  gold: { chartId: string; documentType: string; firstListed?: string; codes: unknown[]; notCoded?: unknown[] }[],
+): string {
+  const content = gold.map((g) => ({
+    id: g.chartId,
+    type: g.documentType,
+    first: g.firstListed ?? null,
+    codes: g.codes,
+    traps: g.notCoded ?? [],
+  }));
   return createHash('sha256').update(canonical(content)).digest('hex');
 }
 
-export function runDetails(batchDir: string, gold: { dir: string; hash: string }, scoredWith: string, bootstrap: RunDetails['bootstrap']): RunDetails {
+export function runDetails(
+  batchDir: string,
+  gold: { dir: string; hash: string },
+  scoredWith: string,
+  bootstrap: RunDetails['bootstrap'],
+): RunDetails {
   const manifest = obj(safeJson(path.join(batchDir, 'manifest.json')));
   const pipeline = obj(manifest.pipeline);
   const config = obj(pipeline.config);

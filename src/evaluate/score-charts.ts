@@ -38,17 +38,33 @@ export function scoreCharts(
     const preds = ranked(g.chartId);
     const traps = trapCounts(g, preds, textOf(g.chartId));
     misses.traps.push(...traps.violations);
-    const c: Counts = { ...chartCounts(g, preds, evidence(g.chartId)), ...firstListedCounts(g, preds), ...pointerCounts(g, preds), ...traps.counts };
+    const c: Counts = {
+      ...chartCounts(g, preds, evidence(g.chartId)),
+      ...firstListedCounts(g, preds),
+      ...pointerCounts(g, preds),
+      ...traps.counts,
+    };
     if (options.hcc) {
       const h = hccCounts(g, preds, options.hcc);
       Object.assign(c, h.counts);
-      misses.hcc.push(...h.missed.map((hcc) => ({ chartId: g.chartId, hcc, kind: 'missed' as const })), ...h.unsupported.map((hcc) => ({ chartId: g.chartId, hcc, kind: 'unsupported' as const })));
+      misses.hcc.push(
+        ...h.missed.map((hcc) => ({ chartId: g.chartId, hcc, kind: 'missed' as const })),
+        ...h.unsupported.map((hcc) => ({ chartId: g.chartId, hcc, kind: 'unsupported' as const })),
+      );
     }
     collectMisses(g, preds, misses);
     return { chartId: g.chartId, counts: c };
   });
   const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
-  return { chartCounts: counts, figures: measureFigures(counts.map((c) => c.counts), bootstrap), misses, bootstrap: { ...bootstrap, unit: 'chart', charts: counts.length } };
+  return {
+    chartCounts: counts,
+    figures: measureFigures(
+      counts.map((c) => c.counts),
+      bootstrap,
+    ),
+    misses,
+    bootstrap: { ...bootstrap, unit: 'chart', charts: counts.length },
+  };
 }
 
 function collectMisses(g: GoldChart, preds: Prediction[], misses: CodingMisses): void {
@@ -58,6 +74,7 @@ function collectMisses(g: GoldChart, preds: Prediction[], misses: CodingMisses):
   }
   for (const c of g.codes) {
     const p = c.pointers && preds.find((x) => x.system === c.system && x.code === c.code);
-    if (p && !(p.pointers?.[0] !== undefined && c.pointers!.includes(p.pointers[0]))) misses.pointers.push({ chartId: g.chartId, code: c.code, gold: c.pointers!, predicted: p.pointers ?? [] });
+    if (p && !(p.pointers?.[0] !== undefined && c.pointers!.includes(p.pointers[0])))
+      misses.pointers.push({ chartId: g.chartId, code: c.code, gold: c.pointers!, predicted: p.pointers ?? [] });
   }
 }

@@ -73,7 +73,10 @@ export function loadAbbreviations(file: string): Abbreviations {
         all: x.all,
       })),
     };
-    byFirst.set(entry.tokens[0]!, [...(byFirst.get(entry.tokens[0]!) ?? []), entry].sort((p, q) => q.tokens.length - p.tokens.length));
+    byFirst.set(
+      entry.tokens[0]!,
+      [...(byFirst.get(entry.tokens[0]!) ?? []), entry].sort((p, q) => q.tokens.length - p.tokens.length),
+    );
   }
   const window = parsed.window;
   const mayStart = firstCharsOf(byFirst.keys());
@@ -104,13 +107,24 @@ function writtenAt(text: string, tokens: Token[], i: number, e: Entry): boolean 
   return text.slice(tokens[i]!.start, last.end) === e.abbr;
 }
 
-function choose(expansions: Expansion[], tokens: Token[], from: number, to: number, window: number, section: string): Expansion[] {
+function choose(
+  expansions: Expansion[],
+  tokens: Token[],
+  from: number,
+  to: number,
+  window: number,
+  section: string,
+): Expansion[] {
   const all = expansions.filter((x) => x.all);
   if (all.length) return all;
   if (expansions.length === 1 && expansions[0]!.cues.size === 0) return expansions;
   const near: string[] = [];
-  for (let k = Math.max(0, from - window); k < Math.min(tokens.length, to + window); k++) if (k < from || k >= to) near.push(tokens[k]!.raw.toLowerCase());
-  const scored = expansions.map((x) => ({ x, score: near.filter((w) => x.cues.has(w)).length + (x.sections.has(section) ? 2 : 0) }));
+  for (let k = Math.max(0, from - window); k < Math.min(tokens.length, to + window); k++)
+    if (k < from || k >= to) near.push(tokens[k]!.raw.toLowerCase());
+  const scored = expansions.map((x) => ({
+    x,
+    score: near.filter((w) => x.cues.has(w)).length + (x.sections.has(section) ? 2 : 0),
+  }));
   const best = Math.max(...scored.map((s) => s.score));
   const top = scored.filter((s) => s.score === best);
   if (best > 0 && top.length === 1) return [top[0]!.x];

@@ -69,7 +69,12 @@ function deletions(w: string): string[] {
  * Tokens of an OCR page that OCR read below `belowConfidence` and the lexicon does not know get the
  * normalized form of the lexicon word they are closest to. Returns how many were changed.
  */
-export function correctOcrTokens(tokens: Token[], ocr: OcrInfo, words: ApproximateWords, belowConfidence: number): number {
+export function correctOcrTokens(
+  tokens: Token[],
+  ocr: OcrInfo,
+  words: ApproximateWords,
+  belowConfidence: number,
+): number {
   let changed = 0;
   let w = tokens.length > 0 ? firstWordEndingAfter(ocr.words, tokens[0]!.start) : 0;
   for (const t of tokens) {

@@ -17,7 +17,12 @@ interface Cue {
   caseSensitive?: boolean;
 }
 
-const cue = (key: Key, words: string[], value: string, caseSensitive = false): Cue => ({ key, words, value, caseSensitive });
+const cue = (key: Key, words: string[], value: string, caseSensitive = false): Cue => ({
+  key,
+  words,
+  value,
+  caseSensitive,
+});
 
 const CUES: Cue[] = [
   cue('laterality', ['bilateral'], 'bilateral'),
@@ -70,9 +75,15 @@ export function findCues(unit: Token[]): UnitCues {
   for (let i = 0; i < unit.length; i++) {
     const raw = unit[i]!.raw;
     const folded = BY_FIRST.get(raw.toLowerCase());
-    if (folded) for (const c of folded) if (c.words.every((w, k) => lower(i + k) === w)) out[c.key].push({ from: i, to: i + c.words.length, value: c.value });
+    if (folded)
+      for (const c of folded)
+        if (c.words.every((w, k) => lower(i + k) === w))
+          out[c.key].push({ from: i, to: i + c.words.length, value: c.value });
     const written = BY_FIRST_AS_WRITTEN.get(raw);
-    if (written) for (const c of written) if (c.words.every((w, k) => unit[i + k]?.raw === w)) out[c.key].push({ from: i, to: i + c.words.length, value: c.value });
+    if (written)
+      for (const c of written)
+        if (c.words.every((w, k) => unit[i + k]?.raw === w))
+          out[c.key].push({ from: i, to: i + c.words.length, value: c.value });
   }
   return out;
 }

@@ -19,7 +19,18 @@ export function clausesOf(text: string, tokens: Token[]): number[] {
     for (let k = tokens[i - 1]!.end; k < tokens[i]!.start; k++) {
       const c = text.charCodeAt(k);
       // , ; : ( ) [ ] . ! ?
-      if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 91 || c === 93 || c === 46 || c === 33 || c === 63) {
+      if (
+        c === 44 ||
+        c === 59 ||
+        c === 58 ||
+        c === 40 ||
+        c === 41 ||
+        c === 91 ||
+        c === 93 ||
+        c === 46 ||
+        c === 33 ||
+        c === 63
+      ) {
         n++;
         lastStart = i;
         lastByComma = c === 44 && onlySpaceOrComma(text, tokens[i - 1]!.end, tokens[i]!.start);

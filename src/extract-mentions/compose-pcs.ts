@@ -19,7 +19,16 @@ const rulesSchema = z
   .object({
     $comment: z.string().optional(),
     window: z.object({ before: z.number().int().min(0).max(20), after: z.number().int().min(0).max(20) }).strict(),
-    operations: z.array(z.object({ words, title: z.string().min(1), qualifier: z.string().min(1).optional(), defaultApproach: z.string().min(1).optional() }).strict()),
+    operations: z.array(
+      z
+        .object({
+          words,
+          title: z.string().min(1),
+          qualifier: z.string().min(1).optional(),
+          defaultApproach: z.string().min(1).optional(),
+        })
+        .strict(),
+    ),
     approaches: z.array(z.object({ words, title: z.string().min(1) }).strict()),
     bodyPartWords: z.record(z.string(), z.string()).default({}),
     /** Words of a title's body part that a chart may leave out ("thyroid" for "Thyroid Gland"). */
@@ -82,7 +91,13 @@ export function loadPcsComposer(file: string, codeSets: CodeSetRegistry): PcsCom
     if (!byWord) continue;
     const tail = e.title.slice(at + 4);
     const { partTitle, rest } = splitTail(tail);
-    const ws = [...new Set(tokenize(partTitle).map((t) => partWord(t.norm)).filter((w) => !LINK.has(w) && !optional.has(w)))];
+    const ws = [
+      ...new Set(
+        tokenize(partTitle)
+          .map((t) => partWord(t.norm))
+          .filter((w) => !LINK.has(w) && !optional.has(w)),
+      ),
+    ];
     if (ws.length === 0) continue;
     const key = `${opTitle}|${[...ws].sort().join(' ')}`;
     let part = parts.get(key);
@@ -96,7 +111,12 @@ export function loadPcsComposer(file: string, codeSets: CodeSetRegistry): PcsCom
     }
     part.codes.push({ code: e.code, rest, titleLength: e.title.length });
   }
-  const operations: Operation[] = r.operations.map((o) => ({ title: o.title, qualifier: o.qualifier, defaultApproach: o.defaultApproach, byWord: byTitle.get(o.title)! }));
+  const operations: Operation[] = r.operations.map((o) => ({
+    title: o.title,
+    qualifier: o.qualifier,
+    defaultApproach: o.defaultApproach,
+    byWord: byTitle.get(o.title)!,
+  }));
   const opPhrases = phraseIndex(r.operations.map((o, i) => ({ words: o.words, value: operations[i]! })));
   const approachPhrases = phraseIndex(r.approaches.map((a) => ({ words: a.words, value: a.title })));
   return {
@@ -108,7 +128,12 @@ export function loadPcsComposer(file: string, codeSets: CodeSetRegistry): PcsCom
         const lo = Math.max(0, i - r.window.before);
         const hi = Math.min(tokens.length, m.to + r.window.after);
         const hit = compose(m.value, tokens, lo, hi, partWord, approachPhrases);
-        if (hit) (out ??= []).push({ from: Math.min(i, hit.from), to: Math.max(m.to, hit.to), hits: [{ system: 'icd10pcs', code: hit.code, matchType: 'exact' }] });
+        if (hit)
+          (out ??= []).push({
+            from: Math.min(i, hit.from),
+            to: Math.max(m.to, hit.to),
+            hits: [{ system: 'icd10pcs', code: hit.code, matchType: 'exact' }],
+          });
         i = m.to - 1;
       }
       return out ?? NONE;
@@ -117,7 +142,14 @@ export function loadPcsComposer(file: string, codeSets: CodeSetRegistry): PcsCom
 }
 
 /** The body part with the most words all present in tokens [lo, hi), then the code its approach and qualifier pick. */
-function compose(op: Operation, tokens: Token[], lo: number, hi: number, partWord: (w: string) => string, approaches: PhraseIndex<string>): { code: string; from: number; to: number } | undefined {
+function compose(
+  op: Operation,
+  tokens: Token[],
+  lo: number,
+  hi: number,
+  partWord: (w: string) => string,
+  approaches: PhraseIndex<string>,
+): { code: string; from: number; to: number } | undefined {
   const at = new Map<string, number>();
   for (let k = lo; k < hi; k++) {
     const w = partWord(tokens[k]!.norm);
@@ -134,8 +166,11 @@ function compose(op: Operation, tokens: Token[], lo: number, hi: number, partWor
   let approach: string | undefined;
   for (let k = lo; k < hi && !approach; k++) approach = longestAt(approaches, tokens, k)?.value;
   approach ??= op.defaultApproach;
-  const fits = (c: Candidate) => (!op.qualifier || c.rest.includes(op.qualifier)) && (!approach || c.rest.includes(approach));
-  const pool = best.codes.some(fits) ? best.codes.filter(fits) : best.codes.filter((c) => !op.qualifier || c.rest.includes(op.qualifier));
+  const fits = (c: Candidate) =>
+    (!op.qualifier || c.rest.includes(op.qualifier)) && (!approach || c.rest.includes(approach));
+  const pool = best.codes.some(fits)
+    ? best.codes.filter(fits)
+    : best.codes.filter((c) => !op.qualifier || c.rest.includes(op.qualifier));
   const chosen = pool.sort((a, b) => a.titleLength - b.titleLength || (a.code < b.code ? -1 : 1))[0];
   if (!chosen) return undefined;
   const ks = best.words.map((w) => at.get(w)!);
@@ -174,8 +209,8 @@ function phraseIndex<V>(groups: { words: string[]; value: V }[]): PhraseIndex<V>
 function longestAt<V>(index: PhraseIndex<V>, tokens: Token[], i: number): { to: number; value: V } | undefined {
   let best: { to: number; value: V } | undefined;
   for (const p of index.get(tokens[i]!.norm) ?? []) {
-    if (p.words.every((w, k) => tokens[i + k]?.norm === w) && i + p.words.length > (best?.to ?? 0)) best = { to: i + p.words.length, value: p.value };
+    if (p.words.every((w, k) => tokens[i + k]?.norm === w) && i + p.words.length > (best?.to ?? 0))
+      best = { to: i + p.words.length, value: p.value };
   }
   return best;
 }
-

@@ -12,7 +12,15 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { ChartRecord, CodeSystemId, Mention, MentionKind, OcrInfo, Token, UnitTokens } from '../contract/chart-record.js';
+import type {
+  ChartRecord,
+  CodeSystemId,
+  Mention,
+  MentionKind,
+  OcrInfo,
+  Token,
+  UnitTokens,
+} from '../contract/chart-record.js';
 import type { ChartStage } from '../contract/stage.js';
 import { pipelinesDir } from '../contract/paths.js';
 import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './abbreviations.js';
@@ -59,7 +67,12 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
     readPcsComposeRules(opts.pcsCompose);
   },
   setup(opts, ctx) {
-    const lexicon = buildLexicon(ctx.codeSets, ctx.codeSets.systems, loadBareTerms(opts.bareTerms), opts.stemmedVariants);
+    const lexicon = buildLexicon(
+      ctx.codeSets,
+      ctx.codeSets.systems,
+      loadBareTerms(opts.bareTerms),
+      opts.stemmedVariants,
+    );
     const abbreviations = loadAbbreviations(opts.abbreviations);
     const medications = loadMedications(opts.medications, ctx.codeSets);
     const composer = loadPcsComposer(opts.pcsCompose, ctx.codeSets);
@@ -67,7 +80,10 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
     let approximate: ApproximateWords | undefined;
     return (record) => {
       const units: UnitTokens = new Map();
-      const ocr = record.ocr && opts.approximateOcrWords ? { info: record.ocr, words: (approximate ??= approximateWords(lexicon.vocabulary())) } : undefined;
+      const ocr =
+        record.ocr && opts.approximateOcrWords
+          ? { info: record.ocr, words: (approximate ??= approximateWords(lexicon.vocabulary())) }
+          : undefined;
       record.mentions = findMentions(record, lexicon, abbreviations, units, medications, composer, ocr);
       record.unitTokens = units;
       return record;
@@ -90,7 +106,15 @@ interface OcrWords {
 }
 
 /** `units`, when given, receives the tokens of every unit that holds a mention (for classify-assertion). */
-export function findMentions(record: Pick<ChartRecord, 'text' | 'sections'>, lexicon: Lexicon, abbreviations?: Abbreviations, units?: UnitTokens, medications?: Medications, composer?: PcsComposer, ocr?: OcrWords): Mention[] {
+export function findMentions(
+  record: Pick<ChartRecord, 'text' | 'sections'>,
+  lexicon: Lexicon,
+  abbreviations?: Abbreviations,
+  units?: UnitTokens,
+  medications?: Medications,
+  composer?: PcsComposer,
+  ocr?: OcrWords,
+): Mention[] {
   const mentions: Mention[] = [];
   for (const section of record.sections) {
     for (const unit of segment(record.text, section.range.start, section.range.end)) {
@@ -128,20 +152,32 @@ const NONE = new Map<number, AbbreviationHit>();
 const NO_EXPANSIONS = new Map<number, string[][]>();
 
 /** Every match of one unit, in text order. */
-function matchUnit(text: string, tokens: Token[], section: string, lexicon: Lexicon, abbreviations?: Abbreviations): Found[] {
+function matchUnit(
+  text: string,
+  tokens: Token[],
+  section: string,
+  lexicon: Lexicon,
+  abbreviations?: Abbreviations,
+): Found[] {
   if (tokens.length === 0) return [];
   const abbrs = abbreviations?.find(text, tokens, section) ?? [];
   const abbrAt = abbrs.length ? new Map(abbrs.map((a) => [a.from, a])) : NONE;
   const heads = tokens.map((t) => lexicon.head(t.norm));
   const found: Found[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const m = lexicon.matchAt(tokens, i, heads[i]);
     const a = abbrs.length ? abbrAt.get(i) : undefined;
     if (a && (!m || a.to >= m.to)) {
       // The abbreviation as meant here; an expansion naming no term (e.g. "PE" = physical exam) yields nothing.
       for (const words of a.expansions) {
         const hits = lexicon.lookup(words);
-        if (hits) found.push({ from: a.from, to: a.to, hits: hits.map((h) => ({ ...h, matchType: 'abbreviation' as const })), how: 'abbr' });
+        if (hits)
+          found.push({
+            from: a.from,
+            to: a.to,
+            hits: hits.map((h) => ({ ...h, matchType: 'abbreviation' as const })),
+            how: 'abbr',
+          });
       }
       i = a.to;
     } else if (m && !familyHistoryOf(tokens, m.from)) {

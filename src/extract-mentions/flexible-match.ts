@@ -15,9 +15,74 @@ import { clausesOf } from './clauses.js';
 import type { TermHit } from './term-hit.js';
 
 /** Words that link the parts of a term and may be present or absent on either side. */
-const LINK = new Set(['with', 'w', 'due', 'to', 'of', 'the', 'and', 'in', 'a', 'an', 'secondary', 'associated', 'from', 'by', 'caused', 'related', 'mellitus', 'on', 'at', 'for', 'is', 'has', 'had', 'likely', 'both']);
+const LINK = new Set([
+  'with',
+  'w',
+  'due',
+  'to',
+  'of',
+  'the',
+  'and',
+  'in',
+  'a',
+  'an',
+  'secondary',
+  'associated',
+  'from',
+  'by',
+  'caused',
+  'related',
+  'mellitus',
+  'on',
+  'at',
+  'for',
+  'is',
+  'has',
+  'had',
+  'likely',
+  'both',
+]);
 /** Words that must not sit inside a match: they negate, move in time or to someone else, or split alternatives. */
-const BLOCK = new Set(['no', 'not', 'without', 'o', 'denies', 'denied', 'negative', 'free', 'absent', 'rule', 'r', 'history', 'hx', 'h', 'family', 'fh', 'mother', 'father', 'sister', 'brother', 'or', 'versus', 'vs', 'but', 'except', 'resolved', 'prior', 'previous', 'status', 'post', 's', 'p', 'possible', 'probable', 'rather', 'instead', 'nor', 'neither']);
+const BLOCK = new Set([
+  'no',
+  'not',
+  'without',
+  'o',
+  'denies',
+  'denied',
+  'negative',
+  'free',
+  'absent',
+  'rule',
+  'r',
+  'history',
+  'hx',
+  'h',
+  'family',
+  'fh',
+  'mother',
+  'father',
+  'sister',
+  'brother',
+  'or',
+  'versus',
+  'vs',
+  'but',
+  'except',
+  'resolved',
+  'prior',
+  'previous',
+  'status',
+  'post',
+  's',
+  'p',
+  'possible',
+  'probable',
+  'rather',
+  'instead',
+  'nor',
+  'neither',
+]);
 /** Other words a match of three or more content words may step over ("stage 3" inside "diabetes with stage 3 chronic kidney disease"). */
 const MAX_GAP = 2;
 
@@ -89,7 +154,14 @@ export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[]): Flex
     const words = [...new Set(t.words.filter((w) => !LINK.has(w)))];
     if (words.length < 2) continue; // one word needs no order
     const key = [...words].sort().join(' ');
-    const term = byKey.get(key) ?? { words, set: new Set(words), strict: words.some((w) => BLOCK.has(w)), hits: [], key: words.join(' '), triedAt: 0 };
+    const term = byKey.get(key) ?? {
+      words,
+      set: new Set(words),
+      strict: words.some((w) => BLOCK.has(w)),
+      hits: [],
+      key: words.join(' '),
+      triedAt: 0,
+    };
     if (!term.hits.some((h) => h.system === t.hit.system && h.code === t.hit.code)) term.hits.push(t.hit);
     byKey.set(key, term);
   }
@@ -100,7 +172,13 @@ export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[]): Flex
   const byAnchor = new Map<string, Anchored>();
   for (const t of byKey.values()) {
     const [anchor, second] = [...t.words].sort((a, b) => freq.get(a)! - freq.get(b)! || (a < b ? -1 : 1));
-    const entry = byAnchor.get(anchor!) ?? { bySecond: new Map<string, FlexTerm[]>(), seconds: [], lists: [], secondIds: [], reach: 0 };
+    const entry = byAnchor.get(anchor!) ?? {
+      bySecond: new Map<string, FlexTerm[]>(),
+      seconds: [],
+      lists: [],
+      secondIds: [],
+      reach: 0,
+    };
     entry.reach = Math.max(entry.reach, reachOf(t.words.length));
     const list = entry.bySecond.get(second!);
     if (list) list.push(t);
@@ -166,7 +244,13 @@ const reachOf = (words: number) => words + MAX_GAP + 3;
  * Matches in one unit. Token i stands for its normal form and, when it opens a curated abbreviation,
  * for each of that abbreviation's expansions (`expansions.get(i)`).
  */
-export function findFlexible(index: FlexIndex, text: string, tokens: Token[], expansions: Map<number, string[][]>, heads?: (TokenHead | undefined)[]): FlexMatch[] {
+export function findFlexible(
+  index: FlexIndex,
+  text: string,
+  tokens: Token[],
+  expansions: Map<number, string[][]>,
+  heads?: (TokenHead | undefined)[],
+): FlexMatch[] {
   let found: Found | undefined; // allocated at the first anchor: most units need none of it
   // With heads and no abbreviation expansions (whose words are second words too), an anchor whose second
   // words are all absent from the unit is skipped.
@@ -175,7 +259,8 @@ export function findFlexible(index: FlexIndex, text: string, tokens: Token[], ex
   for (let at = 0; at < tokens.length; at++) {
     // `heads`: each token's anchor entry, already looked up by the lexicon (lexicon.ts, Head).
     const anchored = heads ? heads[at]?.anchored : index.byAnchor.get(tokens[at]!.norm);
-    if (anchored && (!marked || secondInUnit(anchored, index.inUnit))) tryAnchor(anchored, at, (found ??= start(text, tokens, expansions, heads)));
+    if (anchored && (!marked || secondInUnit(anchored, index.inUnit)))
+      tryAnchor(anchored, at, (found ??= start(text, tokens, expansions, heads)));
     const xs = expansions.size ? expansions.get(at) : undefined;
     if (!xs) continue;
     for (const x of xs) {
@@ -201,7 +286,12 @@ interface Found {
 /** Numbers anchor visits, so a term's `triedAt` says whether this visit tried it (one thread: no races). */
 let visit = 0;
 
-const start = (text: string, tokens: Token[], expansions: Map<number, string[][]>, heads: (TokenHead | undefined)[] | undefined): Found => ({
+const start = (
+  text: string,
+  tokens: Token[],
+  expansions: Map<number, string[][]>,
+  heads: (TokenHead | undefined)[] | undefined,
+): Found => ({
   unit: { tokens, expansions, clause: clausesOf(text, tokens), heads },
   out: [],
   seen: new Set(),
@@ -218,7 +308,8 @@ function tryAnchor(entry: Anchored, at: number, found: Found): void {
   const c = clause[at];
   const reach = entry.reach;
   for (let k = at; k >= 0 && at - k <= reach && clause[k] === c; k--) tryTerms(termsAt(entry, unit, k), at, found, v);
-  for (let k = at + 1; k < tokens.length && k - at <= reach && clause[k] === c; k++) tryTerms(termsAt(entry, unit, k), at, found, v);
+  for (let k = at + 1; k < tokens.length && k - at <= reach && clause[k] === c; k++)
+    tryTerms(termsAt(entry, unit, k), at, found, v);
   if (expansions.size) {
     for (const [k, xs] of expansions) {
       if (Math.abs(k - at) > reach || clause[k] !== c) continue;

@@ -57,7 +57,12 @@ const NO_BARE: BareTerms = { never: new Map(), aloneOnly: new Map() };
  * `stemmed`: also match terms whose words have other endings than the chart's (Porter stems, stem.ts), where
  * no plain term matches as far: "fractured femur" finds "femur fracture" only through flexible order plus stems.
  */
-export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.systems, bare: BareTerms = NO_BARE, stemmed = false): Lexicon {
+export function buildLexicon(
+  codeSets: CodeSetRegistry,
+  systems = codeSets.systems,
+  bare: BareTerms = NO_BARE,
+  stemmed = false,
+): Lexicon {
   const termRoot: TrieNode = { next: new Map() };
   const stemRoot: TrieNode | undefined = stemmed ? { next: new Map() } : undefined;
   const abbrRoot: TrieNode = { next: new Map() };
@@ -78,13 +83,19 @@ export function buildLexicon(codeSets: CodeSetRegistry, systems = codeSets.syste
         }
         if (words.length > 1 && !alone) multiword.push({ words, hit });
       }
-      for (const a of entry.abbreviations) terms += insert(abbrRoot, tokenize(a).map((k) => k.raw), { system: id, code: entry.code, matchType: 'abbreviation' });
+      for (const a of entry.abbreviations)
+        terms += insert(
+          abbrRoot,
+          tokenize(a).map((k) => k.raw),
+          { system: id, code: entry.code, matchType: 'abbreviation' },
+        );
     }
   }
   const flex = buildFlexIndex(multiword);
   const heads = new Map<string, Head>();
   // Every head with the same three fields: one object shape keeps the per-token reads monomorphic.
-  const headOf = (w: string) => heads.get(w) ?? heads.set(w, { node: undefined, anchored: undefined, flexId: undefined }).get(w)!;
+  const headOf = (w: string) =>
+    heads.get(w) ?? heads.set(w, { node: undefined, anchored: undefined, flexId: undefined }).get(w)!;
   for (const [w, node] of termRoot.next) headOf(w).node = node;
   for (const [w, anchored] of flex.byAnchor) headOf(w).anchored = anchored;
   for (const [w, id] of flex.wordIds) headOf(w).flexId = id;
@@ -144,15 +155,23 @@ function insert(root: TrieNode, keys: string[], hit: TermHit, alone = false): nu
  * The longest match from token `from`, walking down from `root` with the tokens from `i` on: `i` is `from`
  * at the trie's root, or `from + 1` below the node the head already reached.
  */
-function walk(root: TrieNode, tokens: Token[], i: number, key: (t: Token) => string, from: number): LexiconMatch | undefined {
+function walk(
+  root: TrieNode,
+  tokens: Token[],
+  i: number,
+  key: (t: Token) => string,
+  from: number,
+): LexiconMatch | undefined {
   let node: TrieNode | undefined = root;
   let best: LexiconMatch | undefined = i > from && root.hits ? { from, to: i, hits: root.hits } : undefined;
-  if (i > from && root.alone && wholeUnit(tokens, from, i)) best = { from, to: i, hits: root.hits ? [...root.hits, ...root.alone] : root.alone };
+  if (i > from && root.alone && wholeUnit(tokens, from, i))
+    best = { from, to: i, hits: root.hits ? [...root.hits, ...root.alone] : root.alone };
   // A node without children ends the walk without a lookup: most terms are one or two words long.
   for (let j = i; j < tokens.length && node && node.next.size > 0; j++) {
     node = node.next.get(key(tokens[j]!));
     if (node?.hits) best = { from, to: j + 1, hits: node.hits };
-    if (node?.alone && wholeUnit(tokens, from, j + 1)) best = { from, to: j + 1, hits: node.hits ? [...node.hits, ...node.alone] : node.alone };
+    if (node?.alone && wholeUnit(tokens, from, j + 1))
+      best = { from, to: j + 1, hits: node.hits ? [...node.hits, ...node.alone] : node.alone };
   }
   return best;
 }

@@ -22,7 +22,10 @@ const rulesSchema = z
     $comment: z.string().optional(),
     sections: z.array(z.string().min(1)).min(1),
     /** Outside those sections, a drug counts only with one of these words just before it ("continue metformin") or after it ("glipizide resumed"). */
-    cues: z.object({ before: z.array(z.string().min(1)).default([]), after: z.array(z.string().min(1)).default([]) }).strict().default({ before: [], after: [] }),
+    cues: z
+      .object({ before: z.array(z.string().min(1)).default([]), after: z.array(z.string().min(1)).default([]) })
+      .strict()
+      .default({ before: [], after: [] }),
     /** Regular expressions over a list entry that mean a use is not long-term, for every class. */
     unless: z.array(pattern).default([]),
     classes: z.array(

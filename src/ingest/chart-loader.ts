@@ -37,13 +37,23 @@ export class ChartLoader extends BaseDocumentLoader {
       try {
         if (input.problem) throw new IngestError('INGEST_UNREADABLE', input.problem.message);
         const chart = await readChart(input.path, limits);
-        const meta = { chartId: input.id, source: chart.source.path, kind: chart.source.kind, sha256: chart.source.sha256 };
+        const meta = {
+          chartId: input.id,
+          source: chart.source.path,
+          kind: chart.source.kind,
+          sha256: chart.source.sha256,
+        };
         if (!this.options.splitPages) {
           docs.push(new Document({ pageContent: chart.text, metadata: { ...meta, pages: chart.pages.length } }));
           continue;
         }
         chart.pages.forEach((p, i) => {
-          docs.push(new Document({ pageContent: chart.text.slice(p.start, p.end), metadata: { ...meta, loc: { pageNumber: i + 1 }, offset: p.start } }));
+          docs.push(
+            new Document({
+              pageContent: chart.text.slice(p.start, p.end),
+              metadata: { ...meta, loc: { pageNumber: i + 1 }, offset: p.start },
+            }),
+          );
         });
       } catch (e) {
         if (!(e instanceof IngestError)) throw e;
@@ -62,7 +72,9 @@ export class ChartLoader extends BaseDocumentLoader {
 export function documentsToInputs(docs: Document[]): ChartInput[] {
   return docs.map((d) => {
     const meta = d.metadata as Record<string, unknown>;
-    const id = String(meta.chartId ?? meta.source ?? createHash('sha256').update(d.pageContent).digest('hex').slice(0, 16));
+    const id = String(
+      meta.chartId ?? meta.source ?? createHash('sha256').update(d.pageContent).digest('hex').slice(0, 16),
+    );
     const type = meta.encounterType;
     return {
       id,

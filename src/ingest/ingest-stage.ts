@@ -13,7 +13,11 @@ import { DEFAULT_MAX_CHARS, fromMemory, readChart } from './read-chart.js';
 
 const options = z
   .object({
-    maxBytes: z.number().int().positive().default(50 * 1024 * 1024),
+    maxBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(50 * 1024 * 1024),
     maxPages: z.number().int().positive().default(300),
     ocr: ocrOptions.default(ocrOptions.parse({})),
     /** Characters of decoded text: bounds what a file expands to (a compressed PDF, a UTF-16 file), not only its size. */
@@ -29,7 +33,9 @@ export const ingestStage: ChartStage<z.infer<typeof options>> = {
   options,
   setup: (opts) => async (record) => {
     try {
-      const chart = record.text ? fromMemory(record.source.path, record.text) : await readChart(record.source.path, opts);
+      const chart = record.text
+        ? fromMemory(record.source.path, record.text)
+        : await readChart(record.source.path, opts);
       record.source = chart.source;
       record.text = chart.text;
       record.pages = chart.pages;

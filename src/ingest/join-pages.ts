@@ -29,12 +29,14 @@ export function joinPages(pages: PageText[], lowConfidence: number): JoinedPages
     if ('layer' in page) text += normalizeText(page.layer);
     else {
       ocrPages.push(i + 1);
-      for (const w of page.ocr.words) words.push({ start: start + w.start, end: start + w.end, confidence: w.confidence });
+      for (const w of page.ocr.words)
+        words.push({ start: start + w.start, end: start + w.end, confidence: w.confidence });
       text += page.ocr.text;
     }
     ranges.push({ start, end: text.length });
   });
   if (ocrPages.length === 0) return { text, pages: ranges };
-  const meanConfidence = words.length === 0 ? 0 : Math.round((words.reduce((s, w) => s + w.confidence, 0) / words.length) * 10) / 10;
+  const meanConfidence =
+    words.length === 0 ? 0 : Math.round((words.reduce((s, w) => s + w.confidence, 0) / words.length) * 10) / 10;
   return { text, pages: ranges, ocr: { pages: ocrPages, meanConfidence, words, lowConfidence } };
 }

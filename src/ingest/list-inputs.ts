@@ -36,7 +36,11 @@ export function listInputs(args: string[], opts: { manifest?: string; skip?: str
   const skip = new Set((opts.skip ?? []).map((d) => realOrResolved(d)));
   const inputs = opts.manifest ? readManifest(opts.manifest) : args.flatMap((a) => listPath(a, skip));
   if (inputs.length === 0) {
-    throw new ChartcoderError('INPUT_EMPTY', 'expected at least one chart file, found none', args.join(', ') || opts.manifest);
+    throw new ChartcoderError(
+      'INPUT_EMPTY',
+      'expected at least one chart file, found none',
+      args.join(', ') || opts.manifest,
+    );
   }
   // Stable sort: among equal ids the earlier manifest row or listing entry keeps the id.
   return dedupeIds(inputs.sort((a, b) => cmp(a.id, b.id)));
@@ -59,7 +63,11 @@ function listPath(p: string, skip: Set<string>): ChartInput[] {
   try {
     st = statSync(p);
   } catch {
-    throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a chart file, a folder or a manifest, found nothing there', p);
+    throw new ChartcoderError(
+      'INPUT_NOT_FOUND',
+      'expected a chart file, a folder or a manifest, found nothing there',
+      p,
+    );
   }
   if (!st.isDirectory()) return [{ id: idFromName(path.basename(p)), path: p }];
   const out: ChartInput[] = [];
@@ -75,11 +83,17 @@ function walk(root: string, dir: string, seen: Set<string>, out: ChartInput[]): 
     real = realpathSync(dir);
     if (seen.has(real)) return; // a symlink back into a folder already listed, or the batch output folder
     seen.add(real);
-    names = readdirSync(dir, { encoding: 'buffer' }).map(nameOf).sort((a, b) => cmp(a.name, b.name));
+    names = readdirSync(dir, { encoding: 'buffer' })
+      .map(nameOf)
+      .sort((a, b) => cmp(a.name, b.name));
   } catch (e) {
     const rel = path.relative(root, dir) || path.basename(dir);
     const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
-    out.push({ id: rel, path: dir, problem: { code: 'INGEST_UNREADABLE', message: `cannot list the folder (${code})` } });
+    out.push({
+      id: rel,
+      path: dir,
+      problem: { code: 'INGEST_UNREADABLE', message: `cannot list the folder (${code})` },
+    });
     return;
   }
   for (const { name, utf8 } of names) {
@@ -87,7 +101,14 @@ function walk(root: string, dir: string, seen: Set<string>, out: ChartInput[]): 
     const full = path.join(dir, name);
     if (!utf8) {
       // Node names files by UTF-8 strings: another encoding cannot be opened by that name (it would say ENOENT).
-      out.push({ id: idFromRelative(root, full), path: full, problem: { code: 'INPUT_NAME_NOT_UTF8', message: 'the file or folder name is not valid UTF-8: rename it to UTF-8 to code it' } });
+      out.push({
+        id: idFromRelative(root, full),
+        path: full,
+        problem: {
+          code: 'INPUT_NAME_NOT_UTF8',
+          message: 'the file or folder name is not valid UTF-8: rename it to UTF-8 to code it',
+        },
+      });
       continue;
     }
     let st;
@@ -95,13 +116,22 @@ function walk(root: string, dir: string, seen: Set<string>, out: ChartInput[]): 
       st = statSync(full);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'unknown';
-      out.push({ id: idFromRelative(root, full), path: full, problem: { code: 'INGEST_UNREADABLE', message: `cannot read the file (${code})` } });
+      out.push({
+        id: idFromRelative(root, full),
+        path: full,
+        problem: { code: 'INGEST_UNREADABLE', message: `cannot read the file (${code})` },
+      });
       continue;
     }
     if (st.isDirectory()) walk(root, full, seen, out);
     else if (st.isFile()) out.push({ id: idFromRelative(root, full), path: full });
     // A pipe, socket or device in a chart folder is listed as failed, not skipped: nothing is dropped unseen.
-    else out.push({ id: idFromRelative(root, full), path: full, problem: { code: 'INGEST_UNSUPPORTED_TYPE', message: NOT_REGULAR_FILE } });
+    else
+      out.push({
+        id: idFromRelative(root, full),
+        path: full,
+        problem: { code: 'INGEST_UNSUPPORTED_TYPE', message: NOT_REGULAR_FILE },
+      });
   }
 }
 
@@ -126,7 +156,11 @@ function dedupeIds(inputs: ChartInput[]): ChartInput[] {
     const n = (count.get(i.id) ?? 0) + 1;
     count.set(i.id, n);
     if (n === 1) return i;
-    return { ...i, id: `${i.id}~${n}`, problem: { code: 'INPUT_DUPLICATE_ID', message: `chart id ${i.id} is used by an earlier input` } };
+    return {
+      ...i,
+      id: `${i.id}~${n}`,
+      problem: { code: 'INPUT_DUPLICATE_ID', message: `chart id ${i.id} is used by an earlier input` },
+    };
   });
 }
 
@@ -136,15 +170,30 @@ function readManifest(file: string): ChartInput[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // Arrays, not objects, and any number of cells: a ragged row fails that chart only, with its line.
-    records = parse(readFileSync(file), { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true }) as unknown as typeof records;
+    records = parse(readFileSync(file), {
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a manifest CSV, found nothing there', file);
-    throw new ChartcoderError('INPUT_MANIFEST_INVALID', `expected CSV with a header row (${code ?? 'parse error'})`, file);
+    if (code === 'ENOENT')
+      throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a manifest CSV, found nothing there', file);
+    throw new ChartcoderError(
+      'INPUT_MANIFEST_INVALID',
+      `expected CSV with a header row (${code ?? 'parse error'})`,
+      file,
+    );
   }
   const header = (records[0]?.record ?? []).map((c) => c.trim().toLowerCase());
   if (!header.includes('chart_id') || !header.includes('path')) {
-    throw new ChartcoderError('INPUT_MANIFEST_INVALID', 'expected columns chart_id, path [, encounter_type, date_of_service]', file);
+    throw new ChartcoderError(
+      'INPUT_MANIFEST_INVALID',
+      'expected columns chart_id, path [, encounter_type, date_of_service]',
+      file,
+    );
   }
   const base = path.dirname(file);
   return records.slice(1).map(({ record, info }) => {
@@ -165,12 +214,16 @@ function isCalendarDate(dos: string): boolean {
 
 function manifestRow(r: Record<string, string>, line: number, base: string, file: string): ChartInput {
   const input: ChartInput = { id: r.chart_id || `line-${line}`, path: path.resolve(base, r.path ?? '') };
-  const bad = (message: string): ChartInput => ({ ...input, problem: { code: 'INPUT_MANIFEST_ROW_INVALID', message: `${path.basename(file)} line ${line}: ${message}` } });
+  const bad = (message: string): ChartInput => ({
+    ...input,
+    problem: { code: 'INPUT_MANIFEST_ROW_INVALID', message: `${path.basename(file)} line ${line}: ${message}` },
+  });
   if (!r.chart_id) return bad('expected a chart_id, found an empty cell');
   if (!r.path) return bad('expected a path, found an empty cell');
   const type = r.encounter_type?.toLowerCase();
   if (type) {
-    if (!ENCOUNTER_TYPES.has(type)) return bad('expected encounter_type outpatient or inpatient, found another value (input cells are never quoted)');
+    if (!ENCOUNTER_TYPES.has(type))
+      return bad('expected encounter_type outpatient or inpatient, found another value (input cells are never quoted)');
     input.encounterType = type as EncounterType;
   }
   const dos = r.date_of_service;

@@ -43,9 +43,16 @@ export async function readChart(file: string, limits: ReadLimits): Promise<Chart
   const isPdf = ext === '.pdf' || buf.subarray(0, 5).toString('latin1') === '%PDF-';
   const image = isPdf ? undefined : sniffImage(buf);
   if (!isPdf && !image) {
-    if (IMAGE_EXTENSIONS.has(ext)) throw new IngestError('INGEST_IMAGE_INVALID', `expected a ${ext.slice(1).toUpperCase()} image, found other bytes`);
+    if (IMAGE_EXTENSIONS.has(ext))
+      throw new IngestError(
+        'INGEST_IMAGE_INVALID',
+        `expected a ${ext.slice(1).toUpperCase()} image, found other bytes`,
+      );
     if (!TEXT_EXTENSIONS.has(ext)) {
-      throw new IngestError('INGEST_UNSUPPORTED_TYPE', `expected a .pdf, a page image (.tif, .png, .jpg) or a plain-text chart (.txt), found ${ext.slice(0, 12)}`);
+      throw new IngestError(
+        'INGEST_UNSUPPORTED_TYPE',
+        `expected a .pdf, a page image (.tif, .png, .jpg) or a plain-text chart (.txt), found ${ext.slice(0, 12)}`,
+      );
     }
   }
   const source: ChartSource = { path: file, kind: isPdf ? 'pdf' : image ? 'image' : 'text', sha256, bytes: buf.length };
@@ -60,7 +67,10 @@ export async function readChart(file: string, limits: ReadLimits): Promise<Chart
 
 function checkLength(chart: ChartText, maxChars: number): ChartText {
   if (chart.text.length > maxChars) {
-    throw new IngestError('INGEST_TEXT_TOO_LONG', `expected at most ${maxChars} characters of text, found ${chart.text.length}`);
+    throw new IngestError(
+      'INGEST_TEXT_TOO_LONG',
+      `expected at most ${maxChars} characters of text, found ${chart.text.length}`,
+    );
   }
   return chart;
 }
@@ -89,7 +99,8 @@ function readLimited(file: string, maxBytes: number): Buffer {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new IngestError('INGEST_UNSUPPORTED_TYPE', NOT_REGULAR_FILE);
-    if (st.size > maxBytes) throw new IngestError('INGEST_TOO_LARGE', `expected at most ${maxBytes} bytes, found ${st.size}`);
+    if (st.size > maxBytes)
+      throw new IngestError('INGEST_TOO_LARGE', `expected at most ${maxBytes} bytes, found ${st.size}`);
     const buf = Buffer.allocUnsafe(st.size);
     let got = 0;
     while (got < buf.length) {
@@ -115,7 +126,11 @@ function fromText(source: ChartSource, buf: Buffer): ChartText {
   const decoded = decodeText(buf);
   const chart = textChart(source, decoded.text);
   if (decoded.encoding === 'windows-1252') {
-    chart.warnings.push({ code: 'INGEST_TEXT_DECODED_LATIN1', severity: 'info', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1)' });
+    chart.warnings.push({
+      code: 'INGEST_TEXT_DECODED_LATIN1',
+      severity: 'info',
+      message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1)',
+    });
   }
   return chart;
 }

@@ -27,9 +27,13 @@ export function imagePages(buf: Buffer, kind: ImageKind, maxPixels: number): Pag
 
 /** Throws INGEST_IMAGE_TOO_LARGE when a page has more pixels than `maxPixels`. */
 export function checkPixels(size: Size, maxPixels: number): void {
-  if (size.width <= 0 || size.height <= 0) throw new IngestError('INGEST_IMAGE_INVALID', `expected a page with pixels, found ${size.width} × ${size.height}`);
+  if (size.width <= 0 || size.height <= 0)
+    throw new IngestError('INGEST_IMAGE_INVALID', `expected a page with pixels, found ${size.width} × ${size.height}`);
   if (size.width * size.height > maxPixels) {
-    throw new IngestError('INGEST_IMAGE_TOO_LARGE', `expected at most ${maxPixels} pixels per page, found ${size.width} × ${size.height}`);
+    throw new IngestError(
+      'INGEST_IMAGE_TOO_LARGE',
+      `expected at most ${maxPixels} pixels per page, found ${size.width} × ${size.height}`,
+    );
   }
 }
 

@@ -51,7 +51,12 @@ export async function readPdf(buf: Buffer, maxPages: number, scans?: ScannedPage
   }
 }
 
-async function renderPage(parser: InstanceType<PdfParseModule['PDFParse']>, num: number, dpi: number, maxPixels: number): Promise<Buffer> {
+async function renderPage(
+  parser: InstanceType<PdfParseModule['PDFParse']>,
+  num: number,
+  dpi: number,
+  maxPixels: number,
+): Promise<Buffer> {
   const info = await parser.getInfo({ parsePageInfo: true, partial: [num] });
   const { width, height } = info.pages[0] ?? { width: 612, height: 792 };
   // Points are 1/72 inch; a huge page is rendered smaller rather than refused (its text is still worth reading).
@@ -68,8 +73,10 @@ function visibleChars(s: string): number {
 
 function asIngestError(e: unknown, { PasswordException, InvalidPDFException }: PdfParseModule): IngestError {
   if (e instanceof IngestError) return e;
-  if (e instanceof PasswordException) return new IngestError('INGEST_PDF_ENCRYPTED', 'the PDF is encrypted (password protected)');
-  if (e instanceof InvalidPDFException) return new IngestError('INGEST_PDF_INVALID', 'the file is not a readable PDF (corrupt or truncated)');
+  if (e instanceof PasswordException)
+    return new IngestError('INGEST_PDF_ENCRYPTED', 'the PDF is encrypted (password protected)');
+  if (e instanceof InvalidPDFException)
+    return new IngestError('INGEST_PDF_INVALID', 'the file is not a readable PDF (corrupt or truncated)');
   const name = e instanceof Error ? e.name : typeof e;
   return new IngestError('INGEST_PDF_INVALID', `the PDF could not be parsed (${name})`);
 }

@@ -16,18 +16,29 @@ import type { ChartText } from './read-chart.js';
 
 export async function fromPdf(source: ChartSource, buf: Buffer, maxPages: number, o: OcrOptions): Promise<ChartText> {
   let run: OcrRun | undefined;
-  const pdf = await readPdf(buf, maxPages, o.mode === 'off' ? undefined : async (found, render) => {
-    const nums = o.mode === 'force' ? found.pages.map((_, i) => i + 1) : found.emptyPages;
-    if (nums.length > 0) run = await ocrPages(nums, found.pages.length, (num) => render(num, o.dpi, o.maxPixels), o);
-  });
+  const pdf = await readPdf(
+    buf,
+    maxPages,
+    o.mode === 'off'
+      ? undefined
+      : async (found, render) => {
+          const nums = o.mode === 'force' ? found.pages.map((_, i) => i + 1) : found.emptyPages;
+          if (nums.length > 0)
+            run = await ocrPages(nums, found.pages.length, (num) => render(num, o.dpi, o.maxPixels), o);
+        },
+  );
   const pages: PageText[] = pdf.pages.map((layer, i) => {
     const read = run?.pages.get(i + 1);
     return read ? { ocr: read } : { layer };
   });
   const unread = pdf.emptyPages.filter((num) => !run?.pages.has(num));
   if (unread.length === pdf.pages.length) {
-    if (run?.firstProblem) throw new IngestError(run.firstProblem.code as IngestError['code'], run.firstProblem.message);
-    throw new IngestError('INGEST_NO_TEXT_LAYER', `none of the ${pdf.pages.length} page(s) has a text layer and OCR is off; the PDF needs OCR`);
+    if (run?.firstProblem)
+      throw new IngestError(run.firstProblem.code as IngestError['code'], run.firstProblem.message);
+    throw new IngestError(
+      'INGEST_NO_TEXT_LAYER',
+      `none of the ${pdf.pages.length} page(s) has a text layer and OCR is off; the PDF needs OCR`,
+    );
   }
   const chart: ChartText = { source, ...joinPages(pages, o.lowConfidence), warnings: run?.warnings ?? [] };
   if (!run && unread.length > 0) {
@@ -40,13 +51,22 @@ export async function fromPdf(source: ChartSource, buf: Buffer, maxPages: number
   return chart;
 }
 
-export async function fromImage(source: ChartSource, buf: Buffer, kind: ImageKind, maxPages: number, o: OcrOptions): Promise<ChartText> {
-  if (o.mode === 'off') throw new IngestError('INGEST_NO_TEXT_LAYER', `a ${kind.toUpperCase()} image has no text layer and OCR is off`);
+export async function fromImage(
+  source: ChartSource,
+  buf: Buffer,
+  kind: ImageKind,
+  maxPages: number,
+  o: OcrOptions,
+): Promise<ChartText> {
+  if (o.mode === 'off')
+    throw new IngestError('INGEST_NO_TEXT_LAYER', `a ${kind.toUpperCase()} image has no text layer and OCR is off`);
   const images = imagePages(buf, kind, o.maxPixels);
-  if (images.length > maxPages) throw new IngestError('INGEST_PDF_TOO_MANY_PAGES', `expected at most ${maxPages} pages, found ${images.length}`);
+  if (images.length > maxPages)
+    throw new IngestError('INGEST_PDF_TOO_MANY_PAGES', `expected at most ${maxPages} pages, found ${images.length}`);
   const nums = images.map((_, i) => i + 1);
   const run = await ocrPages(nums, images.length, async (num) => images[num - 1]!(), o);
-  if (run.pages.size === 0) throw new IngestError(run.firstProblem!.code as IngestError['code'], run.firstProblem!.message);
+  if (run.pages.size === 0)
+    throw new IngestError(run.firstProblem!.code as IngestError['code'], run.firstProblem!.message);
   // A page that gave no text keeps its place (an empty range), so later page numbers stay right.
   const pages: PageText[] = nums.map((num) => {
     const read = run.pages.get(num);

@@ -19,7 +19,10 @@ export interface OcrWord {
 
 /** The integer-quantized "best" LSTM model: as accurate as best, faster to load than the 4.0.0 (legacy + LSTM) file. */
 const MODEL_DIR = '4.0.0_best_int';
-const langPath = path.join(path.dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json')), MODEL_DIR);
+const langPath = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json')),
+  MODEL_DIR,
+);
 
 let engine: Promise<Worker> | undefined;
 let idle: NodeJS.Timeout | undefined;

@@ -7,7 +7,13 @@
  * Example: mention "otitis media" with laterality right → H66.91, alternatives H66.90, H66.92, H66.93.
  */
 import { z } from 'zod';
-import { pageAt, type ChartRecord, type CodeSuggestion, type CodeSystemId, type Mention } from '../contract/chart-record.js';
+import {
+  pageAt,
+  type ChartRecord,
+  type CodeSuggestion,
+  type CodeSystemId,
+  type Mention,
+} from '../contract/chart-record.js';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
 import type { ChartStage } from '../contract/stage.js';
 import { chooseSpecificCached } from './choose-specific.js';
@@ -35,14 +41,22 @@ export const mapCodesStage: ChartStage<Options> = {
   options,
   setup(opts, ctx) {
     return (record) => {
-      const systems = new Set<CodeSystemId>([...opts.diagnosisSystems, ...opts.procedureSystems[record.encounter.type]]);
+      const systems = new Set<CodeSystemId>([
+        ...opts.diagnosisSystems,
+        ...opts.procedureSystems[record.encounter.type],
+      ]);
       record.codes = record.mentions.flatMap((m) => suggestionsFor(record, m, systems, ctx.codeSets));
       return record;
     };
   },
 };
 
-function suggestionsFor(record: ChartRecord, m: Mention, systems: Set<CodeSystemId>, codeSets: CodeSetRegistry): CodeSuggestion[] {
+function suggestionsFor(
+  record: ChartRecord,
+  m: Mention,
+  systems: Set<CodeSystemId>,
+  codeSets: CodeSetRegistry,
+): CodeSuggestion[] {
   const targets = m.termCodes.filter((t) => systems.has(t.system) && codeSets.has(t.system));
   const out: CodeSuggestion[] = [];
   for (const system of new Set(targets.map((t) => t.system))) {
@@ -60,7 +74,12 @@ function suggestionsFor(record: ChartRecord, m: Mention, systems: Set<CodeSystem
       // An episode of care the note does not state is a 7th character chosen by default, not a query about the condition.
       const needsSeventh = isEpisodeSeventh(tabularOf(codeSets.get(system), first.code)?.seventh);
       if (seventh.missing || (needsSeventh && !m.attributes.episode)) flags.push('missing_7th_char');
-      if (needsSeventh) missing = missing?.split('+').filter((k) => k !== 'episode').join('+') || undefined;
+      if (needsSeventh)
+        missing =
+          missing
+            ?.split('+')
+            .filter((k) => k !== 'episode')
+            .join('+') || undefined;
     }
     if (missing) flags.unshift(`query_provider:${missing}`);
     if (choices.length > 1) flags.push('multiple_candidates');
@@ -74,7 +93,16 @@ function suggestionsFor(record: ChartRecord, m: Mention, systems: Set<CodeSystem
       title: codeSets.get(system).lookup(first.code)!.title,
       confidence: 0,
       status: 'review',
-      evidence: [{ range: m.range, text: m.text, section: m.section, page: pageAt(record, m.range.start), mentionId: m.id, assertion: m.assertion }],
+      evidence: [
+        {
+          range: m.range,
+          text: m.text,
+          section: m.section,
+          page: pageAt(record, m.range.start),
+          mentionId: m.id,
+          assertion: m.assertion,
+        },
+      ],
       flags,
       alternatives,
       features: { matchType: m.ruleId.endsWith(':abbr') ? 'abbreviation' : 'exact' },

@@ -11,12 +11,21 @@ import type { MentionAttributes } from '../contract/chart-record.js';
 import type { CodeSystem } from '../contract/code-sets.js';
 import { tabularOf } from '../code-systems/tabular-of.js';
 
-const EPISODE_CHAR: Record<NonNullable<MentionAttributes['episode']>, string> = { initial: 'A', subsequent: 'D', sequela: 'S' };
+const EPISODE_CHAR: Record<NonNullable<MentionAttributes['episode']>, string> = {
+  initial: 'A',
+  subsequent: 'D',
+  sequela: 'S',
+};
 
 /** A 7th character that says the episode of care (A/D/S …: injuries, poisonings), not laterality or a fetus (E11.329-, O36.-). */
-export const isEpisodeSeventh = (chars: string | undefined): boolean => !!chars && ['A', 'D', 'S'].every((c) => chars.includes(c));
+export const isEpisodeSeventh = (chars: string | undefined): boolean =>
+  !!chars && ['A', 'D', 'S'].every((c) => chars.includes(c));
 
-export function completeSeventh(code: string, cm: CodeSystem, episode: MentionAttributes['episode']): { code: string; missing?: true } {
+export function completeSeventh(
+  code: string,
+  cm: CodeSystem,
+  episode: MentionAttributes['episode'],
+): { code: string; missing?: true } {
   const seventh = tabularOf(cm, code)?.seventh;
   const bare = code.replace('.', '');
   if (!seventh || bare.length >= 7) return { code };

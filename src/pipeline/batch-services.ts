@@ -15,7 +15,8 @@ export async function openBatchServices(config: PipelineConfig, ctx: BatchContex
   const open: [string, BatchService][] = [];
   try {
     for (const s of config.stages) {
-      if (s.stage.kind === 'chart' && s.stage.openBatch) open.push([s.stage.name, await s.stage.openBatch(s.options, ctx)]);
+      if (s.stage.kind === 'chart' && s.stage.openBatch)
+        open.push([s.stage.name, await s.stage.openBatch(s.options, ctx)]);
     }
   } catch (e) {
     await Promise.allSettled(open.map(([, service]) => service.close()));

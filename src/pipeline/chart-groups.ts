@@ -10,7 +10,10 @@ import { namedKind, type ChartInput } from '../ingest/list-inputs.js';
 export const GROUP_SIZE = 8;
 
 /** Consecutive charts in groups of at most `size` text charts, each PDF or page image in a group of its own. */
-export function* chartGroups(inputs: readonly ChartInput[], size: number): Generator<{ first: number; inputs: ChartInput[] }> {
+export function* chartGroups(
+  inputs: readonly ChartInput[],
+  size: number,
+): Generator<{ first: number; inputs: ChartInput[] }> {
   let group: ChartInput[] = [];
   let first = 0;
   for (const [i, input] of inputs.entries()) {
@@ -34,7 +37,11 @@ export function* chartGroups(inputs: readonly ChartInput[], size: number): Gener
  * needs). Cut from the whole list and then stripped of the charts done, so the groups of a resumed batch are
  * the groups its first run made (a queue run finds the jobs it had already handed out).
  */
-export function* todoGroups(inputs: readonly ChartInput[], done: ReadonlySet<string>, size: number): Generator<{ first: number; inputs: ChartInput[] }> {
+export function* todoGroups(
+  inputs: readonly ChartInput[],
+  done: ReadonlySet<string>,
+  size: number,
+): Generator<{ first: number; inputs: ChartInput[] }> {
   let next = 0;
   for (const group of chartGroups(inputs, size)) {
     const todo = group.inputs.filter((i) => !done.has(i.id));

@@ -28,7 +28,10 @@ export interface ChartProcessor {
 export type ProcessorFactory = (config: PipelineConfig, opts: ProcessorOptions) => Promise<ChartProcessor>;
 
 /** A chart that failed with `issue` before or instead of its stages, as the sink writes it. */
-export function failedChart(config: PipelineConfig, encode: EncodeChart): (input: ChartInput, issue: Issue) => CodedChart {
+export function failedChart(
+  config: PipelineConfig,
+  encode: EncodeChart,
+): (input: ChartInput, issue: Issue) => CodedChart {
   return (input, issue) => {
     const r = newRecord(input, config.encounterType);
     r.issues.push(issue);
@@ -55,15 +58,30 @@ export interface ProcessorOptions {
 export async function chartProcessor(config: PipelineConfig, opts: ProcessorOptions): Promise<ChartProcessor> {
   const encode = sinkEncoder(config, opts.batch);
   if (opts.workers === 0) {
-    const releases = releaseStages(config, { ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}), batch: opts.batch });
-    return { code: (inputs) => codeGroup(inputs, releases, config.encounterType, opts.chartTimeoutMs, encode), close: async () => undefined };
+    const releases = releaseStages(config, {
+      ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
+      batch: opts.batch,
+    });
+    return {
+      code: (inputs) => codeGroup(inputs, releases, config.encounterType, opts.chartTimeoutMs, encode),
+      close: async () => undefined,
+    };
   }
-  if (!existsSync(WORKER)) throw new ChartcoderError('USAGE', 'the worker pool needs the compiled code: run "npm run build" (or use --workers 0)');
+  if (!existsSync(WORKER))
+    throw new ChartcoderError(
+      'USAGE',
+      'the worker pool needs the compiled code: run "npm run build" (or use --workers 0)',
+    );
   const failed = failedChart(config, encode);
   const pool = new WorkerPool({
     workers: opts.workers,
     filename: WORKER,
-    workerData: { configPath: config.file, chartTimeoutMs: opts.chartTimeoutMs, batch: opts.batch, codeStore: opts.codeStore },
+    workerData: {
+      configPath: config.file,
+      chartTimeoutMs: opts.chartTimeoutMs,
+      batch: opts.batch,
+      codeStore: opts.codeStore,
+    },
     chartTimeoutMs: opts.chartTimeoutMs,
     heapMb: opts.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB,
     failed,

@@ -11,9 +11,17 @@ import { codeGroup, releaseStages } from './release-stages.js';
 import type { BatchRef } from '../contract/stage.js';
 import { serveGroups } from './worker-protocol.js';
 
-const { configPath, chartTimeoutMs, batch, codeStore, progress } = workerData as { configPath: string; chartTimeoutMs: number; batch: BatchRef; codeStore?: string; progress: SharedArrayBuffer };
+const { configPath, chartTimeoutMs, batch, codeStore, progress } = workerData as {
+  configPath: string;
+  chartTimeoutMs: number;
+  batch: BatchRef;
+  codeStore?: string;
+  progress: SharedArrayBuffer;
+};
 const config = loadPipelineConfig(configPath);
 const releases = releaseStages(config, { ...(codeStore !== undefined ? { codeStore } : {}), batch });
 const encode = sinkEncoder(config, batch);
 
-serveGroups(progress, (inputs, starting) => codeGroup(inputs, releases, config.encounterType, chartTimeoutMs, encode, starting));
+serveGroups(progress, (inputs, starting) =>
+  codeGroup(inputs, releases, config.encounterType, chartTimeoutMs, encode, starting),
+);

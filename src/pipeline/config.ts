@@ -24,7 +24,9 @@ const configSchema = z
     codeSystems: z.array(z.enum(['icd10cm', 'icd10pcs', 'cpt', 'hcpcs'])).min(1),
     codeStore: pipelineStoreSchema.optional(),
     stages: z.array(
-      z.object({ stage: z.string(), why: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) }).strict(),
+      z
+        .object({ stage: z.string(), why: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) })
+        .strict(),
     ),
   })
   .strict();
@@ -56,7 +58,15 @@ export function sinkOf(config: PipelineConfig): { stage: AnySinkStage; options: 
 }
 
 /** Rules files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
-const BUILT_IN_DATA = new Set(['rules', 'calibration', 'abbreviations', 'medications', 'bareTerms', 'pcsCompose', 'model']);
+const BUILT_IN_DATA = new Set([
+  'rules',
+  'calibration',
+  'abbreviations',
+  'medications',
+  'bareTerms',
+  'pcsCompose',
+  'model',
+]);
 
 /** Option keys whose relative paths are resolved against the config file's folder (and whose bytes the config hash covers). */
 const PATH_OPTIONS = new Set([...BUILT_IN_DATA, 'cacheDir', 'hccData']);
@@ -76,7 +86,12 @@ export function resolvePipelinePath(nameOrPath: string): string {
 }
 
 /** How a pipeline config file fails to read (its schema errors are told apart below: unknown keys, bad values). */
-export const pipelineConfigKind: JsonFileKind = { what: 'a pipeline config', missing: 'CONFIG_NOT_FOUND', unreadable: 'CONFIG_INVALID_JSON', invalid: 'CONFIG_BAD_VALUE' };
+export const pipelineConfigKind: JsonFileKind = {
+  what: 'a pipeline config',
+  missing: 'CONFIG_NOT_FOUND',
+  unreadable: 'CONFIG_INVALID_JSON',
+  invalid: 'CONFIG_BAD_VALUE',
+};
 
 export function loadPipelineConfig(nameOrPath: string): PipelineConfig {
   const file = resolvePipelinePath(nameOrPath);
@@ -96,19 +111,39 @@ export function parsePipelineConfig(raw: unknown, file: string): PipelineConfig 
   const hash = createHash('sha256').update(JSON.stringify(resolved));
   for (const s of stages) for (const f of dataFiles(s.options)) hash.update(`\0${f}\0`).update(readFileSync(f));
   const codeStore = cfg.codeStore ? resolvePipelineStore(cfg.codeStore, file) : undefined;
-  return { file, name: cfg.name, description: cfg.description, encounterType: cfg.encounterType, codeSystems: cfg.codeSystems, stages, hash: hash.digest('hex'), resolved, ...(codeStore ? { codeStore } : {}) };
+  return {
+    file,
+    name: cfg.name,
+    description: cfg.description,
+    encounterType: cfg.encounterType,
+    codeSystems: cfg.codeSystems,
+    stages,
+    hash: hash.digest('hex'),
+    resolved,
+    ...(codeStore ? { codeStore } : {}),
+  };
 }
 
 /** The files a stage's options name (rules, calibration, model), by the same keys whose paths are resolved. */
 function dataFiles(options: unknown): string[] {
-  const named = Object.entries(options as Record<string, unknown>).filter(([k, v]) => PATH_OPTIONS.has(k) && typeof v === 'string');
+  const named = Object.entries(options as Record<string, unknown>).filter(
+    ([k, v]) => PATH_OPTIONS.has(k) && typeof v === 'string',
+  );
   return named.map(([, v]) => v as string).filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile());
 }
 
-function configureStage(s: { stage: string; why: string; options: Record<string, unknown> }, i: number, file: string): ConfiguredStage {
+function configureStage(
+  s: { stage: string; why: string; options: Record<string, unknown> },
+  i: number,
+  file: string,
+): ConfiguredStage {
   const stage = stageRegistry.get(s.stage);
   if (!stage) {
-    throw new ChartcoderError('CONFIG_UNKNOWN_STAGE', `expected one of ${[...stageRegistry.keys()].join(', ')}, found "${s.stage}"`, `${file}: stages[${i}].stage`);
+    throw new ChartcoderError(
+      'CONFIG_UNKNOWN_STAGE',
+      `expected one of ${[...stageRegistry.keys()].join(', ')}, found "${s.stage}"`,
+      `${file}: stages[${i}].stage`,
+    );
   }
   const opts = { ...s.options };
   for (const key of PATH_OPTIONS) {
@@ -138,7 +173,11 @@ function checkStageFiles(stages: ConfiguredStage[], file: string): void {
     } catch (e) {
       if (e instanceof ChartcoderError) throw e;
       // A pattern that does not compile (SyntaxError): name the stage, never the pattern's text.
-      throw new ChartcoderError('CONFIG_BAD_VALUE', `a data file of stage ${stage.name} is not valid (${(e as Error).name})`, `${file}: stages[${i}].options`);
+      throw new ChartcoderError(
+        'CONFIG_BAD_VALUE',
+        `a data file of stage ${stage.name} is not valid (${(e as Error).name})`,
+        `${file}: stages[${i}].options`,
+      );
     }
   });
 }
@@ -151,13 +190,24 @@ function checkOrder(stages: ConfiguredStage[], file: string): void {
   stages.forEach(({ stage }, i) => {
     const missing = stage.requires.filter((r) => !have.has(r));
     if (missing.length > 0) {
-      throw new ChartcoderError('CONFIG_STAGE_ORDER', `stage ${stage.name} needs ${missing.join(', ')} from an earlier stage`, `${file}: stages[${i}]`);
+      throw new ChartcoderError(
+        'CONFIG_STAGE_ORDER',
+        `stage ${stage.name} needs ${missing.join(', ')} from an earlier stage`,
+        `${file}: stages[${i}]`,
+      );
     }
     const isLast = i === stages.length - 1;
     if ((stage.kind === 'sink') !== isLast) {
-      throw new ChartcoderError('CONFIG_STAGE_ORDER', isLast ? 'the last stage must write the batch (write-review-batch)' : `stage ${stage.name} writes the batch and must be last`, `${file}: stages[${i}]`);
+      throw new ChartcoderError(
+        'CONFIG_STAGE_ORDER',
+        isLast
+          ? 'the last stage must write the batch (write-review-batch)'
+          : `stage ${stage.name} writes the batch and must be last`,
+        `${file}: stages[${i}]`,
+      );
     }
     for (const p of stage.produces) have.add(p);
   });
-  if (stages.length === 0) throw new ChartcoderError('CONFIG_STAGE_ORDER', 'expected at least one stage', `${file}: stages`);
+  if (stages.length === 0)
+    throw new ChartcoderError('CONFIG_STAGE_ORDER', 'expected at least one stage', `${file}: stages`);
 }

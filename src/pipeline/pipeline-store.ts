@@ -21,7 +21,13 @@ export const pipelineStoreSchema = z
     import: z
       .array(
         z
-          .object({ system: z.enum(['icd10cm', 'icd10pcs']), fy: z.number().int(), order: file, tabular: file.optional(), index: file.optional() })
+          .object({
+            system: z.enum(['icd10cm', 'icd10pcs']),
+            fy: z.number().int(),
+            order: file,
+            tabular: file.optional(),
+            index: file.optional(),
+          })
           .strict(),
       )
       .min(1),
@@ -35,7 +41,12 @@ export function resolvePipelineStore(store: PipelineStore, configFile: string): 
   return {
     ...store,
     path: abs(store.path),
-    import: store.import.map((r) => ({ ...r, order: abs(r.order), ...(r.tabular ? { tabular: abs(r.tabular) } : {}), ...(r.index ? { index: abs(r.index) } : {}) })),
+    import: store.import.map((r) => ({
+      ...r,
+      order: abs(r.order),
+      ...(r.tabular ? { tabular: abs(r.tabular) } : {}),
+      ...(r.index ? { index: abs(r.index) } : {}),
+    })),
   };
 }
 
@@ -44,7 +55,11 @@ export function resolvePipelineStore(store: PipelineStore, configFile: string): 
  * releases imported when missing (`onImport` is told, for the CLI to say why the first run is slower);
  * else none (the starter set).
  */
-export function storeFor(config: { name: string; file: string; codeStore?: PipelineStore }, given?: string, onImport?: (system: string, fy: number) => void): string | undefined {
+export function storeFor(
+  config: { name: string; file: string; codeStore?: PipelineStore },
+  given?: string,
+  onImport?: (system: string, fy: number) => void,
+): string | undefined {
   const named = given ?? process.env[STORE_ENV];
   if (named) return named;
   const own = config.codeStore;
@@ -62,7 +77,12 @@ export function storeFor(config: { name: string; file: string; codeStore?: Pipel
     }
     onImport?.(r.system, r.fy);
     try {
-      importRelease({ system: r.system, year: r.fy, files: { order: r.order, ...(r.tabular ? { tabular: r.tabular } : {}), ...(r.index ? { index: r.index } : {}) }, store: own.path });
+      importRelease({
+        system: r.system,
+        year: r.fy,
+        files: { order: r.order, ...(r.tabular ? { tabular: r.tabular } : {}), ...(r.index ? { index: r.index } : {}) },
+        store: own.path,
+      });
     } catch (e) {
       // another process imported it at the same moment: what matters is that it is there now
       if (!listBundles(own.path, r.system).some((b) => b.manifest.version === `fy${r.fy}`)) throw e;

@@ -57,16 +57,28 @@ export function planBatch(req: BatchRequest): BatchPlan {
   const resuming = req.resume !== undefined;
   const resumable = resuming && !existsSync(paths.final);
   if (resuming && (req.inputs.length > 0 || req.manifest || req.batchId || req.format !== undefined)) {
-    throw new ChartcoderError('USAGE', '--resume takes the inputs, pipeline and formats of the interrupted batch; give no inputs, --manifest, --batch-id or --format with it');
+    throw new ChartcoderError(
+      'USAGE',
+      '--resume takes the inputs, pipeline and formats of the interrupted batch; give no inputs, --manifest, --batch-id or --format with it',
+    );
   }
   const formats = req.format === undefined ? undefined : parseFormats(req.format);
   const codeStore = req.codeStore ?? process.env[STORE_ENV];
   const spec: RunSpec = resumable
     ? readRunSpec(paths)
-    : { inputs: req.inputs.map((i) => path.resolve(i)), ...(req.manifest ? { manifest: path.resolve(req.manifest) } : {}), pipeline: req.pipeline, configSha256: '', ...(codeStore ? { codeStore: path.resolve(codeStore) } : {}), ...(formats ? { formats } : {}) };
+    : {
+        inputs: req.inputs.map((i) => path.resolve(i)),
+        ...(req.manifest ? { manifest: path.resolve(req.manifest) } : {}),
+        pipeline: req.pipeline,
+        configSha256: '',
+        ...(codeStore ? { codeStore: path.resolve(codeStore) } : {}),
+        ...(formats ? { formats } : {}),
+      };
   if (!resuming) {
-    if (spec.inputs.length === 0 && !spec.manifest) throw new ChartcoderError('USAGE', 'expected chart files, folders or --manifest');
-    if (spec.inputs.length > 0 && spec.manifest) throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
+    if (spec.inputs.length === 0 && !spec.manifest)
+      throw new ChartcoderError('USAGE', 'expected chart files, folders or --manifest');
+    if (spec.inputs.length > 0 && spec.manifest)
+      throw new ChartcoderError('USAGE', 'give chart files/folders or --manifest, not both');
   }
   const config = loadPipelineConfig(spec.pipeline);
   // No store given: the pipeline's own, if it names one (imported from the official files the first time).
@@ -75,11 +87,18 @@ export function planBatch(req: BatchRequest): BatchPlan {
     if (own) spec.codeStore = own;
   }
   if (resumable && spec.configSha256 !== config.hash) {
-    throw new ChartcoderError('CONFIG_BAD_VALUE', 'the pipeline config or its rules changed since the batch started; resume needs the same config', config.file);
+    throw new ChartcoderError(
+      'CONFIG_BAD_VALUE',
+      'the pipeline config or its rules changed since the batch started; resume needs the same config',
+      config.file,
+    );
   }
   // A resume codes the charts listed when the batch started (recorded then), not what the folders hold now.
   const listed = resumable ? (readInputList(paths) as ChartInput[] | undefined) : undefined;
-  const inputs = resuming && !resumable ? [] : listed ?? listInputs(spec.inputs, { ...(spec.manifest ? { manifest: spec.manifest } : {}), skip: [req.out] }); // earlier batches are no charts
+  const inputs =
+    resuming && !resumable
+      ? []
+      : (listed ?? listInputs(spec.inputs, { ...(spec.manifest ? { manifest: spec.manifest } : {}), skip: [req.out] })); // earlier batches are no charts
   return {
     batchId,
     config,
@@ -88,6 +107,7 @@ export function planBatch(req: BatchRequest): BatchPlan {
     ...(spec.codeStore ? { codeStore: spec.codeStore } : {}),
     // Read back from run.json: checked again, so an edited file is a usage error rather than a batch without its files.
     ...(spec.formats ? { formats: parseFormats(spec.formats.join(',')) } : {}),
-    onStart: (dir) => (resuming ? Promise.resolve() : writeRunSpec(dir, { ...spec, configSha256: config.hash }, inputs)),
+    onStart: (dir) =>
+      resuming ? Promise.resolve() : writeRunSpec(dir, { ...spec, configSha256: config.hash }, inputs),
   };
 }

@@ -6,7 +6,11 @@ import type { ReadyStage } from './process-chart.js';
 import type { BatchRef, StageContext } from '../contract/stage.js';
 
 /** `codeSets`: the releases to code with (default: the embedded starter set). */
-export async function prepareStages(config: PipelineConfig, batch?: BatchRef, codeSets?: CodeSetRegistry): Promise<{ ctx: StageContext; stages: ReadyStage[] }> {
+export async function prepareStages(
+  config: PipelineConfig,
+  batch?: BatchRef,
+  codeSets?: CodeSetRegistry,
+): Promise<{ ctx: StageContext; stages: ReadyStage[] }> {
   const ctx: StageContext = {
     codeSets: codeSets ?? loadCodeSets(config.codeSystems),
     pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file },

@@ -19,7 +19,10 @@ export function newRecord(input: ChartInput, defaultEncounter: EncounterType): C
   const record: ChartRecord = {
     id: input.id,
     source: { path: input.path, kind: namedKind(input), sha256: '', bytes: 0 },
-    encounter: { type: input.encounterType ?? defaultEncounter, ...(input.dateOfService ? { dateOfService: input.dateOfService } : {}) },
+    encounter: {
+      type: input.encounterType ?? defaultEncounter,
+      ...(input.dateOfService ? { dateOfService: input.dateOfService } : {}),
+    },
     text: input.text ?? '',
     pages: [],
     sections: [],
@@ -28,12 +31,17 @@ export function newRecord(input: ChartInput, defaultEncounter: EncounterType): C
     issues: [],
     trace: [],
   };
-  if (input.problem) record.issues.push({ stage: 'input', code: input.problem.code, severity: 'fatal', message: input.problem.message });
+  if (input.problem)
+    record.issues.push({ stage: 'input', code: input.problem.code, severity: 'fatal', message: input.problem.message });
   return record;
 }
 
 /** `timeoutMs`: a chart still running when a stage is due to start after this long fails with CHART_TIMEOUT. */
-export async function processChart(record: ChartRecord, stages: ReadyStage[], timeoutMs = Infinity): Promise<ChartRecord> {
+export async function processChart(
+  record: ChartRecord,
+  stages: ReadyStage[],
+  timeoutMs = Infinity,
+): Promise<ChartRecord> {
   let r = record;
   const deadline = performance.now() + timeoutMs;
   for (const stage of stages) {
@@ -46,7 +54,12 @@ export async function processChart(record: ChartRecord, stages: ReadyStage[], ti
     try {
       r = await stage.fn(r);
     } catch (e) {
-      r.issues.push({ stage: stage.name, code: 'STAGE_FAILED', severity: 'fatal', message: `stage ${stage.name} failed unexpectedly (${describeUnexpected(e)})` });
+      r.issues.push({
+        stage: stage.name,
+        code: 'STAGE_FAILED',
+        severity: 'fatal',
+        message: `stage ${stage.name} failed unexpectedly (${describeUnexpected(e)})`,
+      });
     }
     r.trace.push({ stage: stage.name, ms: performance.now() - t0 });
   }
@@ -65,5 +78,10 @@ export function serialize(record: ChartRecord, encode: EncodeChart): CodedChart 
 }
 
 export function timeoutIssue(timeoutMs: number): Issue {
-  return { stage: 'run', code: 'CHART_TIMEOUT', severity: 'fatal', message: `not finished within ${timeoutMs} ms; code it by hand or raise --chart-timeout` };
+  return {
+    stage: 'run',
+    code: 'CHART_TIMEOUT',
+    severity: 'fatal',
+    message: `not finished within ${timeoutMs} ms; code it by hand or raise --chart-timeout`,
+  };
 }

@@ -15,7 +15,9 @@ export interface RawConfigWithout {
 }
 
 export function readConfigWithout(file: string, remove: { stage: string; key: string }[]): RawConfigWithout {
-  const raw = readJson(file, pipelineConfigKind) as { stages?: { stage?: unknown; options?: Record<string, unknown> }[] };
+  const raw = readJson(file, pipelineConfigKind) as {
+    stages?: { stage?: unknown; options?: Record<string, unknown> }[];
+  };
   const stage: Record<string, number> = {};
   const removed: Record<string, string> = {};
   for (const r of remove) {
@@ -24,7 +26,8 @@ export function readConfigWithout(file: string, remove: { stage: string; key: st
     const options = i >= 0 ? raw.stages![i]!.options : undefined;
     if (!options || !(r.key in options)) continue;
     const value = options[r.key];
-    if (typeof value !== 'string') throw new ChartcoderError('CONFIG_BAD_VALUE', 'expected a file path', `${file}: stages[${i}].options.${r.key}`);
+    if (typeof value !== 'string')
+      throw new ChartcoderError('CONFIG_BAD_VALUE', 'expected a file path', `${file}: stages[${i}].options.${r.key}`);
     const { [r.key]: _, ...rest } = options;
     raw.stages![i] = { ...raw.stages![i]!, options: rest };
     removed[`${r.stage}.${r.key}`] = value;

@@ -28,7 +28,10 @@ export interface ReleaseStages {
   stagesFor(input: ChartInput): Promise<StagesForRelease>;
 }
 
-export function releaseStages(config: PipelineConfig, opts: { codeStore?: string; batch?: BatchRef } = {}): ReleaseStages {
+export function releaseStages(
+  config: PipelineConfig,
+  opts: { codeStore?: string; batch?: BatchRef } = {},
+): ReleaseStages {
   // No store: no imported releases, so every system falls back to the starter set.
   const store = opts.codeStore === undefined ? undefined : resolveStore(opts.codeStore);
   const bundles = new Map(config.codeSystems.map((id) => [id, store === undefined ? [] : listBundles(store, id)]));
@@ -39,7 +42,10 @@ export function releaseStages(config: PipelineConfig, opts: { codeStore?: string
   });
   return {
     async stagesFor(input) {
-      const picked: [CodeSystemId, StoredBundle | undefined][] = config.codeSystems.map((id) => [id, pickBundle(id, bundles.get(id)!, input.dateOfService ? { dateOfService: input.dateOfService } : {})]);
+      const picked: [CodeSystemId, StoredBundle | undefined][] = config.codeSystems.map((id) => [
+        id,
+        pickBundle(id, bundles.get(id)!, input.dateOfService ? { dateOfService: input.dateOfService } : {}),
+      ]);
       const key = picked.map(([id, b]) => `${id}:${b?.dir ?? 'starter'}`).join('|');
       let ready = prepared.get(key);
       if (!ready) prepared.set(key, (ready = prepare(registryOf(picked.map(([id, b]) => codeSystemFrom(id, b))))));
@@ -52,7 +58,12 @@ export function releaseStages(config: PipelineConfig, opts: { codeStore?: string
  * Code one chart with the releases in force on its date of service. A date no imported release covers
  * fails that chart (CODESET_VERSION_NOT_FOUND) and the batch goes on.
  */
-export async function codeWithRelease(input: ChartInput, releases: ReleaseStages, encounterType: EncounterType, timeoutMs: number): Promise<ChartRecord> {
+export async function codeWithRelease(
+  input: ChartInput,
+  releases: ReleaseStages,
+  encounterType: EncounterType,
+  timeoutMs: number,
+): Promise<ChartRecord> {
   const record = newRecord(input, encounterType);
   let ready: StagesForRelease;
   try {

@@ -11,7 +11,15 @@ import { checkStoreForRun } from '../code-systems/store.js';
 import { ChartcoderError } from '../contract/errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { packageRoot } from '../contract/paths.js';
-import { batchPaths, commitBatch, finishCommit, isCommitted, lockBatch, openBatch, type BatchPaths } from '../batch/batch-folder.js';
+import {
+  batchPaths,
+  commitBatch,
+  finishCommit,
+  isCommitted,
+  lockBatch,
+  openBatch,
+  type BatchPaths,
+} from '../batch/batch-folder.js';
 import { crashPoint } from '../batch/test-faults.js';
 import type { FormatName } from '../write-review-batch/output-format.js';
 import { openBatchServices } from './batch-services.js';
@@ -107,7 +115,13 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   const todo = opts.inputs.filter((i) => !done.has(i.id));
   const makeProcessor = opts.processor ?? chartProcessor;
   const workers = opts.workers ?? availableParallelism();
-  const processor = await makeProcessor(config, { workers, chartTimeoutMs: opts.chartTimeoutMs ?? 120_000, batch: ctx.batch, ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}), ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}) }).catch(async (e: unknown) => {
+  const processor = await makeProcessor(config, {
+    workers,
+    chartTimeoutMs: opts.chartTimeoutMs ?? 120_000,
+    batch: ctx.batch,
+    ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
+    ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}),
+  }).catch(async (e: unknown) => {
     await services.close();
     throw e;
   });
@@ -132,7 +146,11 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     for (const group of todoGroups(opts.inputs, done, size)) {
       await writer.room(concurrency * 16);
       await slots.take();
-      slots.track(limit(() => processor.code(group.inputs)).then((charts) => charts.forEach((chart, k) => writer.push(group.first + k, chart))));
+      slots.track(
+        limit(() => processor.code(group.inputs)).then((charts) =>
+          charts.forEach((chart, k) => writer.push(group.first + k, chart)),
+        ),
+      );
     }
     await slots.drain();
     await writer.flush();
@@ -162,7 +180,18 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       // What optional stages with a run-wide part did (second-opinion: model, calls, cache hits, rejected answers).
       ...(Object.keys(stageReports).length > 0 ? { stageReports } : {}),
     });
-    return { batchId: opts.batchId, dir: paths.final, charts: totals.charts, failed: totals.failed, codes: totals.codes, auto: totals.auto, review: totals.codes - totals.auto, ms, codedNow: todo.length, ...(sink.changedInputs?.length ? { changedInputs: sink.changedInputs } : {}) };
+    return {
+      batchId: opts.batchId,
+      dir: paths.final,
+      charts: totals.charts,
+      failed: totals.failed,
+      codes: totals.codes,
+      auto: totals.auto,
+      review: totals.codes - totals.auto,
+      ms,
+      codedNow: todo.length,
+      ...(sink.changedInputs?.length ? { changedInputs: sink.changedInputs } : {}),
+    };
   } finally {
     // A failure of the run itself (not of one chart) keeps the partial folder: `--resume` goes on from it.
     await processor.close();
@@ -178,6 +207,15 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 /** A batch already committed: report it from its manifest, code nothing. */
 function finished(paths: BatchPaths, batchId: string): BatchResult {
   const m = JSON.parse(readFileSync(path.join(paths.final, 'manifest.json'), 'utf8'));
-  return { batchId, dir: paths.final, charts: m.inputs.total, failed: m.inputs.failed, codes: m.codes.total, auto: m.codes.auto, review: m.codes.review, ms: 0, codedNow: 0 };
+  return {
+    batchId,
+    dir: paths.final,
+    charts: m.inputs.total,
+    failed: m.inputs.failed,
+    codes: m.codes.total,
+    auto: m.codes.auto,
+    review: m.codes.review,
+    ms: 0,
+    codedNow: 0,
+  };
 }
-

@@ -108,7 +108,10 @@ export class WorkerPool {
     if ('charts' in reply) return task.done(reply.charts);
     // The group threw outside any one chart's stages: code its charts one by one, so only one can fail.
     if (task.inputs.length === 1) return task.done([this.opts.failed(task.inputs[0]!, workerFailed(reply.error))]);
-    this.split(task, task.inputs.map(() => undefined));
+    this.split(
+      task,
+      task.inputs.map(() => undefined),
+    );
   }
 
   /** Stops each worker whose current chart has run past the limit. */
@@ -146,7 +149,12 @@ export class WorkerPool {
   private deathIssue(slot: Slot): Issue {
     if (slot.stopped === 'timeout') return timeoutIssue(this.opts.chartTimeoutMs);
     if ((slot.error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      return { stage: 'run', code: 'CHART_MEMORY_LIMIT', severity: 'fatal', message: `needed more than the ${this.opts.heapMb} MB of memory a chart may use; code it by hand or raise --worker-memory` };
+      return {
+        stage: 'run',
+        code: 'CHART_MEMORY_LIMIT',
+        severity: 'fatal',
+        message: `needed more than the ${this.opts.heapMb} MB of memory a chart may use; code it by hand or raise --worker-memory`,
+      };
     }
     return workerFailed(slot.error === undefined ? 'exited' : describeUnexpected(slot.error));
   }
@@ -157,14 +165,23 @@ export class WorkerPool {
     if (missing === 0) return task.done(results as CodedChart[]);
     results.forEach((r, i) => {
       if (r !== undefined) return;
-      this.enqueue([task.inputs[i]!], ([chart]) => {
-        results[i] = chart;
-        if (--missing === 0) task.done(results as CodedChart[]);
-      }, true);
+      this.enqueue(
+        [task.inputs[i]!],
+        ([chart]) => {
+          results[i] = chart;
+          if (--missing === 0) task.done(results as CodedChart[]);
+        },
+        true,
+      );
     });
   }
 }
 
 function workerFailed(why: string): Issue {
-  return { stage: 'run', code: 'WORKER_FAILED', severity: 'fatal', message: `the worker coding this chart failed (${why})` };
+  return {
+    stage: 'run',
+    code: 'WORKER_FAILED',
+    severity: 'fatal',
+    message: `the worker coding this chart failed (${why})`,
+  };
 }

@@ -31,7 +31,10 @@ export function readProgress(shared: Float64Array): ChartProgress {
 }
 
 /** `code` codes a group, calling `starting(i)` before its i-th chart. Runs in the worker thread. */
-export function serveGroups(progress: SharedArrayBuffer, code: (inputs: ChartInput[], starting: (i: number) => void) => Promise<CodedChart[]>): void {
+export function serveGroups(
+  progress: SharedArrayBuffer,
+  code: (inputs: ChartInput[], starting: (i: number) => void) => Promise<CodedChart[]>,
+): void {
   const shared = new Float64Array(progress);
   shared[1] = -1;
   let queue = Promise.resolve();

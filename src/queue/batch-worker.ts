@@ -36,17 +36,28 @@ export class BatchWorker {
     private readonly failed: ReturnType<typeof failedChart>,
   ) {}
 
-  static async start(spec: QueueSpec, config: PipelineConfig, redis: Redis, opts: BatchWorkerOptions, onError: (why: string) => void): Promise<BatchWorker> {
+  static async start(
+    spec: QueueSpec,
+    config: PipelineConfig,
+    redis: Redis,
+    opts: BatchWorkerOptions,
+    onError: (why: string) => void,
+  ): Promise<BatchWorker> {
     const batch: BatchRef = { id: spec.batchId, dir: spec.dir, ...(spec.formats ? { formats: spec.formats } : {}) };
     const pool = await chartProcessor(config, {
-      workers: opts.threads, chartTimeoutMs: spec.chartTimeoutMs, batch,
-      ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}), ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}),
+      workers: opts.threads,
+      chartTimeoutMs: spec.chartTimeoutMs,
+      batch,
+      ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
+      ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}),
     });
     const self = new BatchWorker(spec, redis, pool, failedChart(config, sinkEncoder(config, batch)));
     self.worker = new Worker<JobData, CodedChart[]>(queueName(spec.batchId), (job) => self.process(job), {
-      connection: redis, prefix: PREFIX,
+      connection: redis,
+      prefix: PREFIX,
       concurrency: opts.threads * 2, // as the pool's depth: each thread has its next group waiting
-      lockDuration: spec.lockMs, stalledInterval: spec.lockMs,
+      lockDuration: spec.lockMs,
+      stalledInterval: spec.lockMs,
       // The charts decide (see codeAlone); BullMQ's own limit only catches a job that stalls for another reason.
       maxStalledCount: spec.attempts + 2,
     });
@@ -57,7 +68,9 @@ export class BatchWorker {
   private async process(job: Job<JobData, CodedChart[]>): Promise<CodedChart[]> {
     const inputs = job.data.inputs;
     try {
-      const charts = await this.gate.run(job.stalledCounter > 0, () => (job.stalledCounter > 0 ? this.codeAlone(job) : this.pool.code(inputs)));
+      const charts = await this.gate.run(job.stalledCounter > 0, () =>
+        job.stalledCounter > 0 ? this.codeAlone(job) : this.pool.code(inputs),
+      );
       this.jobs++;
       return charts;
     } catch (e) {
@@ -73,7 +86,14 @@ export class BatchWorker {
     for (const input of job.data.inputs) {
       const deaths = Number((await this.redis.hget(key, input.id)) ?? 0) + 1; // + the death that made the job stall
       if (deaths >= this.spec.attempts) {
-        out.push(this.failed(input, { stage: 'run', code: 'CHART_WORKER_CRASH', severity: 'fatal', message: `the worker process coding this chart died ${deaths} times; code it by hand` }));
+        out.push(
+          this.failed(input, {
+            stage: 'run',
+            code: 'CHART_WORKER_CRASH',
+            severity: 'fatal',
+            message: `the worker process coding this chart died ${deaths} times; code it by hand`,
+          }),
+        );
         continue;
       }
       await this.redis.hincrby(key, input.id, 1);

@@ -11,7 +11,8 @@ export class JobGate {
 
   async run<T>(alone: boolean, job: () => Promise<T>): Promise<T> {
     if (alone) this.wantAlone++;
-    while (alone ? this.alone || this.shared > 0 : this.alone || this.wantAlone > 0) await new Promise<void>((r) => this.waiters.push(r));
+    while (alone ? this.alone || this.shared > 0 : this.alone || this.wantAlone > 0)
+      await new Promise<void>((r) => this.waiters.push(r));
     if (alone) {
       this.wantAlone--;
       this.alone = true;

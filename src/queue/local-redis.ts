@@ -33,7 +33,11 @@ export async function startLocalRedis(): Promise<LocalRedis> {
     port,
     cli: (...args) => spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim(),
     async start() {
-      proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      proc = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      );
       for (let i = 0; i < 200 && r.cli('ping') !== 'PONG'; i++) await new Promise((done) => setTimeout(done, 50));
     },
     async stop() {

@@ -15,7 +15,17 @@ import { failedChart, type ChartProcessor, type ProcessorFactory } from '../pipe
 import { sinkEncoder } from '../pipeline/process-chart.js';
 import type { CodedChart } from '../contract/stage.js';
 import { versionsOf, type QueueSpec } from './queue-spec.js';
-import { BATCHES, connect, crashesKey, PREFIX, queueName, reachable, refusedKey, safeUrl, specKey } from './redis-keys.js';
+import {
+  BATCHES,
+  connect,
+  crashesKey,
+  PREFIX,
+  queueName,
+  reachable,
+  refusedKey,
+  safeUrl,
+  specKey,
+} from './redis-keys.js';
 import { WorkerWatch } from './worker-watch.js';
 
 export interface QueueRunOptions {
@@ -44,11 +54,21 @@ interface Pending {
 export function queueProcessor(q: QueueRunOptions): ProcessorFactory {
   return async (config, opts) => {
     // Its chart functions ask a service on the coordinator's threads (a channel within one process).
-    if (config.stages.some((s) => s.stage.name === 'second-opinion')) throw new ChartcoderError('USAGE', "the second-opinion stage asks a service in the coordinator's process; run this pipeline without --queue");
+    if (config.stages.some((s) => s.stage.name === 'second-opinion'))
+      throw new ChartcoderError(
+        'USAGE',
+        "the second-opinion stage asks a service in the coordinator's process; run this pipeline without --queue",
+      );
     const spec: QueueSpec = {
-      batchId: opts.batch.id, dir: opts.batch.dir, ...(opts.batch.formats ? { formats: opts.batch.formats } : {}),
-      pipeline: config.file, ...versionsOf(config, opts.codeStore), ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
-      chartTimeoutMs: opts.chartTimeoutMs, lockMs: q.lockMs ?? 30_000, attempts: q.attempts ?? 3,
+      batchId: opts.batch.id,
+      dir: opts.batch.dir,
+      ...(opts.batch.formats ? { formats: opts.batch.formats } : {}),
+      pipeline: config.file,
+      ...versionsOf(config, opts.codeStore),
+      ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
+      chartTimeoutMs: opts.chartTimeoutMs,
+      lockMs: q.lockMs ?? 30_000,
+      attempts: q.attempts ?? 3,
     };
     const redis = connect(q.url);
     try {
@@ -84,21 +104,39 @@ class QueueCoordinator implements ChartProcessor {
     this.eventsRedis = connect(q.url);
     this.events = new QueueEvents(queueName(spec.batchId), { connection: this.eventsRedis, prefix: PREFIX });
     this.events.on('error', () => undefined);
-    this.events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue));
+    this.events.on('completed', ({ jobId, returnvalue }) =>
+      this.settle(jobId, typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue),
+    );
     this.events.on('failed', ({ jobId, failedReason }) => this.onFailed(jobId, failedReason));
-    this.watch = new WorkerWatch(redis, spec.batchId, { noticeMs: q.noticeMs ?? 3000, waitMs: q.workerWaitMs, url: q.url, ...(q.onNotice ? { onNotice: q.onNotice } : {}) });
+    this.watch = new WorkerWatch(redis, spec.batchId, {
+      noticeMs: q.noticeMs ?? 3000,
+      waitMs: q.workerWaitMs,
+      url: q.url,
+      ...(q.onNotice ? { onNotice: q.onNotice } : {}),
+    });
     this.timer = setInterval(() => void this.tick(), 1000);
     this.timer.unref();
   }
 
   /** Publishes the batch for the workers (again after Redis came back empty). */
   async start(): Promise<void> {
-    await this.redis.multi().set(specKey(this.spec.batchId), JSON.stringify(this.spec)).del(refusedKey(this.spec.batchId)).sadd(BATCHES, this.spec.batchId).exec();
+    await this.redis
+      .multi()
+      .set(specKey(this.spec.batchId), JSON.stringify(this.spec))
+      .del(refusedKey(this.spec.batchId))
+      .sadd(BATCHES, this.spec.batchId)
+      .exec();
     await this.events.waitUntilReady();
   }
 
   code(inputs: ChartInput[], id = jobIdOf(inputs)): Promise<CodedChart[]> {
-    if (inputs.some((i) => i.text !== undefined)) return Promise.reject(new ChartcoderError('USAGE', 'charts given as text in memory cannot go on the queue (jobs carry paths only); write them to files'));
+    if (inputs.some((i) => i.text !== undefined))
+      return Promise.reject(
+        new ChartcoderError(
+          'USAGE',
+          'charts given as text in memory cannot go on the queue (jobs carry paths only); write them to files',
+        ),
+      );
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { inputs, resolve, reject });
@@ -125,8 +163,18 @@ class QueueCoordinator implements ChartProcessor {
     const p = this.pending.get(id);
     if (!p) return;
     const stalled = /stalled/i.test(reason ?? '');
-    const issue = { stage: 'run', code: 'CHART_WORKER_CRASH', severity: 'fatal' as const, message: stalled ? 'the worker processes coding this chart kept dying; code it by hand' : 'a worker could not code this chart' };
-    this.settle(id, p.inputs.map((input) => this.failed(input, issue)));
+    const issue = {
+      stage: 'run',
+      code: 'CHART_WORKER_CRASH',
+      severity: 'fatal' as const,
+      message: stalled
+        ? 'the worker processes coding this chart kept dying; code it by hand'
+        : 'a worker could not code this chart',
+    };
+    this.settle(
+      id,
+      p.inputs.map((input) => this.failed(input, issue)),
+    );
   }
 
   private async tick(): Promise<void> {
@@ -150,9 +198,18 @@ class QueueCoordinator implements ChartProcessor {
     const now = Date.now();
     if (this.awaySince === undefined) {
       this.awaySince = now;
-      this.q.onNotice?.('QUEUE_UNREACHABLE', `lost Redis at ${safeUrl(this.q.url)} (${this.redis.lastError ?? 'no connection'}); waiting up to ${Math.round(this.q.workerWaitMs / 1000)} s for it`);
+      this.q.onNotice?.(
+        'QUEUE_UNREACHABLE',
+        `lost Redis at ${safeUrl(this.q.url)} (${this.redis.lastError ?? 'no connection'}); waiting up to ${Math.round(this.q.workerWaitMs / 1000)} s for it`,
+      );
     } else if (now - this.awaySince > this.q.workerWaitMs) {
-      this.stop(new ChartcoderError('QUEUE_UNREACHABLE', `Redis did not come back within ${Math.round(this.q.workerWaitMs / 1000)} s`, safeUrl(this.q.url)));
+      this.stop(
+        new ChartcoderError(
+          'QUEUE_UNREACHABLE',
+          `Redis did not come back within ${Math.round(this.q.workerWaitMs / 1000)} s`,
+          safeUrl(this.q.url),
+        ),
+      );
     }
   }
 
@@ -161,7 +218,9 @@ class QueueCoordinator implements ChartProcessor {
     const ids = [...this.pending.keys()];
     if (ids.length === 0) return;
     const key = (id: string) => `${PREFIX}:${queueName(this.spec.batchId)}:${id}`;
-    const replies = await this.redis.pipeline(ids.map((id) => ['hmget', key(id), 'data', 'returnvalue', 'failedReason', 'finishedOn'])).exec();
+    const replies = await this.redis
+      .pipeline(ids.map((id) => ['hmget', key(id), 'data', 'returnvalue', 'failedReason', 'finishedOn']))
+      .exec();
     replies?.forEach(([err, fields], k) => {
       const id = ids[k]!;
       const [data, returnvalue, failedReason, finishedOn] = (fields ?? []) as (string | null | undefined)[];
@@ -188,7 +247,11 @@ class QueueCoordinator implements ChartProcessor {
       return true;
     })();
     // Every chart is written: Redis away now must not keep the batch from committing.
-    if (!(await within(removed, this.q.workerWaitMs))) this.q.onNotice?.('QUEUE_UNREACHABLE', `could not remove the batch's keys (chartcoder:*${id}*) from Redis; the batch is committed`);
+    if (!(await within(removed, this.q.workerWaitMs)))
+      this.q.onNotice?.(
+        'QUEUE_UNREACHABLE',
+        `could not remove the batch's keys (chartcoder:*${id}*) from Redis; the batch is committed`,
+      );
   }
 
   async close(): Promise<void> {
@@ -212,7 +275,10 @@ function jobIdOf(inputs: ChartInput[]): string {
 /** What `p` gave if it settled within `ms` (undefined if it failed or took longer). */
 async function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const result = await Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
+  const result = await Promise.race([
+    p.catch(() => undefined),
+    new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms))),
+  ]);
   clearTimeout(timer);
   return result;
 }

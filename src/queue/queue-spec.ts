@@ -39,7 +39,8 @@ export function codeSetsSha256(config: PipelineConfig, codeStore?: string): stri
   if (codeStore === undefined) return hash.update(`starter\0${toolVersion}`).digest('hex');
   const store = resolveStore(codeStore);
   for (const id of config.codeSystems) {
-    for (const b of listBundles(store, id)) hash.update(`${id}\0${b.manifest.version}\0${b.manifest.importedAt}\0${JSON.stringify(b.manifest.counts)}\n`);
+    for (const b of listBundles(store, id))
+      hash.update(`${id}\0${b.manifest.version}\0${b.manifest.importedAt}\0${JSON.stringify(b.manifest.counts)}\n`);
   }
   return hash.digest('hex');
 }
@@ -57,14 +58,22 @@ export interface Refusal {
  * This worker's view of the batch: its config and versions, or why it refuses it. `codeStore` is this machine's
  * store when it is mounted elsewhere than on the coordinator's (default: the path the batch names).
  */
-export function localView(spec: QueueSpec, codeStore = spec.codeStore): { config: PipelineConfig; codeStore?: string } | { refusal: Refusal } {
+export function localView(
+  spec: QueueSpec,
+  codeStore = spec.codeStore,
+): { config: PipelineConfig; codeStore?: string } | { refusal: Refusal } {
   let config: PipelineConfig;
   let mine: Versions;
   try {
     config = loadPipelineConfig(spec.pipeline);
     mine = versionsOf(config, codeStore);
   } catch (e) {
-    return { refusal: { code: isChartcoderError(e) ? e.code : 'QUEUE_VERSION_MISMATCH', reason: 'cannot load the pipeline config or code store the batch names on this machine' } };
+    return {
+      refusal: {
+        code: isChartcoderError(e) ? e.code : 'QUEUE_VERSION_MISMATCH',
+        reason: 'cannot load the pipeline config or code store the batch names on this machine',
+      },
+    };
   }
   const differ = [
     mine.tool !== spec.tool && `chartcoder ${mine.tool} here, ${spec.tool} on the coordinator`,

@@ -10,7 +10,17 @@ import { describeUnexpected } from '../contract/errors.js';
 import { toolVersion } from '../pipeline/run-batch.js';
 import { BatchWorker } from './batch-worker.js';
 import { localView, type QueueSpec } from './queue-spec.js';
-import { BATCHES, connect, HEARTBEAT_MS, reachable, refusedKey, safeUrl, specKey, WORKER_GONE_MS, WORKERS } from './redis-keys.js';
+import {
+  BATCHES,
+  connect,
+  HEARTBEAT_MS,
+  reachable,
+  refusedKey,
+  safeUrl,
+  specKey,
+  WORKER_GONE_MS,
+  WORKERS,
+} from './redis-keys.js';
 
 /** A refused batch is looked at again after this long. */
 const RECHECK_MS = 30_000;
@@ -60,7 +70,17 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
       opts.onEvent('refused', { batch: batchId, code: view.refusal.code, reason: view.refusal.reason });
       return undefined;
     }
-    const worker = await BatchWorker.start(spec, view.config, redis, { threads: opts.threads, ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}), ...(view.codeStore !== undefined ? { codeStore: view.codeStore } : {}) }, (why) => opts.onEvent('error', { batch: batchId, error: why }));
+    const worker = await BatchWorker.start(
+      spec,
+      view.config,
+      redis,
+      {
+        threads: opts.threads,
+        ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}),
+        ...(view.codeStore !== undefined ? { codeStore: view.codeStore } : {}),
+      },
+      (why) => opts.onEvent('error', { batch: batchId, error: why }),
+    );
     opts.onEvent('attached', { batch: batchId });
     return worker;
   };
@@ -75,7 +95,11 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
 
   const beat = async (): Promise<void> => {
     const now = Date.now();
-    await redis.multi().zadd(WORKERS, now, id).zremrangebyscore(WORKERS, 0, now - 60 * WORKER_GONE_MS).exec();
+    await redis
+      .multi()
+      .zadd(WORKERS, now, id)
+      .zremrangebyscore(WORKERS, 0, now - 60 * WORKER_GONE_MS)
+      .exec();
     const batches = new Set(await redis.smembers(BATCHES));
     if (wasAway) {
       wasAway = false;
@@ -96,12 +120,19 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
   let beating = Promise.resolve();
   const timer = setInterval(() => {
     beating = beating.then(beat).catch((e: unknown) => {
-      if (!wasAway) opts.onEvent('redis-away', { queue: safeUrl(opts.url), error: redis.lastError ?? describeUnexpected(e) });
+      if (!wasAway)
+        opts.onEvent('redis-away', { queue: safeUrl(opts.url), error: redis.lastError ?? describeUnexpected(e) });
       wasAway = true;
     });
   }, HEARTBEAT_MS);
   await beat();
-  opts.onEvent('ready', { worker: id, queue: safeUrl(opts.url), threads: opts.threads, version: toolVersion, pid: process.pid });
+  opts.onEvent('ready', {
+    worker: id,
+    queue: safeUrl(opts.url),
+    threads: opts.threads,
+    version: toolVersion,
+    pid: process.pid,
+  });
 
   return {
     id,

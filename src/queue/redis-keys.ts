@@ -25,12 +25,19 @@ export const HEARTBEAT_MS = 1000;
 export const WORKER_GONE_MS = 5000;
 
 export function checkQueueUrl(url: string): void {
-  if (!/^rediss?:\/\/[^/]/.test(url)) throw new ChartcoderError('USAGE', 'expected --queue to be a redis:// or rediss:// URL (redis://[user:password@]host[:port][/db])');
+  if (!/^rediss?:\/\/[^/]/.test(url))
+    throw new ChartcoderError(
+      'USAGE',
+      'expected --queue to be a redis:// or rediss:// URL (redis://[user:password@]host[:port][/db])',
+    );
 }
 
 /** The URL without its password: for logs and messages. */
 export function safeUrl(url: string): string {
-  return url.replace(/^(rediss?:\/\/)([^@/]*)@/, (_m, scheme: string, auth: string) => `${scheme}${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`);
+  return url.replace(
+    /^(rediss?:\/\/)([^@/]*)@/,
+    (_m, scheme: string, auth: string) => `${scheme}${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`,
+  );
 }
 
 /**
@@ -38,7 +45,10 @@ export function safeUrl(url: string): string {
  * Redis is away, and the callers decide how long that may last. Errors are kept for them, never printed.
  */
 export function connect(url: string): Redis & { lastError?: string } {
-  const redis: Redis & { lastError?: string } = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(100 * n, 1000) });
+  const redis: Redis & { lastError?: string } = new Redis(url, {
+    maxRetriesPerRequest: null,
+    retryStrategy: (n) => Math.min(100 * n, 1000),
+  });
   redis.on('error', (e: NodeJS.ErrnoException) => (redis.lastError = e.code ?? e.name));
   return redis;
 }
@@ -47,7 +57,17 @@ export function connect(url: string): Redis & { lastError?: string } {
 export async function reachable(redis: Redis & { lastError?: string }, url: string, waitMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_r, reject) => {
-    timer = setTimeout(() => reject(new ChartcoderError('QUEUE_UNREACHABLE', `no answer from Redis within ${Math.round(waitMs / 1000)} s (${redis.lastError ?? 'no connection'})`, safeUrl(url))), waitMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new ChartcoderError(
+            'QUEUE_UNREACHABLE',
+            `no answer from Redis within ${Math.round(waitMs / 1000)} s (${redis.lastError ?? 'no connection'})`,
+            safeUrl(url),
+          ),
+        ),
+      waitMs,
+    );
   });
   try {
     await Promise.race([redis.ping(), timeout]);

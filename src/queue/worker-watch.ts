@@ -19,15 +19,23 @@ export class WorkerWatch {
   private since: number | undefined;
   private told = false;
 
-  constructor(private readonly redis: Redis, private readonly batchId: string, private readonly opts: WatchOptions) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly batchId: string,
+    private readonly opts: WatchOptions,
+  ) {}
 
   /** The error to stop the run with, if any. */
   async check(hasWork: boolean): Promise<ChartcoderError | undefined> {
     const now = Date.now();
-    const [live, refused] = await Promise.all([this.redis.zrangebyscore(WORKERS, now - WORKER_GONE_MS, '+inf'), this.redis.hgetall(refusedKey(this.batchId))]);
+    const [live, refused] = await Promise.all([
+      this.redis.zrangebyscore(WORKERS, now - WORKER_GONE_MS, '+inf'),
+      this.redis.hgetall(refusedKey(this.batchId)),
+    ]);
     const attached = live.filter((w) => !(w in refused));
     if (attached.length > 0 || !hasWork) {
-      if (this.told && attached.length > 0) this.opts.onNotice?.('QUEUE_WORKERS', `${attached.length} worker(s) attached; the batch goes on`);
+      if (this.told && attached.length > 0)
+        this.opts.onNotice?.('QUEUE_WORKERS', `${attached.length} worker(s) attached; the batch goes on`);
       this.since = undefined;
       this.told = false;
       return undefined;
@@ -35,14 +43,16 @@ export class WorkerWatch {
     this.since ??= now;
     const reasons = [...new Set(Object.values(refused).filter((_r, i) => live.includes(Object.keys(refused)[i]!)))];
     const code = reasons.length > 0 ? 'QUEUE_VERSION_MISMATCH' : 'QUEUE_NO_WORKERS';
-    const what = reasons.length > 0
-      ? `every live worker refused the batch (${reasons.join(' | ')})`
-      : `no worker is attached to ${safeUrl(this.opts.url)}: start "chartcoder worker --queue <url>" on a machine that sees the charts`;
+    const what =
+      reasons.length > 0
+        ? `every live worker refused the batch (${reasons.join(' | ')})`
+        : `no worker is attached to ${safeUrl(this.opts.url)}: start "chartcoder worker --queue <url>" on a machine that sees the charts`;
     if (!this.told && now - this.since >= this.opts.noticeMs) {
       this.told = true;
       this.opts.onNotice?.(code, `${what}; waiting up to ${Math.round(this.opts.waitMs / 1000)} s`);
     }
-    if (now - this.since > this.opts.waitMs) return new ChartcoderError(code, `${what}; stopped after waiting ${Math.round(this.opts.waitMs / 1000)} s`);
+    if (now - this.since > this.opts.waitMs)
+      return new ChartcoderError(code, `${what}; stopped after waiting ${Math.round(this.opts.waitMs / 1000)} s`);
     return undefined;
   }
 }

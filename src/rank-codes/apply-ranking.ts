@@ -12,7 +12,12 @@ import { denseDot, sparseDot, termCounts, vectorize, type SparseVector } from '.
 
 export const MODEL_ONLY = 'model_only';
 
-export function applyRanking(record: ChartRecord, scored: ScoredCandidate[], model: RankModel, codeSets: CodeSetRegistry): ChartRecord {
+export function applyRanking(
+  record: ChartRecord,
+  scored: ScoredCandidate[],
+  model: RankModel,
+  codeSets: CodeSetRegistry,
+): ChartRecord {
   const byCode = new Map(scored.map((s) => [s.candidate.key, s.p]));
   for (const c of record.codes) c.features.rankScore = byCode.get(`${c.system}:${c.code}`) ?? 0;
   const added = scored
@@ -29,10 +34,21 @@ export function applyRanking(record: ChartRecord, scored: ScoredCandidate[], mod
     record.codes.push({
       system,
       code,
-      title: codeSets.get(system).lookup(code)?.title ?? `${code} (first characters of an ICD-10-PCS code; the rest is not determined)`,
+      title:
+        codeSets.get(system).lookup(code)?.title ??
+        `${code} (first characters of an ICD-10-PCS code; the rest is not determined)`,
       confidence: 0,
       status: 'review',
-      evidence: [{ range: unit.range, text, section: sectionAt(record, unit.range.start), page: pageAt(record, unit.range.start), mentionId: '', assertion: 'present' }],
+      evidence: [
+        {
+          range: unit.range,
+          text,
+          section: sectionAt(record, unit.range.start),
+          page: pageAt(record, unit.range.start),
+          mentionId: '',
+          assertion: 'present',
+        },
+      ],
       flags: [MODEL_ONLY],
       alternatives: [],
       features: { matchType: 'variant', rankScore: s.p, modelOnly: true },
@@ -53,7 +69,12 @@ function sentenceVectors(record: ChartRecord, model: RankModel): UnitVector[] {
 }
 
 /** By the text model's weights for the code; else by the words of its title; else the chart's first sentence. */
-function supportingUnit(units: UnitVector[], s: ScoredCandidate, model: RankModel, codeSets: CodeSetRegistry): UnitVector {
+function supportingUnit(
+  units: UnitVector[],
+  s: ScoredCandidate,
+  model: RankModel,
+  codeSets: CodeSetRegistry,
+): UnitVector {
   const weights = model.text.weightsOf(s.candidate.key);
   let best: UnitVector | undefined;
   let bestScore = 0;

@@ -40,7 +40,13 @@ export function categoryKey(system: string, code: string): string {
   return labelKey(system, system === 'icd10pcs' ? code.slice(0, 4) : code.slice(0, 3));
 }
 
-export function candidatesFor(record: ChartRecord, x: SparseVector, src: CandidateSources, codeSets: CodeSetRegistry, systems: Set<CodeSystemId>): Candidate[] {
+export function candidatesFor(
+  record: ChartRecord,
+  x: SparseVector,
+  src: CandidateSources,
+  codeSets: CodeSetRegistry,
+  systems: Set<CodeSystemId>,
+): Candidate[] {
   const byKey = new Map<string, Candidate>();
   const get = (key: string): Candidate | undefined => {
     let c = byKey.get(key);
@@ -48,7 +54,12 @@ export function candidatesFor(record: ChartRecord, x: SparseVector, src: Candida
     const colon = key.indexOf(':');
     const system = key.slice(0, colon) as CodeSystemId;
     const code = key.slice(colon + 1);
-    if (!systems.has(system) || !codeSets.has(system) || !exists(codeSets.get(system), code, src.options.truncatedProcedures)) return undefined;
+    if (
+      !systems.has(system) ||
+      !codeSets.has(system) ||
+      !exists(codeSets.get(system), code, src.options.truncatedProcedures)
+    )
+      return undefined;
     byKey.set(key, (c = { system, code, key, rule: [], hierarchy: false }));
     return c;
   };

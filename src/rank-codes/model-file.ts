@@ -21,10 +21,18 @@ export const modelSchema = z
     format: z.literal(MODEL_FORMAT),
     pipeline: z.string(),
     codeSets: z.record(z.string(), z.string()),
-    trainingData: z.object({ source: z.string(), charts: z.number(), sha256: z.string(), chartSha256: z.array(z.string()) }).strict(),
+    trainingData: z
+      .object({ source: z.string(), charts: z.number(), sha256: z.string(), chartSha256: z.array(z.string()) })
+      .strict(),
     features: z.array(z.string()),
     options: z
-      .object({ neighbours: z.number().int().positive(), textTop: z.number().int().positive(), truncatedProcedures: z.boolean(), addThreshold: z.number(), maxAdded: z.number().int().min(0) })
+      .object({
+        neighbours: z.number().int().positive(),
+        textTop: z.number().int().positive(),
+        truncatedProcedures: z.boolean(),
+        addThreshold: z.number(),
+        maxAdded: z.number().int().min(0),
+      })
       .strict(),
     hyperParameters: z.record(z.string(), z.union([z.number(), z.string()])),
     metrics: z.record(z.string(), z.unknown()),
@@ -38,7 +46,8 @@ export const modelSchema = z
 
 export type ModelFile = z.infer<typeof modelSchema>;
 
-export const toB64 = (a: Int32Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+export const toB64 = (a: Int32Array | Float32Array) =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 
 export function int32Of(s: string): Int32Array {
   const b = Buffer.from(s, 'base64');
@@ -58,16 +67,27 @@ export function readModelFile(file: string): ModelFile {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
     throw new ChartcoderError(
       missing ? 'CONFIG_NOT_FOUND' : 'CONFIG_BAD_VALUE',
-      missing ? 'expected a model file; write one with "chartcoder train"' : 'expected a gzip-compressed chartcoder model file',
+      missing
+        ? 'expected a model file; write one with "chartcoder train"'
+        : 'expected a gzip-compressed chartcoder model file',
       file,
     );
   }
   const format = (raw as { format?: unknown } | null)?.format;
-  if (format !== MODEL_FORMAT) throw new ChartcoderError('CONFIG_BAD_VALUE', `expected model format ${MODEL_FORMAT}, found ${String(format)}; train the model again`, file);
+  if (format !== MODEL_FORMAT)
+    throw new ChartcoderError(
+      'CONFIG_BAD_VALUE',
+      `expected model format ${MODEL_FORMAT}, found ${String(format)}; train the model again`,
+      file,
+    );
   const parsed = modelSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ChartcoderError('CONFIG_BAD_VALUE', `model file is not valid: ${issue.message}`, `${file}: ${issue.path.join('.') || '(root)'}`);
+    throw new ChartcoderError(
+      'CONFIG_BAD_VALUE',
+      `model file is not valid: ${issue.message}`,
+      `${file}: ${issue.path.join('.') || '(root)'}`,
+    );
   }
   return parsed.data;
 }
@@ -80,7 +100,11 @@ export function writeModelFile(file: string, model: ModelFile): number {
     writeFileSync(tmp, bytes, { mode: 0o644 });
     renameSync(tmp, file);
   } catch (e) {
-    throw new ChartcoderError('OUTPUT_NOT_WRITABLE', `cannot write the model file (${(e as NodeJS.ErrnoException).code ?? (e as Error).name})`, file);
+    throw new ChartcoderError(
+      'OUTPUT_NOT_WRITABLE',
+      `cannot write the model file (${(e as NodeJS.ErrnoException).code ?? (e as Error).name})`,
+      file,
+    );
   }
   return bytes.length;
 }

@@ -19,7 +19,10 @@ export function neighbourIndex(docs: SparseVector[], labels: string[][], dims: n
     vote(x, k) {
       const sims = new Float64Array(docs.length);
       for (let t = 0; t < x.idx.length; t++) for (const p of postings[x.idx[t]!]!) sims[p.doc]! += p.v * x.val[t]!;
-      const top = [...sims.keys()].filter((i) => sims[i]! > 0).sort((a, b) => sims[b]! - sims[a]! || a - b).slice(0, k);
+      const top = [...sims.keys()]
+        .filter((i) => sims[i]! > 0)
+        .sort((a, b) => sims[b]! - sims[a]! || a - b)
+        .slice(0, k);
       const total = top.reduce((s, i) => s + sims[i]!, 0) || 1;
       const out = new Map<string, { score: number; count: number }>();
       for (const i of top) {

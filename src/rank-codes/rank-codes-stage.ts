@@ -44,15 +44,28 @@ type Options = z.infer<typeof options>;
 /** The model's releases must be the ones the chart is coded with (the part before `+starter…`). */
 const release = (version: string) => version.split('+')[0]!;
 
-export function checkModel(loaded: LoadedModel, file: string, pipeline: string, versions: Record<string, string>): void {
+export function checkModel(
+  loaded: LoadedModel,
+  file: string,
+  pipeline: string,
+  versions: Record<string, string>,
+): void {
   const f = loaded.file;
   if (f.pipeline !== pipeline) {
-    throw new ChartcoderError('CONFIG_MODEL_MISMATCH', `expected a model trained with pipeline "${pipeline}", found one trained with "${f.pipeline}"; train it with this pipeline`, file);
+    throw new ChartcoderError(
+      'CONFIG_MODEL_MISMATCH',
+      `expected a model trained with pipeline "${pipeline}", found one trained with "${f.pipeline}"; train it with this pipeline`,
+      file,
+    );
   }
   for (const [system, version] of Object.entries(f.codeSets)) {
     const used = versions[system];
     if (used !== undefined && release(used) !== release(version)) {
-      throw new ChartcoderError('CONFIG_MODEL_MISMATCH', `expected ${system} ${release(version)} (the release the model was trained with), found ${release(used)}; train the model on this release or code with that one`, file);
+      throw new ChartcoderError(
+        'CONFIG_MODEL_MISMATCH',
+        `expected ${system} ${release(version)} (the release the model was trained with), found ${release(used)}; train the model on this release or code with that one`,
+        file,
+      );
     }
   }
 }
@@ -77,7 +90,8 @@ export const rankCodesStage: ChartStage<Options> = {
     const loaded = cachedModel(opts.model.file, opts.model.sha256);
     checkModel(loaded, opts.model.file, ctx.pipeline.name, ctx.codeSets.versions());
     const systems = new Set<CodeSystemId>(ctx.codeSets.systems);
-    return (record) => applyRanking(record, scoreChart(record, loaded.model, ctx.codeSets, systems), loaded.model, ctx.codeSets);
+    return (record) =>
+      applyRanking(record, scoreChart(record, loaded.model, ctx.codeSets, systems), loaded.model, ctx.codeSets);
   },
   async openBatch(opts, ctx) {
     if (!opts.model) return { close: async () => ({ model: null }) };
@@ -90,7 +104,15 @@ export const rankCodesStage: ChartStage<Options> = {
       versions[system] = newest ?? loadStarterCodeSystem(system).version;
     }
     checkModel(loaded, opts.model.file, ctx.pipeline.name, versions);
-    const report = { model: { file: opts.model.file, sha256: opts.model.sha256, trainedOn: loaded.file.trainingData, codeSets: loaded.file.codeSets, crossValidated: loaded.file.metrics['crossValidated'] } };
+    const report = {
+      model: {
+        file: opts.model.file,
+        sha256: opts.model.sha256,
+        trainedOn: loaded.file.trainingData,
+        codeSets: loaded.file.codeSets,
+        crossValidated: loaded.file.metrics['crossValidated'],
+      },
+    };
     return { close: async () => report };
   },
 };

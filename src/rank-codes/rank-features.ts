@@ -14,20 +14,54 @@ import { isQueryProvider } from '../contract/flag-reasons.js';
 export const RANK_FEATURES = [
   'bias',
   // the rules
-  'hasRule', 'present', 'negated', 'uncertain', 'historical', 'family', 'hypothetical', 'onlyNegated',
-  'inConclusion', 'narrativeOnly', 'pastHistorySection', 'firstPosition', 'ruleScore', 'termIsTitle', 'abbreviation',
-  'oneWord', 'mentionLength', 'multipleCandidates', 'queryProvider',
+  'hasRule',
+  'present',
+  'negated',
+  'uncertain',
+  'historical',
+  'family',
+  'hypothetical',
+  'onlyNegated',
+  'inConclusion',
+  'narrativeOnly',
+  'pastHistorySection',
+  'firstPosition',
+  'ruleScore',
+  'termIsTitle',
+  'abbreviation',
+  'oneWord',
+  'mentionLength',
+  'multipleCandidates',
+  'queryProvider',
   // the text model and the neighbours
-  'hasText', 'textLogit', 'textProbability', 'textRankInverse', 'neighbourScore', 'neighbourShare',
+  'hasText',
+  'textLogit',
+  'textProbability',
+  'textRankInverse',
+  'neighbourScore',
+  'neighbourShare',
   // what training says of the code
-  'trainFrequency', 'seenInTraining', 'hierarchyOnly',
+  'trainFrequency',
+  'seenInTraining',
+  'hierarchyOnly',
   // agreement: other candidates of the same category with rule evidence, the best text score in the category
-  'categoryRule', 'categoryTextBest',
+  'categoryRule',
+  'categoryTextBest',
   // the kind of code
-  'symptomCode', 'zCode', 'externalCause', 'injury', 'pcsMedicalSurgical', 'pcsImaging', 'pcsAdministration', 'pcsOther', 'truncated',
+  'symptomCode',
+  'zCode',
+  'externalCause',
+  'injury',
+  'pcsMedicalSurgical',
+  'pcsImaging',
+  'pcsAdministration',
+  'pcsOther',
+  'truncated',
   'inpatient',
   // the rules and the models agreeing
-  'ruleTimesText', 'ruleTimesNeighbours', 'presentTimesText',
+  'ruleTimesText',
+  'ruleTimesNeighbours',
+  'presentTimesText',
 ] as const;
 
 export type RankFeature = (typeof RANK_FEATURES)[number];
@@ -69,7 +103,9 @@ export function rankFeatures(cands: Candidate[], ctx: RankContext): number[][] {
     x.inConclusion = sections.some((s) => CONCLUSION_SECTIONS.has(s)) ? 1 : 0;
     x.narrativeOnly = sections.length > 0 && sections.every((s) => NARRATIVE_SECTIONS.has(s)) ? 1 : 0;
     x.pastHistorySection = sections.some((s) => s.startsWith('past_')) ? 1 : 0;
-    x.firstPosition = c.rule.length ? Math.min(...c.rule.map((s) => s.evidence[0]?.range.start ?? textLength)) / textLength : 1;
+    x.firstPosition = c.rule.length
+      ? Math.min(...c.rule.map((s) => s.evidence[0]?.range.start ?? textLength)) / textLength
+      : 1;
     x.ruleScore = Math.max(0, ...c.rule.map((s) => ctx.ruleScores.get(s) ?? 0));
     x.termIsTitle = c.rule.some((s) => s.title.toLowerCase() === (s.evidence[0]?.text ?? '').toLowerCase()) ? 1 : 0;
     x.abbreviation = c.rule.some((s) => s.features.matchType === 'abbreviation') ? 1 : 0;

@@ -43,13 +43,29 @@ export function chartVector(record: Pick<ChartRecord, 'text'>, vocab: Vocabulary
   return vectorize(termCounts(record.text), vocab);
 }
 
-export function scoreChart(record: ChartRecord, model: RankModel, codeSets: CodeSetRegistry, systems: Set<CodeSystemId>, x = chartVector(record, model.vocab)): ScoredCandidate[] {
+export function scoreChart(
+  record: ChartRecord,
+  model: RankModel,
+  codeSets: CodeSetRegistry,
+  systems: Set<CodeSystemId>,
+  x = chartVector(record, model.vocab),
+): ScoredCandidate[] {
   const cands = candidatesFor(record, x, model, codeSets, systems);
   const prior = recordFeatures(record, codeSets);
   const ruleScores = new Map(record.codes.map((c, i) => [c, predict(PRIOR_MODEL, featureValues(prior[i]!))]));
-  const xs = rankFeatures(cands, { record, ruleScores, frequency: model.frequency, trainingCharts: model.trainingCharts, neighbours: model.options.neighbours });
+  const xs = rankFeatures(cands, {
+    record,
+    ruleScores,
+    frequency: model.frequency,
+    trainingCharts: model.trainingCharts,
+    neighbours: model.options.neighbours,
+  });
   return cands.map((candidate, i) => {
-    const w = model.rankers ? (isDiagnosis(candidate.system) ? model.rankers.diagnosis : model.rankers.procedure) : undefined;
+    const w = model.rankers
+      ? isDiagnosis(candidate.system)
+        ? model.rankers.diagnosis
+        : model.rankers.procedure
+      : undefined;
     return { candidate, x: xs[i]!, p: w ? sigmoid(dot(w, xs[i]!)) : 0 };
   });
 }
@@ -73,7 +89,10 @@ export function loadRankModel(path: string): LoadedModel {
   const f = readModelFile(path);
   const vocab = vocabularyOf(f.vocabulary.terms, float32Of(f.vocabulary.idf));
   const dims = vocab.terms.length;
-  const text = textScorer(f.text.map((t) => ({ label: t.label, bias: t.bias, idx: int32Of(t.idx), w: float32Of(t.w) })), dims);
+  const text = textScorer(
+    f.text.map((t) => ({ label: t.label, bias: t.bias, idx: int32Of(t.idx), w: float32Of(t.w) })),
+    dims,
+  );
   const docs = f.neighbours.idx.map((idx, i) => ({ idx: int32Of(idx), val: float32Of(f.neighbours.val[i]!) }));
   const frequency = new Map(Object.entries(f.frequency));
   const named = (w: Record<string, number>) => RANK_FEATURES.map((n) => w[n] ?? 0);

@@ -13,8 +13,10 @@ export interface SparseVector {
 }
 
 const STOP = new Set(
-  ('a an and are as at be been but by for from had has have he her his in into is it its of on or she that the their them then there these this to ' +
-    'was were which with who will would after before also than was were we our patient case year years old day days').split(' '),
+  (
+    'a an and are as at be been but by for from had has have he her his in into is it its of on or she that the their them then there these this to ' +
+    'was were which with who will would after before also than was were we our patient case year years old day days'
+  ).split(' '),
 );
 
 const STEMS = new Map<string, string>();
@@ -61,7 +63,12 @@ export interface Vocabulary {
 export function buildVocabulary(docs: Map<string, number>[], minDf: number, maxTerms: number): Vocabulary {
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const terms = [...df].filter(([, n]) => n >= minDf).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, maxTerms).map(([t]) => t).sort();
+  const terms = [...df]
+    .filter(([, n]) => n >= minDf)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, maxTerms)
+    .map(([t]) => t)
+    .sort();
   const n = docs.length;
   const idf = Float32Array.from(terms, (t) => Math.log((1 + n) / (1 + df.get(t)!)) + 1);
   return vocabularyOf(terms, idf);

@@ -27,11 +27,18 @@ export interface TextModelOptions {
 
 export const TEXT_MODEL_DEFAULTS: TextModelOptions = { epochs: 8, l2: 1e-4, keep: 300, minCharts: 2 };
 
-
-export function fitTextModel(docs: SparseVector[], labels: Set<string>[], dims: number, opts: TextModelOptions = TEXT_MODEL_DEFAULTS): LabelWeights[] {
+export function fitTextModel(
+  docs: SparseVector[],
+  labels: Set<string>[],
+  dims: number,
+  opts: TextModelOptions = TEXT_MODEL_DEFAULTS,
+): LabelWeights[] {
   const count = new Map<string, number>();
   for (const ls of labels) for (const l of ls) count.set(l, (count.get(l) ?? 0) + 1);
-  const chosen = [...count].filter(([, n]) => n >= opts.minCharts).map(([l]) => l).sort();
+  const chosen = [...count]
+    .filter(([, n]) => n >= opts.minCharts)
+    .map(([l]) => l)
+    .sort();
   const order = docs.map((_, i) => i);
   const rnd = seededRandom(17);
   const v = new Float64Array(dims);
@@ -91,7 +98,10 @@ export interface TextScorer {
 export function textScorer(models: LabelWeights[], dims: number): TextScorer {
   const postings: { label: number; w: number }[][] = Array.from({ length: dims }, () => []);
   models.forEach((m, li) => m.idx.forEach((j, k) => postings[j]!.push({ label: li, w: m.w[k]! })));
-  const flat = postings.map((p) => ({ labels: Int32Array.from(p, (e) => e.label), w: Float32Array.from(p, (e) => e.w) }));
+  const flat = postings.map((p) => ({
+    labels: Int32Array.from(p, (e) => e.label),
+    w: Float32Array.from(p, (e) => e.w),
+  }));
   const biases = Float64Array.from(models, (m) => m.bias);
   const byLabel = new Map(models.map((m) => [m.label, m]));
   return {

@@ -62,7 +62,8 @@ export function agreementReport(index: BatchIndex, log: DecisionLog): AgreementR
       const flags = row.flags.length ? [...new Set(row.flags.map(flagName))] : ['(no flag)'];
       for (const f of flags) bump(byFlag, f, action, blank);
       if (action === 'reject') rejectReasons[decision.reason ?? ''] = (rejectReasons[decision.reason ?? ''] ?? 0) + 1;
-      if (action === 'change') changes.set(`${row.code}\t${decision.newCode}`, (changes.get(`${row.code}\t${decision.newCode}`) ?? 0) + 1);
+      if (action === 'change')
+        changes.set(`${row.code}\t${decision.newCode}`, (changes.get(`${row.code}\t${decision.newCode}`) ?? 0) + 1);
     }
     for (const a of c.added) {
       overall.added++;
@@ -70,7 +71,8 @@ export function agreementReport(index: BatchIndex, log: DecisionLog): AgreementR
       (byCode.get(key) ?? byCode.set(key, { ...blank(key), added: 0 }).get(key)!).added++;
     }
   }
-  const sorted = <T extends Tally>(m: Map<string, T>) => [...m.values()].sort((a, b) => b.decided - a.decided || (a.key < b.key ? -1 : 1));
+  const sorted = <T extends Tally>(m: Map<string, T>) =>
+    [...m.values()].sort((a, b) => b.decided - a.decided || (a.key < b.key ? -1 : 1));
   return {
     batchId: index.batchId,
     charts,
@@ -79,7 +81,9 @@ export function agreementReport(index: BatchIndex, log: DecisionLog): AgreementR
     byCode: sorted(byCode).map(finish),
     byStatus: sorted(byStatus).map(finish),
     rejectReasons,
-    changes: [...changes].map(([k, count]) => ({ from: k.split('\t')[0]!, to: k.split('\t')[1]!, count })).sort((a, b) => b.count - a.count || (a.from < b.from ? -1 : 1)),
+    changes: [...changes]
+      .map(([k, count]) => ({ from: k.split('\t')[0]!, to: k.split('\t')[1]!, count }))
+      .sort((a, b) => b.count - a.count || (a.from < b.from ? -1 : 1)),
   };
 }
 

@@ -25,18 +25,39 @@ const listQuery = z.object({
   kind: z.string().max(16).optional(),
   id: z.string().max(512).optional(),
 });
-const searchQuery = z.object({ id: z.string().min(1), system: z.enum(REVIEW_SYSTEMS as [string, ...string[]]), q: z.string().min(1).max(200) });
+const searchQuery = z.object({
+  id: z.string().min(1),
+  system: z.enum(REVIEW_SYSTEMS as [string, ...string[]]),
+  q: z.string().min(1).max(200),
+});
 
-export async function handleApi(session: ReviewSession, coder: string, method: string, route: string, params: URLSearchParams, body: unknown): Promise<unknown> {
+export async function handleApi(
+  session: ReviewSession,
+  coder: string,
+  method: string,
+  route: string,
+  params: URLSearchParams,
+  body: unknown,
+): Promise<unknown> {
   const query = Object.fromEntries([...params].filter(([, v]) => v !== ''));
   const key = `${method} ${route}`;
   switch (key) {
     case 'GET session':
-      return { batchId: session.index.batchId, coder, charts: session.index.charts.length, reasons: REJECT_REASONS, actions: ACTIONS, damagedLines: session.log.damagedLines };
+      return {
+        batchId: session.index.batchId,
+        coder,
+        charts: session.index.charts.length,
+        reasons: REJECT_REASONS,
+        actions: ACTIONS,
+        damagedLines: session.log.damagedLines,
+      };
     case 'GET worklist':
       return session.workList(parse(listQuery, query));
     case 'GET chart': {
-      const { id, next, text } = parse(z.object({ id: z.string().min(1), next: z.string().optional(), text: z.literal('0').optional() }), query);
+      const { id, next, text } = parse(
+        z.object({ id: z.string().min(1), next: z.string().optional(), text: z.literal('0').optional() }),
+        query,
+      );
       const view = await session.chart(id, text !== '0');
       if (next) session.prefetch(next);
       return view;

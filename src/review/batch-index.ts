@@ -69,7 +69,11 @@ export interface BatchIndex {
 }
 
 export const flagName = (flag: string) => flag.split(':')[0]!.trim();
-const split = (s: string, sep: string) => s.split(sep).map((x) => x.trim()).filter(Boolean);
+const split = (s: string, sep: string) =>
+  s
+    .split(sep)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** `writeCache`: keep the index in review-index.json for the next start (the review server does; reports only read it). */
 export async function indexBatch(dir: string, opts: { writeCache?: boolean } = {}): Promise<BatchIndex> {
@@ -79,8 +83,12 @@ export async function indexBatch(dir: string, opts: { writeCache?: boolean } = {
   } catch {
     throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a batch folder', dir);
   }
-  if (!names.includes('_SUCCESS')) throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a finished batch (with _SUCCESS)', dir);
-  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { batchId?: string; codeSets?: { store?: string } };
+  if (!names.includes('_SUCCESS'))
+    throw new ChartcoderError('INPUT_NOT_FOUND', 'expected a finished batch (with _SUCCESS)', dir);
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+    batchId?: string;
+    codeSets?: { store?: string };
+  };
   const jsonl = names.includes(JSONL_FILE) ? [JSONL_FILE] : [];
   const sources = sourcesOf(dir, [...partFiles(names, 'charts'), ...partFiles(names, 'codes'), ...jsonl]);
   let charts = readIndexCache(dir, sources);
@@ -91,14 +99,24 @@ export async function indexBatch(dir: string, opts: { writeCache?: boolean } = {
   }
   const byId = new Map(charts.map((c) => [c.id, c]));
   const store = manifest.codeSets?.store;
-  return { dir, batchId: manifest.batchId ?? path.basename(dir), charts, byId, from, ...(store ? { codeStore: store } : {}) };
+  return {
+    dir,
+    batchId: manifest.batchId ?? path.basename(dir),
+    charts,
+    byId,
+    from,
+    ...(store ? { codeStore: store } : {}),
+  };
 }
 
 /** Every chart's entry from the batch files, by priority, highest first, then by id. */
 async function buildEntries(dir: string, names: string[], jsonl: string[]): Promise<ChartEntry[]> {
   const byId = new Map<string, ChartEntry>();
   for (const file of partFiles(names, 'charts')) {
-    for (const r of parseSync(readFileSync(path.join(dir, file)), { columns: true, bom: true }) as Record<string, string>[]) {
+    for (const r of parseSync(readFileSync(path.join(dir, file)), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[]) {
       const entry = chartEntry(r);
       byId.set(entry.id, entry);
     }
@@ -146,7 +164,12 @@ async function indexCodes(file: string, byId: Map<string, ChartEntry>): Promise<
     if (!columns) {
       // the first chart's rows start after the BOM and header line
       columns = record;
-      col = { id: record.indexOf('chart_id'), status: record.indexOf('status'), hcc: record.indexOf('hcc'), flags: record.indexOf('flag_reasons') };
+      col = {
+        id: record.indexOf('chart_id'),
+        status: record.indexOf('status'),
+        hcc: record.indexOf('hcc'),
+        flags: record.indexOf('flag_reasons'),
+      };
       prevEnd = info.bytes;
       continue;
     }

@@ -55,16 +55,26 @@ export class ChartTexts {
 }
 
 async function load(entry: ChartEntry): Promise<ChartText> {
-  if (entry.status === 'failed') throw new ChartcoderError('REVIEW_NOT_FOUND', 'the chart failed in the batch: it has no text to show (see its issue codes)', entry.id);
+  if (entry.status === 'failed')
+    throw new ChartcoderError(
+      'REVIEW_NOT_FOUND',
+      'the chart failed in the batch: it has no text to show (see its issue codes)',
+      entry.id,
+    );
   let chart;
   try {
     chart = await readChart(entry.path, LIMITS);
   } catch (e) {
-    if (e instanceof IngestError) throw new ChartcoderError('REVIEW_CHART_CHANGED', `the chart file cannot be read now (${e.code})`, entry.id);
+    if (e instanceof IngestError)
+      throw new ChartcoderError('REVIEW_CHART_CHANGED', `the chart file cannot be read now (${e.code})`, entry.id);
     throw e;
   }
   if (chart.source.sha256 !== entry.sha256) {
-    throw new ChartcoderError('REVIEW_CHART_CHANGED', 'the chart file changed since the batch was coded (sha256 differs): its offsets would point at other words', entry.id);
+    throw new ChartcoderError(
+      'REVIEW_CHART_CHANGED',
+      'the chart file changed since the batch was coded (sha256 differs): its offsets would point at other words',
+      entry.id,
+    );
   }
   return { text: chart.text, pages: chart.pages };
 }

@@ -23,7 +23,9 @@ export class ReviewCodeSets {
     const key = `${id}@${date}`;
     let system = this.loaded.get(key);
     if (!system) {
-      system = this.store ? loadCodeSystem(id, this.store, date ? { dateOfService: date } : {}) : loadStarterCodeSystem(id);
+      system = this.store
+        ? loadCodeSystem(id, this.store, date ? { dateOfService: date } : {})
+        : loadStarterCodeSystem(id);
       this.loaded.set(key, system);
     }
     return system;
@@ -34,12 +36,22 @@ export class ReviewCodeSets {
     const exact = system.lookup(canonicalCode(id, query));
     const hits = searchCodes(system, query, limit).hits;
     if (!exact) return hits;
-    const first: SearchHit = { code: exact.code, title: exact.title, billable: exact.billable, score: 1, matched: exact.code };
+    const first: SearchHit = {
+      code: exact.code,
+      title: exact.title,
+      billable: exact.billable,
+      score: 1,
+      matched: exact.code,
+    };
     return [first, ...hits.filter((h) => h.code !== exact.code)].slice(0, limit);
   }
 
   /** The code spelled canonically when the chart's code set has it, else undefined. */
-  known(chart: ChartEntry, id: CodeSystemId, code: string): { code: string; title: string; billable: boolean } | undefined {
+  known(
+    chart: ChartEntry,
+    id: CodeSystemId,
+    code: string,
+  ): { code: string; title: string; billable: boolean } | undefined {
     const e = this.systemFor(chart, id).lookup(canonicalCode(id, code));
     return e ? { code: e.code, title: e.title, billable: e.billable } : undefined;
   }

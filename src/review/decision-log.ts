@@ -30,13 +30,19 @@ export class DecisionLog {
   constructor(batchDir: string, opts: { readOnly?: boolean } = {}) {
     this.file = path.join(batchDir, DECISIONS_FILE);
     try {
-      this.fd = opts.readOnly ? openSync(this.file, constants.O_RDONLY) : openSync(this.file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o600);
+      this.fd = opts.readOnly
+        ? openSync(this.file, constants.O_RDONLY)
+        : openSync(this.file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o600);
     } catch (e) {
       if (opts.readOnly && (e as NodeJS.ErrnoException).code === 'ENOENT') {
         this.fd = -1;
         return;
       }
-      throw new ChartcoderError('OUTPUT_NOT_WRITABLE', `cannot open the decisions file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, this.file);
+      throw new ChartcoderError(
+        'OUTPUT_NOT_WRITABLE',
+        `cannot open the decisions file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+        this.file,
+      );
     }
     this.refresh();
   }

@@ -8,9 +8,20 @@ import { z } from 'zod';
 export const ACTIONS = ['accept', 'reject', 'change', 'add', 'clear', 'query'] as const;
 
 /** Why a suggestion is rejected: a short list a coder picks with one key (1–6). */
-export const REJECT_REASONS = ['not_documented', 'negated_or_ruled_out', 'history_only', 'not_clinically_significant', 'wrong_code', 'other'] as const;
+export const REJECT_REASONS = [
+  'not_documented',
+  'negated_or_ruled_out',
+  'history_only',
+  'not_clinically_significant',
+  'wrong_code',
+  'other',
+] as const;
 
-const code = z.string().min(1).max(16).regex(/^[A-Za-z0-9.]+$/);
+const code = z
+  .string()
+  .min(1)
+  .max(16)
+  .regex(/^[A-Za-z0-9.]+$/);
 const system = z.enum(['icd10cm', 'icd10pcs', 'cpt', 'hcpcs']);
 
 export const decisionSchema = z

@@ -14,8 +14,20 @@ import { keptCodes, reviewedCharts } from './reviewed-charts.js';
 export const FINAL_CODES = 'final-codes.csv';
 
 export const FINAL_COLUMNS = [
-  'batch_id', 'chart_id', 'system', 'code', 'origin', 'suggested_code', 'suggested_status', 'confidence',
-  'evidence_start', 'evidence_end', 'coder', 'decided_at', 'review_state', 'cdi_queries',
+  'batch_id',
+  'chart_id',
+  'system',
+  'code',
+  'origin',
+  'suggested_code',
+  'suggested_status',
+  'confidence',
+  'evidence_start',
+  'evidence_end',
+  'coder',
+  'decided_at',
+  'review_state',
+  'cdi_queries',
 ] as const;
 
 export interface ExportSummary {
@@ -36,7 +48,9 @@ export async function exportFinalCodes(index: BatchIndex, log: DecisionLog): Pro
     if (c.state === 'done') summary.done++;
     else summary.inProgress++;
     for (const k of keptCodes(c)) {
-      const ev = k.from?.evidence[0] ?? (k.decision.start !== undefined ? { start: k.decision.start, end: k.decision.end! } : undefined);
+      const ev =
+        k.from?.evidence[0] ??
+        (k.decision.start !== undefined ? { start: k.decision.start, end: k.decision.end! } : undefined);
       await csv.write({
         batch_id: index.batchId,
         chart_id: c.entry.id,

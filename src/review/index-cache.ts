@@ -26,9 +26,22 @@ export interface SourceFile {
  * Repeated strings (folders, kinds, flags, file names) are numbers into `strings`.
  */
 type Tuple = [
-  id: string, folder: number, base: string, kind: number, sha256: string, encounter: number, date: string, status: number,
-  issues: number[], priority: number, codes: number, review: number, hcc: number, flags: number[],
-  rows: [file: number, start: number, end: number] | 0, mentions: [file: number, start: number, end: number] | 0,
+  id: string,
+  folder: number,
+  base: string,
+  kind: number,
+  sha256: string,
+  encounter: number,
+  date: string,
+  status: number,
+  issues: number[],
+  priority: number,
+  codes: number,
+  review: number,
+  hcc: number,
+  flags: number[],
+  rows: [file: number, start: number, end: number] | 0,
+  mentions: [file: number, start: number, end: number] | 0,
 ];
 
 interface CacheFile {
@@ -59,12 +72,46 @@ export function readIndexCache(dir: string, sources: SourceFile[]): ChartEntry[]
       return v;
     };
     return cache.charts.map((t) => {
-      const [id, folder, base, kind, sha256, encounter, date, status, issues, priority, codes, review, hcc, flags, rows, mentions] = t;
+      const [
+        id,
+        folder,
+        base,
+        kind,
+        sha256,
+        encounter,
+        date,
+        status,
+        issues,
+        priority,
+        codes,
+        review,
+        hcc,
+        flags,
+        rows,
+        mentions,
+      ] = t;
       const entry: ChartEntry = {
-        id, path: path.join(str(folder), base), kind: str(kind), sha256, encounterType: str(encounter), dateOfService: date,
-        status: str(status) === 'failed' ? 'failed' : 'ok', issueCodes: issues.map(str), priority, codes, review, hcc, flags: flags.map(str),
+        id,
+        path: path.join(str(folder), base),
+        kind: str(kind),
+        sha256,
+        encounterType: str(encounter),
+        dateOfService: date,
+        status: str(status) === 'failed' ? 'failed' : 'ok',
+        issueCodes: issues.map(str),
+        priority,
+        codes,
+        review,
+        hcc,
+        flags: flags.map(str),
       };
-      if (rows) entry.rows = { file: path.join(dir, str(rows[0])), columns: cache.columns[str(rows[0])] ?? [], start: rows[1], end: rows[2] };
+      if (rows)
+        entry.rows = {
+          file: path.join(dir, str(rows[0])),
+          columns: cache.columns[str(rows[0])] ?? [],
+          start: rows[1],
+          end: rows[2],
+        };
       if (mentions) entry.mentions = { file: path.join(dir, str(mentions[0])), start: mentions[1], end: mentions[2] };
       return entry;
     });
@@ -79,12 +126,27 @@ export function writeIndexCache(dir: string, sources: SourceFile[], charts: Char
   const seen = new Map<string, number>();
   const intern = (v: string) => seen.get(v) ?? (seen.set(v, strings.push(v) - 1), strings.length - 1);
   const columns: Record<string, string[]> = {};
-  const range = (r: { file: string; start: number; end: number } | undefined): Tuple[14] => (r ? [intern(path.basename(r.file)), r.start, r.end] : 0);
+  const range = (r: { file: string; start: number; end: number } | undefined): Tuple[14] =>
+    r ? [intern(path.basename(r.file)), r.start, r.end] : 0;
   const tuples = charts.map((c): Tuple => {
     if (c.rows) columns[path.basename(c.rows.file)] ??= c.rows.columns;
     return [
-      c.id, intern(path.dirname(c.path)), path.basename(c.path), intern(c.kind), c.sha256, intern(c.encounterType), c.dateOfService, intern(c.status),
-      c.issueCodes.map(intern), c.priority, c.codes, c.review, c.hcc, c.flags.map(intern), range(c.rows), range(c.mentions),
+      c.id,
+      intern(path.dirname(c.path)),
+      path.basename(c.path),
+      intern(c.kind),
+      c.sha256,
+      intern(c.encounterType),
+      c.dateOfService,
+      intern(c.status),
+      c.issueCodes.map(intern),
+      c.priority,
+      c.codes,
+      c.review,
+      c.hcc,
+      c.flags.map(intern),
+      range(c.rows),
+      range(c.mentions),
     ];
   });
   const body: CacheFile = { version: VERSION, sources, strings, columns, charts: tuples };

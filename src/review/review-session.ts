@@ -55,10 +55,12 @@ export class ReviewSession {
       return { ...r, key, decision: decisions.get(key) ?? { queries: [] } };
     });
     const suggested = new Set(rows.map((r) => r.key));
-    const added = [...decisions].filter(([key, d]) => !suggested.has(key) && d.action === 'add').map(([key, d]) => {
-      const [system, code] = key.split(':') as [CodeSystemId, string];
-      return { key, system, code, title: this.codeSets.known(chart, system, code)?.title ?? '', decision: d };
-    });
+    const added = [...decisions]
+      .filter(([key, d]) => !suggested.has(key) && d.action === 'add')
+      .map(([key, d]) => {
+        const [system, code] = key.split(':') as [CodeSystemId, string];
+        return { key, system, code, title: this.codeSets.known(chart, system, code)?.title ?? '', decision: d };
+      });
     const uncoded = uncodedMentions(chart);
     const view: ChartView = { chart, rows, added, ...(uncoded ? { uncoded } : {}) };
     if (!withText) return view;
@@ -85,7 +87,8 @@ export class ReviewSession {
     const chart = this.entry(req.chart);
     const suggested = chartRows(chart).some((r) => r.system === req.system && r.code === req.code);
     const current = this.log.rowsOf(req.chart).get(rowKey(req.system, req.code));
-    const bad = (why: string) => new ChartcoderError('REVIEW_DECISION_INVALID', why, `${req.chart} ${req.system}:${req.code}`);
+    const bad = (why: string) =>
+      new ChartcoderError('REVIEW_DECISION_INVALID', why, `${req.chart} ${req.system}:${req.code}`);
     if (req.action === 'add') {
       if (suggested) throw bad('expected a code the batch did not suggest; accept the suggestion instead');
       const known = this.codeSets.known(chart, req.system, req.code);
@@ -94,12 +97,15 @@ export class ReviewSession {
     } else if (!suggested && current?.action !== 'add') {
       throw bad('expected a suggested or added code of this chart');
     }
-    if ((req.action === 'accept' || req.action === 'reject' || req.action === 'change') && !suggested) throw bad('expected a suggested code; remove an added code with clear');
-    if (req.action === 'reject' && !(REJECT_REASONS as readonly string[]).includes(req.reason ?? '')) throw bad(`expected a reason: ${REJECT_REASONS.join(', ')}`);
+    if ((req.action === 'accept' || req.action === 'reject' || req.action === 'change') && !suggested)
+      throw bad('expected a suggested code; remove an added code with clear');
+    if (req.action === 'reject' && !(REJECT_REASONS as readonly string[]).includes(req.reason ?? ''))
+      throw bad(`expected a reason: ${REJECT_REASONS.join(', ')}`);
     if (req.action === 'change') {
       const known = req.newCode ? this.codeSets.known(chart, req.newSystem ?? req.system, req.newCode) : undefined;
       if (!known) throw bad('expected the new code to exist in the code set in force for the chart');
-      if (known.code === req.code && (req.newSystem ?? req.system) === req.system) throw bad('expected a different code; accept the suggestion instead');
+      if (known.code === req.code && (req.newSystem ?? req.system) === req.system)
+        throw bad('expected a different code; accept the suggestion instead');
       req = { ...req, newCode: known.code };
     }
     if (req.action === 'query' && !req.note?.trim()) throw bad('expected the query note');
@@ -116,8 +122,18 @@ export class ReviewSession {
     const decisions = this.log.rowsOf(id);
     const open = chartRows(chart).filter((r) => !decisions.get(rowKey(r.system, r.code))?.action);
     const reviewOpen = open.filter((r) => r.status === 'review').length;
-    if (reviewOpen > 0) throw new ChartcoderError('REVIEW_DECISION_INVALID', `expected every review row decided first, found ${reviewOpen} open`, id);
-    return open.map((r) => this.log.append({ chart: id, system: r.system as CodeSystemId, code: r.code, action: 'accept', reason: 'auto_row_kept' }, coder));
+    if (reviewOpen > 0)
+      throw new ChartcoderError(
+        'REVIEW_DECISION_INVALID',
+        `expected every review row decided first, found ${reviewOpen} open`,
+        id,
+      );
+    return open.map((r) =>
+      this.log.append(
+        { chart: id, system: r.system as CodeSystemId, code: r.code, action: 'accept', reason: 'auto_row_kept' },
+        coder,
+      ),
+    );
   }
 
   close(): void {

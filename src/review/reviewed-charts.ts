@@ -23,7 +23,10 @@ export function* reviewedCharts(index: BatchIndex, log: DecisionLog): Generator<
   for (const id of ids) {
     const entry = index.byId.get(id)!;
     const decisions = log.rowsOf(id);
-    const rows = chartRows(entry).map((row) => ({ row, decision: decisions.get(rowKey(row.system, row.code)) ?? { queries: [] } }));
+    const rows = chartRows(entry).map((row) => ({
+      row,
+      decision: decisions.get(rowKey(row.system, row.code)) ?? { queries: [] },
+    }));
     const suggested = new Set(rows.map((r) => rowKey(r.row.system, r.row.code)));
     const added = [...decisions]
       .filter(([key, d]) => d.action === 'add' && !suggested.has(key))
@@ -36,11 +39,25 @@ export function* reviewedCharts(index: BatchIndex, log: DecisionLog): Generator<
 }
 
 /** The codes a coder keeps for a chart: accepted suggestions, the codes changed to, the codes added. */
-export function keptCodes(c: ReviewedChart): { system: CodeSystemId; code: string; origin: 'suggested' | 'changed' | 'added'; from?: CodeRow; decision: RowState }[] {
+export function keptCodes(c: ReviewedChart): {
+  system: CodeSystemId;
+  code: string;
+  origin: 'suggested' | 'changed' | 'added';
+  from?: CodeRow;
+  decision: RowState;
+}[] {
   const kept: ReturnType<typeof keptCodes> = [];
   for (const { row, decision } of c.rows) {
-    if (decision.action === 'accept') kept.push({ system: row.system as CodeSystemId, code: row.code, origin: 'suggested', from: row, decision });
-    if (decision.action === 'change') kept.push({ system: (decision.newSystem ?? row.system) as CodeSystemId, code: decision.newCode!, origin: 'changed', from: row, decision });
+    if (decision.action === 'accept')
+      kept.push({ system: row.system as CodeSystemId, code: row.code, origin: 'suggested', from: row, decision });
+    if (decision.action === 'change')
+      kept.push({
+        system: (decision.newSystem ?? row.system) as CodeSystemId,
+        code: decision.newCode!,
+        origin: 'changed',
+        from: row,
+        decision,
+      });
   }
   for (const a of c.added) kept.push({ system: a.system, code: a.code, origin: 'added', decision: a.decision });
   return kept;

@@ -40,7 +40,11 @@ export async function reviewedGold(batchDir: string): Promise<ReviewedGold> {
       else {
         const negatives = c.rows
           .filter((r) => r.decision.action === 'reject' || r.decision.action === 'change')
-          .map((r) => ({ system: r.row.system as CodeSystemId, code: r.row.code, reason: r.decision.action === 'change' ? `changed_to:${r.decision.newCode}` : (r.decision.reason ?? '') }));
+          .map((r) => ({
+            system: r.row.system as CodeSystemId,
+            code: r.row.code,
+            reason: r.decision.action === 'change' ? `changed_to:${r.decision.newCode}` : (r.decision.reason ?? ''),
+          }));
         out.charts.push({
           chartId,
           file: c.entry.path,

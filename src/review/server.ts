@@ -15,7 +15,8 @@ import { handleApi, HttpError } from './api-routes.js';
 import type { ReviewSession } from './review-session.js';
 import { staticAsset } from './web-assets.js';
 
-export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const HEADERS = {
   'Content-Security-Policy': CSP,
@@ -57,13 +58,15 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   const server: Server = createServer((req, res) => {
     const t0 = performance.now();
     let route = 'unknown';
-    const done = (status: number) => opts.onRequest?.({ method: req.method ?? '', route, status, ms: Math.round(performance.now() - t0) });
+    const done = (status: number) =>
+      opts.onRequest?.({ method: req.method ?? '', route, status, ms: Math.round(performance.now() - t0) });
     res.on('finish', () => done(res.statusCode));
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const [, first, ...rest] = url.pathname.split('/');
     if (!hostAllowed(req.headers.host, port)) return send(res, 421, { error: 'expected a request to 127.0.0.1' });
     const given = Buffer.from(first ?? '');
-    if (given.length !== tokenBuf.length || !timingSafeEqual(given, tokenBuf)) return send(res, 401, { error: 'expected the access token printed by chartcoder review' });
+    if (given.length !== tokenBuf.length || !timingSafeEqual(given, tokenBuf))
+      return send(res, 401, { error: 'expected the access token printed by chartcoder review' });
     route = rest.join('/');
     serve(req, res, route, url, opts).catch((e: unknown) => fail(res, e));
   });
@@ -84,11 +87,25 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, route: string, url: URL, opts: ReviewServerOptions): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: string,
+  url: URL,
+  opts: ReviewServerOptions,
+): Promise<void> {
   if (route.startsWith('api/')) {
-    if (req.method === 'POST' && !sameOrigin(req)) return send(res, 403, { error: 'expected a request from the review page' });
+    if (req.method === 'POST' && !sameOrigin(req))
+      return send(res, 403, { error: 'expected a request from the review page' });
     const body = req.method === 'POST' ? await readBody(req) : undefined;
-    const result = await handleApi(opts.session, opts.coder, req.method ?? 'GET', route.slice(4), url.searchParams, body);
+    const result = await handleApi(
+      opts.session,
+      opts.coder,
+      req.method ?? 'GET',
+      route.slice(4),
+      url.searchParams,
+      body,
+    );
     return send(res, 200, result);
   }
   if (req.method !== 'GET') return send(res, 405, { error: 'expected GET' });
@@ -100,7 +117,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, route: string, u
 
 function send(res: ServerResponse, status: number, value: unknown): void {
   const body = Buffer.from(JSON.stringify(value));
-  res.writeHead(status, { ...HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+  res.writeHead(status, {
+    ...HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': body.length,
+  });
   res.end(body);
 }
 
@@ -108,7 +129,8 @@ function send(res: ServerResponse, status: number, value: unknown): void {
 function fail(res: ServerResponse, e: unknown): void {
   if (res.headersSent) return void res.destroy();
   if (e instanceof HttpError) return send(res, e.status, { error: e.message });
-  if (isChartcoderError(e)) return send(res, e.code === 'REVIEW_NOT_FOUND' ? 404 : 400, { error: e.message, code: e.code });
+  if (isChartcoderError(e))
+    return send(res, e.code === 'REVIEW_NOT_FOUND' ? 404 : 400, { error: e.message, code: e.code });
   send(res, 500, { error: 'internal error' });
 }
 
@@ -125,7 +147,8 @@ function sameOrigin(req: IncomingMessage): boolean {
 const MAX_BODY = 64 * 1024;
 
 function readBody(req: IncomingMessage): Promise<unknown> {
-  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return Promise.reject(new HttpError(415, 'expected application/json'));
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+    return Promise.reject(new HttpError(415, 'expected application/json'));
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;

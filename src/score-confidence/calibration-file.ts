@@ -8,7 +8,13 @@ import { z } from 'zod';
 import { readJsonFile, type JsonFileKind } from '../contract/json-file.js';
 
 const figures = z
-  .object({ ece: z.number(), autoRows: z.number(), autoPrecision: z.number(), goldFoundAsAuto: z.number(), shareOfGold: z.number() })
+  .object({
+    ece: z.number(),
+    autoRows: z.number(),
+    autoPrecision: z.number(),
+    goldFoundAsAuto: z.number(),
+    shareOfGold: z.number(),
+  })
   .strict();
 
 export const calibrationSchema = z
@@ -21,9 +27,19 @@ export const calibrationSchema = z
     /** null: no threshold reached the target on gold, so nothing is auto. */
     threshold: z.number().min(0).max(1).nullable(),
     weights: z.record(z.string(), z.number()),
-    isotonic: z.object({ x: z.array(z.number()), y: z.array(z.number()) }).strict().optional(),
+    isotonic: z
+      .object({ x: z.array(z.number()), y: z.array(z.number()) })
+      .strict()
+      .optional(),
     fittedOn: z
-      .object({ gold: z.string(), charts: z.number(), suggestions: z.number(), correct: z.number(), goldCodes: z.number(), folds: z.number() })
+      .object({
+        gold: z.string(),
+        charts: z.number(),
+        suggestions: z.number(),
+        correct: z.number(),
+        goldCodes: z.number(),
+        folds: z.number(),
+      })
       .strict(),
     figures: z.object({ prior: figures, inSample: figures, crossValidated: figures }).strict(),
   })

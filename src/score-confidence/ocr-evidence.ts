@@ -13,13 +13,15 @@ export function flagOcrEvidence(record: Pick<ChartRecord, 'codes' | 'ocr'>): voi
   if (!ocr) return;
   for (const c of record.codes) {
     if (c.evidence.length === 0 || c.flags.includes(OCR_LOW_CONFIDENCE)) continue;
-    if (c.evidence.every((e) => lowestConfidence(ocr.words, e.range) < ocr.lowConfidence)) c.flags.push(OCR_LOW_CONFIDENCE);
+    if (c.evidence.every((e) => lowestConfidence(ocr.words, e.range) < ocr.lowConfidence))
+      c.flags.push(OCR_LOW_CONFIDENCE);
   }
 }
 
 /** The lowest confidence of the OCR words overlapping `range` (100 when none does: a text-layer page). */
 export function lowestConfidence(words: OcrInfo['words'], range: TextRange): number {
   let min = 100;
-  for (let i = firstWordEndingAfter(words, range.start); i < words.length && words[i]!.start < range.end; i++) min = Math.min(min, words[i]!.confidence);
+  for (let i = firstWordEndingAfter(words, range.start); i < words.length && words[i]!.start < range.end; i++)
+    min = Math.min(min, words[i]!.confidence);
   return min;
 }

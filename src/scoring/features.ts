@@ -31,23 +31,42 @@ const FLAG_FEATURES = {
 export const FEATURES = [
   'bias',
   // how the words matched: abbreviations and one-word terms are the most ambiguous
-  'matchAbbreviation', 'matchVariant', 'termIsTitle', 'oneWordTerm',
+  'matchAbbreviation',
+  'matchVariant',
+  'termIsTitle',
+  'oneWordTerm',
   // where the evidence is
-  'inConclusion', 'inDiagnosisList', 'narrativeOnly', 'inPlan', 'evidenceCount', 'evidenceSections',
+  'inConclusion',
+  'inDiagnosisList',
+  'narrativeOnly',
+  'inPlan',
+  'evidenceCount',
+  'evidenceSections',
   // a procedure named only outside the procedure section is usually ordered or past, not done today
   'procedureOutsideProcedures',
   // what the note says of it
-  'assertUncertain', 'assertHistorical', 'assertFamily', 'derivedZCode',
+  'assertUncertain',
+  'assertHistorical',
+  'assertFamily',
+  'derivedZCode',
   // specificity
-  'billable', 'unspecifiedCode', 'codeDepth',
+  'billable',
+  'unspecifiedCode',
+  'codeDepth',
   // flags raised by map-codes and apply-guidelines
-  ...new Set(Object.values(FLAG_FEATURES)), 'otherFlags',
+  ...new Set(Object.values(FLAG_FEATURES)),
+  'otherFlags',
   // agreement: other candidates, and other codes of the chart in the same category
-  'alternativeCount', 'alternativeTopScore', 'siblingInChart',
+  'alternativeCount',
+  'alternativeTopScore',
+  'siblingInChart',
   // a symptom code next to a diagnosis is often integral to it (I.B.5)
   'symptomWithDiagnosis',
   // code system (ICD-10-CM is the base)
-  'systemCpt', 'systemHcpcs', 'systemPcs', 'zCode',
+  'systemCpt',
+  'systemHcpcs',
+  'systemPcs',
+  'zCode',
   // the learned re-ranker's fused score (rank-codes; 0 in pipelines without a model)
   'rankLogit',
 ] as const;
@@ -56,7 +75,10 @@ export type FeatureName = (typeof FEATURES)[number];
 export type FeatureVector = Record<FeatureName, number>;
 
 /** Every suggestion of a record, in record order: its feature vector. */
-export function recordFeatures(record: Pick<ChartRecord, 'codes' | 'mentions'>, codeSets?: CodeSetRegistry): FeatureVector[] {
+export function recordFeatures(
+  record: Pick<ChartRecord, 'codes' | 'mentions'>,
+  codeSets?: CodeSetRegistry,
+): FeatureVector[] {
   const mentions = new Map(record.mentions.map((m) => [m.id, m]));
   const hasDiagnosis = record.codes.some((c) => c.system === 'icd10cm' && !/^[RZ]/.test(c.code));
   return record.codes.map((c) => featureVector(c, { mentions, hasDiagnosis, codes: record.codes, codeSets }));
@@ -100,7 +122,11 @@ export function featureVector(c: CodeSuggestion, ctx: Context): FeatureVector {
   x.codeDepth = c.system === 'icd10cm' ? Math.max(0, c.code.replace('.', '').length - 3) / 4 : 0;
   x.alternativeCount = Math.min(3, c.alternatives.length);
   x.alternativeTopScore = c.alternatives.reduce((m, a) => Math.max(m, a.score), 0);
-  x.siblingInChart = ctx.codes.some((o) => o !== c && o.system === c.system && o.code !== c.code && o.code.startsWith(category)) ? 1 : 0;
+  x.siblingInChart = ctx.codes.some(
+    (o) => o !== c && o.system === c.system && o.code !== c.code && o.code.startsWith(category),
+  )
+    ? 1
+    : 0;
   x.symptomWithDiagnosis = c.system === 'icd10cm' && c.code.startsWith('R') && ctx.hasDiagnosis ? 1 : 0;
   x.systemCpt = c.system === 'cpt' ? 1 : 0;
   x.systemHcpcs = c.system === 'hcpcs' ? 1 : 0;
@@ -124,7 +150,11 @@ function rankLogit(p: number): number {
   return Math.log(q / (1 - q));
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /**
  * norm(title) by `system:code`, per code system in force (a WeakMap: a release dropped takes its titles

@@ -14,7 +14,9 @@ import type { LoadedModel } from './load-chat-model.js';
 import { answerParser, promptVariables, secondOpinionPrompt, type ModelAnswer, type PromptInput } from './prompt.js';
 
 export type NotAnsweredReason = 'budget_exhausted' | 'model_failed';
-export type AskResult = { ok: true; answer: ModelAnswer; cached: boolean } | { ok: false; reason: NotAnsweredReason | 'malformed_answer'; cached: boolean };
+export type AskResult =
+  | { ok: true; answer: ModelAnswer; cached: boolean }
+  | { ok: false; reason: NotAnsweredReason | 'malformed_answer'; cached: boolean };
 
 export interface AskLimits {
   concurrency: number;
@@ -48,7 +50,9 @@ export class ModelAsker {
     private readonly cache?: AnswerCache,
   ) {
     this.limit = pLimit(limits.concurrency);
-    const answerText = RunnableLambda.from((pv: BasePromptValueInterface, config?: RunnableConfig) => this.answerText(pv, config?.configurable?.ticket as Ticket));
+    const answerText = RunnableLambda.from((pv: BasePromptValueInterface, config?: RunnableConfig) =>
+      this.answerText(pv, config?.configurable?.ticket as Ticket),
+    );
     this.chain = RunnableSequence.from([secondOpinionPrompt, answerText, answerParser]);
   }
 
@@ -59,7 +63,8 @@ export class ModelAsker {
       return { ok: true, answer, cached: ticket.cached };
     } catch (e) {
       if (e instanceof NotAnswered) return { ok: false, reason: e.reason, cached: false };
-      if (e instanceof OutputParserException || (e as Error).name === 'OutputParserException') return { ok: false, reason: 'malformed_answer', cached: ticket.cached };
+      if (e instanceof OutputParserException || (e as Error).name === 'OutputParserException')
+        return { ok: false, reason: 'malformed_answer', cached: ticket.cached };
       return { ok: false, reason: 'model_failed', cached: ticket.cached };
     }
   }

@@ -19,12 +19,20 @@ export async function loadChatModel(modulePath: string, where: string): Promise<
     mod = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ChartcoderError('CONFIG_BAD_VALUE', `expected an ES module exporting a chat model; it could not be loaded (${code ?? (e as Error).name})`, where);
+    throw new ChartcoderError(
+      'CONFIG_BAD_VALUE',
+      `expected an ES module exporting a chat model; it could not be loaded (${code ?? (e as Error).name})`,
+      where,
+    );
   }
   let exported = mod.default ?? mod.model;
   if (typeof exported === 'function' && !isChatModel(exported)) exported = await (exported as () => unknown)();
   if (!isChatModel(exported)) {
-    throw new ChartcoderError('CONFIG_BAD_VALUE', 'expected the module to export (default or `model`) a LangChain chat model or a function returning one', where);
+    throw new ChartcoderError(
+      'CONFIG_BAD_VALUE',
+      'expected the module to export (default or `model`) a LangChain chat model or a function returning one',
+      where,
+    );
   }
   const m = exported as BaseChatModel & { model?: unknown; modelName?: unknown };
   const name = typeof m.model === 'string' ? m.model : typeof m.modelName === 'string' ? m.modelName : undefined;
@@ -34,5 +42,11 @@ export async function loadChatModel(modulePath: string, where: string): Promise<
 /** Duck-typed: the user's module may bring its own copy of @langchain/core, so instanceof would lie. */
 function isChatModel(x: unknown): boolean {
   const o = x as { invoke?: unknown; getName?: unknown; _llmType?: unknown } | null;
-  return typeof o === 'object' && o !== null && typeof o.invoke === 'function' && typeof o.getName === 'function' && typeof o._llmType === 'function';
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.invoke === 'function' &&
+    typeof o.getName === 'function' &&
+    typeof o._llmType === 'function'
+  );
 }

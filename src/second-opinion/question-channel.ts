@@ -34,7 +34,9 @@ export function serveQuestions(batchDir: string, service: QuestionClient): { clo
     const m = dataOf(event);
     if (m?.kind === 'tally') service.tally(m.opinions);
     if (m?.kind !== 'ask') return;
-    void service.review(m.rows).then((answers) => channel.postMessage({ kind: 'answers', id: m.id, answers } satisfies Message));
+    void service
+      .review(m.rows)
+      .then((answers) => channel.postMessage({ kind: 'answers', id: m.id, answers } satisfies Message));
   };
   return {
     close() {
@@ -70,7 +72,10 @@ export function questionClient(batchDir: string, waitMs: number): QuestionClient
           if (pending.size === 0) c.unref(); // an idle channel must not keep the worker alive
           resolve(answers);
         };
-        const timer = setTimeout(() => settle(rows.map(() => ({ opinion: { verdict: 'not_asked', reason: 'no_answer' } }))), waitMs);
+        const timer = setTimeout(
+          () => settle(rows.map(() => ({ opinion: { verdict: 'not_asked', reason: 'no_answer' } }))),
+          waitMs,
+        );
         pending.set(id, settle);
         c.ref();
         c.postMessage({ kind: 'ask', id, rows } satisfies Message);

@@ -9,9 +9,18 @@ import type { QuestionClient } from './question-channel.js';
 import type { RowQuestion } from './row-questions.js';
 import { validateAnswer } from './validate-answer.js';
 
-export async function reviewRows(client: QuestionClient, questions: RowQuestion[], text: string, codeSets: CodeSetRegistry): Promise<SecondOpinion[]> {
-  const answers = await client.review(questions.map(({ system, section, sentence, candidates }) => ({ system, section, sentence, candidates })));
-  const opinions = answers.map((a, i) => ('answer' in a ? validateAnswer(a.answer, questions[i]!, text, codeSets.get(questions[i]!.system)) : a.opinion));
+export async function reviewRows(
+  client: QuestionClient,
+  questions: RowQuestion[],
+  text: string,
+  codeSets: CodeSetRegistry,
+): Promise<SecondOpinion[]> {
+  const answers = await client.review(
+    questions.map(({ system, section, sentence, candidates }) => ({ system, section, sentence, candidates })),
+  );
+  const opinions = answers.map((a, i) =>
+    'answer' in a ? validateAnswer(a.answer, questions[i]!, text, codeSets.get(questions[i]!.system)) : a.opinion,
+  );
   client.tally(opinions.map(({ verdict, reason }) => ({ verdict, reason })));
   return opinions;
 }

@@ -23,7 +23,10 @@ export function rowQuestion(record: ChartRecord, c: CodeSuggestion, codeSets: Co
   const sentenceRange = clip(unit, ev.range);
   const system = codeSets.has(c.system) ? codeSets.get(c.system) : undefined;
   const title = (code: string) => system?.lookup(code)?.title ?? '';
-  const candidates = [{ code: c.code, title: c.title }, ...c.alternatives.filter((a) => a.code !== c.code).map((a) => ({ code: a.code, title: title(a.code) }))];
+  const candidates = [
+    { code: c.code, title: c.title },
+    ...c.alternatives.filter((a) => a.code !== c.code).map((a) => ({ code: a.code, title: title(a.code) })),
+  ];
   return {
     system: c.system,
     code: c.code,

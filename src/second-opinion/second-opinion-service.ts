@@ -77,7 +77,8 @@ export class SecondOpinionService {
 
   async report(): Promise<SecondOpinionReport> {
     // Tallies travel on another channel than the finished charts: give the last ones a moment.
-    for (let waited = 0; this.tallied < this.charts && waited < TALLY_WAIT_MS; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    for (let waited = 0; this.tallied < this.charts && waited < TALLY_WAIT_MS; waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
     const c = this.asker.counts;
     return {
       chartTextLeftMachine: c.calls > 0,
@@ -103,7 +104,11 @@ export class SecondOpinionService {
 }
 
 /** Refuse tracing unless allowed, load the user's model, and set up the asker. */
-export async function openService(opts: SecondOpinionOptions, cacheDir: string | undefined, configPath: string): Promise<SecondOpinionService> {
+export async function openService(
+  opts: SecondOpinionOptions,
+  cacheDir: string | undefined,
+  configPath: string,
+): Promise<SecondOpinionService> {
   const tracing = TRACING_VARS.filter((v) => process.env[v] === 'true');
   if (tracing.length > 0 && !opts.allowTracing) {
     throw new ChartcoderError(
@@ -116,7 +121,13 @@ export async function openService(opts: SecondOpinionOptions, cacheDir: string |
   const dir = cacheDir ? path.resolve(cacheDir) : undefined;
   const asker = new ModelAsker(
     loaded,
-    { concurrency: opts.concurrency, retries: opts.retries, callTimeoutMs: opts.callTimeoutSeconds * 1000, budget: opts.maxCallsPerBatch, retryDelayMs: 250 },
+    {
+      concurrency: opts.concurrency,
+      retries: opts.retries,
+      callTimeoutMs: opts.callTimeoutSeconds * 1000,
+      budget: opts.maxCallsPerBatch,
+      retryDelayMs: 250,
+    },
     dir ? new AnswerCache(dir) : undefined,
   );
   return new SecondOpinionService(asker, loaded, opts, dir);

@@ -25,12 +25,17 @@ export function validateAnswer(answer: ModelAnswer, row: RowQuestion, text: stri
   if (!evidence) return discarded('evidence_not_in_chart');
   const reason = answer.rationale.replace(/\s+/g, ' ').slice(0, REASON_MAX);
   if (code === undefined) return { verdict: 'no_code', reason, evidence };
-  const verdict = code === row.code ? 'agrees' : row.candidates.some((c) => c.code === code) ? 'prefers_candidate' : 'proposes_other';
+  const verdict =
+    code === row.code ? 'agrees' : row.candidates.some((c) => c.code === code) ? 'prefers_candidate' : 'proposes_other';
   return { verdict, code, reason, evidence };
 }
 
 /** The occurrence in the row's sentence if there is one, else the one nearest the row's evidence. */
-export function findEvidence(text: string, quote: string, row: Pick<RowQuestion, 'sentenceRange' | 'evidenceRange'>): TextRange | undefined {
+export function findEvidence(
+  text: string,
+  quote: string,
+  row: Pick<RowQuestion, 'sentenceRange' | 'evidenceRange'>,
+): TextRange | undefined {
   const words = quote.trim().split(/\s+/).filter(Boolean);
   if (words.join('').length < 3) return undefined; // "a" or "." is found everywhere and proves nothing
   const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');

@@ -21,7 +21,11 @@ export function findSections(text: string, rules: SectionRules): Section[] {
   const open = (at: number, header: { title: string; category?: string }) => {
     current.range.end = at;
     if (current.range.end > current.range.start) sections.push(current);
-    current = { category: header.category ?? current.category, title: header.title, range: { start: at, end: text.length } };
+    current = {
+      category: header.category ?? current.category,
+      title: header.title,
+      range: { start: at, end: text.length },
+    };
   };
   let lineStart = 0;
   // Made once, not per line: they read `current` and `lineStart` as they are when called.
@@ -69,7 +73,13 @@ function headerOf(line: string, rules: SectionRules, parent: string): { title: s
  * parent category is read after the previous one was opened). A callback, not a generator: this runs for
  * every line of every chart, and a generator object per line was garbage for nearly all of them.
  */
-function forEachInlineHeader(line: string, from: number, rules: SectionRules, parent: () => string, each: (h: { at: number; title: string; category: string }) => void): void {
+function forEachInlineHeader(
+  line: string,
+  from: number,
+  rules: SectionRules,
+  parent: () => string,
+  each: (h: { at: number; title: string; category: string }) => void,
+): void {
   if (line.length - from < 8 || line.indexOf(':', from) < 0) return;
   INLINE_HEADER.lastIndex = from;
   for (let m = INLINE_HEADER.exec(line); m; m = INLINE_HEADER.exec(line)) {

@@ -11,9 +11,14 @@ const category = z.string().regex(/^[a-z_]+$/);
 const rulesSchema = z
   .object({
     $comment: z.string().optional(),
-    qualifiers: z.object({ leading: z.array(z.string().min(1)), trailing: z.array(z.string().min(1)) }).strict().default({ leading: [], trailing: [] }),
+    qualifiers: z
+      .object({ leading: z.array(z.string().min(1)), trailing: z.array(z.string().min(1)) })
+      .strict()
+      .default({ leading: [], trailing: [] }),
     compoundPriority: z.array(category).default([]),
-    categories: z.array(z.object({ category, patterns: z.array(z.string()).min(1), keepInside: z.array(category).optional() }).strict()),
+    categories: z.array(
+      z.object({ category, patterns: z.array(z.string()).min(1), keepInside: z.array(category).optional() }).strict(),
+    ),
   })
   .strict();
 
@@ -33,9 +38,15 @@ interface Rule {
 
 export function loadSectionRules(file: string): SectionRules {
   const parsed = readJsonFile(file, rulesSchema, rulesFileKind('section rules'));
-  const rules: Rule[] = parsed.categories.map((c) => ({ category: c.category, re: new RegExp(`^(?:${c.patterns.join('|')})$`), keepInside: new Set(c.keepInside ?? []) }));
+  const rules: Rule[] = parsed.categories.map((c) => ({
+    category: c.category,
+    re: new RegExp(`^(?:${c.patterns.join('|')})$`),
+    keepInside: new Set(c.keepInside ?? []),
+  }));
   const { leading, trailing } = parsed.qualifiers;
-  const unqualify = new RegExp(`^(?:(?:${leading.join('|') || '(?!)'}) )*(.+?)(?: (?:${trailing.join('|') || '(?!)'}))*$`);
+  const unqualify = new RegExp(
+    `^(?:(?:${leading.join('|') || '(?!)'}) )*(.+?)(?: (?:${trailing.join('|') || '(?!)'}))*$`,
+  );
   const rank = (c: string) => {
     const i = parsed.compoundPriority.indexOf(c);
     return i < 0 ? parsed.compoundPriority.length : i;

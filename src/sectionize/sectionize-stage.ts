@@ -10,9 +10,7 @@ import { pipelinesDir } from '../contract/paths.js';
 import { findSections } from './find-sections.js';
 import { loadSectionRules } from './section-rules.js';
 
-const options = z
-  .object({ rules: z.string().default(path.join(pipelinesDir, 'rules', 'sections.json')) })
-  .strict();
+const options = z.object({ rules: z.string().default(path.join(pipelinesDir, 'rules', 'sections.json')) }).strict();
 
 export const sectionizeStage: ChartStage<z.infer<typeof options>> = {
   kind: 'chart',

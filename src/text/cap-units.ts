@@ -26,7 +26,8 @@ export function capUnit(text: string, r: TextRange, out: TextRange[], max = MAX_
 function cutPoint(text: string, start: number, limit: number): number {
   const floor = start + Math.floor((limit - start) / 2);
   for (let i = limit; i > floor; i--) if (isSpace(text.charCodeAt(i))) return i;
-  for (let i = limit; i > floor; i--) if (!isWordChar(text.charCodeAt(i - 1)) || !isWordChar(text.charCodeAt(i))) return i;
+  for (let i = limit; i > floor; i--)
+    if (!isWordChar(text.charCodeAt(i - 1)) || !isWordChar(text.charCodeAt(i))) return i;
   const c = text.charCodeAt(limit);
   return c >= 0xdc00 && c <= 0xdfff ? limit - 1 : limit; // do not split a surrogate pair
 }

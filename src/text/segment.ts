@@ -10,10 +10,75 @@ import { capUnit } from './cap-units.js';
 
 /** Words that end with a period without ending the sentence (lower case, without the final dot). */
 const NO_BREAK = new Set([
-  'dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'no', 'approx', 'y.o', 'yo', 'b.i.d', 'bid', 't.i.d', 'q.i.d', 'q.d', 'qd',
-  'q.h.s', 'h.s', 'p.o', 'po', 'p.r.n', 'prn', 'a.m', 'p.m', 'e.g', 'i.e', 'etc', 'fig', 'pt', 'pts', 'hx', 'dx', 'sx',
-  'tx', 'rx', 'mg', 'ml', 'cm', 'mm', 'wk', 'wks', 'yr', 'yrs', 'mo', 'mos', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul',
-  'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'inc', 'jr', 'sr', 'q', 'h', 'u.s', 'w', 'c', 's', 'p', 'l', 'r',
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'st',
+  'vs',
+  'no',
+  'approx',
+  'y.o',
+  'yo',
+  'b.i.d',
+  'bid',
+  't.i.d',
+  'q.i.d',
+  'q.d',
+  'qd',
+  'q.h.s',
+  'h.s',
+  'p.o',
+  'po',
+  'p.r.n',
+  'prn',
+  'a.m',
+  'p.m',
+  'e.g',
+  'i.e',
+  'etc',
+  'fig',
+  'pt',
+  'pts',
+  'hx',
+  'dx',
+  'sx',
+  'tx',
+  'rx',
+  'mg',
+  'ml',
+  'cm',
+  'mm',
+  'wk',
+  'wks',
+  'yr',
+  'yrs',
+  'mo',
+  'mos',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'inc',
+  'jr',
+  'sr',
+  'q',
+  'h',
+  'u.s',
+  'w',
+  'c',
+  's',
+  'p',
+  'l',
+  'r',
 ]);
 
 const LIST_START = /^[ \t]*(?:\d{1,2}[.)]|[-*\u2022\u25cf]|[a-h][.)])[ \t]+/;
@@ -107,5 +172,15 @@ function trim(text: string) {
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }

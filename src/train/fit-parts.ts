@@ -25,10 +25,19 @@ export interface FittedParts {
 }
 
 export function fitParts(charts: TrainingChart[], opts: PartsOptions): FittedParts {
-  const vocab = buildVocabulary(charts.map((c) => c.counts), opts.minDf, opts.maxTerms);
+  const vocab = buildVocabulary(
+    charts.map((c) => c.counts),
+    opts.minDf,
+    opts.maxTerms,
+  );
   const vectors = charts.map((c) => vectorize(c.counts, vocab));
   const dims = vocab.terms.length;
-  const weights = fitTextModel(vectors, charts.map((c) => c.gold), dims, opts.text);
+  const weights = fitTextModel(
+    vectors,
+    charts.map((c) => c.gold),
+    dims,
+    opts.text,
+  );
   const frequency = new Map<string, number>();
   for (const c of charts) for (const l of c.gold) frequency.set(l, (frequency.get(l) ?? 0) + 1);
   const sorted = new Map([...frequency].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
@@ -38,7 +47,11 @@ export function fitParts(charts: TrainingChart[], opts: PartsOptions): FittedPar
     model: {
       vocab,
       text: textScorer(weights, dims),
-      neighbours: neighbourIndex(vectors, charts.map((c) => [...c.gold].sort()), dims),
+      neighbours: neighbourIndex(
+        vectors,
+        charts.map((c) => [...c.gold].sort()),
+        dims,
+      ),
       byCategory: labelsByCategory(sorted.keys()),
       frequency: sorted,
       trainingCharts: charts.length,
@@ -47,11 +60,18 @@ export function fitParts(charts: TrainingChart[], opts: PartsOptions): FittedPar
   };
 }
 
-export function modelParts(parts: FittedParts, charts: TrainingChart[]): Pick<ModelFile, 'vocabulary' | 'text' | 'neighbours' | 'frequency'> {
+export function modelParts(
+  parts: FittedParts,
+  charts: TrainingChart[],
+): Pick<ModelFile, 'vocabulary' | 'text' | 'neighbours' | 'frequency'> {
   return {
     vocabulary: { terms: parts.model.vocab.terms, idf: toB64(parts.model.vocab.idf) },
     text: parts.weights.map((w) => ({ label: w.label, bias: w.bias, idx: toB64(w.idx), w: toB64(w.w) })),
-    neighbours: { labels: charts.map((c) => [...c.gold].sort()), idx: parts.vectors.map((v) => toB64(v.idx)), val: parts.vectors.map((v) => toB64(v.val)) },
+    neighbours: {
+      labels: charts.map((c) => [...c.gold].sort()),
+      idx: parts.vectors.map((v) => toB64(v.idx)),
+      val: parts.vectors.map((v) => toB64(v.val)),
+    },
     frequency: Object.fromEntries(parts.model.frequency),
   };
 }

@@ -23,18 +23,31 @@ export function fitRankers(rows: RankRow[], l2: number): Rankers {
   const fit = (diagnosis: boolean) => {
     const own = rows.filter((r) => r.diagnosis === diagnosis);
     if (own.length === 0) return RANK_FEATURES.map(() => 0);
-    return fitLogistic(own.map((r) => r.x), own.map((r) => r.y), { l2, maxIterations: 30, tolerance: 1e-6 }).weights;
+    return fitLogistic(
+      own.map((r) => r.x),
+      own.map((r) => r.y),
+      { l2, maxIterations: 30, tolerance: 1e-6 },
+    ).weights;
   };
   return { diagnosis: fit(true), procedure: fit(false) };
 }
 
-export const rankScore = (rankers: Rankers, r: Pick<RankRow, 'diagnosis' | 'x'>) => sigmoid(dot(r.diagnosis ? rankers.diagnosis : rankers.procedure, r.x));
+export const rankScore = (rankers: Rankers, r: Pick<RankRow, 'diagnosis' | 'x'>) =>
+  sigmoid(dot(r.diagnosis ? rankers.diagnosis : rankers.procedure, r.x));
 
 /** Each row scored by rankers fitted without its chart's fold. */
-export function crossFitScores(rows: RankRow[], foldOf: (chart: number) => number, folds: number, l2: number): Float64Array {
+export function crossFitScores(
+  rows: RankRow[],
+  foldOf: (chart: number) => number,
+  folds: number,
+  l2: number,
+): Float64Array {
   const out = new Float64Array(rows.length);
   for (let f = 0; f < folds; f++) {
-    const rankers = fitRankers(rows.filter((r) => foldOf(r.chart) !== f), l2);
+    const rankers = fitRankers(
+      rows.filter((r) => foldOf(r.chart) !== f),
+      l2,
+    );
     rows.forEach((r, i) => {
       if (foldOf(r.chart) === f) out[i] = rankScore(rankers, r);
     });
@@ -43,7 +56,12 @@ export function crossFitScores(rows: RankRow[], foldOf: (chart: number) => numbe
 }
 
 /** Mean average precision of candidates ranked by score, per kind, against each chart's gold codes of that kind. */
-export function candidateMap(rows: RankRow[], scores: Float64Array, goldCount: (chart: number, diagnosis: boolean) => number, charts: number): { diagnoses: number; procedures: number } {
+export function candidateMap(
+  rows: RankRow[],
+  scores: Float64Array,
+  goldCount: (chart: number, diagnosis: boolean) => number,
+  charts: number,
+): { diagnoses: number; procedures: number } {
   const result = { diagnoses: 0, procedures: 0 };
   for (const diagnosis of [true, false]) {
     const byChart = new Map<number, { s: number; y: number; key: string }[]>();

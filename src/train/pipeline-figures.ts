@@ -14,7 +14,13 @@ export interface PipelineFigures {
   auto: { rows: number; precision: number; shareOfGold: number };
 }
 
-export function pipelineFigures(charts: TrainingChart[], examples: Example[], diagnosis: boolean[], rows: ScoredRow[], auto: boolean[]): PipelineFigures {
+export function pipelineFigures(
+  charts: TrainingChart[],
+  examples: Example[],
+  diagnosis: boolean[],
+  rows: ScoredRow[],
+  auto: boolean[],
+): PipelineFigures {
   const goldTotal = charts.reduce((s, c) => s + c.gold.size, 0);
   const tp = examples.filter((e) => e.correct).length;
   const overall = prf(tp, examples.length - tp, goldTotal - tp);
@@ -30,13 +36,24 @@ export function pipelineFigures(charts: TrainingChart[], examples: Example[], di
       docs++;
       const own = (byChart.get(chart.id) ?? []).filter((i) => diagnosis[i] === dx);
       own.sort((a, b) => rows[b]!.confidence - rows[a]!.confidence || a - b);
-      sum += averageOverGold(own.map((i) => examples[i]!.correct), gold);
+      sum += averageOverGold(
+        own.map((i) => examples[i]!.correct),
+        gold,
+      );
     }
     map[dx ? 'diagnoses' : 'procedures'] = docs ? sum / docs : 0;
   }
   const picked = examples.filter((_, i) => auto[i]);
   const autoTp = picked.filter((e) => e.correct).length;
-  return { overall, map, auto: { rows: picked.length, precision: picked.length ? autoTp / picked.length : 0, shareOfGold: goldTotal ? autoTp / goldTotal : 0 } };
+  return {
+    overall,
+    map,
+    auto: {
+      rows: picked.length,
+      precision: picked.length ? autoTp / picked.length : 0,
+      shareOfGold: goldTotal ? autoTp / goldTotal : 0,
+    },
+  };
 }
 
 function averageOverGold(correctInOrder: boolean[], gold: number): number {

@@ -39,7 +39,12 @@ export async function simulatePipeline(
     record = await processChart(record, after);
     const xs = recordFeatures(record, codeSets);
     record.codes.forEach((c, k) => {
-      examples.push({ chartId: chart.id, x: featureValues(xs[k]!), correct: chart.gold.has(`${c.system}:${c.code}`), blocked: isBlocked(c, []) });
+      examples.push({
+        chartId: chart.id,
+        x: featureValues(xs[k]!),
+        correct: chart.gold.has(`${c.system}:${c.code}`),
+        blocked: isBlocked(c, []),
+      });
       diagnosis.push(c.system === 'icd10cm');
       rankScore.push(c.features.rankScore ?? 0);
     });

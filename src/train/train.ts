@@ -27,11 +27,23 @@ import { predict, PRIOR_MODEL } from '../scoring/scorer.js';
 import { PRIOR_THRESHOLD } from '../score-confidence/score-confidence-stage.js';
 import { fitParts, modelParts, type PartsOptions } from './fit-parts.js';
 import { candidateMap, crossFitScores, fitRankers, type RankRow } from './fit-ranker.js';
-import { CALIBRATION_FEATURE_SETS, restrictExamples, restrictWeights, type CalibrationFeatures } from './calibration-features.js';
+import {
+  CALIBRATION_FEATURE_SETS,
+  restrictExamples,
+  restrictWeights,
+  type CalibrationFeatures,
+} from './calibration-features.js';
 import { pipelineFigures, type PipelineFigures } from './pipeline-figures.js';
 import type { Example } from '../calibrate/gold-examples.js';
 import { simulatePipeline, type Simulated } from './simulate-pipeline.js';
-import { codeTrainingCharts, RANK_STAGE, SCORE_STAGE, splitStages, trainingHash, type TrainingChart } from './training-charts.js';
+import {
+  codeTrainingCharts,
+  RANK_STAGE,
+  SCORE_STAGE,
+  splitStages,
+  trainingHash,
+  type TrainingChart,
+} from './training-charts.js';
 
 export type Objective = 'map' | 'f1';
 
@@ -55,7 +67,11 @@ export interface TrainResult {
   calibration?: { file: string; calibration: Calibration };
   configFile: string;
   failedCharts: string[];
-  figures: { candidates: { diagnoses: number; procedures: number }; withModel: PipelineFigures; withoutModel: PipelineFigures };
+  figures: {
+    candidates: { diagnoses: number; procedures: number };
+    withModel: PipelineFigures;
+    withoutModel: PipelineFigures;
+  };
 }
 
 const L2_GRID = [0.3, 3, 30];
@@ -70,20 +86,35 @@ const TARGET_GRID = [0.95, 0.96, 0.97, 0.98, 0.99];
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const progress = opts.onProgress ?? (() => {});
   const configFile = resolvePipelinePath(opts.pipeline);
-  const raw = readConfigWithout(configFile, [{ stage: RANK_STAGE, key: 'model' }, { stage: SCORE_STAGE, key: 'calibration' }]);
+  const raw = readConfigWithout(configFile, [
+    { stage: RANK_STAGE, key: 'model' },
+    { stage: SCORE_STAGE, key: 'calibration' },
+  ]);
   const config = parsePipelineConfig(raw.raw, configFile);
-  const codeSets = loadCodeSets(config.codeSystems, opts.codeStore !== undefined ? { store: opts.codeStore } : undefined);
+  const codeSets = loadCodeSets(
+    config.codeSystems,
+    opts.codeStore !== undefined ? { store: opts.codeStore } : undefined,
+  );
   const systems = new Set<CodeSystemId>(config.codeSystems);
   const split = await splitStages(config, codeSets);
-  const { charts, failed } = await codeTrainingCharts(opts.gold, config, split.before, (d, t) => progress('coding charts', d, t));
-  if (charts.length < 2) throw new ChartcoderError('INPUT_EMPTY', `expected at least 2 coded training charts, found ${charts.length}`);
+  const { charts, failed } = await codeTrainingCharts(opts.gold, config, split.before, (d, t) =>
+    progress('coding charts', d, t),
+  );
+  if (charts.length < 2)
+    throw new ChartcoderError('INPUT_EMPTY', `expected at least 2 coded training charts, found ${charts.length}`);
   const folds = Math.min(opts.folds, charts.length);
   const foldOf = (i: number) => i % folds;
   const parts: PartsOptions = {
     minDf: 2,
     maxTerms: 60_000,
     text: TEXT_MODEL_DEFAULTS,
-    candidates: { neighbours: 10, textTop: 30, truncatedProcedures: opts.truncatedProcedures, addThreshold: 1.01, maxAdded: 40 },
+    candidates: {
+      neighbours: 10,
+      textTop: 30,
+      truncatedProcedures: opts.truncatedProcedures,
+      addThreshold: 1.01,
+      maxAdded: 40,
+    },
   };
 
   // out-of-fold candidates: each chart scored by parts fitted without its fold
@@ -91,7 +122,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const foldModels: RankModel[] = [];
   for (let f = 0; f < folds; f++) {
     progress('fitting folds', f, folds);
-    const fitted = fitParts(charts.filter((_, i) => foldOf(i) !== f), parts);
+    const fitted = fitParts(
+      charts.filter((_, i) => foldOf(i) !== f),
+      parts,
+    );
     foldModels.push(fitted.model);
     charts.forEach((c, i) => {
       if (foldOf(i) === f) scored[i] = scoreChart(structuredClone(c.record), fitted.model, codeSets, systems);
@@ -99,12 +133,25 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   }
   progress('fitting folds', folds, folds);
   const rows: RankRow[] = scored.flatMap((list, chart) =>
-    list.map((s) => ({ chart, key: s.candidate.key, diagnosis: isDiagnosis(s.candidate.system), modelOnly: s.candidate.rule.length === 0, x: s.x, y: charts[chart]!.gold.has(s.candidate.key) ? 1 : 0 })),
+    list.map((s) => ({
+      chart,
+      key: s.candidate.key,
+      diagnosis: isDiagnosis(s.candidate.system),
+      modelOnly: s.candidate.rule.length === 0,
+      x: s.x,
+      y: charts[chart]!.gold.has(s.candidate.key) ? 1 : 0,
+    })),
   );
-  const goldCount = (c: number, dx: boolean) => [...charts[c]!.gold].filter((k) => k.startsWith('icd10cm:') === dx).length;
+  const goldCount = (c: number, dx: boolean) =>
+    [...charts[c]!.gold].filter((k) => k.startsWith('icd10cm:') === dx).length;
 
   // the re-ranker's L2 by cross-validated candidate MAP
-  let best: { l2: number; score: number; scores: Float64Array; map: { diagnoses: number; procedures: number } } = { l2: L2_GRID[0]!, score: -1, scores: new Float64Array(0), map: { diagnoses: 0, procedures: 0 } };
+  let best: { l2: number; score: number; scores: Float64Array; map: { diagnoses: number; procedures: number } } = {
+    l2: L2_GRID[0]!,
+    score: -1,
+    scores: new Float64Array(0),
+    map: { diagnoses: 0, procedures: 0 },
+  };
   for (const [n, l2] of L2_GRID.entries()) {
     progress('choosing the re-ranker', n, L2_GRID.length);
     const scores = crossFitScores(rows, (c) => foldOf(c), folds, l2);
@@ -117,8 +164,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
   // how many model-only codes to add, by the objective, on the pipeline's out-of-fold output
   const simulate = (addThreshold: number) =>
-    simulatePipeline(charts, split.after, codeSets, { scored, model: (i) => ({ ...foldModels[foldOf(i)]!, options: { ...parts.candidates, addThreshold } }) });
-  let chosen: { add: number; sim: Simulated; features: CalibrationFeatures; figures: PipelineFigures; value: number } | undefined;
+    simulatePipeline(charts, split.after, codeSets, {
+      scored,
+      model: (i) => ({ ...foldModels[foldOf(i)]!, options: { ...parts.candidates, addThreshold } }),
+    });
+  let chosen:
+    { add: number; sim: Simulated; features: CalibrationFeatures; figures: PipelineFigures; value: number } | undefined;
   for (const [n, add] of ADD_GRID[opts.objective].entries()) {
     progress('choosing model-only codes', n, ADD_GRID[opts.objective].length);
     const sim = await simulate(add);
@@ -149,17 +200,41 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     format: MODEL_FORMAT,
     pipeline: config.name,
     codeSets: codeSets.versions(),
-    trainingData: { source: opts.source, charts: charts.length, sha256: trainingHash(charts), chartSha256: charts.map((c) => c.sha256).sort() },
+    trainingData: {
+      source: opts.source,
+      charts: charts.length,
+      sha256: trainingHash(charts),
+      chartSha256: charts.map((c) => c.sha256).sort(),
+    },
     features: [...RANK_FEATURES],
     options: { ...parts.candidates, addThreshold: chosen!.add },
-    hyperParameters: { folds, objective: opts.objective, rankerL2: best.l2, addThreshold: chosen!.add, calibrationFeatures: chosen!.features, calibrationTarget: target, minDf: parts.minDf, textEpochs: parts.text.epochs, textL2: parts.text.l2, textWeightsKept: parts.text.keep, textMinCharts: parts.text.minCharts },
+    hyperParameters: {
+      folds,
+      objective: opts.objective,
+      rankerL2: best.l2,
+      addThreshold: chosen!.add,
+      calibrationFeatures: chosen!.features,
+      calibrationTarget: target,
+      minDf: parts.minDf,
+      textEpochs: parts.text.epochs,
+      textL2: parts.text.l2,
+      textWeightsKept: parts.text.keep,
+      textMinCharts: parts.text.minCharts,
+    },
     metrics: { crossValidated: { candidates: best.map, withModel: chosen!.figures, withoutModel: without, folds } },
     ...modelParts(final, charts),
     rankers: { diagnosis: { weights: named(rankers.diagnosis) }, procedure: { weights: named(rankers.procedure) } },
   };
   return {
     model,
-    ...(calibration ? { calibration: { file: path.resolve(path.dirname(configFile), calibration), calibration: calibrationOf(config.name, opts.source, charts, fitExamples, fit, folds, target) } } : {}),
+    ...(calibration
+      ? {
+          calibration: {
+            file: path.resolve(path.dirname(configFile), calibration),
+            calibration: calibrationOf(config.name, opts.source, charts, fitExamples, fit, folds, target),
+          },
+        }
+      : {}),
     configFile,
     failedCharts: failed,
     figures: { candidates: best.map, withModel: chosen!.figures, withoutModel: without },
@@ -168,28 +243,57 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
 const named = (w: number[]) => Object.fromEntries(RANK_FEATURES.map((f, i) => [f, w[i]!]));
 
-function measure(charts: TrainingChart[], sim: Simulated, folds: number, features: CalibrationFeatures, target = FIT.targetPrecision): PipelineFigures {
+function measure(
+  charts: TrainingChart[],
+  sim: Simulated,
+  folds: number,
+  features: CalibrationFeatures,
+  target = FIT.targetPrecision,
+): PipelineFigures {
   const examples = restrictExamples(sim.examples, features);
   const cv = crossValidate(examples, { ...FIT, targetPrecision: target, folds });
   return pipelineFigures(charts, examples, sim.diagnosis, cv.rows, cv.auto);
 }
 
 /** score-confidence's calibration, fitted on the out-of-fold pipeline output (never on scores the model gave its own training charts). */
-function calibrationOf(pipeline: string, source: string, charts: TrainingChart[], examples: Example[], fit: FittedModel, folds: number, target: number): Calibration {
+function calibrationOf(
+  pipeline: string,
+  source: string,
+  charts: TrainingChart[],
+  examples: Example[],
+  fit: FittedModel,
+  folds: number,
+  target: number,
+): Calibration {
   const goldCodes = charts.reduce((s, c) => s + c.gold.size, 0);
-  const figures = (r: ScoredRow[], auto: boolean[]) => ({ ece: expectedCalibrationError(reliabilityBins(r)), ...autoFigures(r, auto, goldCodes) });
+  const figures = (r: ScoredRow[], auto: boolean[]) => ({
+    ece: expectedCalibrationError(reliabilityBins(r)),
+    ...autoFigures(r, auto, goldCodes),
+  });
   const prior = scoredRows(examples, (e) => predict(PRIOR_MODEL, e.x));
   const fitted = scoredRows(examples, (e) => predict(fit, e.x));
   const cv = crossValidate(examples, { ...FIT, targetPrecision: target, folds });
   return {
-    $comment: 'Written by "chartcoder train" with the model beside it: fitted on the pipeline\'s output for the training charts with each chart ranked by a model that never saw it. Rerun train rather than editing.',
+    $comment:
+      'Written by "chartcoder train" with the model beside it: fitted on the pipeline\'s output for the training charts with each chart ranked by a model that never saw it. Rerun train rather than editing.',
     pipeline,
     method: FIT.method,
     l2: FIT.l2,
     targetPrecision: target,
     threshold: fit.threshold,
     weights: Object.fromEntries(FEATURES.map((f, i) => [f, fit.weights[i]!])),
-    fittedOn: { gold: source, charts: charts.length, suggestions: examples.length, correct: examples.filter((e) => e.correct).length, goldCodes, folds },
-    figures: { prior: figures(prior, autoAt(prior, PRIOR_THRESHOLD)), inSample: figures(fitted, autoAt(fitted, fit.threshold)), crossValidated: figures(cv.rows, cv.auto) },
+    fittedOn: {
+      gold: source,
+      charts: charts.length,
+      suggestions: examples.length,
+      correct: examples.filter((e) => e.correct).length,
+      goldCodes,
+      folds,
+    },
+    figures: {
+      prior: figures(prior, autoAt(prior, PRIOR_THRESHOLD)),
+      inSample: figures(fitted, autoAt(fitted, fit.threshold)),
+      crossValidated: figures(cv.rows, cv.auto),
+    },
   };
 }

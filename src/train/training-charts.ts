@@ -51,12 +51,22 @@ export interface LoadedCharts {
   failed: string[];
 }
 
-export async function codeTrainingCharts(gold: GoldChart[], config: PipelineConfig, before: ReadyStage[], onChart?: (done: number, total: number) => void): Promise<LoadedCharts> {
+export async function codeTrainingCharts(
+  gold: GoldChart[],
+  config: PipelineConfig,
+  before: ReadyStage[],
+  onChart?: (done: number, total: number) => void,
+): Promise<LoadedCharts> {
   const charts: TrainingChart[] = [];
   const failed: string[] = [];
   const sorted = [...gold].sort((a, b) => (a.chartId < b.chartId ? -1 : 1));
   for (const [i, g] of sorted.entries()) {
-    const input = { id: g.chartId, path: g.file, encounterType: g.encounterType, ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}) };
+    const input = {
+      id: g.chartId,
+      path: g.file,
+      encounterType: g.encounterType,
+      ...(g.dateOfService ? { dateOfService: g.dateOfService } : {}),
+    };
     const record = await processChart(newRecord(input, config.encounterType), before);
     onChart?.(i + 1, sorted.length);
     if (hasFatal(record)) {

@@ -28,7 +28,10 @@ export class BufferedWriter {
   private readonly chunkBytes: number;
   private readonly maxDelayMs: number | undefined;
 
-  constructor(private readonly file: string, opts: { append?: boolean; chunkBytes?: number; maxDelayMs?: number } = {}) {
+  constructor(
+    private readonly file: string,
+    opts: { append?: boolean; chunkBytes?: number; maxDelayMs?: number } = {},
+  ) {
     this.chunkBytes = opts.chunkBytes ?? 256 * 1024;
     this.maxDelayMs = opts.maxDelayMs;
     this.handle = open(faultTarget(file), opts.append ? 'a' : 'w', 0o600);
@@ -40,7 +43,8 @@ export class BufferedWriter {
     this.pending.push(text);
     this.size += text.length;
     if (this.size >= this.chunkBytes) await this.flush(false);
-    if (this.maxDelayMs !== undefined) this.timer ??= setTimeout(() => void this.flush(true).catch(() => undefined), this.maxDelayMs);
+    if (this.maxDelayMs !== undefined)
+      this.timer ??= setTimeout(() => void this.flush(true).catch(() => undefined), this.maxDelayMs);
   }
 
   /** Writes what waits in memory; `sync` (the default for files a resume reads): and to the disk. */
@@ -82,7 +86,11 @@ export class BufferedWriter {
   private fail(e: unknown): void {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     const why = code === 'ENOSPC' ? 'the disk is full' : `a write failed (${code})`;
-    this.failure ??= new ChartcoderError('OUTPUT_NOT_WRITABLE', `cannot write ${path.basename(this.file)}: ${why}`, path.dirname(this.file));
+    this.failure ??= new ChartcoderError(
+      'OUTPUT_NOT_WRITABLE',
+      `cannot write ${path.basename(this.file)}: ${why}`,
+      path.dirname(this.file),
+    );
   }
 
   private check(): void {

@@ -37,15 +37,25 @@ const FORMAT: Options = { record_delimiter: 'windows', quote_record_delimiter: t
 
 /** CSV text of `rows` (no header), one CRLF-ended line per row, cells in `columns` order. */
 export function csvLines(rows: Record<string, string | number>[], columns: readonly string[]): string {
-  return stringify(rows.map((row) => columns.map((c) => safeCell(row[c]))), FORMAT);
+  return stringify(
+    rows.map((row) => columns.map((c) => safeCell(row[c]))),
+    FORMAT,
+  );
 }
 
 export class CsvFile {
   private readonly out: BufferedWriter;
 
   /** `append`: go on with a file that already has its header (a resumed batch); `maxDelayMs`: see BufferedWriter. */
-  constructor(file: string, private readonly columns: readonly string[], opts: { append?: boolean; maxDelayMs?: number } = {}) {
-    this.out = new BufferedWriter(file, { append: opts.append ?? false, ...(opts.maxDelayMs !== undefined ? { maxDelayMs: opts.maxDelayMs } : {}) });
+  constructor(
+    file: string,
+    private readonly columns: readonly string[],
+    opts: { append?: boolean; maxDelayMs?: number } = {},
+  ) {
+    this.out = new BufferedWriter(file, {
+      append: opts.append ?? false,
+      ...(opts.maxDelayMs !== undefined ? { maxDelayMs: opts.maxDelayMs } : {}),
+    });
     if (!opts.append) void this.out.write(csvHeader(columns));
   }
 

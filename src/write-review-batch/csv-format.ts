@@ -27,13 +27,31 @@ export function encodeCsv(record: ChartRecord, batchId: string): CsvLines {
   const codes = codeRows(batchId, record);
   const codeCsv = csvLines(codes, CODE_COLUMNS);
   const chartCsv = csvLines([chartRow(batchId, record)], CHART_COLUMNS);
-  return { codeCsv, codeRows: codes.length, codeBytes: Buffer.byteLength(codeCsv), chartCsv, chartBytes: Buffer.byteLength(chartCsv) };
+  return {
+    codeCsv,
+    codeRows: codes.length,
+    codeBytes: Buffer.byteLength(codeCsv),
+    chartCsv,
+    chartBytes: Buffer.byteLength(chartCsv),
+  };
 }
 
 export const csvFormat: OutputFormat<CsvLines, CsvPosition> = {
   name: 'csv',
   encode: encodeCsv,
-  intact: (dir, kept) => Math.min(intactParts(dir, 'codes', kept.map((k) => k.codes)), intactParts(dir, 'charts', kept.map((k) => k.charts))),
+  intact: (dir, kept) =>
+    Math.min(
+      intactParts(
+        dir,
+        'codes',
+        kept.map((k) => k.codes),
+      ),
+      intactParts(
+        dir,
+        'charts',
+        kept.map((k) => k.charts),
+      ),
+    ),
   open(dir, opts, kept) {
     const last = kept.at(-1);
     const codes = new CsvParts(dir, 'codes', CODE_COLUMNS, opts.maxRowsPerFile, last?.codes);

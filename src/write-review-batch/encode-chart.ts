@@ -37,7 +37,9 @@ export function chartTotals(record: ChartRecord): ChartTotals {
     auto: record.codes.filter((c) => c.status === 'auto').length,
     stageMs,
     codeSets: record.codeSets ?? {},
-    ...(record.source.sha256 !== '' ? { input: { path: record.source.path, sha256: record.source.sha256, bytes: record.source.bytes } } : {}),
+    ...(record.source.sha256 !== ''
+      ? { input: { path: record.source.path, sha256: record.source.sha256, bytes: record.source.bytes } }
+      : {}),
   };
 }
 

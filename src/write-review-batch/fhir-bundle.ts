@@ -12,7 +12,9 @@ import { chartLinks, condition, documentReference, operationOutcome, procedure }
 import { reviewOrder } from './rows.js';
 
 /** A Bundle whose entries may hold the draft Claim, typed with its `_created` form. */
-export type ChartBundle = Omit<Bundle, 'entry'> & { entry: (BundleEntry | { fullUrl: string; resource: DraftClaim })[] };
+export type ChartBundle = Omit<Bundle, 'entry'> & {
+  entry: (BundleEntry | { fullUrl: string; resource: DraftClaim })[];
+};
 
 export function chartBundle(batchId: string, r: ChartRecord): ChartBundle {
   const url = (...parts: string[]) => stableUuid(batchId, r.id, ...parts);
@@ -22,12 +24,17 @@ export function chartBundle(batchId: string, r: ChartRecord): ChartBundle {
     const links = chartLinks(r, documentUrl);
     const codes = reviewOrder(r.codes);
     // By position as well as code: two suggestions of one code would otherwise share an entry id.
-    const urls = codes.map((c, i) => url(c.system === 'icd10cm' ? 'Condition' : 'Procedure', c.system, c.code, String(i)));
+    const urls = codes.map((c, i) =>
+      url(c.system === 'icd10cm' ? 'Condition' : 'Procedure', c.system, c.code, String(i)),
+    );
     const conditionUrl = new Map<string, string>();
     codes.forEach((c, i) => c.system === 'icd10cm' && !conditionUrl.has(c.code) && conditionUrl.set(c.code, urls[i]!));
     codes.forEach((c, i) => {
       const reasons = (c.diagnosisPointers ?? []).flatMap((code) => conditionUrl.get(code) ?? []);
-      entry.push({ fullUrl: urls[i]!, resource: c.system === 'icd10cm' ? condition(c, r, links) : procedure(c, r, links, reasons) });
+      entry.push({
+        fullUrl: urls[i]!,
+        resource: c.system === 'icd10cm' ? condition(c, r, links) : procedure(c, r, links, reasons),
+      });
     });
     if (codes.length > 0) entry.push({ fullUrl: url('Claim'), resource: draftClaim(r, codes) });
   }

@@ -15,7 +15,10 @@ const DIAGNOSIS_TYPE = 'http://terminology.hl7.org/CodeSystem/ex-diagnosistype';
 /** The diagnoses in reporting order: sequenced ones by their sequence, then any without one as given. */
 export function claimDiagnoses(dx: readonly CodeSuggestion[]): CodeSuggestion[] {
   const last = Number.MAX_SAFE_INTEGER;
-  return dx.map((c, i) => ({ c, i })).sort((a, b) => (a.c.sequence ?? last) - (b.c.sequence ?? last) || a.i - b.i).map((x) => x.c);
+  return dx
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => (a.c.sequence ?? last) - (b.c.sequence ?? last) || a.i - b.i)
+    .map((x) => x.c);
 }
 
 /** R4's Claim with the `_created` form of its required date (an extension in place of a value). */
@@ -41,19 +44,32 @@ export function draftClaim(r: ChartRecord, codes: readonly CodeSuggestion[]): Dr
     priority: { coding: [{ system: PRIORITY, code: 'normal' }] },
     insurance: [{ sequence: 1, focal: true, coverage: unknownReference() }],
     ...(diagnoses.length > 0 ? { diagnosis: diagnoses.map((c, i) => diagnosis(c, i + 1, inpatient, r.codeSets)) } : {}),
-    ...(pcs.length > 0 ? { procedure: pcs.map((c, i) => ({ sequence: i + 1, procedureCodeableConcept: codeConcept(c, r.codeSets) })) } : {}),
+    ...(pcs.length > 0
+      ? { procedure: pcs.map((c, i) => ({ sequence: i + 1, procedureCodeableConcept: codeConcept(c, r.codeSets) })) }
+      : {}),
     ...(items.length > 0
       ? {
           item: items.map((c, i) => {
-            const pointers = (c.diagnosisPointers ?? []).map((code) => seqOf.get(code)).filter((s): s is number => s !== undefined);
-            return { sequence: i + 1, ...(pointers.length > 0 ? { diagnosisSequence: pointers } : {}), productOrService: codeConcept(c, r.codeSets) };
+            const pointers = (c.diagnosisPointers ?? [])
+              .map((code) => seqOf.get(code))
+              .filter((s): s is number => s !== undefined);
+            return {
+              sequence: i + 1,
+              ...(pointers.length > 0 ? { diagnosisSequence: pointers } : {}),
+              productOrService: codeConcept(c, r.codeSets),
+            };
           }),
         }
       : {}),
   };
 }
 
-function diagnosis(c: CodeSuggestion, sequence: number, inpatient: boolean, codeSets: ChartRecord['codeSets']): ClaimDiagnosis {
+function diagnosis(
+  c: CodeSuggestion,
+  sequence: number,
+  inpatient: boolean,
+  codeSets: ChartRecord['codeSets'],
+): ClaimDiagnosis {
   return {
     sequence,
     diagnosisCodeableConcept: codeConcept(c, codeSets),

@@ -32,7 +32,9 @@ export const EXT = {
 const DATA_ABSENT = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
 
 /** A required reference chartcoder cannot fill (the patient, the billing provider): the receiving system does. */
-export const unknownReference = <T extends Resource>(): Reference<T> => ({ extension: [{ url: DATA_ABSENT, valueCode: 'unknown' }] });
+export const unknownReference = <T extends Resource>(): Reference<T> => ({
+  extension: [{ url: DATA_ABSENT, valueCode: 'unknown' }],
+});
 
 /** A required primitive chartcoder leaves to the receiving system (the claim's creation date): `_element` form. */
 export const absentPrimitive = () => ({ extension: [{ url: DATA_ABSENT, valueCode: 'unknown' }] });
@@ -48,7 +50,14 @@ export function stableUuid(...parts: string[]): string {
 export function codeConcept(c: CodeSuggestion, codeSets: ChartRecord['codeSets']): CodeableConcept {
   const version = codeSets?.[c.system];
   return {
-    coding: [{ system: CODE_SYSTEM_URI[c.system], ...(version ? { version } : {}), code: c.code, ...(c.title ? { display: c.title } : {}) }],
+    coding: [
+      {
+        system: CODE_SYSTEM_URI[c.system],
+        ...(version ? { version } : {}),
+        code: c.code,
+        ...(c.title ? { display: c.title } : {}),
+      },
+    ],
     ...(c.title ? { text: c.title } : {}),
   };
 }

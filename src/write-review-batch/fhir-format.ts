@@ -35,7 +35,8 @@ export interface FhirPosition {
 /** The file name of a chart's bundle: the id, percent-encoded where unsafe; ids too long for a name end in a hash. */
 export function fhirFileName(chartId: string): string {
   let name = encodeURIComponent(chartId).replace(/^\./, '%2E').replaceAll('*', '%2A');
-  if (name.length > 200) name = `${name.slice(0, 150)}-${createHash('sha256').update(chartId).digest('hex').slice(0, 16)}`;
+  if (name.length > 200)
+    name = `${name.slice(0, 150)}-${createHash('sha256').update(chartId).digest('hex').slice(0, 16)}`;
   return `${FHIR_DIR}/${name}.json`;
 }
 
@@ -80,4 +81,3 @@ function holdsFile(file: string, at: FhirPosition): boolean {
   const bytes = readFileSync(file);
   return bytes.length === at.bytes && crc32(bytes) === at.crc;
 }
-

@@ -4,9 +4,24 @@
  * OperationOutcome listing the chart's issues (codes and messages, never chart text).
  */
 import path from 'node:path';
-import type { CodeableConcept, Condition, DocumentReference, Encounter, OperationOutcome, Procedure, Reference } from '@medplum/fhirtypes';
+import type {
+  CodeableConcept,
+  Condition,
+  DocumentReference,
+  Encounter,
+  OperationOutcome,
+  Procedure,
+  Reference,
+} from '@medplum/fhirtypes';
 import type { ChartRecord, CodeSuggestion, Severity } from '../contract/chart-record.js';
-import { codeConcept, evidenceReference, EXT, suggestionExtensions, SYSTEM, unknownReference } from './fhir-elements.js';
+import {
+  codeConcept,
+  evidenceReference,
+  EXT,
+  suggestionExtensions,
+  SYSTEM,
+  unknownReference,
+} from './fhir-elements.js';
 
 const VER_STATUS = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
 const CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
@@ -22,7 +37,13 @@ export function chartLinks(r: ChartRecord, documentUrl: string): ChartLinks {
 }
 
 /** Page images by their extension (ingest reads an image by its first bytes; a misnamed one is rare). */
-const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.tif': 'image/tiff', '.tiff': 'image/tiff' };
+const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+};
 
 function contentType(source: ChartRecord['source']): string {
   if (source.kind === 'pdf') return 'application/pdf';
@@ -44,7 +65,8 @@ export function documentReference(r: ChartRecord): DocumentReference {
  * a code a coder must review is unconfirmed; an `auto` code is confirmed. Negated mentions are never coded.
  */
 export function verificationStatus(c: CodeSuggestion): CodeableConcept {
-  const code = c.evidence[0]?.assertion === 'uncertain' ? 'provisional' : c.status === 'review' ? 'unconfirmed' : 'confirmed';
+  const code =
+    c.evidence[0]?.assertion === 'uncertain' ? 'provisional' : c.status === 'review' ? 'unconfirmed' : 'confirmed';
   return { coding: [{ system: VER_STATUS, code }] };
 }
 
@@ -66,7 +88,10 @@ export function procedure(c: CodeSuggestion, r: ChartRecord, links: ChartLinks, 
   return {
     resourceType: 'Procedure',
     // Procedure has no evidence element: the spans travel in an extension of the same shape as Condition's.
-    extension: [...suggestionExtensions(c), ...c.evidence.map((e) => ({ url: EXT.evidence, valueReference: evidenceReference(e, links.documentUrl) }))],
+    extension: [
+      ...suggestionExtensions(c),
+      ...c.evidence.map((e) => ({ url: EXT.evidence, valueReference: evidenceReference(e, links.documentUrl) })),
+    ],
     status: 'completed',
     code: codeConcept(c, r.codeSets),
     subject: unknownReference(),
@@ -75,7 +100,11 @@ export function procedure(c: CodeSuggestion, r: ChartRecord, links: ChartLinks, 
   };
 }
 
-const OUTCOME_SEVERITY: Record<Severity, 'fatal' | 'warning' | 'information'> = { fatal: 'fatal', warning: 'warning', info: 'information' };
+const OUTCOME_SEVERITY: Record<Severity, 'fatal' | 'warning' | 'information'> = {
+  fatal: 'fatal',
+  warning: 'warning',
+  info: 'information',
+};
 
 export function operationOutcome(r: ChartRecord): OperationOutcome {
   return {

@@ -47,7 +47,10 @@ export function keptEntries(dir: string, intact: (entries: JournalEntry[]) => nu
   const changedInputs = entries.filter((_e, i) => changed[i]).map((e) => e.id);
   const firstChanged = changed.indexOf(true);
   const keep = Math.min(intact(entries), firstChanged < 0 ? entries.length : firstChanged);
-  truncateSync(file, lines.slice(0, keep).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0));
+  truncateSync(
+    file,
+    lines.slice(0, keep).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0),
+  );
   return { kept: entries.slice(0, keep), changedInputs };
 }
 

@@ -5,7 +5,13 @@
  * and CDI want to see). Keys are snake_case like the CSV columns; their order is fixed, so the line is
  * byte-identical for the same record.
  */
-import { hasFatal, type ChartRecord, type CodeSuggestion, type Evidence, type Mention } from '../contract/chart-record.js';
+import {
+  hasFatal,
+  type ChartRecord,
+  type CodeSuggestion,
+  type Evidence,
+  type Mention,
+} from '../contract/chart-record.js';
 import { CODE_SYSTEM_URI } from './code-system-uris.js';
 import { reviewOrder } from './rows.js';
 
@@ -13,7 +19,13 @@ import { reviewOrder } from './rows.js';
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 const evidenceOf = (e: Evidence) => ({
-  start: e.range.start, end: e.range.end, page: e.page, section: e.section, assertion: e.assertion, mention_id: e.mentionId, text: e.text,
+  start: e.range.start,
+  end: e.range.end,
+  page: e.page,
+  section: e.section,
+  assertion: e.assertion,
+  mention_id: e.mentionId,
+  text: e.text,
 });
 
 function codeOf(c: CodeSuggestion) {
@@ -63,7 +75,8 @@ export function jsonlLine(batchId: string, r: ChartRecord): string {
     date_of_service: r.encounter.dateOfService ?? null,
     code_sets: r.codeSets ?? {},
     pages: r.pages.length,
-    ocr_pages: r.ocr?.pages ?? [], ocr_confidence: r.ocr ? Math.round(r.ocr.meanConfidence * 10) / 10 : null,
+    ocr_pages: r.ocr?.pages ?? [],
+    ocr_confidence: r.ocr ? Math.round(r.ocr.meanConfidence * 10) / 10 : null,
     issues: r.issues,
     codes: reviewOrder(r.codes).map(codeOf),
     mentions: mentions.map((m) => mentionOf(m, coded)),

@@ -6,16 +6,53 @@ import { hasFatal, type ChartRecord, type CodeSuggestion } from '../contract/cha
 import { chartPriority } from './chart-priority.js';
 
 export const CODE_COLUMNS = [
-  'batch_id', 'chart_id', 'system', 'code', 'description', 'confidence', 'status', 'flag_reasons',
-  'evidence', 'section', 'page', 'start', 'end', 'assertion', 'more_evidence', 'alternatives', 'sequence', 'dx_pointers', 'hcc',
-  'second_opinion', 'second_opinion_code', 'second_opinion_reason',
+  'batch_id',
+  'chart_id',
+  'system',
+  'code',
+  'description',
+  'confidence',
+  'status',
+  'flag_reasons',
+  'evidence',
+  'section',
+  'page',
+  'start',
+  'end',
+  'assertion',
+  'more_evidence',
+  'alternatives',
+  'sequence',
+  'dx_pointers',
+  'hcc',
+  'second_opinion',
+  'second_opinion_code',
+  'second_opinion_reason',
 ] as const;
 
 export const CHART_COLUMNS = [
-  'batch_id', 'chart_id', 'path', 'kind', 'sha256', 'bytes', 'encounter_type', 'date_of_service', 'code_sets', 'status',
-  'issue_codes', 'issue_details', 'pages', 'sections', 'mentions', 'codes', 'codes_auto', 'codes_review', 'priority',
+  'batch_id',
+  'chart_id',
+  'path',
+  'kind',
+  'sha256',
+  'bytes',
+  'encounter_type',
+  'date_of_service',
+  'code_sets',
+  'status',
+  'issue_codes',
+  'issue_details',
+  'pages',
+  'sections',
+  'mentions',
+  'codes',
+  'codes_auto',
+  'codes_review',
+  'priority',
   // OCR columns after priority: the columns main already wrote keep their places.
-  'ocr_pages', 'ocr_confidence',
+  'ocr_pages',
+  'ocr_confidence',
 ] as const;
 
 type Row<C extends readonly string[]> = Record<C[number], string | number>;
@@ -27,7 +64,10 @@ type Row<C extends readonly string[]> = Record<C[number], string | number>;
 export function reviewOrder(codes: readonly CodeSuggestion[]): CodeSuggestion[] {
   const reviewFirst = (s: string) => (s === 'review' ? 0 : 1);
   return [...codes].sort(
-    (a, b) => reviewFirst(a.status) - reviewFirst(b.status) || a.evidence[0]!.range.start - b.evidence[0]!.range.start || (a.code < b.code ? -1 : 1),
+    (a, b) =>
+      reviewFirst(a.status) - reviewFirst(b.status) ||
+      a.evidence[0]!.range.start - b.evidence[0]!.range.start ||
+      (a.code < b.code ? -1 : 1),
   );
 }
 
@@ -74,7 +114,9 @@ export function chartRow(batchId: string, r: ChartRecord): Row<typeof CHART_COLU
     bytes: r.source.bytes,
     encounter_type: r.encounter.type,
     date_of_service: r.encounter.dateOfService ?? '',
-    code_sets: Object.entries(r.codeSets ?? {}).map(([system, version]) => `${system} ${version}`).join('; '),
+    code_sets: Object.entries(r.codeSets ?? {})
+      .map(([system, version]) => `${system} ${version}`)
+      .join('; '),
     status: failed ? 'failed' : 'ok',
     issue_codes: r.issues.map((i) => i.code).join('; '),
     issue_details: r.issues.map((i) => `${i.code}: ${i.message}`).join(' | '),

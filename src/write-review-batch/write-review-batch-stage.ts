@@ -40,11 +40,28 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
     const dir = ctx.batch.dir;
     const formats = formatsOf(ctx.batch.formats as FormatName[] | undefined);
     // An entry is kept while every format's files hold, byte for byte, what it says they held after it.
-    const { kept, changedInputs } = keptEntries(dir, (entries) => Math.min(...formats.map((f) => {
-      const known = entries.findIndex((e) => e.at[f.name] === undefined);
-      return f.intact(dir, entries.slice(0, known < 0 ? entries.length : known).map((e) => e.at[f.name]));
-    })));
-    const writers = formats.map((f) => [f.name, f.open(dir, opts, kept.map((e) => e.at[f.name]))] as const);
+    const { kept, changedInputs } = keptEntries(dir, (entries) =>
+      Math.min(
+        ...formats.map((f) => {
+          const known = entries.findIndex((e) => e.at[f.name] === undefined);
+          return f.intact(
+            dir,
+            entries.slice(0, known < 0 ? entries.length : known).map((e) => e.at[f.name]),
+          );
+        }),
+      ),
+    );
+    const writers = formats.map(
+      (f) =>
+        [
+          f.name,
+          f.open(
+            dir,
+            opts,
+            kept.map((e) => e.at[f.name]),
+          ),
+        ] as const,
+    );
     const journal = new JournalWriter(dir);
     const tally = new Tally();
     for (const e of kept) tally.add(e);
@@ -62,7 +79,10 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
         tally.add(encoded.totals);
       },
       async close() {
-        const files = Object.assign({}, ...(await Promise.all(writers.map(([, w]) => w.close())))) as BatchTotals['files'];
+        const files = Object.assign(
+          {},
+          ...(await Promise.all(writers.map(([, w]) => w.close()))),
+        ) as BatchTotals['files'];
         await journal.close();
         crashPoint('journal-closed'); // every chart written and journaled: the point the resume tests damage files at
         await rm(path.join(dir, JOURNAL), { force: true });
@@ -92,6 +112,14 @@ class Tally {
 
   totals(files: BatchTotals['files']): BatchTotals {
     const codeSets = Object.fromEntries(Object.entries(this.releases).map(([system, v]) => [system, [...v].sort()]));
-    return { charts: this.charts, failed: this.failed, codes: this.codes, auto: this.auto, stageMs: this.stageMs, codeSets, files };
+    return {
+      charts: this.charts,
+      failed: this.failed,
+      codes: this.codes,
+      auto: this.auto,
+      stageMs: this.stageMs,
+      codeSets,
+      files,
+    };
   }
 }

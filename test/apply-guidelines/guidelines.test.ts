@@ -7,7 +7,8 @@ const codes = async (text: string, encounterType: 'outpatient' | 'inpatient' = '
   const r = await codeText(text, { encounterType, stages: encounterType === 'outpatient' ? outpatient : inpatient });
   return r.codes;
 };
-const list = async (text: string, enc?: 'outpatient' | 'inpatient') => (await codes(text, enc)).map((c) => c.code).sort();
+const list = async (text: string, enc?: 'outpatient' | 'inpatient') =>
+  (await codes(text, enc)).map((c) => c.code).sort();
 
 describe('map-codes and apply-guidelines', () => {
   it('drops negated diagnoses and keeps the rest', async () => {
@@ -40,16 +41,22 @@ describe('map-codes and apply-guidelines', () => {
     const right = await codes('ASSESSMENT: Right otitis media.');
     expect(right.map((c) => c.code)).toEqual(['H66.91']);
     const unspecified = await codes('ASSESSMENT: Otitis media.');
-    expect(unspecified.map((c) => [c.code, c.status, c.flags])).toEqual([['H66.90', 'review', ['query_provider:laterality', 'low_confidence']]]);
+    expect(unspecified.map((c) => [c.code, c.status, c.flags])).toEqual([
+      ['H66.90', 'review', ['query_provider:laterality', 'low_confidence']],
+    ]);
   });
 
   it('folds an unspecified mention into the specific one documented elsewhere', async () => {
     const c = await codes('HPI: ear pain from otitis media.\nASSESSMENT: Left otitis media.');
-    expect(c.map((x) => [x.code, x.evidence.length, x.flags.some((f) => f.startsWith('query'))])).toEqual([['H66.92', 2, false]]);
+    expect(c.map((x) => [x.code, x.evidence.length, x.flags.some((f) => f.startsWith('query'))])).toEqual([
+      ['H66.92', 2, false],
+    ]);
   });
 
   it('prefers the combination code and merges duplicates with all their evidence', async () => {
-    const c = await codes('HPI: long-standing diabetes.\nASSESSMENT: 1. Type 2 diabetes with neuropathy. 2. HTN 3. Hypertension');
+    const c = await codes(
+      'HPI: long-standing diabetes.\nASSESSMENT: 1. Type 2 diabetes with neuropathy. 2. HTN 3. Hypertension',
+    );
     expect(c.map((x) => [x.code, x.evidence.map((e) => e.text)])).toEqual([
       ['E11.40', ['diabetes', 'Type 2 diabetes with neuropathy']],
       ['I10', ['HTN', 'Hypertension']],

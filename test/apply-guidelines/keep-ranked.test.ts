@@ -11,7 +11,11 @@ const ctx: StageContext = { codeSets, pipeline: { name: 'test', encounterType: '
 const upToMapping = await stagesFor(codeSets, 'map-codes', 'outpatient');
 
 /** The chart coded up to map-codes, each code given a fused score as rank-codes would, then the guidelines with `options`. */
-async function guidelines(text: string, scores: Record<string, number>, options: Record<string, unknown>): Promise<ChartRecord> {
+async function guidelines(
+  text: string,
+  scores: Record<string, number>,
+  options: Record<string, unknown>,
+): Promise<ChartRecord> {
   const record = await codeText(text, { stages: upToMapping });
   for (const c of record.codes) {
     const s = scores[c.code];

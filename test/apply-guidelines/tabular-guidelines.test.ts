@@ -21,8 +21,21 @@ import { loadStarterCodeSystem } from '../../src/code-systems/starter.js';
 import { pipelinesDir } from '../../src/contract/paths.js';
 import { codeText, stagesFor } from '../support/pipeline.js';
 
-const e = (code: string, title: string, terms: string[] = [], tabular?: TabularFields, extra: Partial<CodeEntry> = {}): CodeEntry => ({
-  code, title, billable: true, terms, abbreviations: [], specific: [], ...(tabular ? { tabular } : {}), ...extra,
+const e = (
+  code: string,
+  title: string,
+  terms: string[] = [],
+  tabular?: TabularFields,
+  extra: Partial<CodeEntry> = {},
+): CodeEntry => ({
+  code,
+  title,
+  billable: true,
+  terms,
+  abbreviations: [],
+  specific: [],
+  ...(tabular ? { tabular } : {}),
+  ...extra,
 });
 const period = { from: '2025-10-01', to: '2026-09-30' };
 const DIABETES_EXCL = ['E08', 'E09', 'E10', 'E13', 'O24.4'];
@@ -31,15 +44,48 @@ const codeSets = registryOf([
   inMemoryCodeSystem('icd10cm', 'test', period, [
     e('I10', 'Essential (primary) hypertension', ['hypertension'], undefined, { abbreviations: ['HTN'] }),
     e('I11.0', 'Hypertensive heart disease with heart failure', [], { useAdditionalCode: ['I50'] }),
-    e('I12.9', 'Hypertensive chronic kidney disease with stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease', [], { useAdditionalCode: ['N18.1-N18.4', 'N18.9'] }),
-    e('I13.0', 'Hypertensive heart and chronic kidney disease with heart failure and stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease', [], { useAdditionalCode: ['I50', 'N18.1-N18.4', 'N18.9'] }),
-    e('I50.22', 'Chronic systolic (congestive) heart failure', ['chronic systolic heart failure'], { codeFirst: ['I11.0', 'I13'] }),
-    e('I50.9', 'Heart failure, unspecified', ['heart failure'], { codeFirst: ['I11.0', 'I13'] }, { missing: 'heart failure type' }),
-    e('N18.4', 'Chronic kidney disease, stage 4 (severe)', ['chronic kidney disease stage 4', 'ckd stage 4'], { codeFirst: ['E11.22', 'I12', 'I13'] }),
+    e(
+      'I12.9',
+      'Hypertensive chronic kidney disease with stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease',
+      [],
+      { useAdditionalCode: ['N18.1-N18.4', 'N18.9'] },
+    ),
+    e(
+      'I13.0',
+      'Hypertensive heart and chronic kidney disease with heart failure and stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease',
+      [],
+      { useAdditionalCode: ['I50', 'N18.1-N18.4', 'N18.9'] },
+    ),
+    e('I50.22', 'Chronic systolic (congestive) heart failure', ['chronic systolic heart failure'], {
+      codeFirst: ['I11.0', 'I13'],
+    }),
+    e(
+      'I50.9',
+      'Heart failure, unspecified',
+      ['heart failure'],
+      { codeFirst: ['I11.0', 'I13'] },
+      { missing: 'heart failure type' },
+    ),
+    e('N18.4', 'Chronic kidney disease, stage 4 (severe)', ['chronic kidney disease stage 4', 'ckd stage 4'], {
+      codeFirst: ['E11.22', 'I12', 'I13'],
+    }),
     e('N18.6', 'End stage renal disease', ['end stage renal disease'], { codeFirst: ['E11.22', 'I12', 'I13'] }),
-    e('E10.9', 'Type 1 diabetes mellitus without complications', ['type 1 diabetes'], { excludes1: ['E08', 'E09', 'E11', 'E13'] }),
-    e('E11.9', 'Type 2 diabetes mellitus without complications', ['type 2 diabetes', 'diabetes mellitus'], { excludes1: DIABETES_EXCL }, { abbreviations: ['DM'] }),
-    e('E11.22', 'Type 2 diabetes mellitus with diabetic chronic kidney disease', ['type 2 diabetes with chronic kidney disease'], { excludes1: DIABETES_EXCL, useAdditionalCode: ['N18.1-N18.6', 'Z79.4'] }),
+    e('E10.9', 'Type 1 diabetes mellitus without complications', ['type 1 diabetes'], {
+      excludes1: ['E08', 'E09', 'E11', 'E13'],
+    }),
+    e(
+      'E11.9',
+      'Type 2 diabetes mellitus without complications',
+      ['type 2 diabetes', 'diabetes mellitus'],
+      { excludes1: DIABETES_EXCL },
+      { abbreviations: ['DM'] },
+    ),
+    e(
+      'E11.22',
+      'Type 2 diabetes mellitus with diabetic chronic kidney disease',
+      ['type 2 diabetes with chronic kidney disease'],
+      { excludes1: DIABETES_EXCL, useAdditionalCode: ['N18.1-N18.6', 'Z79.4'] },
+    ),
     e('E11.42', 'Type 2 diabetes mellitus with diabetic polyneuropathy', [], { excludes1: DIABETES_EXCL }),
     e('G62.9', 'Polyneuropathy, unspecified', ['peripheral neuropathy', 'neuropathy']),
     e('D63.1', 'Anemia in chronic kidney disease', ['anemia in ckd'], { codeFirst: ['N18'], codeFirstRequired: true }),
@@ -56,12 +102,15 @@ const codeSets = registryOf([
     e('S93.40XA', 'Sprain of unspecified ligament of unspecified ankle, initial encounter', [], { seventh: 'ADS' }),
     e('S93.40XD', 'Sprain of unspecified ligament of unspecified ankle, subsequent encounter', [], { seventh: 'ADS' }),
   ]),
-  inMemoryCodeSystem('cpt', 'test', period, [e('44970', 'Laparoscopic appendix removal (test wording)', ['laparoscopic appendectomy'])]),
+  inMemoryCodeSystem('cpt', 'test', period, [
+    e('44970', 'Laparoscopic appendix removal (test wording)', ['laparoscopic appendectomy']),
+  ]),
 ]);
 
 const run = async (text: string, encounterType: EncounterType = 'outpatient') =>
   (await codeText(text, { encounterType, stages: await stagesFor(codeSets, 'apply-guidelines', encounterType) })).codes;
-const byCode = async (text: string, enc?: EncounterType) => Object.fromEntries((await run(text, enc)).map((c) => [c.code, c]));
+const byCode = async (text: string, enc?: EncounterType) =>
+  Object.fromEntries((await run(text, enc)).map((c) => [c.code, c]));
 
 describe('combination codes (I.B.9, I.C.9.a)', () => {
   it('every combination code the rules can emit is in the starter set (a missing one would silently never fire)', () => {
@@ -79,8 +128,15 @@ describe('combination codes (I.B.9, I.C.9.a)', () => {
   });
 
   it('hypertension with heart failure becomes I11.0; with CKD too, I13.0', async () => {
-    expect(Object.keys(await byCode('ASSESSMENT: HTN. Chronic systolic heart failure.')).sort()).toEqual(['I11.0', 'I50.22']);
-    expect(Object.keys(await byCode('ASSESSMENT: HTN. Chronic systolic heart failure. CKD stage 4.')).sort()).toEqual(['I13.0', 'I50.22', 'N18.4']);
+    expect(Object.keys(await byCode('ASSESSMENT: HTN. Chronic systolic heart failure.')).sort()).toEqual([
+      'I11.0',
+      'I50.22',
+    ]);
+    expect(Object.keys(await byCode('ASSESSMENT: HTN. Chronic systolic heart failure. CKD stage 4.')).sort()).toEqual([
+      'I13.0',
+      'I50.22',
+      'N18.4',
+    ]);
   });
 
   it('type 2 diabetes with CKD becomes E11.22 plus the stage; with peripheral neuropathy, E11.42 with both phrases as evidence', async () => {
@@ -115,10 +171,19 @@ describe('Excludes1 between two signs, and one phrase read two ways', () => {
 
   it('a shorter reading inside a longer phrase gives way to it', async () => {
     // The lexicon takes the longest match, so the inner reading is added by hand: "incontinence" inside "Urge incontinence".
-    const [urge] = (await codeText('ASSESSMENT: Urge incontinence.', { stages: await stagesFor(codeSets, 'map-codes') })).codes;
-    const inner = { ...urge!, code: 'R32', title: 'Unspecified urinary incontinence', evidence: [{ ...urge!.evidence[0]!, range: { start: 17, end: 29 }, text: 'incontinence' }] };
+    const [urge] = (
+      await codeText('ASSESSMENT: Urge incontinence.', { stages: await stagesFor(codeSets, 'map-codes') })
+    ).codes;
+    const inner = {
+      ...urge!,
+      code: 'R32',
+      title: 'Unspecified urinary incontinence',
+      evidence: [{ ...urge!.evidence[0]!, range: { start: 17, end: 29 }, text: 'incontinence' }],
+    };
     const kept = resolveExcludes1([urge!, inner], codeSets, { parallelCategories: [], excludes1Exceptions: [] });
-    expect(kept.map((x) => [x.code, x.evidence.map((ev) => ev.text)])).toEqual([['N39.41', ['Urge incontinence', 'incontinence']]]);
+    expect(kept.map((x) => [x.code, x.evidence.map((ev) => ev.text)])).toEqual([
+      ['N39.41', ['Urge incontinence', 'incontinence']],
+    ]);
   });
 });
 
@@ -127,14 +192,20 @@ describe('merging keeps a condition certain once it is stated as certain', () =>
     const c = await byCode('HPI: probable pneumonia on admission.\nDISCHARGE DIAGNOSES: Pneumonia.', 'inpatient');
     expect(c['J18.9']!.evidence).toHaveLength(2);
     expect(c['J18.9']!.flags).not.toContain('uncertain_dx');
-    expect((await byCode('DISCHARGE DIAGNOSES: Probable pneumonia.', 'inpatient'))['J18.9']!.flags).toContain('uncertain_dx');
+    expect((await byCode('DISCHARGE DIAGNOSES: Probable pneumonia.', 'inpatient'))['J18.9']!.flags).toContain(
+      'uncertain_dx',
+    );
   });
 });
 
 describe('documentation gaps: query_provider', () => {
   it('asks for the diabetes type when no sentence states it, not when one does', async () => {
-    expect((await byCode('ASSESSMENT: Diabetes mellitus, on metformin.'))['E11.9']!.flags).toContain('query_provider:diabetes type');
-    expect((await byCode('ASSESSMENT: Type 2 diabetes, on metformin.'))['E11.9']!.flags).not.toContain('query_provider:diabetes type');
+    expect((await byCode('ASSESSMENT: Diabetes mellitus, on metformin.'))['E11.9']!.flags).toContain(
+      'query_provider:diabetes type',
+    );
+    expect((await byCode('ASSESSMENT: Type 2 diabetes, on metformin.'))['E11.9']!.flags).not.toContain(
+      'query_provider:diabetes type',
+    );
   });
 
   it('re-codes a default type 2 code when its sentence states type 1', async () => {
@@ -186,7 +257,9 @@ describe('first-listed diagnosis and diagnosis pointers', () => {
   });
 
   it('points a procedure to the diagnosis of its preoperative section, and flags one without any', async () => {
-    const c = await byCode('PREOPERATIVE DIAGNOSIS: Acute appendicitis.\nPROCEDURE PERFORMED: Laparoscopic appendectomy.');
+    const c = await byCode(
+      'PREOPERATIVE DIAGNOSIS: Acute appendicitis.\nPROCEDURE PERFORMED: Laparoscopic appendectomy.',
+    );
     expect(c['44970']!.diagnosisPointers).toEqual(['K35.80']);
     expect(c['44970']!.flags).not.toContain('procedure_without_dx');
     const alone = await byCode('PROCEDURE PERFORMED: Laparoscopic appendectomy.');
@@ -198,9 +271,18 @@ describe('first-listed diagnosis and diagnosis pointers', () => {
 describe('HCC (CMS-HCC V28)', () => {
   const dir = path.join(process.env.TMPDIR ?? tmpdir(), `hcc-${process.pid}`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'ra_dx_to_cc_2026.csv'), 'diagnosis_code,cc,model_name\nE1122,37,CMS-HCC Model V28\nE1122,18,CMS-HCC Model V24\nN184,327,CMS-HCC Model V28\nN186,326,CMS-HCC Model V28\n');
-  writeFileSync(path.join(dir, 'ra_labels_2026.csv'), 'cc,label,model_domain,model_version,model_fullname\nHCC37,Diabetes with Chronic Complications,CMS-HCC,V28,V28115L3\nHCC326,"Chronic Kidney Disease, Stage 5",CMS-HCC,V28,V28115L3\nHCC327,"Chronic Kidney Disease, Severe (Stage 4)",CMS-HCC,V28,V28115L3\n');
-  writeFileSync(path.join(dir, 'ra_hierarchies_2026.csv'), 'cc_parent,cc_child,model_domain,model_version,model_fullname\n326,327,CMS-HCC,V28,V28115H1\n');
+  writeFileSync(
+    path.join(dir, 'ra_dx_to_cc_2026.csv'),
+    'diagnosis_code,cc,model_name\nE1122,37,CMS-HCC Model V28\nE1122,18,CMS-HCC Model V24\nN184,327,CMS-HCC Model V28\nN186,326,CMS-HCC Model V28\n',
+  );
+  writeFileSync(
+    path.join(dir, 'ra_labels_2026.csv'),
+    'cc,label,model_domain,model_version,model_fullname\nHCC37,Diabetes with Chronic Complications,CMS-HCC,V28,V28115L3\nHCC326,"Chronic Kidney Disease, Stage 5",CMS-HCC,V28,V28115L3\nHCC327,"Chronic Kidney Disease, Severe (Stage 4)",CMS-HCC,V28,V28115L3\n',
+  );
+  writeFileSync(
+    path.join(dir, 'ra_hierarchies_2026.csv'),
+    'cc_parent,cc_child,model_domain,model_version,model_fullname\n326,327,CMS-HCC,V28,V28115H1\n',
+  );
 
   const coded = async (text: string, hccData: string | null): Promise<ChartRecord> => {
     const before = await stagesFor(codeSets, 'map-codes');
@@ -220,11 +302,21 @@ describe('HCC (CMS-HCC V28)', () => {
   it('leaves the column empty without a map, and the batch report says so', async () => {
     const r = await coded('ASSESSMENT: Type 2 diabetes. CKD stage 4.', null);
     expect(r.codes.every((c) => c.hcc === undefined)).toBe(true);
-    const ctx = { codeSets, pipeline: { name: 'test', encounterType: 'outpatient' as const, configPath: '' }, batch: { id: 'b', dir } };
+    const ctx = {
+      codeSets,
+      pipeline: { name: 'test', encounterType: 'outpatient' as const, configPath: '' },
+      batch: { id: 'b', dir },
+    };
     const none = await applyGuidelinesStage.openBatch!(applyGuidelinesStage.options.parse({ hccData: null }), ctx);
     expect(await none.close()).toMatchObject({ hcc: { used: false } });
     const used = await applyGuidelinesStage.openBatch!(applyGuidelinesStage.options.parse({ hccData: dir }), ctx);
-    expect(await used.close()).toMatchObject({ hcc: { used: true, model: 'V28', files: ['ra_dx_to_cc_2026.csv', 'ra_labels_2026.csv', 'ra_hierarchies_2026.csv'] } });
+    expect(await used.close()).toMatchObject({
+      hcc: {
+        used: true,
+        model: 'V28',
+        files: ['ra_dx_to_cc_2026.csv', 'ra_labels_2026.csv', 'ra_hierarchies_2026.csv'],
+      },
+    });
   });
 
   it.skipIf(!defaultHccDir())('reads the CMS files in ../shared/data/hcc by default', async () => {

@@ -17,7 +17,10 @@ function chartcoder(args: string[], fault?: string) {
 }
 
 const input = tmp('cc-crash-in-');
-for (const f of readdirSync(path.join(packageRoot, 'fixtures', 'charts')).filter((n) => n.endsWith('.txt')).slice(0, 5)) cpSync(path.join(packageRoot, 'fixtures', 'charts', f), path.join(input, f));
+for (const f of readdirSync(path.join(packageRoot, 'fixtures', 'charts'))
+  .filter((n) => n.endsWith('.txt'))
+  .slice(0, 5))
+  cpSync(path.join(packageRoot, 'fixtures', 'charts', f), path.join(input, f));
 const run = (out: string) => ['run', input, '--out', out, '--batch-id', 'night', '--quiet', '--workers', '1'];
 const resume = (out: string) => ['run', '--resume', 'night', '--out', out, '--quiet', '--workers', '1'];
 
@@ -36,7 +39,12 @@ describe('every crash point leaves a batch that --resume finishes', () => {
     expect(chartcoder(run(straight), 'crash:open-staged').signal).toBe('SIGKILL');
     expect(existsSync(path.join(straight, '.night.partial'))).toBe(false);
     expect(chartcoder(run(straight)).status).toBe(0);
-    expect(readdirSync(path.join(straight, 'night')).sort()).toEqual(['_SUCCESS', 'charts.csv', 'codes.csv', 'manifest.json']);
+    expect(readdirSync(path.join(straight, 'night')).sort()).toEqual([
+      '_SUCCESS',
+      'charts.csv',
+      'codes.csv',
+      'manifest.json',
+    ]);
     expect(readdirSync(straight)).toEqual(['night']);
   });
 
@@ -86,10 +94,14 @@ describe('every crash point leaves a batch that --resume finishes', () => {
     const pipeline = JSON.parse(readFileSync(path.join(packageRoot, 'pipelines', 'outpatient.json'), 'utf8'));
     const rules = path.join(dir, 'rules', 'sections.json');
     cpSync(path.join(packageRoot, 'pipelines', 'rules', 'sections.json'), rules);
-    const stages = pipeline.stages.map((s: { stage: string }) => (s.stage === 'sectionize' ? { ...s, options: { rules: 'rules/sections.json' } } : s));
+    const stages = pipeline.stages.map((s: { stage: string }) =>
+      s.stage === 'sectionize' ? { ...s, options: { rules: 'rules/sections.json' } } : s,
+    );
     writeFileSync(path.join(dir, 'p.json'), JSON.stringify({ ...pipeline, stages }));
     const out = path.join(dir, 'out');
-    expect(chartcoder([...run(out), '--pipeline', path.join(dir, 'p.json')], 'crash:sink-closed').signal).toBe('SIGKILL');
+    expect(chartcoder([...run(out), '--pipeline', path.join(dir, 'p.json')], 'crash:sink-closed').signal).toBe(
+      'SIGKILL',
+    );
     const edited = JSON.parse(readFileSync(rules, 'utf8'));
     edited.categories[0].patterns.push('chief concern');
     writeFileSync(rules, JSON.stringify(edited));

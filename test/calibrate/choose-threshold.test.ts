@@ -20,7 +20,17 @@ describe('choosing the auto threshold', () => {
   });
 
   it('counts auto rows, their precision and the share of all gold codes found as auto', () => {
-    expect(autoFigures(rows, autoAt(rows, 0.6), 8)).toEqual({ autoRows: 4, autoPrecision: 0.75, goldFoundAsAuto: 3, shareOfGold: 0.375 });
-    expect(autoFigures(rows, autoAt(rows, null), 8)).toEqual({ autoRows: 0, autoPrecision: 0, goldFoundAsAuto: 0, shareOfGold: 0 });
+    expect(autoFigures(rows, autoAt(rows, 0.6), 8)).toEqual({
+      autoRows: 4,
+      autoPrecision: 0.75,
+      goldFoundAsAuto: 3,
+      shareOfGold: 0.375,
+    });
+    expect(autoFigures(rows, autoAt(rows, null), 8)).toEqual({
+      autoRows: 0,
+      autoPrecision: 0,
+      goldFoundAsAuto: 0,
+      shareOfGold: 0,
+    });
   });
 });

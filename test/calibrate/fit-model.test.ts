@@ -37,7 +37,16 @@ describe('fitting and cross-validating the confidence model', () => {
       const holding = folds.filter((f) => [...f].some((i) => data[i]!.chartId === chart));
       expect(holding, chart).toHaveLength(1);
     }
-    expect([...folds[0]!].map((i) => data[i]!.chartId).filter((c, i, a) => a.indexOf(c) === i)).toEqual(['chart-00', 'chart-05', 'chart-10', 'chart-15', 'chart-20', 'chart-25', 'chart-30', 'chart-35']);
+    expect([...folds[0]!].map((i) => data[i]!.chartId).filter((c, i, a) => a.indexOf(c) === i)).toEqual([
+      'chart-00',
+      'chart-05',
+      'chart-10',
+      'chart-15',
+      'chart-20',
+      'chart-25',
+      'chart-30',
+      'chart-35',
+    ]);
   });
 
   it('learns the rate of each kind of suggestion and puts the threshold between them', () => {

@@ -28,6 +28,9 @@ describe('isotonic regression (pool adjacent violators)', () => {
     expect(grid.at(-1)).toBeLessThanOrEqual(1);
     // least squares keeps the mean: the fitted values average to the base rate
     const fitted = scores.map((x) => applyIsotonic(m, x));
-    expect(fitted.reduce((a, b) => a + b, 0) / fitted.length).toBeCloseTo(labels.reduce((a, b) => a + b, 0) / labels.length, 10);
+    expect(fitted.reduce((a, b) => a + b, 0) / fitted.length).toBeCloseTo(
+      labels.reduce((a, b) => a + b, 0) / labels.length,
+      10,
+    );
   });
 });

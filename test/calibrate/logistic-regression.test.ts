@@ -47,7 +47,12 @@ describe('logistic regression (L2, Newton)', () => {
   });
 
   it('converges on separable data (the penalty keeps the weights finite)', () => {
-    const xs = [[1, 0], [1, 0], [1, 1], [1, 1]];
+    const xs = [
+      [1, 0],
+      [1, 0],
+      [1, 1],
+      [1, 1],
+    ];
     const fit = fitLogistic(xs, [0, 0, 1, 1], { l2: 0.1 });
     expect(fit.converged).toBe(true);
     expect(fit.weights[1]).toBeGreaterThan(2);
@@ -55,6 +60,14 @@ describe('logistic regression (L2, Newton)', () => {
   });
 
   it('solves a symmetric positive-definite system', () => {
-    expect(solveSymmetric([[4, 2], [2, 3]], [2, 5]).map((v) => Math.round(v * 1e9) / 1e9)).toEqual([-0.5, 2]);
+    expect(
+      solveSymmetric(
+        [
+          [4, 2],
+          [2, 3],
+        ],
+        [2, 5],
+      ).map((v) => Math.round(v * 1e9) / 1e9),
+    ).toEqual([-0.5, 2]);
   });
 });

@@ -3,7 +3,16 @@
  * input appears exactly once in charts.csv — coded, or failed with its issue code — and the batch finishes.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -18,17 +27,27 @@ const root = process.getuid?.() === 0; // root reads a chmod-000 file anyway
 
 /** A 5 MB chart on one line, as an interface engine that drops line ends sends it. */
 function oneLongLine(bytes: number): string {
-  const phrase = 'Patient seen for essential hypertension and type 2 diabetes mellitus, denies chest pain, plan to continue lisinopril and metformin; ';
+  const phrase =
+    'Patient seen for essential hypertension and type 2 diabetes mellitus, denies chest pain, plan to continue lisinopril and metformin; ';
   return `ASSESSMENT: ${phrase.repeat(Math.ceil(bytes / phrase.length))}`.slice(0, bytes);
 }
 
 describe('bad-input corpus, end to end', async () => {
   const input = mkdtempSync(path.join(tmpdir(), 'cc-badcorpus-'));
-  for (const f of readdirSync(path.join(fixtures, 'bad')).filter((f) => f !== 'README.md')) cpSync(path.join(fixtures, 'bad', f), path.join(input, 'bad', f));
+  for (const f of readdirSync(path.join(fixtures, 'bad')).filter((f) => f !== 'README.md'))
+    cpSync(path.join(fixtures, 'bad', f), path.join(input, 'bad', f));
   cpSync(path.join(fixtures, 'charts-encodings'), path.join(input, 'encodings'), { recursive: true });
   mkdirSync(path.join(input, 'odd names'));
-  cpSync(path.join(fixtures, 'charts', 'ov-peds-otitis-media.txt'), path.join(input, 'odd names', 'Zoë Müller – visit 2.txt'));
-  writeFileSync(path.join(input, 'pages-500.pdf'), await makePdf(Array.from({ length: 500 }, (_, i) => `Progress note page ${i + 1}\nASSESSMENT: Essential hypertension`)));
+  cpSync(
+    path.join(fixtures, 'charts', 'ov-peds-otitis-media.txt'),
+    path.join(input, 'odd names', 'Zoë Müller – visit 2.txt'),
+  );
+  writeFileSync(
+    path.join(input, 'pages-500.pdf'),
+    await makePdf(
+      Array.from({ length: 500 }, (_, i) => `Progress note page ${i + 1}\nASSESSMENT: Essential hypertension`),
+    ),
+  );
   writeFileSync(path.join(input, 'one-line-5mb.txt'), oneLongLine(5 * 1024 * 1024));
   writeFileSync(path.join(input, 'locked.txt'), 'ASSESSMENT: Essential hypertension.');
   chmodSync(path.join(input, 'locked.txt'), 0o000);
@@ -37,12 +56,17 @@ describe('bad-input corpus, end to end', async () => {
   symlinkSync(input, path.join(input, 'odd names', 'back to top'));
   execFileSync('mkfifo', [path.join(input, 'named-pipe.txt')]); // no writer: reading it would wait forever
   // A readable file whose name is Latin-1, not UTF-8 (as an old scanner share writes it): made with a Buffer path.
-  writeFileSync(Buffer.concat([Buffer.from(`${input}/latin1-name-`), Buffer.from([0xe9, 0xff]), Buffer.from('.txt')]), 'ASSESSMENT: Essential hypertension.');
+  writeFileSync(
+    Buffer.concat([Buffer.from(`${input}/latin1-name-`), Buffer.from([0xe9, 0xff]), Buffer.from('.txt')]),
+    'ASSESSMENT: Essential hypertension.',
+  );
 
   const out = mkdtempSync(path.join(tmpdir(), 'cc-badcorpus-out-'));
   // A per-chart limit well under the default: the 5 MB line must code inside it, not fail with CHART_TIMEOUT.
   const r = await cli(['run', input, '--out', out, '--batch-id', 'bad', '--chart-timeout', '30', '--quiet']);
-  const charts = Object.fromEntries(rows(path.join(out, 'bad', 'charts.csv')).map((c) => [c.chart_id, [c.status, c.issue_codes]]));
+  const charts = Object.fromEntries(
+    rows(path.join(out, 'bad', 'charts.csv')).map((c) => [c.chart_id, [c.status, c.issue_codes]]),
+  );
 
   it('finishes the batch with exit 2 and lists every input once, with its status and issue code', () => {
     expect(r.code).toBe(2);
@@ -77,7 +101,9 @@ describe('bad-input corpus, end to end', async () => {
   });
 
   it('keeps names with spaces and non-ASCII letters intact in the output', () => {
-    const codes = rows(path.join(out, 'bad', 'codes.csv')).filter((c) => c.chart_id === 'odd names/Zoë Müller – visit 2');
+    const codes = rows(path.join(out, 'bad', 'codes.csv')).filter(
+      (c) => c.chart_id === 'odd names/Zoë Müller – visit 2',
+    );
     expect(codes.length).toBeGreaterThan(0);
   });
 
@@ -85,7 +111,10 @@ describe('bad-input corpus, end to end', async () => {
     const manifest = path.join(input, 'manifest.csv');
     const a = path.join(fixtures, 'charts', 'ov-peds-otitis-media.txt');
     const b = path.join(fixtures, 'charts', 'ed-kidney-stone-right.txt');
-    writeFileSync(manifest, `chart_id,path,encounter_type,date_of_service\nMRN-1,${a},outpatient,2026-03-01\nMRN-1,${b},outpatient,2026-03-02\nMRN-2,${b},,\n`);
+    writeFileSync(
+      manifest,
+      `chart_id,path,encounter_type,date_of_service\nMRN-1,${a},outpatient,2026-03-01\nMRN-1,${b},outpatient,2026-03-02\nMRN-2,${b},,\n`,
+    );
     const m = await cli(['run', '--manifest', manifest, '--out', out, '--batch-id', 'dups', '--quiet']);
     expect(m.code).toBe(2);
     const listed = rows(path.join(out, 'dups', 'charts.csv')).map((c) => [c.chart_id, c.status, c.issue_codes]);

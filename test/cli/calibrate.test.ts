@@ -6,7 +6,10 @@ import { cli } from '../support/cli.js';
 import { packageRoot } from '../../src/contract/paths.js';
 
 const gold = path.join(packageRoot, 'fixtures', 'gold');
-const goldCodes = readdirSync(gold).reduce((s, f) => s + JSON.parse(readFileSync(path.join(gold, f), 'utf8')).codes.length, 0);
+const goldCodes = readdirSync(gold).reduce(
+  (s, f) => s + JSON.parse(readFileSync(path.join(gold, f), 'utf8')).codes.length,
+  0,
+);
 
 /** A copy of the outpatient pipeline in a scratch folder, its score-confidence options replaced. */
 function pipelineCopy(dir: string, scoreOptions: Record<string, unknown>): string {
@@ -48,7 +51,10 @@ describe('chartcoder calibrate', () => {
     const out = path.join(dir, 'out');
     const ev = await cli(['eval', '--gold', gold, '--pipeline', named, '--out', out]);
     expect(ev.code).toBe(0);
-    const evalDir = path.join(out, readdirSync(out).find((d) => d.startsWith('eval-2'))!);
+    const evalDir = path.join(
+      out,
+      readdirSync(out).find((d) => d.startsWith('eval-2'))!,
+    );
     const metrics = JSON.parse(readFileSync(path.join(evalDir, 'metrics.json'), 'utf8'));
     // the batch was scored by the stored fit: eval sees exactly the auto rows calibrate measured
     expect(metrics.auto.rows).toBe(fit.figures.inSample.autoRows);
@@ -61,11 +67,23 @@ describe('chartcoder calibrate', () => {
 
   it('writes nothing on --dry-run, refuses bad options, and documents itself in --help', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cc-calibrate2-'));
-    expect((await cli(['calibrate', '--gold', gold, '--pipeline', pipelineCopy(dir, {}), '--folds', '1'])).code).toBe(1);
+    expect((await cli(['calibrate', '--gold', gold, '--pipeline', pipelineCopy(dir, {}), '--folds', '1'])).code).toBe(
+      1,
+    );
     expect((await cli(['calibrate', '--gold', gold, '--target-precision', '1.5'])).code).toBe(1);
     expect((await cli(['calibrate'])).code).toBe(1);
     const help = await cli(['calibrate', '--help']);
-    for (const opt of ['--gold', '--pipeline', '--method', '--target-precision', '--folds', '--l2', '--dry-run', 'cross-validation']) expect(help.stdout).toContain(opt);
+    for (const opt of [
+      '--gold',
+      '--pipeline',
+      '--method',
+      '--target-precision',
+      '--folds',
+      '--l2',
+      '--dry-run',
+      'cross-validation',
+    ])
+      expect(help.stdout).toContain(opt);
     expect((await cli(['--help'])).stdout).toContain('calibrate');
     expect(existsSync(path.join(dir, 'calibration'))).toBe(false);
   });

@@ -18,13 +18,20 @@ function chromiumPath(): string | undefined {
 }
 
 const gold = path.join(packageRoot, 'fixtures', 'gold');
-const evalDirs = (out: string) => readdirSync(out).filter((d) => d.startsWith('eval-2')).sort().map((d) => path.join(out, d));
+const evalDirs = (out: string) =>
+  readdirSync(out)
+    .filter((d) => d.startsWith('eval-2'))
+    .sort()
+    .map((d) => path.join(out, d));
 
 describe('chartcoder eval: intervals, run details, error tables, --compare and the report in a browser', async () => {
   const out = mkdtempSync(path.join(tmpdir(), 'cc-eval-report-'));
   const first = await cli(['eval', '--gold', gold, '--out', out, '--resamples', '200']);
   const [dir1] = evalDirs(out);
-  const batch = path.join(out, readdirSync(out).find((d) => d.startsWith('eval-run-'))!);
+  const batch = path.join(
+    out,
+    readdirSync(out).find((d) => d.startsWith('eval-run-'))!,
+  );
   const metrics = JSON.parse(readFileSync(path.join(dir1!, 'metrics.json'), 'utf8'));
   const figure = (id: string) => metrics.figures.find((f: { id: string }) => f.id === id);
 
@@ -36,7 +43,8 @@ describe('chartcoder eval: intervals, run details, error tables, --compare and t
     expect(f1.lo).toBeLessThan(f1.value);
     expect(f1.hi).toBeGreaterThan(f1.value);
     expect(figure('overall.recall').n).toBe(metrics.overall.tp + metrics.overall.fn);
-    for (const id of ['first_listed.accuracy', 'pointers.accuracy', 'traps.compliance']) expect(figure(id).n, id).toBeGreaterThan(0);
+    for (const id of ['first_listed.accuracy', 'pointers.accuracy', 'traps.compliance'])
+      expect(figure(id).n, id).toBeGreaterThan(0);
     const again = await cli(['eval', '--gold', gold, '--batch', batch, '--out', out, '--resamples', '200']);
     const dir2 = evalDirs(out).find((d) => d !== dir1) ?? dir1!;
     expect(again.code).toBe(0);
@@ -45,17 +53,40 @@ describe('chartcoder eval: intervals, run details, error tables, --compare and t
   });
 
   it('records the run details and writes the error tables', () => {
-    expect(metrics.run).toMatchObject({ pipeline: 'outpatient', codedWith: expect.any(String), autoThreshold: expect.any(Number), precisionTarget: 0.95 });
+    expect(metrics.run).toMatchObject({
+      pipeline: 'outpatient',
+      codedWith: expect.any(String),
+      autoThreshold: expect.any(Number),
+      precisionTarget: 0.95,
+    });
     expect(metrics.run.configHash).toMatch(/^[0-9a-f]{64}$/);
     expect(metrics.run.codeSets.icd10cm).toEqual(['starter-fy2026']);
     const nearMisses = metrics.errors.nearMisses;
-    expect(Object.values(nearMisses.byKind).reduce((a: number, b) => a + (b as number), 0)).toBe(nearMisses.rows.length);
-    expect(nearMisses.rows.length).toBe(readFileSync(path.join(dir1!, 'diff.csv'), 'utf8').split('\n').filter((l) => l.includes(',near_miss,')).length);
+    expect(Object.values(nearMisses.byKind).reduce((a: number, b) => a + (b as number), 0)).toBe(
+      nearMisses.rows.length,
+    );
+    expect(nearMisses.rows.length).toBe(
+      readFileSync(path.join(dir1!, 'diff.csv'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes(',near_miss,')).length,
+    );
     expect(metrics.errors.topMissed[0].count).toBeGreaterThanOrEqual(metrics.errors.topMissed.at(-1).count);
   });
 
   it('compares with an earlier evaluation: nothing changes against itself, lost codes show as right -> wrong', async () => {
-    const same = await cli(['eval', '--gold', gold, '--batch', batch, '--out', out, '--resamples', '200', '--compare', dir1!]);
+    const same = await cli([
+      'eval',
+      '--gold',
+      gold,
+      '--batch',
+      batch,
+      '--out',
+      out,
+      '--resamples',
+      '200',
+      '--compare',
+      dir1!,
+    ]);
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/codes right -> wrong: 0, wrong -> right: 0; charts changed: 0/);
     // A worse batch: every auto row of one chart dropped.
@@ -64,12 +95,28 @@ describe('chartcoder eval: intervals, run details, error tables, --compare and t
     const dropped = codes.filter((l) => l.includes(`,${chart},`) && l.includes(',auto,'));
     expect(dropped.length).toBeGreaterThan(0);
     writeFileSync(path.join(batch, 'codes.csv'), codes.filter((l) => !dropped.includes(l)).join('\r\n'));
-    const worse = await cli(['eval', '--gold', gold, '--batch', batch, '--out', out, '--resamples', '200', '--compare', dir1!]);
+    const worse = await cli([
+      'eval',
+      '--gold',
+      gold,
+      '--batch',
+      batch,
+      '--out',
+      out,
+      '--resamples',
+      '200',
+      '--compare',
+      dir1!,
+    ]);
     expect(worse.code).toBe(0);
     const last = evalDirs(out).at(-1)!;
     const cmp = JSON.parse(readFileSync(path.join(last, 'metrics.json'), 'utf8')).comparison;
     expect(cmp.charts.shared).toBe(61);
-    expect(cmp.codes.filter((c: { direction: string }) => c.direction === 'right → wrong').every((c: { chartId: string }) => c.chartId === chart)).toBe(true);
+    expect(
+      cmp.codes
+        .filter((c: { direction: string }) => c.direction === 'right → wrong')
+        .every((c: { chartId: string }) => c.chartId === chart),
+    ).toBe(true);
     expect(cmp.codes.length).toBeGreaterThan(0);
     expect(cmp.changedCharts.map((c: { chartId: string }) => c.chartId)).toEqual([chart]);
     const recall = cmp.figures.find((f: { id: string }) => f.id === 'overall.recall');
@@ -80,35 +127,43 @@ describe('chartcoder eval: intervals, run details, error tables, --compare and t
   });
 
   const browser = chromiumPath();
-  it.skipIf(!browser)(`report.html opens offline in chromium and every plot renders${browser ? '' : ' (skipped: no chromium; .ci/run installs it)'}`, async () => {
-    const b = await chromium.launch({ executablePath: browser!, args: ['--no-sandbox'] });
-    try {
-      const page = await b.newPage();
-      const requests: string[] = [];
-      page.on('request', (r) => requests.push(r.url()));
-      await page.goto(pathToFileURL(path.join(dir1!, 'report.html')).href);
-      expect(await page.title()).toBe('chartcoder evaluation');
-      const plots = await page.$$eval('figure.plot', (figs) =>
-        figs.map((f) => {
-          const svg = f.querySelector('svg');
-          const box = svg?.getBoundingClientRect();
-          return { caption: f.querySelector('figcaption')?.textContent ?? '', width: box?.width ?? 0, height: box?.height ?? 0, marks: svg?.querySelectorAll('path, line, rect, text').length ?? 0 };
-        }),
-      );
-      expect(plots).toHaveLength(7);
-      for (const p of plots) {
-        expect(p.width, p.caption).toBeGreaterThan(100);
-        expect(p.height, p.caption).toBeGreaterThan(50);
-        expect(p.marks, p.caption).toBeGreaterThan(5);
+  it.skipIf(!browser)(
+    `report.html opens offline in chromium and every plot renders${browser ? '' : ' (skipped: no chromium; .ci/run installs it)'}`,
+    async () => {
+      const b = await chromium.launch({ executablePath: browser!, args: ['--no-sandbox'] });
+      try {
+        const page = await b.newPage();
+        const requests: string[] = [];
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(pathToFileURL(path.join(dir1!, 'report.html')).href);
+        expect(await page.title()).toBe('chartcoder evaluation');
+        const plots = await page.$$eval('figure.plot', (figs) =>
+          figs.map((f) => {
+            const svg = f.querySelector('svg');
+            const box = svg?.getBoundingClientRect();
+            return {
+              caption: f.querySelector('figcaption')?.textContent ?? '',
+              width: box?.width ?? 0,
+              height: box?.height ?? 0,
+              marks: svg?.querySelectorAll('path, line, rect, text').length ?? 0,
+            };
+          }),
+        );
+        expect(plots).toHaveLength(7);
+        for (const p of plots) {
+          expect(p.width, p.caption).toBeGreaterThan(100);
+          expect(p.height, p.caption).toBeGreaterThan(50);
+          expect(p.marks, p.caption).toBeGreaterThan(5);
+        }
+        const text = await page.textContent('body');
+        expect(text).toContain('Run details');
+        expect(text).toContain('auto threshold');
+        expect(text).toContain('precision target');
+        expect(text).toMatch(/Near misses \(right category, wrong code\) by kind/);
+        expect(requests.every((u) => u.startsWith('file:'))).toBe(true);
+      } finally {
+        await b.close();
       }
-      const text = await page.textContent('body');
-      expect(text).toContain('Run details');
-      expect(text).toContain('auto threshold');
-      expect(text).toContain('precision target');
-      expect(text).toMatch(/Near misses \(right category, wrong code\) by kind/);
-      expect(requests.every((u) => u.startsWith('file:'))).toBe(true);
-    } finally {
-      await b.close();
-    }
-  });
+    },
+  );
 });

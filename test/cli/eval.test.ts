@@ -15,12 +15,21 @@ describe('chartcoder eval', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^charts: \d+ gold, \d+ in batch, 0 failed/);
     expect(r.stdout).toMatch(/MAP: all 0\.\d{3}/);
-    const dir = path.join(out, readdirSync(out).find((d) => d.startsWith('eval-2'))!);
+    const dir = path.join(
+      out,
+      readdirSync(out).find((d) => d.startsWith('eval-2'))!,
+    );
     const metrics = JSON.parse(readFileSync(path.join(dir, 'metrics.json'), 'utf8'));
-    const goldCodes = readdirSync(gold).reduce((s, f) => s + JSON.parse(readFileSync(path.join(gold, f), 'utf8')).codes.length, 0);
+    const goldCodes = readdirSync(gold).reduce(
+      (s, f) => s + JSON.parse(readFileSync(path.join(gold, f), 'utf8')).codes.length,
+      0,
+    );
     expect(metrics.overall.tp + metrics.overall.fn).toBe(goldCodes);
     expect(metrics.calibration.bins).toHaveLength(10);
-    const diff = parse(readFileSync(path.join(dir, 'diff.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    const diff = parse(readFileSync(path.join(dir, 'diff.csv')), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
     expect(diff.filter((d) => d.kind === 'match')).toHaveLength(metrics.overall.tp);
     const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
     expect(html.match(/<svg/g)?.length).toBe(7);
@@ -29,8 +38,19 @@ describe('chartcoder eval', () => {
 
   it('scores an existing batch, and refuses ambiguous gold options', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'cc-eval2-'));
-    expect((await cli(['run', path.join(packageRoot, 'fixtures', 'charts'), '--out', out, '--batch-id', 'b', '--quiet'])).code).toBe(0);
-    const r = await cli(['eval', '--gold', path.join(packageRoot, 'fixtures', 'gold'), '--batch', path.join(out, 'b'), '--out', out]);
+    expect(
+      (await cli(['run', path.join(packageRoot, 'fixtures', 'charts'), '--out', out, '--batch-id', 'b', '--quiet']))
+        .code,
+    ).toBe(0);
+    const r = await cli([
+      'eval',
+      '--gold',
+      path.join(packageRoot, 'fixtures', 'gold'),
+      '--batch',
+      path.join(out, 'b'),
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/charts: \d+ gold, \d+ in batch/);
     expect((await cli(['eval', '--out', out])).code).toBe(1);

@@ -13,7 +13,10 @@ const tmp = (p: string) => mkdtempSync(path.join(tmpdir(), p));
 describe('exit status tells what was written', () => {
   it('refuses an unknown or mistyped option before any work', async () => {
     const out = tmp('cc-unknown-');
-    for (const typo of [['--concurency', '4'], ['--batchid', 'x']]) {
+    for (const typo of [
+      ['--concurency', '4'],
+      ['--batchid', 'x'],
+    ]) {
       const r = await cli(['run', chart, '--out', out, '--quiet', ...typo]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`Unknown argument: ${typo[0]!.slice(2)}`);
@@ -24,7 +27,14 @@ describe('exit status tells what was written', () => {
   it('calibrate --dryrun (a typo of --dry-run) writes nothing', async () => {
     const fit = path.join(packageRoot, 'pipelines', 'calibration', 'outpatient.json');
     const before = readFileSync(fit);
-    const r = await cli(['calibrate', '--gold', path.join(packageRoot, 'fixtures', 'gold'), '--pipeline', 'outpatient', '--dryrun']);
+    const r = await cli([
+      'calibrate',
+      '--gold',
+      path.join(packageRoot, 'fixtures', 'gold'),
+      '--pipeline',
+      'outpatient',
+      '--dryrun',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(readFileSync(fit).equals(before)).toBe(true);
@@ -33,7 +43,10 @@ describe('exit status tells what was written', () => {
   it('a full stdout (/dev/full) after the batch is written: a coded message, no stack trace, exit 0', () => {
     const out = tmp('cc-devfull-');
     const full = openSync('/dev/full', 'w');
-    const r = spawnSync(process.execPath, [bin, 'run', chart, '--out', out, '--batch-id', 'b', '--quiet'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, 'run', chart, '--out', out, '--batch-id', 'b', '--quiet'], {
+      stdio: ['ignore', full, 'pipe'],
+      encoding: 'utf8',
+    });
     closeSync(full);
     expect(r.stderr).toContain('OUTPUT_NOT_WRITABLE: standard output could not be written (ENOSPC)');
     expect(r.stderr).not.toContain('    at ');
@@ -43,7 +56,9 @@ describe('exit status tells what was written', () => {
 
   it('a closed stdout pipe: a coded message, no stack trace, exit 0', async () => {
     const out = tmp('cc-epipe-');
-    const child = spawn(process.execPath, [bin, 'run', chart, '--out', out, '--batch-id', 'b', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'run', chart, '--out', out, '--batch-id', 'b', '--quiet'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));

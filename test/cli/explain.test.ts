@@ -49,9 +49,33 @@ describe('chartcoder explain', () => {
     const store = path.join(work, 'store');
     // FY2025 without U07.1, FY2026 with it: what explain shows depends on the store and the date of service.
     const fy2025Order = path.join(work, 'order-2025.txt');
-    writeFileSync(fy2025Order, readFileSync(sample.cmOrder, 'utf8').split('\n').filter((l) => !/^\d{5} U071 /.test(l)).join('\n'));
-    expect((await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2025', '--order', fy2025Order])).code).toBe(0);
-    expect((await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2026', '--order', sample.cmOrder])).code).toBe(0);
+    writeFileSync(
+      fy2025Order,
+      readFileSync(sample.cmOrder, 'utf8')
+        .split('\n')
+        .filter((l) => !/^\d{5} U071 /.test(l))
+        .join('\n'),
+    );
+    expect(
+      (await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2025', '--order', fy2025Order]))
+        .code,
+    ).toBe(0);
+    expect(
+      (
+        await cli([
+          'codes',
+          'import',
+          '--store',
+          store,
+          '--system',
+          'icd10cm',
+          '--fy',
+          '2026',
+          '--order',
+          sample.cmOrder,
+        ])
+      ).code,
+    ).toBe(0);
     const note = path.join(work, 'note.txt');
     writeFileSync(note, 'ASSESSMENT:\n1. COVID-19 infection.\n2. Essential hypertension.\n');
     const newest = await cli(['explain', note, '--code-store', store]);

@@ -15,7 +15,21 @@ const coded = (r: { code: number; stderr: string }, code: string) => {
 describe('operator mistakes are coded errors, not "please report it"', () => {
   it('a missing --order file for codes import', async () => {
     const dir = tmp('cc-op-order-');
-    coded(await cli(['codes', 'import', '--store', dir, '--system', 'icd10cm', '--fy', '2026', '--order', path.join(dir, 'nope.txt')]), 'INPUT_NOT_FOUND');
+    coded(
+      await cli([
+        'codes',
+        'import',
+        '--store',
+        dir,
+        '--system',
+        'icd10cm',
+        '--fy',
+        '2026',
+        '--order',
+        path.join(dir, 'nope.txt'),
+      ]),
+      'INPUT_NOT_FOUND',
+    );
   });
 
   it('a missing --gold folder, and malformed gold JSON', async () => {
@@ -35,6 +49,9 @@ describe('operator mistakes are coded errors, not "please report it"', () => {
     cpSync(path.join(dir, 'full'), batch, { recursive: true });
     const codes = readFileSync(path.join(batch, 'codes.csv'), 'utf8');
     writeFileSync(path.join(batch, 'codes.csv'), codes.slice(0, codes.indexOf('\n') + 40));
-    coded(await cli(['eval', '--gold', path.join(packageRoot, 'fixtures', 'gold'), '--batch', batch, '--out', dir]), 'INPUT_BATCH_INVALID');
+    coded(
+      await cli(['eval', '--gold', path.join(packageRoot, 'fixtures', 'gold'), '--batch', batch, '--out', dir]),
+      'INPUT_BATCH_INVALID',
+    );
   });
 });

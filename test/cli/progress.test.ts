@@ -10,11 +10,18 @@ describe('progress for cron logs', () => {
     const stream = new PassThrough();
     let log = '';
     stream.on('data', (d: Buffer) => (log += d));
-    const progress = progressReporter(stream as unknown as NodeJS.WriteStream, { quiet: false, batchId: 'night-1205', intervalMs: 5000 });
+    const progress = progressReporter(stream as unknown as NodeJS.WriteStream, {
+      quiet: false,
+      batchId: 'night-1205',
+      intervalMs: 5000,
+    });
     progress.update({ done: 1, total: 3, failed: 0 });
     vi.advanceTimersByTime(21_000); // no chart finishes for 21 s
     progress.finish({ charts: 3, ok: 3, failed: 0, exitCode: 0 });
-    const records = log.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = log
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const beats = records.filter((r) => r.event === 'progress');
     expect(beats.length).toBeGreaterThanOrEqual(4);
     for (const r of records) {

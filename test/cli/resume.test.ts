@@ -8,8 +8,8 @@ import { packageRoot } from '../../src/contract/paths.js';
 import { corpus } from '../support/corpus.js';
 
 const bin = path.join(packageRoot, 'bin', 'chartcoder.js');
-const chartcoder = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-
+const chartcoder = (args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 const waitFor = async (test: () => boolean, ms: number) => {
   const end = Date.now() + ms;
@@ -26,7 +26,11 @@ describe('nightly operations', () => {
     expect(chartcoder(['run', input, '--out', straight, '--batch-id', 'night', '--quiet']).status).toBe(0);
 
     const out = mkdtempSync(path.join(tmpdir(), 'cc-killed-'));
-    const child = spawn(process.execPath, [bin, 'run', input, '--out', out, '--batch-id', 'night', '--quiet', '--workers', '1', '-j', '1'], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [bin, 'run', input, '--out', out, '--batch-id', 'night', '--quiet', '--workers', '1', '-j', '1'],
+      { stdio: 'ignore' },
+    );
     const journal = path.join(out, '.night.partial', 'journal.jsonl');
     await waitFor(() => existsSync(journal) && statSync(journal).size > 20_000, 30_000);
     child.kill('SIGKILL');
@@ -37,7 +41,9 @@ describe('nightly operations', () => {
     const lock = path.join(out, '.night.partial', 'lock.json');
     const killedLock = readFileSync(lock, 'utf8');
     expect(JSON.parse(killedLock).pid).toBe(child.pid);
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)', 'chartcoder-still-running'], { stdio: 'ignore' });
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)', 'chartcoder-still-running'], {
+      stdio: 'ignore',
+    });
     writeFileSync(lock, JSON.stringify({ pid: holder.pid, host: hostname() }));
     const busy = chartcoder(['run', '--resume', 'night', '--out', out, '--quiet']);
     holder.kill();
@@ -52,11 +58,21 @@ describe('nightly operations', () => {
     expect(coded).toBeGreaterThan(0);
     expect(coded).toBeLessThan(600);
     for (const f of ['codes.csv', 'charts.csv']) {
-      expect(readFileSync(path.join(out, 'night', f)).equals(readFileSync(path.join(straight, 'night', f))), f).toBe(true);
+      expect(readFileSync(path.join(out, 'night', f)).equals(readFileSync(path.join(straight, 'night', f))), f).toBe(
+        true,
+      );
     }
-    const charts = parse(readFileSync(path.join(out, 'night', 'charts.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    const charts = parse(readFileSync(path.join(out, 'night', 'charts.csv')), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
     expect(new Set(charts.map((c) => c.chart_id)).size).toBe(600);
-    expect(readdirSync(path.join(out, 'night')).sort()).toEqual(['_SUCCESS', 'charts.csv', 'codes.csv', 'manifest.json']);
+    expect(readdirSync(path.join(out, 'night')).sort()).toEqual([
+      '_SUCCESS',
+      'charts.csv',
+      'codes.csv',
+      'manifest.json',
+    ]);
 
     const again = chartcoder(['run', '--resume', 'night', '--out', out, '--quiet']);
     expect(again.status).toBe(0);
@@ -66,9 +82,24 @@ describe('nightly operations', () => {
   it('fails a chart that runs past the time limit with CHART_TIMEOUT and goes on', () => {
     const input = corpus(3);
     const out = mkdtempSync(path.join(tmpdir(), 'cc-timeout-'));
-    const r = chartcoder(['run', input, '--out', out, '--batch-id', 't', '--quiet', '--workers', '1', '--chart-timeout', '0.000001']);
+    const r = chartcoder([
+      'run',
+      input,
+      '--out',
+      out,
+      '--batch-id',
+      't',
+      '--quiet',
+      '--workers',
+      '1',
+      '--chart-timeout',
+      '0.000001',
+    ]);
     expect(r.status).toBe(2);
-    const charts = parse(readFileSync(path.join(out, 't', 'charts.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    const charts = parse(readFileSync(path.join(out, 't', 'charts.csv')), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
     expect(charts.map((c) => [c.status, c.issue_codes])).toEqual([
       ['failed', 'CHART_TIMEOUT'],
       ['failed', 'CHART_TIMEOUT'],

@@ -13,13 +13,18 @@ const sections = JSON.parse(readFileSync(path.join(packageRoot, 'pipelines', 'ru
 function configWithSectionRules(dir: string, rules: string | undefined): string {
   const file = path.join(dir, 'p.json');
   if (rules !== undefined) writeFileSync(path.join(dir, 'sections.json'), rules);
-  const stages = pipeline.stages.map((s: { stage: string }) => (s.stage === 'sectionize' ? { ...s, options: { rules: 'sections.json' } } : s));
+  const stages = pipeline.stages.map((s: { stage: string }) =>
+    s.stage === 'sectionize' ? { ...s, options: { rules: 'sections.json' } } : s,
+  );
   writeFileSync(file, JSON.stringify({ ...pipeline, stages, $comment: undefined }));
   return file;
 }
 
 describe('rules files are validated before the first chart', () => {
-  const badRegex = { ...sections, categories: [{ ...sections.categories[0], patterns: ['([a-z'] }, ...sections.categories.slice(1)] };
+  const badRegex = {
+    ...sections,
+    categories: [{ ...sections.categories[0], patterns: ['([a-z'] }, ...sections.categories.slice(1)],
+  };
   for (const [what, rules] of [
     ['missing', undefined],
     ['not JSON', '{"categories": ['],
@@ -48,7 +53,17 @@ describe("extract-mentions' rules files are validated before the first chart, re
       );
       const config = path.join(dir, 'p.json');
       writeFileSync(config, JSON.stringify({ ...pipeline, stages }));
-      const r = await cli(['run', charts, '--out', path.join(dir, 'out'), '--pipeline', config, '--batch-id', 'b', '--quiet']);
+      const r = await cli([
+        'run',
+        charts,
+        '--out',
+        path.join(dir, 'out'),
+        '--pipeline',
+        config,
+        '--batch-id',
+        'b',
+        '--quiet',
+      ]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/CONFIG_INVALID_JSON/);
       expect(r.stderr).toContain(path.join(dir, 'words.json'));

@@ -1,4 +1,13 @@
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -40,28 +49,46 @@ describe('chartcoder run', () => {
       }
     }
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ batchId: 'b1', inputs: { total: chartFiles.length, failed: 0 }, pipeline: { name: 'outpatient' } });
+    expect(manifest).toMatchObject({
+      batchId: 'b1',
+      inputs: { total: chartFiles.length, failed: 0 },
+      pipeline: { name: 'outpatient' },
+    });
     expect(manifest.codeSets.used.icd10cm).toEqual([expect.stringMatching(/starter/)]);
   });
 
   it('writes owner-only files and byte-identical codes.csv for the same inputs', async () => {
     const a = tmp('cc-det-a-');
     const b = tmp('cc-det-b-');
-    const args = (out: string) => ['run', path.join(fixtures, 'charts'), '--out', out, '--batch-id', 'same', '--quiet', '-j', out === a ? '1' : '8'];
+    const args = (out: string) => [
+      'run',
+      path.join(fixtures, 'charts'),
+      '--out',
+      out,
+      '--batch-id',
+      'same',
+      '--quiet',
+      '-j',
+      out === a ? '1' : '8',
+    ];
     expect((await cli(args(a))).code).toBe(0);
     expect((await cli(args(b))).code).toBe(0);
     for (const f of ['codes.csv', 'charts.csv']) {
       expect(readFileSync(path.join(a, 'same', f)).equals(readFileSync(path.join(b, 'same', f)))).toBe(true);
     }
     expect(statSync(path.join(a, 'same')).mode & 0o777).toBe(0o700);
-    for (const f of ['codes.csv', 'charts.csv', 'manifest.json', '_SUCCESS']) expect(statSync(path.join(a, 'same', f)).mode & 0o777).toBe(0o600);
+    for (const f of ['codes.csv', 'charts.csv', 'manifest.json', '_SUCCESS'])
+      expect(statSync(path.join(a, 'same', f)).mode & 0o777).toBe(0o600);
   });
 
   it('codes every good chart and lists every bad file with its issue code, exit 2', async () => {
     const input = tmp('cc-mixed-');
     cpSync(path.join(fixtures, 'charts', 'ov-peds-otitis-media.txt'), path.join(input, 'good-1.txt'));
     cpSync(path.join(fixtures, 'charts', 'ed-kidney-stone-right.txt'), path.join(input, 'good-2.txt'));
-    writeFileSync(path.join(input, 'good-3.pdf'), await makePdf(['ASSESSMENT:\n1. Essential hypertension\n2. Type 2 diabetes mellitus']));
+    writeFileSync(
+      path.join(input, 'good-3.pdf'),
+      await makePdf(['ASSESSMENT:\n1. Essential hypertension\n2. Type 2 diabetes mellitus']),
+    );
     writeFileSync(path.join(input, 'empty.txt'), '');
     writeFileSync(path.join(input, 'garbage.pdf'), Buffer.alloc(3000, 0x5a));
     writeFileSync(path.join(input, 'scanned.pdf'), await makePdf(['', '']));
@@ -72,7 +99,9 @@ describe('chartcoder run', () => {
     const r = await cli(['run', input, '--out', out, '--batch-id', 'mixed', '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/chart\(s\) failed/);
-    const charts = Object.fromEntries(readCsv(path.join(out, 'mixed', 'charts.csv')).map((c) => [c.chart_id, [c.status, c.issue_codes]]));
+    const charts = Object.fromEntries(
+      readCsv(path.join(out, 'mixed', 'charts.csv')).map((c) => [c.chart_id, [c.status, c.issue_codes]]),
+    );
     const root = process.getuid?.() === 0; // root reads a chmod-000 file anyway
     expect(charts).toEqual({
       empty: ['failed', 'INGEST_EMPTY_FILE'],
@@ -101,7 +130,13 @@ describe('chartcoder run', () => {
   it('is a usage or config error with exit 1 and nothing written', async () => {
     const out = tmp('cc-err-');
     const cfg = path.join(out, 'bad.json');
-    writeFileSync(cfg, JSON.stringify({ ...JSON.parse(readFileSync(path.join(packageRoot, 'pipelines', 'outpatient.json'), 'utf8')), colour: 'red' }));
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        ...JSON.parse(readFileSync(path.join(packageRoot, 'pipelines', 'outpatient.json'), 'utf8')),
+        colour: 'red',
+      }),
+    );
     const r = await cli(['run', path.join(fixtures, 'charts'), '--out', out, '--pipeline', cfg]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`CONFIG_UNKNOWN_OPTION: ${cfg}: colour`);
@@ -114,7 +149,15 @@ describe('chartcoder run', () => {
 
   it('refuses to overwrite an existing batch', async () => {
     const out = tmp('cc-exists-');
-    const args = ['run', path.join(fixtures, 'charts', 'rad-knee-xray-left.txt'), '--out', out, '--batch-id', 'x', '--quiet'];
+    const args = [
+      'run',
+      path.join(fixtures, 'charts', 'rad-knee-xray-left.txt'),
+      '--out',
+      out,
+      '--batch-id',
+      'x',
+      '--quiet',
+    ];
     expect((await cli(args)).code).toBe(0);
     const again = await cli(args);
     expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('OUTPUT_EXISTS')]);
@@ -124,7 +167,10 @@ describe('chartcoder run', () => {
     const dir = tmp('cc-manifest-run-');
     const m = path.join(dir, 'm.csv');
     const chart = path.join(fixtures, 'charts', 'op-lap-appendectomy.txt');
-    writeFileSync(m, `chart_id,path,encounter_type,date_of_service\nin-1,${chart},inpatient,2026-02-01\nout-1,${chart},outpatient,2026-02-01\n`);
+    writeFileSync(
+      m,
+      `chart_id,path,encounter_type,date_of_service\nin-1,${chart},inpatient,2026-02-01\nout-1,${chart},outpatient,2026-02-01\n`,
+    );
     expect((await cli(['run', '--manifest', m, '--out', dir, '--batch-id', 'm', '--quiet'])).code).toBe(0);
     const codes = readCsv(path.join(dir, 'm', 'codes.csv'));
     const systems = (id: string) => [...new Set(codes.filter((c) => c.chart_id === id).map((c) => c.system))].sort();
@@ -137,7 +183,10 @@ describe('chartcoder run', () => {
   it('never prints chart text, even for charts that fail', async () => {
     const canary = 'ZQXCANARY';
     const input = tmp('cc-canary-');
-    writeFileSync(path.join(input, 'ok.txt'), `HPI: ${canary} reports cough.\nASSESSMENT: Essential hypertension. ${canary}`);
+    writeFileSync(
+      path.join(input, 'ok.txt'),
+      `HPI: ${canary} reports cough.\nASSESSMENT: Essential hypertension. ${canary}`,
+    );
     writeFileSync(path.join(input, 'bad.txt'), Buffer.concat([Buffer.from(`${canary}\0\0`), Buffer.alloc(64, 1)]));
     writeFileSync(path.join(input, 'bad.pdf'), `%PDF-1.7 ${canary} truncated`);
     const out = tmp('cc-canary-out-');
@@ -153,6 +202,7 @@ describe('chartcoder run', () => {
     expect(top.code).toBe(0);
     expect(top.stdout).toContain('Exit codes: 0 all charts coded; 2');
     const run = await cli(['run', '--help']);
-    for (const opt of ['--out', '--pipeline', '--manifest', '--batch-id', '--concurrency', '--quiet']) expect(run.stdout).toContain(opt);
+    for (const opt of ['--out', '--pipeline', '--manifest', '--batch-id', '--concurrency', '--quiet'])
+      expect(run.stdout).toContain(opt);
   });
 });

@@ -21,10 +21,15 @@ describe('a code store that would code nothing is refused', () => {
 
   it('codes import refuses a PCS order file as icd10cm, and a CM one as icd10pcs', async () => {
     const store = scratch('cc-swapped-store-');
-    for (const [system, order] of [['icd10cm', sample.pcsOrder], ['icd10pcs', sample.cmOrder]] as const) {
+    for (const [system, order] of [
+      ['icd10cm', sample.pcsOrder],
+      ['icd10pcs', sample.cmOrder],
+    ] as const) {
       const r = await cli(['codes', 'import', '--store', store, '--system', system, '--fy', '2026', '--order', order]);
       expect(r.code, system).toBe(1);
-      expect(r.stderr).toContain(`CODESET_INVALID: ${order}: expected ${system === 'icd10cm' ? 'ICD-10-CM' : 'ICD-10-PCS'} codes`);
+      expect(r.stderr).toContain(
+        `CODESET_INVALID: ${order}: expected ${system === 'icd10cm' ? 'ICD-10-CM' : 'ICD-10-PCS'} codes`,
+      );
     }
     expect(readdirSync(store)).toEqual([]);
   });
@@ -32,13 +37,33 @@ describe('a code store that would code nothing is refused', () => {
   it('run refuses a --code-store path that does not exist, and a release with no billable code (exit 1, nothing written)', async () => {
     const dir = scratch('cc-missing-store-');
     const out = path.join(dir, 'out');
-    const missing = await cli(['run', chart, '--out', out, '--quiet', '--code-store', path.join(dir, 'code-sets-typo')]);
+    const missing = await cli([
+      'run',
+      chart,
+      '--out',
+      out,
+      '--quiet',
+      '--code-store',
+      path.join(dir, 'code-sets-typo'),
+    ]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain(`CODESET_NOT_FOUND: ${path.join(dir, 'code-sets-typo')}: expected a code-set store folder`);
+    expect(missing.stderr).toContain(
+      `CODESET_NOT_FOUND: ${path.join(dir, 'code-sets-typo')}: expected a code-set store folder`,
+    );
     const store = path.join(dir, 'store');
     mkdirSync(path.join(store, 'icd10cm', 'fy2026'), { recursive: true });
     const counts = { entries: 0, billable: 0, headers: 0, terms: 0, searchTerms: 0, notes: 0 };
-    const manifest = { format: 1, system: 'icd10cm', version: 'fy2026', label: 'x', effective: { from: '2025-10-01', to: '2026-09-30' }, importedAt: '', tool: '', counts, sources: [] };
+    const manifest = {
+      format: 1,
+      system: 'icd10cm',
+      version: 'fy2026',
+      label: 'x',
+      effective: { from: '2025-10-01', to: '2026-09-30' },
+      importedAt: '',
+      tool: '',
+      counts,
+      sources: [],
+    };
     writeFileSync(path.join(store, 'icd10cm', 'fy2026', 'manifest.json'), JSON.stringify(manifest));
     const empty = await cli(['run', chart, '--out', out, '--quiet', '--code-store', store]);
     expect([empty.code, empty.stderr]).toEqual([1, expect.stringContaining('CODESET_INVALID')]);

@@ -8,14 +8,46 @@ describe('chartcoder codes', () => {
   const store = scratch('cc-cli-store-');
 
   it('import compiles a release into the store and reports stale codes', async () => {
-    const r = await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2026', '--order', sample.cmOrder, '--tabular', sample.tabular, '--index', sample.index]);
+    const r = await cli([
+      'codes',
+      'import',
+      '--store',
+      store,
+      '--system',
+      'icd10cm',
+      '--fy',
+      '2026',
+      '--order',
+      sample.cmOrder,
+      '--tabular',
+      sample.tabular,
+      '--index',
+      sample.index,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^imported icd10cm fy2026 \(2025-10-01\.\.2026-09-30\): 68 entries, 41 billable, 27 headers in \d+\.\ds\n/);
-    expect(r.stdout).toContain('tabular  icd10cm_tabular_sample.xml (version 2021): 23 codes; 2 no longer exist, skipped (T40.7X, T40.7X1)');
-    expect(r.stdout).toContain('index    icd10cm_index_sample.xml (version 2017): 12 codes; 1 no longer exist, skipped (I16.2); 1 now need more characters, search only (Q87.1)');
+    expect(r.stdout).toMatch(
+      /^imported icd10cm fy2026 \(2025-10-01\.\.2026-09-30\): 68 entries, 41 billable, 27 headers in \d+\.\ds\n/,
+    );
+    expect(r.stdout).toContain(
+      'tabular  icd10cm_tabular_sample.xml (version 2021): 23 codes; 2 no longer exist, skipped (T40.7X, T40.7X1)',
+    );
+    expect(r.stdout).toContain(
+      'index    icd10cm_index_sample.xml (version 2017): 12 codes; 1 no longer exist, skipped (I16.2); 1 now need more characters, search only (Q87.1)',
+    );
     expect(r.stdout).toContain(`written to ${store}/icd10cm/fy2026`);
-    const pcs = await cli(['codes', 'import', '--store', store, '--system', 'icd10pcs', '--year', '2026', '--order', sample.pcsOrder]);
+    const pcs = await cli([
+      'codes',
+      'import',
+      '--store',
+      store,
+      '--system',
+      'icd10pcs',
+      '--year',
+      '2026',
+      '--order',
+      sample.pcsOrder,
+    ]);
     expect(pcs.code).toBe(0);
   });
 
@@ -46,18 +78,46 @@ describe('chartcoder codes', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^icd10cm fy2026\+starter-fy2026: top 3 of \d+ matching codes$/);
-    expect(lines[1]).toMatch(/^1\.00 {2}E11\.40 {3}Type 2 diabetes mellitus with diabetic neuropathy, unspecified {2}\[/);
+    expect(lines[1]).toMatch(
+      /^1\.00 {2}E11\.40 {3}Type 2 diabetes mellitus with diabetic neuropathy, unspecified {2}\[/,
+    );
     expect(lines).toHaveLength(4);
   });
 
   it('exits 1 with a coded message for an unknown code, a bad option or a bad file, and leaves the store as it was', async () => {
     const unknown = await cli(['codes', 'show', 'Z99.999', '--store', store]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^chartcoder: CODESET_NOT_FOUND: expected a code of icd10cm; Z99\.999 is not in the code set in force/);
-    const usage = await cli(['codes', 'import', '--store', store, '--system', 'icd10pcs', '--fy', '2026', '--order', sample.pcsOrder, '--index', sample.index]);
+    expect(unknown.stderr).toMatch(
+      /^chartcoder: CODESET_NOT_FOUND: expected a code of icd10cm; Z99\.999 is not in the code set in force/,
+    );
+    const usage = await cli([
+      'codes',
+      'import',
+      '--store',
+      store,
+      '--system',
+      'icd10pcs',
+      '--fy',
+      '2026',
+      '--order',
+      sample.pcsOrder,
+      '--index',
+      sample.index,
+    ]);
     expect(usage.code).toBe(1);
     expect(usage.stderr).toContain('--index does not apply to icd10pcs');
-    const bad = await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2025', '--order', sample.tabular]);
+    const bad = await cli([
+      'codes',
+      'import',
+      '--store',
+      store,
+      '--system',
+      'icd10cm',
+      '--fy',
+      '2025',
+      '--order',
+      sample.tabular,
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/CODESET_PARSE_ERROR: .*icd10cm_tabular_sample\.xml:1: expected an order-file line/);
     expect(readdirSync(`${store}/icd10cm`)).toEqual(['fy2026']);

@@ -28,15 +28,26 @@ describe('HCPCS Level II annual file (fixed width)', () => {
   });
 
   it('accepts records whose trailing blanks were trimmed', () => {
-    const trimmed = readFileSync(sample.hcpcs, 'latin1').split('\r\n').map((l) => l.trimEnd()).join('\n');
-    expect(parseHcpcsFile(trimmed).procedures[0]!.longDescription).toBe('Ambulance service, advanced life support, emergency transport, level 1 (als 1 - emergency)');
+    const trimmed = readFileSync(sample.hcpcs, 'latin1')
+      .split('\r\n')
+      .map((l) => l.trimEnd())
+      .join('\n');
+    expect(parseHcpcsFile(trimmed).procedures[0]!.longDescription).toBe(
+      'Ambulance service, advanced life support, emergency transport, level 1 (als 1 - emergency)',
+    );
   });
 
   it('names file and line of a continuation without its first record, a bad record id or a bad date', () => {
     const lines = readFileSync(sample.hcpcs, 'latin1').split('\r\n');
-    expect(() => parseHcpcsFile([lines[0], lines[3]].join('\n'), 'h.txt')).toThrow(/h\.txt:2: expected a continuation record \(4\) right after the first record of A4253/);
-    expect(() => parseHcpcsFile(lines[0]!.slice(0, 10) + '5' + lines[0]!.slice(11), 'h.txt')).toThrow(/h\.txt:1: expected an HCPCS record/);
-    expect(() => parseHcpcsFile(lines[0]!.slice(0, 268) + '1995XX01' + lines[0]!.slice(276), 'h.txt')).toThrow(/h\.txt:1: expected a YYYYMMDD date in columns 269-276/);
+    expect(() => parseHcpcsFile([lines[0], lines[3]].join('\n'), 'h.txt')).toThrow(
+      /h\.txt:2: expected a continuation record \(4\) right after the first record of A4253/,
+    );
+    expect(() => parseHcpcsFile(lines[0]!.slice(0, 10) + '5' + lines[0]!.slice(11), 'h.txt')).toThrow(
+      /h\.txt:1: expected an HCPCS record/,
+    );
+    expect(() => parseHcpcsFile(lines[0]!.slice(0, 268) + '1995XX01' + lines[0]!.slice(276), 'h.txt')).toThrow(
+      /h\.txt:1: expected a YYYYMMDD date in columns 269-276/,
+    );
   });
 });
 
@@ -44,13 +55,21 @@ describe('licensed CPT file (code and descriptor)', () => {
   it('reads a tab-separated file with a header row', () => {
     const rows = readCptFile(sample.cptTsv);
     expect(rows.map((r) => r.code)).toEqual(['99213', '44970', '71046']);
-    expect(rows[1]).toEqual({ code: '44970', descriptor: 'Laparoscopic removal of the appendix (sample wording)', line: 3 });
+    expect(rows[1]).toEqual({
+      code: '44970',
+      descriptor: 'Laparoscopic removal of the appendix (sample wording)',
+      line: 3,
+    });
   });
 
   it('reads a comma-separated file with quoted descriptors and extra columns', () => {
     const rows = readCptFile(sample.cptCsv);
     expect(rows).toEqual([
-      { code: '99214', descriptor: 'Office or outpatient visit, established patient, moderate decision making (sample wording)', line: 2 },
+      {
+        code: '99214',
+        descriptor: 'Office or outpatient visit, established patient, moderate decision making (sample wording)',
+        line: 2,
+      },
       { code: '0001U', descriptor: 'Red cell antigen typing, sample wording', line: 3 },
     ]);
   });
@@ -59,6 +78,8 @@ describe('licensed CPT file (code and descriptor)', () => {
     expect(() => parseCptFile('99213\tVisit\n9921\tShort code\n', 'c.tsv')).toThrow(/c\.tsv:2: expected a CPT code/);
     expect(() => parseCptFile('99213\tVisit\n99214\t\n', 'c.tsv')).toThrow(/c\.tsv:2: expected a descriptor/);
     expect(() => parseCptFile('99213\tVisit\n99213\tAgain\n', 'c.tsv')).toThrow(/c\.tsv:2: expected each code once/);
-    expect(() => parseCptFile('99213,"Visit\n99214,x\n', 'c.csv')).toThrow(/CODESET_PARSE_ERROR: c\.csv:\d+: expected a comma-separated row/);
+    expect(() => parseCptFile('99213,"Visit\n99214,x\n', 'c.csv')).toThrow(
+      /CODESET_PARSE_ERROR: c\.csv:\d+: expected a comma-separated row/,
+    );
   });
 });

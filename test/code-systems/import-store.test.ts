@@ -14,14 +14,26 @@ describe('codes import: ICD-10-CM samples into a versioned store', () => {
   it('writes a bundle with a manifest whose counts match the order file', () => {
     expect(result.dir).toBe(path.join(store, 'icd10cm', 'fy2026'));
     expect(readdirSync(result.dir).sort()).toEqual(['entries.json', 'manifest.json', 'notes.json']);
-    expect(result.manifest).toMatchObject({ system: 'icd10cm', version: 'fy2026', label: 'ICD-10-CM FY2026', effective: { from: '2025-10-01', to: '2026-09-30' }, importedAt: '2026-01-02T03:04:05.000Z' });
+    expect(result.manifest).toMatchObject({
+      system: 'icd10cm',
+      version: 'fy2026',
+      label: 'ICD-10-CM FY2026',
+      effective: { from: '2025-10-01', to: '2026-09-30' },
+      importedAt: '2026-01-02T03:04:05.000Z',
+    });
     expect(result.manifest.counts).toMatchObject({ entries: 68, billable: 41, headers: 27 });
     expect(source('order').sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('counts codes of the older tabular and index that the release no longer has, and emits none of them', () => {
     expect(source('tabular')).toMatchObject({ version: '2021', stale: 2, staleSample: ['T40.7X', 'T40.7X1'] });
-    expect(source('index')).toMatchObject({ version: '2017', stale: 1, staleSample: ['I16.2'], incomplete: 1, incompleteSample: ['Q87.1'] });
+    expect(source('index')).toMatchObject({
+      version: '2017',
+      stale: 1,
+      staleSample: ['I16.2'],
+      incomplete: 1,
+      incompleteSample: ['Q87.1'],
+    });
     expect(source('drug')).toMatchObject({ codes: 6, stale: 0, incomplete: 0 });
     expect(source('neoplasm')).toMatchObject({ codes: 12, stale: 0 });
     const cm = loadBundle(result.dir);
@@ -32,9 +44,16 @@ describe('codes import: ICD-10-CM samples into a versioned store', () => {
 
   it('gives billable codes lexicon terms from titles, inclusion terms, index paths and see references', () => {
     const cm = loadBundle(result.dir);
-    expect(cm.lookup('E11.40')?.terms).toEqual(['type 2 diabetes mellitus with diabetic neuropathy, unspecified', 'diabetes with neuropathy', 'diabetes type 2 with neuropathy', 'type 2 diabetes with neuropathy']);
+    expect(cm.lookup('E11.40')?.terms).toEqual([
+      'type 2 diabetes mellitus with diabetic neuropathy, unspecified',
+      'diabetes with neuropathy',
+      'diabetes type 2 with neuropathy',
+      'type 2 diabetes with neuropathy',
+    ]);
     expect(cm.lookup('E11.42')?.terms).toContain('type 2 diabetes mellitus with diabetic neuralgia');
-    expect(cm.lookup('R10.9')?.terms).toEqual(expect.arrayContaining(['pain abdominal', 'abdominal pain', 'abdominalgia']));
+    expect(cm.lookup('R10.9')?.terms).toEqual(
+      expect.arrayContaining(['pain abdominal', 'abdominal pain', 'abdominalgia']),
+    );
     expect(cm.lookup('I10')?.terms).toEqual(['essential (primary) hypertension', 'hypertension']);
   });
 
@@ -67,7 +86,9 @@ describe('codes import: ICD-10-CM samples into a versioned store', () => {
     const text = readFileSync(sample.index, 'utf8');
     writeFileSync(bad, text.slice(0, text.length / 2));
     const empty = scratch('cc-store-');
-    expect(() => importRelease({ system: 'icd10cm', year: 2025, store: empty, files: { order: sample.cmOrder, index: bad } })).toThrow(/CODESET_PARSE_ERROR: .*truncated_index\.xml:\d+/);
+    expect(() =>
+      importRelease({ system: 'icd10cm', year: 2025, store: empty, files: { order: sample.cmOrder, index: bad } }),
+    ).toThrow(/CODESET_PARSE_ERROR: .*truncated_index\.xml:\d+/);
     expect(existsSync(path.join(empty, 'icd10cm'))).toBe(false);
     expect(listBundles(empty)).toEqual([]);
   });
@@ -85,8 +106,13 @@ describe('codes import: ICD-10-PCS, HCPCS and CPT', () => {
   it('imports HCPCS for a calendar year: modifiers and codes ended before the year left out', () => {
     const r = importRelease({ system: 'hcpcs', year: 2026, store, files: { file: sample.hcpcs } });
     expect(r.manifest).toMatchObject({ version: 'cy2026', effective: { from: '2026-01-01', to: '2026-12-31' } });
-    expect(r.manifest.sources[0]).toMatchObject({ codes: 5, skipped: { modifiers: 2, terminatedBeforePeriod: 1, levelOneCodes: 0 } });
-    expect(loadBundle(r.dir).lookup('A0427')?.title).toBe('Ambulance service, advanced life support, emergency transport, level 1 (als 1 - emergency)');
+    expect(r.manifest.sources[0]).toMatchObject({
+      codes: 5,
+      skipped: { modifiers: 2, terminatedBeforePeriod: 1, levelOneCodes: 0 },
+    });
+    expect(loadBundle(r.dir).lookup('A0427')?.title).toBe(
+      'Ambulance service, advanced life support, emergency transport, level 1 (als 1 - emergency)',
+    );
   });
 
   it('imports a licensed CPT file into the local store only', () => {
@@ -96,10 +122,22 @@ describe('codes import: ICD-10-PCS, HCPCS and CPT', () => {
   });
 
   it('checks the options: files that belong to another system, a missing main file, a bad year or update date', () => {
-    expect(() => importRelease({ system: 'icd10pcs', year: 2026, store, files: { order: sample.pcsOrder, tabular: sample.tabular } })).toThrow(/USAGE: --tabular does not apply to icd10pcs/);
-    expect(() => importRelease({ system: 'hcpcs', year: 2026, store, files: {} })).toThrow(/USAGE: expected --file for hcpcs/);
+    expect(() =>
+      importRelease({
+        system: 'icd10pcs',
+        year: 2026,
+        store,
+        files: { order: sample.pcsOrder, tabular: sample.tabular },
+      }),
+    ).toThrow(/USAGE: --tabular does not apply to icd10pcs/);
+    expect(() => importRelease({ system: 'hcpcs', year: 2026, store, files: {} })).toThrow(
+      /USAGE: expected --file for hcpcs/,
+    );
     expect(() => releasePeriod('icd10cm', 26)).toThrow(/four-digit year/);
     expect(() => releasePeriod('icd10cm', 2026, '2026-12-01')).toThrow(/within 2025-10-01\.\.2026-09-30/);
-    expect(releasePeriod('icd10cm', 2026, '2026-04-01')).toEqual({ version: 'fy2026-04', effective: { from: '2026-04-01', to: '2026-09-30' } });
+    expect(releasePeriod('icd10cm', 2026, '2026-04-01')).toEqual({
+      version: 'fy2026-04',
+      effective: { from: '2026-04-01', to: '2026-09-30' },
+    });
   });
 });

@@ -52,20 +52,31 @@ describe.skipIf(!present)('official releases from ../shared/data', () => {
   it('loads both bundles and looks codes up', () => {
     const reg = loadCodeSets(['icd10cm', 'icd10pcs'], { store, dateOfService: '2026-01-15' });
     const dx = reg.get('icd10cm');
-    expect(dx.lookup('E11.9')).toMatchObject({ title: 'Type 2 diabetes mellitus without complications', billable: true });
+    expect(dx.lookup('E11.9')).toMatchObject({
+      title: 'Type 2 diabetes mellitus without complications',
+      billable: true,
+    });
     expect(dx.lookup('I10')?.title).toBe('Essential (primary) hypertension');
     expect(dx.lookup('U07.1')?.title).toBe('COVID-19');
     expect(dx.lookup('J18.9')?.title).toBe('Pneumonia, unspecified organism');
     expect(dx.lookup('E11')?.billable).toBe(false);
-    expect(reg.get('icd10pcs').lookup('0DTJ4ZZ')?.title).toBe('Resection of Appendix, Percutaneous Endoscopic Approach');
+    expect(reg.get('icd10pcs').lookup('0DTJ4ZZ')?.title).toBe(
+      'Resection of Appendix, Percutaneous Endoscopic Approach',
+    );
   });
 
   it('keeps Excludes1 notes of the FY2021 tabular, and index paths as terms', () => {
     const dx = loadCodeSets(['icd10cm'], { store }).get('icd10cm');
     const j189 = codeDetails(dx, 'J18.9')!;
-    expect(j189.notes.find((n) => n.kind === 'excludes1' && n.from === 'J18')?.texts).toContain('abscess of lung with pneumonia (J85.1)');
-    expect(codeDetails(dx, 'E11.9')!.notes.find((n) => n.kind === 'excludes1')?.texts).toContain('type 1 diabetes mellitus (E10.-)');
-    expect(dx.lookup('E11.40')?.terms).toEqual(expect.arrayContaining(['diabetes type 2 with neuropathy', 'type 2 diabetes with neuropathy']));
+    expect(j189.notes.find((n) => n.kind === 'excludes1' && n.from === 'J18')?.texts).toContain(
+      'abscess of lung with pneumonia (J85.1)',
+    );
+    expect(codeDetails(dx, 'E11.9')!.notes.find((n) => n.kind === 'excludes1')?.texts).toContain(
+      'type 1 diabetes mellitus (E10.-)',
+    );
+    expect(dx.lookup('E11.40')?.terms).toEqual(
+      expect.arrayContaining(['diabetes type 2 with neuropathy', 'type 2 diabetes with neuropathy']),
+    );
     expect(searchCodes(dx, 'type 2 diabetes with neuropathy').hits[0]?.code).toBe('E11.40');
   });
 });

@@ -21,7 +21,9 @@ describe('order file reader (ICD-10-CM and ICD-10-PCS)', () => {
   it('reads the PCS sample', () => {
     const entries = readOrderFile(sample.pcsOrder);
     expect(entries).toHaveLength(12);
-    expect(entries.find((e) => e.code === '0DTJ4ZZ')?.title).toBe('Resection of Appendix, Percutaneous Endoscopic Approach');
+    expect(entries.find((e) => e.code === '0DTJ4ZZ')?.title).toBe(
+      'Resection of Appendix, Percutaneous Endoscopic Approach',
+    );
   });
 
   it('names the file and line of a malformed line', () => {
@@ -34,6 +36,8 @@ describe('order file reader (ICD-10-CM and ICD-10-PCS)', () => {
 
   it('rejects a line cut short (truncated file) and a line without a title', () => {
     expect(() => parseOrderFile('00001 A00     0 Chol', 'x.txt')).toThrow(/x\.txt:1/);
-    expect(() => parseOrderFile(`${'00001 A00     0 Cholera'.padEnd(77)}   `, 'y.txt')).toThrow(/y\.txt:1: expected a long title/);
+    expect(() => parseOrderFile(`${'00001 A00     0 Cholera'.padEnd(77)}   `, 'y.txt')).toThrow(
+      /y\.txt:1: expected a long title/,
+    );
   });
 });

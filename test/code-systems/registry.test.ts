@@ -21,7 +21,10 @@ describe('loadCodeSets: versions by date of service, starter fallback, starter t
     expect(version('2026-03-31')).toBe('fy2026+starter-fy2026');
     expect(version('2026-04-01')).toBe('fy2026-04+starter-fy2026');
     expect(version()).toBe('fy2026-04+starter-fy2026');
-    expect(loadCodeSets(['icd10cm'], { store, version: 'fy2025' }).get('icd10cm').effective).toEqual({ from: '2024-10-01', to: '2025-09-30' });
+    expect(loadCodeSets(['icd10cm'], { store, version: 'fy2025' }).get('icd10cm').effective).toEqual({
+      from: '2024-10-01',
+      to: '2025-09-30',
+    });
   });
 
   it('falls back to the starter set for a system with nothing imported', () => {
@@ -31,9 +34,15 @@ describe('loadCodeSets: versions by date of service, starter fallback, starter t
   });
 
   it('is an error, not a silent wrong year, when no imported release covers the date', () => {
-    expect(() => loadCodeSets(['icd10cm'], { store, dateOfService: '2023-05-01' })).toThrow(/CODESET_VERSION_NOT_FOUND: expected a release in force on 2023-05-01 of icd10cm; imported: fy2025 \(2024-10-01\.\.2025-09-30\), fy2026/);
-    expect(() => loadCodeSets(['icd10cm'], { store, version: 'fy2019' })).toThrow(/CODESET_VERSION_NOT_FOUND: expected version fy2019/);
-    expect(() => loadCodeSets(['icd10cm'], { store, dateOfService: '1/2/2026' })).toThrow(/USAGE: expected a date of service as YYYY-MM-DD/);
+    expect(() => loadCodeSets(['icd10cm'], { store, dateOfService: '2023-05-01' })).toThrow(
+      /CODESET_VERSION_NOT_FOUND: expected a release in force on 2023-05-01 of icd10cm; imported: fy2025 \(2024-10-01\.\.2025-09-30\), fy2026/,
+    );
+    expect(() => loadCodeSets(['icd10cm'], { store, version: 'fy2019' })).toThrow(
+      /CODESET_VERSION_NOT_FOUND: expected version fy2019/,
+    );
+    expect(() => loadCodeSets(['icd10cm'], { store, dateOfService: '1/2/2026' })).toThrow(
+      /USAGE: expected a date of service as YYYY-MM-DD/,
+    );
   });
 
   it('merges starter terms first, then imported terms; the release decides titles and which codes exist', () => {

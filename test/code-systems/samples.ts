@@ -27,7 +27,14 @@ export function importCmSample(store: string, year = 2026, extra: Partial<Import
     system: 'icd10cm',
     year,
     store,
-    files: { order: sample.cmOrder, tabular: sample.tabular, index: sample.index, drug: sample.drug, neoplasm: sample.neoplasm, eindex: sample.eindex },
+    files: {
+      order: sample.cmOrder,
+      tabular: sample.tabular,
+      index: sample.index,
+      drug: sample.drug,
+      neoplasm: sample.neoplasm,
+      eindex: sample.eindex,
+    },
     now: new Date('2026-01-02T03:04:05Z'),
     ...extra,
   });

@@ -38,7 +38,12 @@ describe('codes show', () => {
     expect(d.entry.code).toBe('E11.9');
     expect(d.parent?.code).toBe('E11');
     expect(d.children).toEqual([]);
-    expect(d.notes.map((n) => `${n.kind}@${n.from}`)).toEqual(['includes@E11', 'excludes1@E11', 'useAdditionalCode@E11', 'excludes1@chapter 4']);
+    expect(d.notes.map((n) => `${n.kind}@${n.from}`)).toEqual([
+      'includes@E11',
+      'excludes1@E11',
+      'useAdditionalCode@E11',
+      'excludes1@chapter 4',
+    ]);
     expect(d.notes[1]!.texts).toContain('type 1 diabetes mellitus (E10.-)');
     expect(codeDetails(cm, 'E11')!.children.map((c) => c.code)).toEqual(['E11.4', 'E11.9']);
   });
@@ -51,7 +56,10 @@ describe('codes show', () => {
     expect(codeDetails(cm, 'T07')!.seventh).toMatchObject({ from: 'T07', needed: true, example: 'T07.XXXA' });
     expect(codeDetails(cm, 'T07.XXXA')!.seventh).toMatchObject({ needed: false });
     expect(codeDetails(cm, 'H21.1X')!.placeholderNode).toBe(true);
-    expect(codeDetails(cm, 'S72.00')!.notes.find((n) => n.kind === 'inclusionTerm')?.texts).toEqual(['Fracture of hip NOS', 'Fracture of neck of femur NOS']);
+    expect(codeDetails(cm, 'S72.00')!.notes.find((n) => n.kind === 'inclusionTerm')?.texts).toEqual([
+      'Fracture of hip NOS',
+      'Fracture of neck of femur NOS',
+    ]);
     expect(codeDetails(cm, 'S72.001')!.notes.some((n) => n.kind === 'inclusionTerm')).toBe(false);
   });
 

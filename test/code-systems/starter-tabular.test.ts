@@ -93,10 +93,16 @@ describe('the starter set’s compiled Tabular fields', () => {
     expect(cm.lookup('E11.9')?.tabular?.excludes1).toContain('E10');
   });
 
-  it.skipIf(!existsSync(tabularXml))('are exactly what the compile step makes from the official Tabular List XML', () => {
-    const expected = compileStarterTabular(tabularXml, [...cm.entries()].map((e) => e.code));
-    expect(readFileSync(path.join(starterCodeSetDir, STARTER_TABULAR_FILE), 'utf8')).toBe(expected);
-  });
+  it.skipIf(!existsSync(tabularXml))(
+    'are exactly what the compile step makes from the official Tabular List XML',
+    () => {
+      const expected = compileStarterTabular(
+        tabularXml,
+        [...cm.entries()].map((e) => e.code),
+      );
+      expect(readFileSync(path.join(starterCodeSetDir, STARTER_TABULAR_FILE), 'utf8')).toBe(expected);
+    },
+  );
 });
 
 describe('tabularOf: the Tabular fields of the code system in force', () => {
@@ -104,11 +110,17 @@ describe('tabularOf: the Tabular fields of the code system in force', () => {
     const store = scratch('cc-tabular-of-');
     importCmSample(store);
     const cm = loadCodeSystem('icd10cm', store);
-    expect(tabularOf(cm, 'E11.42')).toMatchObject({ excludes1: expect.arrayContaining(['E08', 'E09', 'O24.4', 'P70-P74']), useAdditionalCode: ['Z79.4', 'Z79.84'] });
+    expect(tabularOf(cm, 'E11.42')).toMatchObject({
+      excludes1: expect.arrayContaining(['E08', 'E09', 'O24.4', 'P70-P74']),
+      useAdditionalCode: ['Z79.4', 'Z79.84'],
+    });
     expect(tabularOf(cm, 'S72.001A')?.seventh).toMatch(/^A/);
   });
 
   it('answers from the compiled starter fields otherwise', () => {
-    expect(tabularOf(loadStarterCodeSystem('icd10cm'), 'D63.1')).toMatchObject({ codeFirst: ['N18'], codeFirstRequired: true });
+    expect(tabularOf(loadStarterCodeSystem('icd10cm'), 'D63.1')).toMatchObject({
+      codeFirst: ['N18'],
+      codeFirstRequired: true,
+    });
   });
 });

@@ -9,10 +9,22 @@ describe('Tabular List XML parser', () => {
 
   it('reads version, chapters, sections and diags at every depth with their parents', () => {
     expect(tab.version).toBe('2021');
-    expect(tab.nodes.filter((n) => n.kind === 'chapter').map((n) => n.id)).toEqual(['chapter 1', 'chapter 4', 'chapter 7', 'chapter 19']);
-    expect(node('section E08-E13')).toMatchObject({ kind: 'section', title: 'Diabetes mellitus (E08-E13)', parent: 'chapter 4' });
+    expect(tab.nodes.filter((n) => n.kind === 'chapter').map((n) => n.id)).toEqual([
+      'chapter 1',
+      'chapter 4',
+      'chapter 7',
+      'chapter 19',
+    ]);
+    expect(node('section E08-E13')).toMatchObject({
+      kind: 'section',
+      title: 'Diabetes mellitus (E08-E13)',
+      parent: 'chapter 4',
+    });
     expect(node('E11')).toMatchObject({ title: 'Type 2 diabetes mellitus', parent: 'section E08-E13' });
-    expect(node('E11.40')).toMatchObject({ parent: 'E11.4', title: 'Type 2 diabetes mellitus with diabetic neuropathy, unspecified' });
+    expect(node('E11.40')).toMatchObject({
+      parent: 'E11.4',
+      title: 'Type 2 diabetes mellitus with diabetic neuropathy, unspecified',
+    });
     expect(node('S72.001').parent).toBe('S72.00');
   });
 
@@ -42,13 +54,24 @@ describe('Tabular List XML parser', () => {
     const text = readFileSync(sample.tabular, 'utf8');
     const cut = text.slice(0, text.indexOf('<name>E11.9</name>') + 10);
     const line = cut.split('\n').length;
-    expect(() => parseTabularXml(cut, 'tab.xml')).toThrow(new RegExp(`CODESET_PARSE_ERROR: tab\\.xml:${line}: expected well-formed XML`));
+    expect(() => parseTabularXml(cut, 'tab.xml')).toThrow(
+      new RegExp(`CODESET_PARSE_ERROR: tab\\.xml:${line}: expected well-formed XML`),
+    );
   });
 
   it('rejects a mismatched tag, the wrong root and a diag without a code', () => {
-    expect(() => parseTabularXml('<ICD10CM.tabular>\n<chapter><name>1</nam></chapter></ICD10CM.tabular>', 't.xml')).toThrow(/t\.xml:2: expected well-formed XML/);
-    expect(() => parseTabularXml('<ICD10CM.index></ICD10CM.index>', 't.xml')).toThrow(/t\.xml:1: expected root element <ICD10CM\.tabular>/);
-    expect(() => parseTabularXml('<ICD10CM.tabular><chapter><section id="A"><diag>\n<desc>x</desc></diag></section></chapter></ICD10CM.tabular>', 't.xml')).toThrow(/t\.xml:1: expected <diag> with a <name>/);
+    expect(() =>
+      parseTabularXml('<ICD10CM.tabular>\n<chapter><name>1</nam></chapter></ICD10CM.tabular>', 't.xml'),
+    ).toThrow(/t\.xml:2: expected well-formed XML/);
+    expect(() => parseTabularXml('<ICD10CM.index></ICD10CM.index>', 't.xml')).toThrow(
+      /t\.xml:1: expected root element <ICD10CM\.tabular>/,
+    );
+    expect(() =>
+      parseTabularXml(
+        '<ICD10CM.tabular><chapter><section id="A"><diag>\n<desc>x</desc></diag></section></chapter></ICD10CM.tabular>',
+        't.xml',
+      ),
+    ).toThrow(/t\.xml:1: expected <diag> with a <name>/);
     expect(() => parseTabularXml('', 'empty.xml')).toThrow(/CODESET_PARSE_ERROR: empty\.xml/);
   });
 });

@@ -7,7 +7,10 @@ import { packageRoot } from '../../src/contract/paths.js';
 /** The flag names of README's "Flag reasons" table, each without its `:<detail>` or `(<what>)` part. */
 function readmeFlags(): string[] {
   const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
-  const table = readme.split(/\nFlag reasons[^\n]*:\n/)[1]!.trim().split('\n\n')[0]!;
+  const table = readme
+    .split(/\nFlag reasons[^\n]*:\n/)[1]!
+    .trim()
+    .split('\n\n')[0]!;
   return table
     .split('\n')
     .slice(2) // header and rule

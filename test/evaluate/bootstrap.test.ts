@@ -20,7 +20,14 @@ describe('bootstrap over charts', () => {
   });
 
   it('says "no data" (null) when nothing was measured, instead of 0', () => {
-    const r = bootstrapRatios([{ tp: 0, fp: 0 }, { tp: 0, fp: 0 }], precision, opts);
+    const r = bootstrapRatios(
+      [
+        { tp: 0, fp: 0 },
+        { tp: 0, fp: 0 },
+      ],
+      precision,
+      opts,
+    );
     expect(r.p).toEqual({ value: null, n: 0, lo: null, hi: null });
     const figures = measureFigures([{ 'all.tp': 1, 'all.fp': 0, 'all.fn': 0 }], opts);
     expect(figures.find((f) => f.id === 'first_listed.accuracy')).toMatchObject({ value: null, n: 0 });

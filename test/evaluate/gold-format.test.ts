@@ -6,7 +6,7 @@ import { packageRoot } from '../../src/contract/paths.js';
 describe('gold sequencing and pointers (fixtures/README.md)', () => {
   const gold = loadGoldDir(path.join(packageRoot, 'fixtures', 'gold'));
 
-  it('names a first-listed diagnosis that is one of the chart\'s gold diagnoses', () => {
+  it("names a first-listed diagnosis that is one of the chart's gold diagnoses", () => {
     for (const g of gold) {
       const dx = g.codes.filter((c) => c.system === 'icd10cm').map((c) => c.code);
       if (dx.length) expect(dx, g.chartId).toContain(g.firstListed);

@@ -33,7 +33,10 @@ describe('mention coverage of gold evidence', async () => {
   });
 
   it(`covers at least ${FLOORS.recall * 100}% of gold evidence with a rightly asserted mention`, () => {
-    expect(figures.recall, `recall ${figures.recall.toFixed(3)}; missed:\n${coverage.missed.join('\n')}`).toBeGreaterThanOrEqual(FLOORS.recall);
+    expect(
+      figures.recall,
+      `recall ${figures.recall.toFixed(3)}; missed:\n${coverage.missed.join('\n')}`,
+    ).toBeGreaterThanOrEqual(FLOORS.recall);
   });
 
   it(`puts at least ${FLOORS.precision * 100}% of present mentions on gold evidence`, () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  averagePrecision, coverageAtPrecision, expectedCalibrationError, macroPrf, meanAveragePrecision, microPrf,
-  precisionCoverageCurve, prf, rangeTokenF1, reliabilityBins,
+  averagePrecision,
+  coverageAtPrecision,
+  expectedCalibrationError,
+  macroPrf,
+  meanAveragePrecision,
+  microPrf,
+  precisionCoverageCurve,
+  prf,
+  rangeTokenF1,
+  reliabilityBins,
 } from '../../src/evaluate/metrics.js';
 
 const docs = (o: Record<string, string[]>) => new Map(Object.entries(o).map(([k, v]) => [k, new Set(v)]));

@@ -4,7 +4,18 @@ import { approximateWords, correctOcrTokens } from '../../src/extract-mentions/a
 import { tokenize } from '../../src/text/tokenize.js';
 import { flagOcrEvidence, lowestConfidence } from '../../src/score-confidence/ocr-evidence.js';
 
-const words = approximateWords(['tension', 'pension', 'pneumonia', 'diabete', 'mellitu', 'type', 'hypertension', 'hypotension', 'gout', 'goiter']);
+const words = approximateWords([
+  'tension',
+  'pension',
+  'pneumonia',
+  'diabete',
+  'mellitu',
+  'type',
+  'hypertension',
+  'hypotension',
+  'gout',
+  'goiter',
+]);
 
 describe('approximate matching of OCR words', () => {
   it('reads a damaged word as the one lexicon word close to it', () => {
@@ -28,16 +39,38 @@ describe('approximate matching of OCR words', () => {
 
   it('changes only tokens OCR read below the confidence given, keeping what was written', () => {
     const text = 'pneumonla pneumonla';
-    const ocr: OcrInfo = { pages: [1], meanConfidence: 80, lowConfidence: 85, words: [{ start: 0, end: 9, confidence: 62 }, { start: 10, end: 19, confidence: 96 }] };
+    const ocr: OcrInfo = {
+      pages: [1],
+      meanConfidence: 80,
+      lowConfidence: 85,
+      words: [
+        { start: 0, end: 9, confidence: 62 },
+        { start: 10, end: 19, confidence: 96 },
+      ],
+    };
     const tokens = tokenize(text);
     expect(correctOcrTokens(tokens, ocr, words, 85)).toBe(1);
-    expect(tokens.map((t) => [t.raw, t.norm])).toEqual([['pneumonla', 'pneumonia'], ['pneumonla', 'pneumonla']]);
+    expect(tokens.map((t) => [t.raw, t.norm])).toEqual([
+      ['pneumonla', 'pneumonia'],
+      ['pneumonla', 'pneumonla'],
+    ]);
   });
 });
 
 describe('ocr_low_confidence', () => {
-  const ocr: OcrInfo = { pages: [2], meanConfidence: 80, lowConfidence: 85, words: [{ start: 100, end: 108, confidence: 97 }, { start: 109, end: 118, confidence: 41 }] };
-  const code = (...ranges: [number, number][]) => ({ flags: [] as string[], evidence: ranges.map(([start, end]) => ({ range: { start, end } })) });
+  const ocr: OcrInfo = {
+    pages: [2],
+    meanConfidence: 80,
+    lowConfidence: 85,
+    words: [
+      { start: 100, end: 108, confidence: 97 },
+      { start: 109, end: 118, confidence: 41 },
+    ],
+  };
+  const code = (...ranges: [number, number][]) => ({
+    flags: [] as string[],
+    evidence: ranges.map(([start, end]) => ({ range: { start, end } })),
+  });
 
   it('reads the lowest word confidence under a range, 100 off the OCR pages', () => {
     expect(lowestConfidence(ocr.words, { start: 100, end: 118 })).toBe(41);

@@ -13,11 +13,24 @@ import { findMentions } from '../../src/extract-mentions/extract-mentions-stage.
 import { buildLexicon } from '../../src/extract-mentions/lexicon.js';
 import { pipelinesDir } from '../../src/contract/paths.js';
 
-const e = (code: string, terms: string[]): CodeEntry => ({ code, title: code, billable: true, terms, abbreviations: [], specific: [] });
+const e = (code: string, terms: string[]): CodeEntry => ({
+  code,
+  title: code,
+  billable: true,
+  terms,
+  abbreviations: [],
+  specific: [],
+});
 // Terms as the official index gives them (codes import: index main terms and subterm paths).
 const codeSets = registryOf([
   inMemoryCodeSystem('icd10cm', 'test', { from: '2025-10-01', to: '2026-09-30' }, [
-    e('Z00.00', ['examination', 'annual examination', 'laboratory examination', 'examination laboratory', 'laboratory test']),
+    e('Z00.00', [
+      'examination',
+      'annual examination',
+      'laboratory examination',
+      'examination laboratory',
+      'laboratory test',
+    ]),
     e('Z09', ['follow-up']),
     e('R68.89', ['symptoms']),
     e('R20.0', ['anesthesia', 'numbness']),
@@ -30,7 +43,10 @@ const codeSets = registryOf([
 const bare = loadBareTerms(path.join(pipelinesDir, 'rules', 'bare-terms.json'));
 
 function codes(text: string, lexicon = buildLexicon(codeSets, codeSets.systems, bare)): string[] {
-  return findMentions({ text, sections: [{ category: 'hpi', title: '', range: { start: 0, end: text.length } }] }, lexicon).flatMap((m) => m.termCodes.map((t) => t.code));
+  return findMentions(
+    { text, sections: [{ category: 'hpi', title: '', range: { start: 0, end: text.length } }] },
+    lexicon,
+  ).flatMap((m) => m.termCodes.map((t) => t.code));
 }
 
 describe('bare words that name a code only in context', () => {
@@ -59,13 +75,20 @@ describe('bare words that name a code only in context', () => {
   });
 
   it('without the rules every bare word matches (what the official index alone gives)', () => {
-    expect(codes('Physical examination; blood gas; follow-up at 6 months.', buildLexicon(codeSets))).toEqual(['Z00.00', 'R14.3', 'Z09']);
+    expect(codes('Physical examination; blood gas; follow-up at 6 months.', buildLexicon(codeSets))).toEqual([
+      'Z00.00',
+      'R14.3',
+      'Z09',
+    ]);
   });
 });
 
 describe('stemmed variants (extract-mentions option stemmedVariants)', () => {
   const sets = registryOf([
-    inMemoryCodeSystem('icd10cm', 'test', { from: '2025-10-01', to: '2026-09-30' }, [e('K56.69', ['intestinal obstruction']), e('K56.0', ['obstruction'])]),
+    inMemoryCodeSystem('icd10cm', 'test', { from: '2025-10-01', to: '2026-09-30' }, [
+      e('K56.69', ['intestinal obstruction']),
+      e('K56.0', ['obstruction']),
+    ]),
   ]);
   it('matches a multiword term written with other endings only when asked, and never a single stemmed word', () => {
     const text = 'Obstructed intestines on imaging.';

@@ -12,7 +12,14 @@ import { buildLexicon } from '../../src/extract-mentions/lexicon.js';
 import { pipelinesDir } from '../../src/contract/paths.js';
 
 // Titles as the FY2026 order file spells them; no terms, as an imported PCS release has none.
-const e = (code: string, title: string): CodeEntry => ({ code, title, billable: true, terms: [], abbreviations: [], specific: [] });
+const e = (code: string, title: string): CodeEntry => ({
+  code,
+  title,
+  billable: true,
+  terms: [],
+  abbreviations: [],
+  specific: [],
+});
 const pcs = inMemoryCodeSystem('icd10pcs', 'test', { from: '2025-10-01', to: '2026-09-30' }, [
   e('0FB00ZX', 'Excision of Liver, Open Approach, Diagnostic'),
   e('0FB00ZZ', 'Excision of Liver, Open Approach'),
@@ -32,8 +39,14 @@ const composer = loadPcsComposer(path.join(pipelinesDir, 'rules', 'pcs-compose.j
 const lexicon = buildLexicon(codeSets);
 
 function composed(text: string): { code: string; text: string }[] {
-  return findMentions({ text, sections: [{ category: 'procedures', title: '', range: { start: 0, end: text.length } }] }, lexicon, undefined, undefined, undefined, composer)
-    .map((m) => ({ code: m.termCodes[0]!.code, text: m.text }));
+  return findMentions(
+    { text, sections: [{ category: 'procedures', title: '', range: { start: 0, end: text.length } }] },
+    lexicon,
+    undefined,
+    undefined,
+    undefined,
+    composer,
+  ).map((m) => ({ code: m.termCodes[0]!.code, text: m.text }));
 }
 
 describe('ICD-10-PCS codes composed from operation, body part and approach', () => {

@@ -14,17 +14,30 @@ const lexicon = buildLexicon(loadCodeSets(['icd10cm']));
 const abbreviations = loadAbbreviations(path.join(pipelinesDir, 'rules', 'abbreviations.json'));
 
 function mentions(text: string, category = 'assessment') {
-  const found = findMentions({ text, sections: [{ category, title: '', range: { start: 0, end: text.length } }] }, lexicon, abbreviations);
+  const found = findMentions(
+    { text, sections: [{ category, title: '', range: { start: 0, end: text.length } }] },
+    lexicon,
+    abbreviations,
+  );
   for (const m of found) expect(m.text).toBe(text.slice(m.range.start, m.range.end)); // offsets exact
   return found;
 }
-const codes = (text: string, category?: string) => mentions(text, category).flatMap((m) => m.termCodes.map((t) => t.code));
+const codes = (text: string, category?: string) =>
+  mentions(text, category).flatMap((m) => m.termCodes.map((t) => t.code));
 
 describe('flexible multiword matching', () => {
   it.each([
-    ['Diabetes mellitus type 2 with peripheral neuropathy.', 'E11.42', 'Diabetes mellitus type 2 with peripheral neuropathy'],
+    [
+      'Diabetes mellitus type 2 with peripheral neuropathy.',
+      'E11.42',
+      'Diabetes mellitus type 2 with peripheral neuropathy',
+    ],
     ['Neuropathy due to type 2 diabetes, stable.', 'E11.40', 'Neuropathy due to type 2 diabetes'],
-    ['Type 2 diabetes mellitus with stage 3 chronic kidney disease.', 'E11.22', 'Type 2 diabetes mellitus with stage 3 chronic kidney disease'],
+    [
+      'Type 2 diabetes mellitus with stage 3 chronic kidney disease.',
+      'E11.22',
+      'Type 2 diabetes mellitus with stage 3 chronic kidney disease',
+    ],
     ['DM2 with CKD stage 3b.', 'E11.22', 'DM2 with CKD'],
     ['Bilateral primary osteoarthritis of the knees.', 'M17.0', 'Bilateral primary osteoarthritis of the knees'],
     ['Primary osteoarthritis, right knee.', 'M17.11', 'osteoarthritis, right knee'],

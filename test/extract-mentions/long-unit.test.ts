@@ -57,18 +57,22 @@ describe('long units', () => {
   it.each([
     ['without punctuation', false],
     ['with sentences and inline headers', true],
-  ])('codes a 1 MB single-line chart %s, finding four times the mentions of a quarter of it', async (_label, punctuation) => {
-    // The time it takes (linear in the length) is measured by `npm run bench` (src/bench/long-line-bench.ts).
-    const stages = await stagesFor(loadCodeSets(['icd10cm', 'cpt', 'hcpcs']));
-    const run = async (chars: number) => {
-      const r = await codeText(oneLine(chars, punctuation), { stages });
-      expect(r.issues.filter((i) => i.severity === 'fatal')).toEqual([]);
-      if (punctuation) expect(r.sections.length).toBeGreaterThan(chars / 5000); // headers found inline
-      return r.mentions.length;
-    };
-    const small = await run(256 * 1024);
-    const large = await run(1024 * 1024);
-    expect(large / small).toBeGreaterThan(3.5);
-    expect(large / small).toBeLessThan(4.5);
-  }, 120_000);
+  ])(
+    'codes a 1 MB single-line chart %s, finding four times the mentions of a quarter of it',
+    async (_label, punctuation) => {
+      // The time it takes (linear in the length) is measured by `npm run bench` (src/bench/long-line-bench.ts).
+      const stages = await stagesFor(loadCodeSets(['icd10cm', 'cpt', 'hcpcs']));
+      const run = async (chars: number) => {
+        const r = await codeText(oneLine(chars, punctuation), { stages });
+        expect(r.issues.filter((i) => i.severity === 'fatal')).toEqual([]);
+        if (punctuation) expect(r.sections.length).toBeGreaterThan(chars / 5000); // headers found inline
+        return r.mentions.length;
+      };
+      const small = await run(256 * 1024);
+      const large = await run(1024 * 1024);
+      expect(large / small).toBeGreaterThan(3.5);
+      expect(large / small).toBeLessThan(4.5);
+    },
+    120_000,
+  );
 });

@@ -50,11 +50,20 @@ describe('ChartLoader (LangChain document loader)', () => {
 
   it('turns Documents back into chart inputs: id from chartId, else source, else the content hash', () => {
     const inputs = documentsToInputs([
-      new Document({ pageContent: 'a', metadata: { chartId: 'A1', encounterType: 'inpatient', dateOfService: '2026-11-20' } }),
+      new Document({
+        pageContent: 'a',
+        metadata: { chartId: 'A1', encounterType: 'inpatient', dateOfService: '2026-11-20' },
+      }),
       new Document({ pageContent: 'b', metadata: { source: 'notes/b.txt', encounterType: 'elsewhere' } }),
       new Document({ pageContent: 'c', metadata: {} }),
     ]);
-    expect(inputs[0]).toEqual({ id: 'A1', path: 'langchain:A1', text: 'a', encounterType: 'inpatient', dateOfService: '2026-11-20' });
+    expect(inputs[0]).toEqual({
+      id: 'A1',
+      path: 'langchain:A1',
+      text: 'a',
+      encounterType: 'inpatient',
+      dateOfService: '2026-11-20',
+    });
     expect(inputs[1]).toEqual({ id: 'notes/b.txt', path: 'notes/b.txt', text: 'b' });
     expect(inputs[2]!.id).toMatch(/^[0-9a-f]{16}$/);
     expect(inputs[2]!.path).toBe(`langchain:${inputs[2]!.id}`);

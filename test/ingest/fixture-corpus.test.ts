@@ -42,7 +42,11 @@ describe('fixtures/scans', () => {
 
 describe('fixtures/bad', () => {
   it('has an expectation for every file', () => {
-    expect(readdirSync(path.join(fixtures, 'bad')).filter((f) => f !== 'README.md').sort()).toEqual(Object.keys(BAD).sort());
+    expect(
+      readdirSync(path.join(fixtures, 'bad'))
+        .filter((f) => f !== 'README.md')
+        .sort(),
+    ).toEqual(Object.keys(BAD).sort());
   });
 
   it.each(Object.entries(BAD))('%s fails with %s', async (name, code) => {
@@ -58,7 +62,11 @@ describe('fixtures/bad', () => {
 describe('fixtures/charts-encodings', () => {
   it('decodes every encoding to the same text', async () => {
     const dir = path.join(fixtures, 'charts-encodings');
-    const texts = await Promise.all(readdirSync(dir).sort().map(async (f) => [f, (await readChart(path.join(dir, f), limits)).text] as const));
+    const texts = await Promise.all(
+      readdirSync(dir)
+        .sort()
+        .map(async (f) => [f, (await readChart(path.join(dir, f), limits)).text] as const),
+    );
     const reference = texts.find(([f]) => f === 'utf8.txt')![1];
     expect(reference).toContain('Müller');
     for (const [, text] of texts) expect(text).toBe(reference);

@@ -66,7 +66,10 @@ describe('manifest rows and dates, one chart at a time', () => {
   it('a ragged row fails that chart only, with its line number; the other rows are listed', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'cc-ragged-'));
     const m = path.join(root, 'm.csv');
-    writeFileSync(m, 'chart_id,path,encounter_type,date_of_service\na1,a.txt,outpatient,2026-03-01\na2,b.txt,outpatient,2026-03-01,extra\na3,c.txt\na4,d.txt,inpatient,2026-03-02\n');
+    writeFileSync(
+      m,
+      'chart_id,path,encounter_type,date_of_service\na1,a.txt,outpatient,2026-03-01\na2,b.txt,outpatient,2026-03-01,extra\na3,c.txt\na4,d.txt,inpatient,2026-03-02\n',
+    );
     const inputs = listInputs([], { manifest: m });
     expect(inputs.map((i) => [i.id, i.problem?.code, i.problem?.message])).toEqual([
       ['a1', undefined, undefined],

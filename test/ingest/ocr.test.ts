@@ -29,14 +29,19 @@ function file(name: string, bytes: Buffer): string {
   return p;
 }
 
-const read = (p: string, ocr: Partial<OcrOptions> = {}) => readChart(p, { maxBytes: 50_000_000, maxPages: 300, ocr: ocrOptions.parse(ocr) });
-const failure = (p: string, ocr: Partial<OcrOptions> = {}) => read(p, ocr).then(() => 'read', (e: unknown) => (e instanceof IngestError ? e.code : String(e)));
+const read = (p: string, ocr: Partial<OcrOptions> = {}) =>
+  readChart(p, { maxBytes: 50_000_000, maxPages: 300, ocr: ocrOptions.parse(ocr) });
+const failure = (p: string, ocr: Partial<OcrOptions> = {}) =>
+  read(p, ocr).then(
+    () => 'read',
+    (e: unknown) => (e instanceof IngestError ? e.code : String(e)),
+  );
 const codes = (c: ChartText) => c.warnings.map((w) => w.code);
 
 afterAll(() => closeRecognizer());
 
 describe('OCR of page images', { timeout: 180_000 }, () => {
-  it('reads a clean 200-dpi page with a character error rate under 2 % and keeps each word\'s confidence', async () => {
+  it("reads a clean 200-dpi page with a character error rate under 2 % and keeps each word's confidence", async () => {
     const c = await read(file('clean.png', scanPages(short(0))[0]!));
     expect(c.source.kind).toBe('image');
     expect(characterErrorRate(short(0), c.text)).toBeLessThanOrEqual(0.02);
@@ -65,7 +70,9 @@ describe('OCR of page images', { timeout: 180_000 }, () => {
   it('fails a blank page, a page of noise, a huge image and a damaged TIFF with a code, never a crash', async () => {
     const blank = scanPages('')[0]!;
     expect(await failure(file('blank.png', blank))).toBe('INGEST_OCR_PAGE_BLANK');
-    expect(['INGEST_OCR_PAGE_UNREADABLE', 'INGEST_OCR_PAGE_BLANK']).toContain(await failure(file('noise.png', noisePage())));
+    expect(['INGEST_OCR_PAGE_UNREADABLE', 'INGEST_OCR_PAGE_BLANK']).toContain(
+      await failure(file('noise.png', noisePage())),
+    );
     expect(await failure(file('huge.png', hugePng(20_000, 20_000)))).toBe('INGEST_IMAGE_TOO_LARGE');
     const tiff = await tiffOf([blank]);
     expect(await failure(file('cut.tif', tiff.subarray(0, 4000)))).toBe('INGEST_IMAGE_INVALID');
@@ -74,14 +81,20 @@ describe('OCR of page images', { timeout: 180_000 }, () => {
   });
 
   it('reports a page past its time limit (INGEST_OCR_PAGE_TIMEOUT) and starts a fresh engine for the next', async () => {
-    expect(await failure(file('slow.png', scanPages(short(0))[0]!), { pageTimeoutMs: 1 })).toBe('INGEST_OCR_PAGE_TIMEOUT');
+    expect(await failure(file('slow.png', scanPages(short(0))[0]!), { pageTimeoutMs: 1 })).toBe(
+      'INGEST_OCR_PAGE_TIMEOUT',
+    );
     expect(recognizerStarted()).toBe(false);
   });
 });
 
 describe('OCR of PDFs', { timeout: 180_000 }, () => {
   it('keeps text-layer pages of a mixed PDF and reads the scanned one in its place', async () => {
-    const pdf = await makeScannedPdf(['PROGRESS NOTE\nPatient seen today for follow-up of hypertension.', scanPages(short(12))[0]!, 'Page three typed: plan reviewed with the patient.']);
+    const pdf = await makeScannedPdf([
+      'PROGRESS NOTE\nPatient seen today for follow-up of hypertension.',
+      scanPages(short(12))[0]!,
+      'Page three typed: plan reviewed with the patient.',
+    ]);
     const c = await read(file('mixed.pdf', pdf));
     expect(c.pages).toHaveLength(3);
     expect(c.ocr?.pages).toEqual([2]);
@@ -111,5 +124,10 @@ function hugePng(w: number, h: number): Buffer {
   const row = Buffer.alloc(1 + Math.ceil(w / 8), 0xff);
   row[0] = 0;
   const raw = Buffer.concat(Array.from({ length: h }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -73,7 +73,10 @@ describe('readChart: PDF', () => {
 
   it('with OCR off, reports pages without a text layer, and fails a PDF with none at all', async () => {
     const off = { ...limits, ocr: ocrOptions.parse({ mode: 'off' }) };
-    const mixed = await readChart(file('mixed.pdf', await makePdf(['ASSESSMENT: Hypertension, stable on lisinopril.', ''])), off);
+    const mixed = await readChart(
+      file('mixed.pdf', await makePdf(['ASSESSMENT: Hypertension, stable on lisinopril.', ''])),
+      off,
+    );
     expect(mixed.warnings.map((w) => [w.code, w.message])).toEqual([
       ['INGEST_PAGE_NO_TEXT', 'page(s) 2 of 2 have no text layer and were not coded (OCR is off)'],
     ]);
@@ -81,16 +84,27 @@ describe('readChart: PDF', () => {
   });
 
   it('with OCR on, says a page without a text layer is blank when OCR finds nothing on it either', async () => {
-    const mixed = await readChart(file('mixed-auto.pdf', await makePdf(['ASSESSMENT: Hypertension, stable on lisinopril.', ''])), limits);
-    expect(mixed.warnings.map((w) => [w.code, w.message])).toEqual([['INGEST_OCR_PAGE_BLANK', 'page(s) 2 of 2: blank (no text found)']]);
+    const mixed = await readChart(
+      file('mixed-auto.pdf', await makePdf(['ASSESSMENT: Hypertension, stable on lisinopril.', ''])),
+      limits,
+    );
+    expect(mixed.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['INGEST_OCR_PAGE_BLANK', 'page(s) 2 of 2: blank (no text found)'],
+    ]);
     expect(mixed.ocr).toBeUndefined();
   });
 
   it('fails corrupt, truncated, zero-byte and over-long PDFs with coded issues', async () => {
-    const pdf = await makePdf(['ASSESSMENT: Hypertension, stable.', 'Page two text here for length.', 'Page three text here.']);
+    const pdf = await makePdf([
+      'ASSESSMENT: Hypertension, stable.',
+      'Page two text here for length.',
+      'Page three text here.',
+    ]);
     expect(await failure(file('zero.pdf', ''))).toBe('INGEST_EMPTY_FILE');
     expect(await failure(file('garbage.pdf', Buffer.alloc(4096, 7)))).toBe('INGEST_PDF_INVALID');
-    expect(await failure(file('truncated.pdf', pdf.subarray(0, Math.floor(pdf.length * 0.5))))).toBe('INGEST_PDF_INVALID');
+    expect(await failure(file('truncated.pdf', pdf.subarray(0, Math.floor(pdf.length * 0.5))))).toBe(
+      'INGEST_PDF_INVALID',
+    );
     expect(await failure(file('long.pdf', pdf), { maxBytes: 1e7, maxPages: 2 })).toBe('INGEST_PDF_TOO_MANY_PAGES');
   });
 });
@@ -103,7 +117,10 @@ describe('what a file expands to is bounded, not only its size', () => {
   });
 
   it('UTF-16 text counts in characters after decoding', async () => {
-    const utf16 = file('wide.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('cough '.repeat(2_000), 'utf-16le')]));
+    const utf16 = file(
+      'wide.txt',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('cough '.repeat(2_000), 'utf-16le')]),
+    );
     expect(await failure(utf16, { ...limits, maxChars: 11_999 })).toBe('INGEST_TEXT_TOO_LONG');
     expect(await failure(utf16, { ...limits, maxChars: 12_000 })).toBe('no error');
   });

@@ -6,7 +6,24 @@ const inputs = (names: string[]): ChartInput[] => names.map((n) => ({ id: n, pat
 
 describe('chartGroups', () => {
   it('groups consecutive text charts and sends each PDF or page image alone, keeping every chart once and in order', () => {
-    const list = inputs(['a.txt', 'b.txt', 'c.txt', 'd.PDF', 'e.txt', 'f.txt', 'g.pdf', 'h.pdf', 'i.txt', 'j.tif', 'k.TIFF', 'l.txt', 'm.png', 'n.jpg', 'o.jpeg', 'p.txt']);
+    const list = inputs([
+      'a.txt',
+      'b.txt',
+      'c.txt',
+      'd.PDF',
+      'e.txt',
+      'f.txt',
+      'g.pdf',
+      'h.pdf',
+      'i.txt',
+      'j.tif',
+      'k.TIFF',
+      'l.txt',
+      'm.png',
+      'n.jpg',
+      'o.jpeg',
+      'p.txt',
+    ]);
     const groups = [...chartGroups(list, 2)];
     expect(groups.map((g) => [g.first, g.inputs.map((i) => i.id)])).toEqual([
       [0, ['a.txt', 'b.txt']],

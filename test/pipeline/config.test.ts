@@ -30,7 +30,14 @@ describe('loadPipelineConfig', () => {
     expect(out.encounterType).toBe('outpatient');
     expect(inp.encounterType).toBe('inpatient');
     expect(out.stages.map((s) => s.stage.name)).toEqual([
-      'ingest', 'sectionize', 'extract-mentions', 'classify-assertion', 'map-codes', 'apply-guidelines', 'score-confidence', 'write-review-batch',
+      'ingest',
+      'sectionize',
+      'extract-mentions',
+      'classify-assertion',
+      'map-codes',
+      'apply-guidelines',
+      'score-confidence',
+      'write-review-batch',
     ]);
     expect(out.hash).toBe(loadPipelineConfig('outpatient').hash);
     expect(out.hash).not.toBe(inp.hash);
@@ -74,7 +81,10 @@ describe('loadPipelineConfig', () => {
     const cfg = base();
     cfg.stages[1].options = { rules: 'my-sections.json' };
     const p = write('relative.json', cfg);
-    writeFileSync(path.join(dir, 'my-sections.json'), JSON.stringify({ categories: [{ category: 'assessment', patterns: ['assessment'] }] }));
+    writeFileSync(
+      path.join(dir, 'my-sections.json'),
+      JSON.stringify({ categories: [{ category: 'assessment', patterns: ['assessment'] }] }),
+    );
     const loaded = loadPipelineConfig(p);
     expect(loaded.stages[1]!.options).toEqual({ rules: path.join(dir, 'my-sections.json') });
   });

@@ -20,7 +20,9 @@ let lines: Json[];
 
 beforeAll(async () => {
   const work = mkdtempSync(path.join(tmpdir(), 'cc-image-batch-'));
-  const page = layoutPages(readFileSync(path.join(charts, 'ov-diabetes-neuropathy.txt'), 'utf8'))[0]!.slice(0, 24).join('\n');
+  const page = layoutPages(readFileSync(path.join(charts, 'ov-diabetes-neuropathy.txt'), 'utf8'))[0]!
+    .slice(0, 24)
+    .join('\n');
   writeFileSync(path.join(work, 'page.txt'), page);
   writeFileSync(path.join(work, 'page.png'), scanPages(page)[0]!);
   const list = [
@@ -29,22 +31,46 @@ beforeAll(async () => {
     ['c-text', path.join(work, 'page.txt')],
   ];
   writeFileSync(path.join(work, 'tonight.csv'), `chart_id,path\n${list.map((l) => l.join(',')).join('\n')}\n`);
-  const r = await cli(['run', '--manifest', path.join(work, 'tonight.csv'), '--out', work, '--batch-id', 'b', '--format', 'csv,jsonl,fhir', '--workers', '2', '--quiet']);
+  const r = await cli([
+    'run',
+    '--manifest',
+    path.join(work, 'tonight.csv'),
+    '--out',
+    work,
+    '--batch-id',
+    'b',
+    '--format',
+    'csv,jsonl,fhir',
+    '--workers',
+    '2',
+    '--quiet',
+  ]);
   expect(r.code, r.stderr).toBe(0);
   dir = path.join(work, 'b');
   rows = parse(readFileSync(path.join(dir, 'charts.csv')), { columns: true, bom: true });
   codes = parse(readFileSync(path.join(dir, 'codes.csv')), { columns: true, bom: true });
-  lines = readFileSync(path.join(dir, 'codes.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  lines = readFileSync(path.join(dir, 'codes.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }, 180_000);
 
-const codesOf = (id: string) => codes.filter((c) => c.chart_id === id).map((c) => c.code).sort();
+const codesOf = (id: string) =>
+  codes
+    .filter((c) => c.chart_id === id)
+    .map((c) => c.code)
+    .sort();
 
 describe('a page image among text charts', () => {
   it('is read by OCR and coded like the same page typed', () => {
     const image = rows.find((r) => r.chart_id === 'b-image')!;
     expect(image).toMatchObject({ kind: 'image', status: 'ok', ocr_pages: '1' });
     expect(Number(image.ocr_confidence)).toBeGreaterThan(85);
-    expect(rows.find((r) => r.chart_id === 'c-text')).toMatchObject({ kind: 'text', ocr_pages: '', ocr_confidence: '' });
+    expect(rows.find((r) => r.chart_id === 'c-text')).toMatchObject({
+      kind: 'text',
+      ocr_pages: '',
+      ocr_confidence: '',
+    });
     expect(codesOf('b-image')).toEqual(expect.arrayContaining(['E11.9', 'E78.5', 'I10']));
     expect(codesOf('b-image')).toEqual(codesOf('c-text'));
   });

@@ -12,7 +12,13 @@ describe('each chart coded with the code-set release in force on its date of ser
   const store = path.join(work, 'store');
   // FY2025 as a release without U07.1, FY2026 with it: the date decides whether COVID-19 can be coded.
   const fy2025Order = path.join(work, 'order-2025.txt');
-  writeFileSync(fy2025Order, readFileSync(sample.cmOrder, 'utf8').split('\n').filter((l) => !/^\d{5} U071 /.test(l)).join('\n'));
+  writeFileSync(
+    fy2025Order,
+    readFileSync(sample.cmOrder, 'utf8')
+      .split('\n')
+      .filter((l) => !/^\d{5} U071 /.test(l))
+      .join('\n'),
+  );
   const imports = [
     await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2025', '--order', fy2025Order]),
     await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2026', '--order', sample.cmOrder]),
@@ -20,11 +26,38 @@ describe('each chart coded with the code-set release in force on its date of ser
   const chart = path.join(work, 'note.txt');
   writeFileSync(chart, 'ASSESSMENT:\n1. COVID-19 infection.\n2. Essential hypertension.\n');
   const manifest = path.join(work, 'manifest.csv');
-  writeFileSync(manifest, ['chart_id,path,date_of_service', 'sep-2025,note.txt,2025-09-30', 'oct-2025,note.txt,2025-10-01', 'undated,note.txt,', 'too-old,note.txt,2019-06-01', ''].join('\n'));
+  writeFileSync(
+    manifest,
+    [
+      'chart_id,path,date_of_service',
+      'sep-2025,note.txt,2025-09-30',
+      'oct-2025,note.txt,2025-10-01',
+      'undated,note.txt,',
+      'too-old,note.txt,2019-06-01',
+      '',
+    ].join('\n'),
+  );
   const out = path.join(work, 'out');
-  const r = await cli(['run', '--manifest', manifest, '--out', out, '--batch-id', 'dos', '--code-store', store, '--workers', '1', '--quiet']);
+  const r = await cli([
+    'run',
+    '--manifest',
+    manifest,
+    '--out',
+    out,
+    '--batch-id',
+    'dos',
+    '--code-store',
+    store,
+    '--workers',
+    '1',
+    '--quiet',
+  ]);
   const charts = Object.fromEntries(rows(path.join(out, 'dos', 'charts.csv')).map((c) => [c.chart_id, c]));
-  const codes = (id: string) => rows(path.join(out, 'dos', 'codes.csv')).filter((c) => c.chart_id === id && c.system === 'icd10cm').map((c) => c.code).sort();
+  const codes = (id: string) =>
+    rows(path.join(out, 'dos', 'codes.csv'))
+      .filter((c) => c.chart_id === id && c.system === 'icd10cm')
+      .map((c) => c.code)
+      .sort();
 
   it('picks FY2025 up to 2025-09-30 and FY2026 from 2025-10-01; undated charts get the newest', () => {
     expect(imports.map((i) => i.code)).toEqual([0, 0]);
@@ -38,7 +71,9 @@ describe('each chart coded with the code-set release in force on its date of ser
   it('fails a chart no imported release covers, with a coded issue, and goes on', () => {
     expect(r.code).toBe(2);
     expect(charts['too-old']).toMatchObject({ status: 'failed', issue_codes: 'CODESET_VERSION_NOT_FOUND' });
-    expect(charts['too-old']!.issue_details).toMatch(/a release in force on 2019-06-01 of icd10cm; imported: fy2025 .*, fy2026 /);
+    expect(charts['too-old']!.issue_details).toMatch(
+      /a release in force on 2019-06-01 of icd10cm; imported: fy2025 .*, fy2026 /,
+    );
   });
 
   it('records the store and every release used in the manifest', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Slots } from '../../src/pipeline/slots.js';
 
-const later = (ms: number, fail = false) => new Promise<void>((resolve, reject) => setTimeout(() => (fail ? reject(new Error('task failed')) : resolve()), ms));
+const later = (ms: number, fail = false) =>
+  new Promise<void>((resolve, reject) => setTimeout(() => (fail ? reject(new Error('task failed')) : resolve()), ms));
 
 describe('Slots', () => {
   it('never has more tasks in flight than slots, and drain waits for the last one', async () => {
@@ -13,10 +14,12 @@ describe('Slots', () => {
       await slots.take();
       inFlight++;
       most = Math.max(most, inFlight);
-      slots.track(later(1 + (i % 4)).then(() => {
-        inFlight--;
-        finished++;
-      }));
+      slots.track(
+        later(1 + (i % 4)).then(() => {
+          inFlight--;
+          finished++;
+        }),
+      );
     }
     await slots.drain();
     expect(most).toBe(3);

@@ -14,14 +14,24 @@ let pool: WorkerPool | undefined;
 afterEach(() => pool?.close());
 
 function scripted(opts: Partial<PoolOptions> = {}): WorkerPool {
-  pool = new WorkerPool({ workers: 2, filename: path.join(packageRoot, 'test', 'support', 'scripted-worker.mjs'), workerData: {}, chartTimeoutMs: 300, heapMb: 64, failed, ...opts });
+  pool = new WorkerPool({
+    workers: 2,
+    filename: path.join(packageRoot, 'test', 'support', 'scripted-worker.mjs'),
+    workerData: {},
+    chartTimeoutMs: 300,
+    heapMb: 64,
+    failed,
+    ...opts,
+  });
   return pool;
 }
 
 describe('worker pool: only the chart at fault fails', () => {
   it('stops a chart stuck inside a stage at the limit (CHART_TIMEOUT) and codes every chart queued with it', async () => {
     const p = scripted();
-    const groups = [['a1', 'a2', 'stuck', 'a4'], ['b1', 'b2'], ['c1', 'c2', 'c3'], ['d1'], ['e1', 'e2']].map((g) => p.code(inputs(g)));
+    const groups = [['a1', 'a2', 'stuck', 'a4'], ['b1', 'b2'], ['c1', 'c2', 'c3'], ['d1'], ['e1', 'e2']].map((g) =>
+      p.code(inputs(g)),
+    );
     const results = (await Promise.all(groups)).map(outcome);
     expect(results).toEqual([
       ['a1: coded a1', 'a2: coded a2', 'stuck: CHART_TIMEOUT', 'a4: coded a4'],
@@ -34,7 +44,10 @@ describe('worker pool: only the chart at fault fails', () => {
 
   it('the limit is the chart timeout itself, not twice it: a chart busy for 4x the limit fails', async () => {
     const p = scripted();
-    expect(outcome(await p.code(inputs(['slow-1200', 'after'])))).toEqual(['slow-1200: CHART_TIMEOUT', 'after: coded after']);
+    expect(outcome(await p.code(inputs(['slow-1200', 'after'])))).toEqual([
+      'slow-1200: CHART_TIMEOUT',
+      'after: coded after',
+    ]);
   });
 
   it('a chart that fills its worker heap fails with CHART_MEMORY_LIMIT; one that kills its worker with WORKER_FAILED', async () => {

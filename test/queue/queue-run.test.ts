@@ -31,7 +31,8 @@ describe.skipIf(!hasRedis)('queue runs (BullMQ on a real Redis)', () => {
     workers.push(w);
     return w;
   };
-  const run = (out: string, args: string[] = []) => chartcoder(['run', input, '--out', out, '--batch-id', ID, '--queue', redis.url, '--queue-lock', '1', ...args]);
+  const run = (out: string, args: string[] = []) =>
+    chartcoder(['run', input, '--out', out, '--batch-id', ID, '--queue', redis.url, '--queue-lock', '1', ...args]);
   /** A run whose worker codes each chart slowly, returned once it has written some charts. */
   const midRun = async (name: string, args: string[]) => {
     redis = await startRedis();
@@ -50,7 +51,11 @@ describe.skipIf(!hasRedis)('queue runs (BullMQ on a real Redis)', () => {
   beforeAll(() => {
     input = corpus(40);
     reference = scratch('local');
-    const local = spawnSync(process.execPath, [bin, 'run', input, '--out', reference, '--batch-id', ID, '--workers', '2', '--quiet'], { encoding: 'utf8' });
+    const local = spawnSync(
+      process.execPath,
+      [bin, 'run', input, '--out', reference, '--batch-id', ID, '--workers', '2', '--quiet'],
+      { encoding: 'utf8' },
+    );
     expect(local.status).toBe(0);
   });
   afterEach(async () => {
@@ -102,7 +107,11 @@ describe.skipIf(!hasRedis)('queue runs (BullMQ on a real Redis)', () => {
     const failed = charts.filter((l) => l.includes('CHART_WORKER_CRASH'));
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatch(new RegExp(`^${ID},c0005,`));
-    const others = (csv: string) => csv.split('\n').filter((l) => !l.startsWith(`${ID},c0005,`)).join('\n');
+    const others = (csv: string) =>
+      csv
+        .split('\n')
+        .filter((l) => !l.startsWith(`${ID},c0005,`))
+        .join('\n');
     expect(others(read(out, 'codes.csv'))).toBe(others(read(reference, 'codes.csv')));
   });
 

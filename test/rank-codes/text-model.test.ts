@@ -26,7 +26,10 @@ describe('text model and neighbours', () => {
   const labels = docs.map((d) => new Set(d.labels));
 
   it('scores the code whose words a new chart uses above the others', () => {
-    const scorer = textScorer(fitTextModel(vectors, labels, vocab.terms.length, { epochs: 20, l2: 1e-4, keep: 50, minCharts: 2 }), vocab.terms.length);
+    const scorer = textScorer(
+      fitTextModel(vectors, labels, vocab.terms.length, { epochs: 20, l2: 1e-4, keep: 50, minCharts: 2 }),
+      vocab.terms.length,
+    );
     const z = scorer.score(vectorize(termCounts('An old fall broke the femur: fracture.'), vocab));
     const best = scorer.labels[[...z.keys()].sort((a, b) => z[b]! - z[a]!)[0]!];
     expect(best).toBe('icd10cm:S72.92XA');
@@ -39,7 +42,11 @@ describe('text model and neighbours', () => {
   });
 
   it('votes the codes of the nearest charts', () => {
-    const index = neighbourIndex(vectors, docs.map((d) => d.labels), vocab.terms.length);
+    const index = neighbourIndex(
+      vectors,
+      docs.map((d) => d.labels),
+      vocab.terms.length,
+    );
     const votes = index.vote(vectorize(termCounts('fever, cough and pneumonia'), vocab), 2);
     expect([...votes.keys()]).toEqual(['icd10cm:J18.9']);
     expect(votes.get('icd10cm:J18.9')!.count).toBe(2);

@@ -27,15 +27,25 @@ describe('decisions', () => {
     expect(list.items[0]!.priority).toBeGreaterThanOrEqual(s.index.charts[1]!.priority);
     const chart = await s.chart(XSS_CHART);
     expect(chart.rows.map((r) => r.code)).toEqual(['E11.9', 'I10', 'Z79.84']);
-    expect(chart.text!.text.slice(chart.rows[0]!.evidence[0]!.start, chart.rows[0]!.evidence[0]!.end).toLowerCase()).toContain('diabetes');
+    expect(
+      chart.text!.text.slice(chart.rows[0]!.evidence[0]!.start, chart.rows[0]!.evidence[0]!.end).toLowerCase(),
+    ).toContain('diabetes');
     expect(readFileSync(path.join(dir, 'codes.csv')).equals(before)).toBe(true);
   });
 
   it('refuses bad decisions with coded errors', () => {
-    expect(() => s.decide({ chart: XSS_CHART, system: 'icd10cm', code: 'I10', action: 'reject' }, 'ana')).toThrow(/REVIEW_DECISION_INVALID/);
-    expect(() => s.decide({ chart: XSS_CHART, system: 'icd10cm', code: 'I10', action: 'change', newCode: 'ZZZ.99' }, 'ana')).toThrow(/code set in force/);
-    expect(() => s.decide({ chart: XSS_CHART, system: 'icd10cm', code: 'I10', action: 'add' }, 'ana')).toThrow(/did not suggest/);
-    expect(() => s.decide({ chart: 'nope', system: 'icd10cm', code: 'I10', action: 'accept' }, 'ana')).toThrow(/REVIEW_NOT_FOUND/);
+    expect(() => s.decide({ chart: XSS_CHART, system: 'icd10cm', code: 'I10', action: 'reject' }, 'ana')).toThrow(
+      /REVIEW_DECISION_INVALID/,
+    );
+    expect(() =>
+      s.decide({ chart: XSS_CHART, system: 'icd10cm', code: 'I10', action: 'change', newCode: 'ZZZ.99' }, 'ana'),
+    ).toThrow(/code set in force/);
+    expect(() => s.decide({ chart: XSS_CHART, system: 'icd10cm', code: 'I10', action: 'add' }, 'ana')).toThrow(
+      /did not suggest/,
+    );
+    expect(() => s.decide({ chart: 'nope', system: 'icd10cm', code: 'I10', action: 'accept' }, 'ana')).toThrow(
+      /REVIEW_NOT_FOUND/,
+    );
     expect(() => s.complete(XSS_CHART, 'ana')).toThrow(/every review row/);
   });
 
@@ -43,12 +53,20 @@ describe('decisions', () => {
     s.decide({ chart: XSS_CHART, system: 'icd10cm', code: 'E11.9', action: 'accept' }, 'ana');
     appendFileSync(path.join(dir, 'decisions.jsonl'), '{"v":1,"id":"torn-by-a-cra'); // a crash mid-write
     const other = new DecisionLog(dir); // a second server on the same batch
-    other.append({ chart: XSS_CHART, system: 'icd10cm', code: 'I10', action: 'reject', reason: 'not_documented' }, 'ben');
+    other.append(
+      { chart: XSS_CHART, system: 'icd10cm', code: 'I10', action: 'reject', reason: 'not_documented' },
+      'ben',
+    );
     other.close();
     s.decide({ chart: XSS_CHART, system: 'icd10cm', code: 'Z79.84', action: 'change', newCode: 'Z79.4' }, 'ana');
     s.decide({ chart: XSS_CHART, system: 'icd10cm', code: 'E78.5', action: 'add', start: 0, end: 10 }, 'ana');
     expect(s.log.damagedLines).toBe(1);
-    expect(s.log.decisions.map((d) => `${d.coder} ${d.action}`)).toEqual(['ana accept', 'ben reject', 'ana change', 'ana add']);
+    expect(s.log.decisions.map((d) => `${d.coder} ${d.action}`)).toEqual([
+      'ana accept',
+      'ben reject',
+      'ana change',
+      'ana add',
+    ]);
     expect(statSync(path.join(dir, 'decisions.jsonl')).mode & 0o777).toBe(0o600);
     expect(s.workList({ offset: 0, limit: 10, review: 'done' }).items.map((i) => i.id)).toEqual([XSS_CHART]);
 
@@ -74,7 +92,16 @@ describe('decisions', () => {
     expect(e.code).toBe(0);
     expect(e.stdout).toMatch(/3 suggestions decided, \d+ undecided, 1 codes added/);
     expect(e.stdout).toMatch(/low_confidence\s+3\s+33\.3%/);
-    const c = await cli(['calibrate', '--gold', 'fixtures/gold', '--reviewed', dir, '--pipeline', 'outpatient', '--dry-run']);
+    const c = await cli([
+      'calibrate',
+      '--gold',
+      'fixtures/gold',
+      '--reviewed',
+      dir,
+      '--pipeline',
+      'outpatient',
+      '--dry-run',
+    ]);
     expect(c.stderr).toBe('');
     expect(c.stdout).toContain('1 charts as gold');
     expect(c.stdout).toMatch(/calibrate outpatient: 62 gold charts/);
@@ -84,6 +111,8 @@ describe('decisions', () => {
     const c = await cli(['calibrate', '--reviewed', dir, '--pipeline', 'outpatient', '--dry-run']);
     expect(c.code).toBe(1);
     expect(c.stdout).toContain('1 charts as gold');
-    expect(c.stderr).toMatch(/CALIBRATE_TOO_FEW_CHARTS: .*too few reviewed charts to fit: expected at least 2 charts with code suggestions, found 1/);
+    expect(c.stderr).toMatch(
+      /CALIBRATE_TOO_FEW_CHARTS: .*too few reviewed charts to fit: expected at least 2 charts with code suggestions, found 1/,
+    );
   });
 });

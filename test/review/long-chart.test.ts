@@ -29,7 +29,11 @@ describe.skipIf(!chromiumPath)('a long chart in chromium', () => {
   let view: ChartView;
 
   beforeAll(async () => {
-    const dir = await reviewBatch([], { [`${LONG}.txt`]: Array.from({ length: 120 }, (_, i) => `VISIT ${i + 1}\n${NOTE}`).join('\n') }, ['csv', 'jsonl']);
+    const dir = await reviewBatch(
+      [],
+      { [`${LONG}.txt`]: Array.from({ length: 120 }, (_, i) => `VISIT ${i + 1}\n${NOTE}`).join('\n') },
+      ['csv', 'jsonl'],
+    );
     session = await ReviewSession.open(dir);
     view = await session.chart(LONG);
     server = await startReviewServer({ session, coder: 'ana' });
@@ -56,16 +60,21 @@ describe.skipIf(!chromiumPath)('a long chart in chromium', () => {
     await page.locator(`.row[data-key="${last.key}"]`).click();
     // the row may have earlier evidence: Enter goes on to its next place until the last one is shown
     const row = view.rows.find((r) => r.key === last.key)!;
-    for (let i = 1; i < row.evidence.findIndex((e) => e.start === last.start) + 1; i++) await page.keyboard.press('Enter');
+    for (let i = 1; i < row.evidence.findIndex((e) => e.start === last.start) + 1; i++)
+      await page.keyboard.press('Enter');
     const target = page.locator(`.text mark[data-s="${last.start}"]`);
     await target.waitFor();
     expect(await target.textContent()).toBe(view.text!.text.slice(last.start, last.end));
     expect(await target.getAttribute('class')).toContain('current');
-    await expect.poll(() => target.evaluate((m) => {
-      const box = m.getBoundingClientRect();
-      const pane = m.closest('.text')!.getBoundingClientRect();
-      return box.top >= pane.top && box.bottom <= pane.bottom;
-    })).toBe(true);
+    await expect
+      .poll(() =>
+        target.evaluate((m) => {
+          const box = m.getBoundingClientRect();
+          const pane = m.closest('.text')!.getBoundingClientRect();
+          return box.top >= pane.top && box.bottom <= pane.bottom;
+        }),
+      )
+      .toBe(true);
     await page.close();
   });
 

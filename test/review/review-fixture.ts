@@ -26,6 +26,13 @@ export async function reviewBatch(
   for (const c of charts) copyFileSync(path.join('fixtures', 'charts', c), path.join(input, c));
   writeFileSync(path.join(input, `${XSS_CHART}.txt`), XSS_TEXT);
   for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(input, name), text);
-  const result = await runBatch({ config: loadPipelineConfig('outpatient'), inputs: listInputs([input]), outDir: path.join(root, 'out'), batchId: 'rb', workers: 0, ...(formats ? { formats } : {}) });
+  const result = await runBatch({
+    config: loadPipelineConfig('outpatient'),
+    inputs: listInputs([input]),
+    outDir: path.join(root, 'out'),
+    batchId: 'rb',
+    workers: 0,
+    ...(formats ? { formats } : {}),
+  });
   return result.dir;
 }

@@ -20,7 +20,12 @@ const chromiumPath = (() => {
   }
 })();
 
-const decisionsOf = (dir: string) => readFileSync(path.join(dir, 'decisions.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const decisionsOf = (dir: string) =>
+  readFileSync(path.join(dir, 'decisions.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe.skipIf(!chromiumPath)('review page in chromium', () => {
   let browser: Browser;
@@ -53,14 +58,25 @@ describe.skipIf(!chromiumPath)('review page in chromium', () => {
 
   it('refuses requests without the token, and serves the page with a strict CSP', async () => {
     const base = `http://127.0.0.1:${server.port}`;
-    for (const p of ['/', '/index.html', '/assets/app.js', '/api/worklist', `/${'x'.repeat(43)}/api/worklist`]) expect((await fetch(base + p)).status).toBe(401);
+    for (const p of ['/', '/index.html', '/assets/app.js', '/api/worklist', `/${'x'.repeat(43)}/api/worklist`])
+      expect((await fetch(base + p)).status).toBe(401);
     const ok = await fetch(server.url);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-security-policy')).toBe(CSP);
     expect(CSP).toContain("script-src 'self'");
     expect(CSP).not.toContain('unsafe');
     const rebound = await new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: server.port, path: `/${server.token}/api/worklist`, headers: { host: 'evil.example' } }, (res) => resolve(res.statusCode!)).on('error', reject).end();
+      request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: `/${server.token}/api/worklist`,
+          headers: { host: 'evil.example' },
+        },
+        (res) => resolve(res.statusCode!),
+      )
+        .on('error', reject)
+        .end();
     });
     expect(rebound).toBe(421);
   });
@@ -127,7 +143,7 @@ describe.skipIf(!chromiumPath)('review page in chromium', () => {
     await page.close();
   });
 
-  it('keeps both coders\' decisions when two pages decide at once', async () => {
+  it("keeps both coders' decisions when two pages decide at once", async () => {
     const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
     const [pa, pb] = await Promise.all([a.newPage(), b.newPage()]);
     const chart = 'consult-cardiology-afib';
@@ -135,7 +151,10 @@ describe.skipIf(!chromiumPath)('review page in chromium', () => {
     const n = await pa.locator('.row').count();
     await pb.keyboard.press('j');
     await Promise.all([pa.keyboard.press('a'), pb.keyboard.press('a')]);
-    await Promise.all([pa.locator('.decision.accept').nth(0).waitFor(), pb.locator('.decision.accept').nth(0).waitFor()]);
+    await Promise.all([
+      pa.locator('.decision.accept').nth(0).waitFor(),
+      pb.locator('.decision.accept').nth(0).waitFor(),
+    ]);
     await pb.waitForTimeout(50);
     const mine = decisionsOf(dir).filter((x) => x.chart === chart);
     expect(mine.length).toBe(2);
@@ -165,6 +184,7 @@ describe.skipIf(!chromiumPath)('review page in chromium', () => {
   it('never reports chart text in its request log', () => {
     expect(events.length).toBeGreaterThan(10);
     const log = JSON.stringify(events);
-    for (const words of ['metformin', 'xss', 'hypertension', 'diabetes']) expect(log.toLowerCase()).not.toContain(words);
+    for (const words of ['metformin', 'xss', 'hypertension', 'diabetes'])
+      expect(log.toLowerCase()).not.toContain(words);
   });
 });

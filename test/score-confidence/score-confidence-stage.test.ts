@@ -17,13 +17,18 @@ import { codeText, stagesFor } from '../support/pipeline.js';
 const codeSets = tinyCodeSets();
 const guidelinesOnly = await stagesFor(codeSets, 'apply-guidelines');
 const coded = (text: string) => codeText(text, { stages: guidelinesOnly });
-const featuresOf = (r: ChartRecord, code: string) => recordFeatures(r, codeSets)[r.codes.findIndex((c) => c.code === code)]!;
+const featuresOf = (r: ChartRecord, code: string) =>
+  recordFeatures(r, codeSets)[r.codes.findIndex((c) => c.code === code)]!;
 
 /** A calibration whose every weight is given: bias `bias`, the rest 0, so each code scores sigmoid(bias). */
 function calibrationFile(bias: number, threshold: number | null): string {
   const fig = { ece: 0, autoRows: 0, autoPrecision: 0, goldFoundAsAuto: 0, shareOfGold: 0 };
   const c: Calibration = {
-    pipeline: 'test', method: 'logistic', l2: 1, targetPrecision: 0.95, threshold,
+    pipeline: 'test',
+    method: 'logistic',
+    l2: 1,
+    targetPrecision: 0.95,
+    threshold,
     weights: Object.fromEntries(FEATURES.map((f) => [f, f === 'bias' ? bias : 0])),
     fittedOn: { gold: 'gold', charts: 1, suggestions: 1, correct: 1, goldCodes: 1, folds: 2 },
     figures: { prior: fig, inSample: fig, crossValidated: fig },
@@ -35,7 +40,10 @@ function calibrationFile(bias: number, threshold: number | null): string {
 
 async function scoreWith(options: Record<string, unknown>, r: ChartRecord): Promise<ChartRecord> {
   const stage = stageRegistry.get('score-confidence') as ChartStage;
-  const fn = await stage.setup(stage.options.parse(options), { codeSets, pipeline: { name: 'test', encounterType: 'outpatient', configPath: '' } });
+  const fn = await stage.setup(stage.options.parse(options), {
+    codeSets,
+    pipeline: { name: 'test', encounterType: 'outpatient', configPath: '' },
+  });
   return fn(structuredClone(r));
 }
 
@@ -55,8 +63,20 @@ describe('score-confidence features', () => {
 
   it('reads flags by prefix; a flag it does not know counts as otherFlags and blocks auto', async () => {
     const r = await coded('ASSESSMENT: Type 2 diabetes.');
-    r.codes[0]!.flags = ['excludes1_conflict:I10', 'query_provider:type', 'use_additional_code:Z79.4', 'brand_new_check:x', 'low_confidence'];
-    expect(featuresOf(r, 'E11.9')).toMatchObject({ flagExcludes1: 1, flagQueryProvider: 1, flagOtherCodePrompt: 1, otherFlags: 1, flagUncertainDx: 0 });
+    r.codes[0]!.flags = [
+      'excludes1_conflict:I10',
+      'query_provider:type',
+      'use_additional_code:Z79.4',
+      'brand_new_check:x',
+      'low_confidence',
+    ];
+    expect(featuresOf(r, 'E11.9')).toMatchObject({
+      flagExcludes1: 1,
+      flagQueryProvider: 1,
+      flagOtherCodePrompt: 1,
+      otherFlags: 1,
+      flagUncertainDx: 0,
+    });
     const informational = ['use_additional_code', 'code_first', 'hcc'];
     expect(isBlocked({ flags: ['use_additional_code:Z79.4', 'hcc:37', 'low_confidence'] }, informational)).toBe(false);
     expect(isBlocked({ flags: ['use_additional_code:Z79.4', 'brand_new_check:x'] }, informational)).toBe(true);
@@ -67,9 +87,15 @@ describe('score-confidence status', () => {
   it('makes a row auto only at or above the calibrated threshold, and says low_confidence below it', async () => {
     const r = await coded('ASSESSMENT: Type 2 diabetes. Right otitis media.');
     const at = await scoreWith({ calibration: calibrationFile(3, 0.952) }, r); // sigmoid(3) = 0.953
-    expect(at.codes.map((c) => [c.code, c.confidence, c.status, c.flags])).toEqual([['E11.9', 0.953, 'auto', []], ['H66.91', 0.953, 'auto', []]]);
+    expect(at.codes.map((c) => [c.code, c.confidence, c.status, c.flags])).toEqual([
+      ['E11.9', 0.953, 'auto', []],
+      ['H66.91', 0.953, 'auto', []],
+    ]);
     const above = await scoreWith({ calibration: calibrationFile(3, 0.96) }, r);
-    expect(above.codes.map((c) => [c.status, c.flags])).toEqual([['review', ['low_confidence']], ['review', ['low_confidence']]]);
+    expect(above.codes.map((c) => [c.status, c.flags])).toEqual([
+      ['review', ['low_confidence']],
+      ['review', ['low_confidence']],
+    ]);
     const override = await scoreWith({ calibration: calibrationFile(3, 0.96), autoThreshold: 0.5 }, r);
     expect(override.codes.map((c) => c.status)).toEqual(['auto', 'auto']);
   });
@@ -77,7 +103,10 @@ describe('score-confidence status', () => {
   it('keeps a blocked row in review whatever its score, and makes nothing auto when no threshold reached the target', async () => {
     const r = await coded('ASSESSMENT: Otitis media. Type 2 diabetes.');
     const s = await scoreWith({ calibration: calibrationFile(6, 0.5) }, r);
-    expect(s.codes.map((c) => [c.code, c.status, c.flags])).toEqual([['H66.90', 'review', ['query_provider:laterality']], ['E11.9', 'auto', []]]);
+    expect(s.codes.map((c) => [c.code, c.status, c.flags])).toEqual([
+      ['H66.90', 'review', ['query_provider:laterality']],
+      ['E11.9', 'auto', []],
+    ]);
     const none = await scoreWith({ calibration: calibrationFile(6, null) }, r);
     expect(none.codes.map((c) => c.status)).toEqual(['review', 'review']);
     expect(none.codes[1]!.flags).toEqual(['low_confidence']);
@@ -96,7 +125,10 @@ describe('score-confidence status', () => {
     } catch (e) {
       err = e;
     }
-    expect(isChartcoderError(err) && [err.code, err.where]).toEqual(['CONFIG_BAD_VALUE', `${file}: stages[${i}].options.calibration`]);
+    expect(isChartcoderError(err) && [err.code, err.where]).toEqual([
+      'CONFIG_BAD_VALUE',
+      `${file}: stages[${i}].options.calibration`,
+    ]);
     cfg.stages[i].options = { calibration: path.relative(dir, calibrationFile(3, 0.9)) };
     writeFileSync(file, JSON.stringify(cfg));
     const opts = loadPipelineConfig(file).stages[i]!.options as { calibration: { file: string; sha256: string } };

@@ -12,10 +12,15 @@ export function configWithSecondOpinion(options: Record<string, unknown>, base =
   // The copy lives elsewhere: relative paths in the built-in config (rules, calibration) must still point home.
   for (const st of cfg.stages as { options?: Record<string, unknown> }[]) {
     for (const [k, v] of Object.entries(st.options ?? {})) {
-      if (typeof v === 'string' && !path.isAbsolute(v) && existsSync(path.join(packageRoot, 'pipelines', v))) st.options![k] = path.join(packageRoot, 'pipelines', v);
+      if (typeof v === 'string' && !path.isAbsolute(v) && existsSync(path.join(packageRoot, 'pipelines', v)))
+        st.options![k] = path.join(packageRoot, 'pipelines', v);
     }
   }
-  cfg.stages.splice(cfg.stages.length - 1, 0, { stage: 'second-opinion', why: 'a language model looks at the rows the rules could not settle', options });
+  cfg.stages.splice(cfg.stages.length - 1, 0, {
+    stage: 'second-opinion',
+    why: 'a language model looks at the rows the rules could not settle',
+    options,
+  });
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'cc-so-cfg-')), 'pipeline.json');
   writeFileSync(file, JSON.stringify(cfg, null, 2));
   return file;

@@ -18,8 +18,16 @@ const modelModule = process.env.CHARTCODER_SECOND_OPINION_MODEL;
 describe.skipIf(!modelModule)('second opinion from a real chat model', () => {
   it('gives every review row of three fixture charts a verdict, within the budget', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'cc-so-int-'));
-    const config = loadPipelineConfig(configWithSecondOpinion({ model: path.resolve(modelModule!), allowChartTextToLeaveMachine: true, maxCallsPerBatch: 40 }));
-    const charts = ['ed-cellulitis-right-leg', 'consult-cardiology-afib', 'dc-chf-exacerbation'].map((c) => path.join(packageRoot, 'fixtures', 'charts', `${c}.txt`));
+    const config = loadPipelineConfig(
+      configWithSecondOpinion({
+        model: path.resolve(modelModule!),
+        allowChartTextToLeaveMachine: true,
+        maxCallsPerBatch: 40,
+      }),
+    );
+    const charts = ['ed-cellulitis-right-leg', 'consult-cardiology-afib', 'dc-chf-exacerbation'].map((c) =>
+      path.join(packageRoot, 'fixtures', 'charts', `${c}.txt`),
+    );
     const r = await runBatch({ config, inputs: listInputs(charts), outDir: out, batchId: 'int', workers: 0 });
     const report = JSON.parse(readFileSync(path.join(r.dir, 'manifest.json'), 'utf8')).stageReports['second-opinion'];
     expect(report.rowsAsked).toBe(r.review);

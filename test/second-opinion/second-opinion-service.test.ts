@@ -20,36 +20,66 @@ class ThrowingModel extends FakeListChatModel {
 
 describe('second opinion: answers are validated before they count', () => {
   it('keeps a valid answer that prefers another candidate, with the evidence located in the chart', async () => {
-    const s = serviceFor(new FakeListChatModel({ responses: [answer('E11.65', 'poorly controlled with hyperglycemia')] }));
+    const s = serviceFor(
+      new FakeListChatModel({ responses: [answer('E11.65', 'poorly controlled with hyperglycemia')] }),
+    );
     const [op] = await s.opinions(chart(DM_ROW));
     expect(op).toMatchObject({ verdict: 'prefers_candidate', code: 'E11.65', reason: 'stated in the assessment' });
     expect(TEXT.slice(op!.evidence!.start, op!.evidence!.end)).toBe('poorly controlled with hyperglycemia');
-    expect(await s.report()).toMatchObject({ modelCalls: 1, cacheHits: 0, answers: { prefers_candidate: 1 }, rejected: { total: 0 }, chartTextLeftMachine: true });
+    expect(await s.report()).toMatchObject({
+      modelCalls: 1,
+      cacheHits: 0,
+      answers: { prefers_candidate: 1 },
+      rejected: { total: 0 },
+      chartTextLeftMachine: true,
+    });
   });
 
   it('reads an answer in a ```json fence, agrees, and matches evidence across the folded line break', async () => {
-    const s = serviceFor(new FakeListChatModel({ responses: ['```json\n' + answer('e119', 'Type 2 diabetes, poorly controlled') + '\n```'] }));
+    const s = serviceFor(
+      new FakeListChatModel({
+        responses: ['```json\n' + answer('e119', 'Type 2 diabetes, poorly controlled') + '\n```'],
+      }),
+    );
     const [op] = await s.opinions(chart(DM_ROW));
     expect(op).toMatchObject({ verdict: 'agrees', code: 'E11.9' });
     expect(TEXT.slice(op!.evidence!.start, op!.evidence!.end)).toBe('Type 2 diabetes,\n   poorly controlled');
   });
 
   it('takes a null code as "no code supported" and a valid code outside the candidates as proposes_other', async () => {
-    const s = serviceFor(new FakeListChatModel({ responses: [answer(null, 'likely musculoskeletal'), answer('I10', 'Chest pain')] }), { concurrency: 1 });
-    const ops = await s.opinions(chart(CP_ROW, { ...CP_ROW, code: 'E11.9', candidates: [{ code: 'E11.9', title: 'x' }] }));
-    expect(ops.map((o) => [o.verdict, o.code])).toEqual([['no_code', undefined], ['proposes_other', 'I10']]);
+    const s = serviceFor(
+      new FakeListChatModel({ responses: [answer(null, 'likely musculoskeletal'), answer('I10', 'Chest pain')] }),
+      { concurrency: 1 },
+    );
+    const ops = await s.opinions(
+      chart(CP_ROW, { ...CP_ROW, code: 'E11.9', candidates: [{ code: 'E11.9', title: 'x' }] }),
+    );
+    expect(ops.map((o) => [o.verdict, o.code])).toEqual([
+      ['no_code', undefined],
+      ['proposes_other', 'I10'],
+    ]);
   });
 
   it('discards a code that does not exist, a code that is not billable, and evidence that is not in the chart', async () => {
     const s = serviceFor(
-      new FakeListChatModel({ responses: [answer('E11.999', 'Type 2 diabetes'), answer('E11', 'Type 2 diabetes'), answer('E11.65', 'insulin pump malfunction')] }),
+      new FakeListChatModel({
+        responses: [
+          answer('E11.999', 'Type 2 diabetes'),
+          answer('E11', 'Type 2 diabetes'),
+          answer('E11.65', 'insulin pump malfunction'),
+        ],
+      }),
       { concurrency: 1 },
     );
     // Three different questions (identical ones share one answer: see the in-flight test of the cache).
     const ops = await s.opinions(
       chart(
         DM_ROW,
-        { ...DM_ROW, code: 'E11.65', candidates: [{ code: 'E11.65', title: 'Type 2 diabetes mellitus with hyperglycemia' }] },
+        {
+          ...DM_ROW,
+          code: 'E11.65',
+          candidates: [{ code: 'E11.65', title: 'Type 2 diabetes mellitus with hyperglycemia' }],
+        },
         { ...DM_ROW, code: 'I10', candidates: [{ code: 'I10', title: 'Essential (primary) hypertension' }] },
       ),
     );
@@ -58,11 +88,17 @@ describe('second opinion: answers are validated before they count', () => {
       { verdict: 'discarded', reason: 'code_not_billable' },
       { verdict: 'discarded', reason: 'evidence_not_in_chart' },
     ]);
-    expect((await s.report()).rejected).toEqual({ total: 3, byReason: { code_not_in_code_set: 1, code_not_billable: 1, evidence_not_in_chart: 1 } });
+    expect((await s.report()).rejected).toEqual({
+      total: 3,
+      byReason: { code_not_in_code_set: 1, code_not_billable: 1, evidence_not_in_chart: 1 },
+    });
   });
 
   it('discards malformed answers: prose instead of JSON, and JSON of the wrong shape', async () => {
-    const s = serviceFor(new FakeListChatModel({ responses: ['I would code E11.65 here.', JSON.stringify({ code: 11, evidence: 'x' })] }), { concurrency: 1 });
+    const s = serviceFor(
+      new FakeListChatModel({ responses: ['I would code E11.65 here.', JSON.stringify({ code: 11, evidence: 'x' })] }),
+      { concurrency: 1 },
+    );
     const ops = await s.opinions(chart(DM_ROW, CP_ROW));
     expect(ops).toEqual([
       { verdict: 'discarded', reason: 'malformed_answer' },
@@ -83,7 +119,9 @@ describe('second opinion: answers are validated before they count', () => {
   });
 
   it('stops at the call budget: rows past it are not asked', async () => {
-    const model = new FakeListChatModel({ responses: [answer('E11.9', 'Type 2 diabetes'), answer('R07.9', 'Chest pain')] });
+    const model = new FakeListChatModel({
+      responses: [answer('E11.9', 'Type 2 diabetes'), answer('R07.9', 'Chest pain')],
+    });
     const s = serviceFor(model, { maxCallsPerBatch: 1, concurrency: 1 });
     const ops = await s.opinions(chart(DM_ROW, CP_ROW));
     expect(ops.map((o) => o.verdict)).toEqual(['agrees', 'not_asked']);
@@ -109,7 +147,11 @@ describe('second opinion: answers are validated before they count', () => {
 
   it('asks one question once even when rows asking it arrive together and the cache is still being read', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'cc-so-inflight-')), 'cache');
-    const s = serviceFor(new FakeListChatModel({ responses: [answer('E11.65', 'hyperglycemia'), answer('I10', 'Type 2 diabetes')] }), { concurrency: 4 }, dir);
+    const s = serviceFor(
+      new FakeListChatModel({ responses: [answer('E11.65', 'hyperglycemia'), answer('I10', 'Type 2 diabetes')] }),
+      { concurrency: 4 },
+      dir,
+    );
     const ops = await s.opinions(chart(DM_ROW, { ...DM_ROW }, { ...DM_ROW }));
     expect(ops.map((o) => o.code)).toEqual(['E11.65', 'E11.65', 'E11.65']);
     expect(await s.report()).toMatchObject({ modelCalls: 1, cacheHits: 2 });
@@ -117,7 +159,9 @@ describe('second opinion: answers are validated before they count', () => {
   });
 
   it('does not hold a chart past chartWaitSeconds: rows still waiting are not_asked (timeout)', async () => {
-    const s = serviceFor(new FakeListChatModel({ responses: [answer('E11.9', 'Type 2 diabetes')], sleep: 300 }), { chartWaitSeconds: 0.05 });
+    const s = serviceFor(new FakeListChatModel({ responses: [answer('E11.9', 'Type 2 diabetes')], sleep: 300 }), {
+      chartWaitSeconds: 0.05,
+    });
     const [op] = await s.opinions(chart(DM_ROW));
     expect(op).toEqual({ verdict: 'not_asked', reason: 'timeout' });
     expect(await s.report()).toMatchObject({ notAsked: { timeout: 1 } });

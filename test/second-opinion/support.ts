@@ -10,7 +10,14 @@ import type { RowQuestion } from '../../src/second-opinion/row-questions.js';
 import { secondOpinionOptions, type SecondOpinionOptions } from '../../src/second-opinion/second-opinion-options.js';
 import { SecondOpinionService } from '../../src/second-opinion/second-opinion-service.js';
 
-const e = (code: string, title: string, billable = true): CodeEntry => ({ code, title, billable, terms: [], abbreviations: [], specific: [] });
+const e = (code: string, title: string, billable = true): CodeEntry => ({
+  code,
+  title,
+  billable,
+  terms: [],
+  abbreviations: [],
+  specific: [],
+});
 
 export const codeSets = registryOf([
   inMemoryCodeSystem('icd10cm', 'test', { from: '2025-10-01', to: '2026-09-30' }, [
@@ -22,25 +29,42 @@ export const codeSets = registryOf([
   ]),
 ]);
 
-export const TEXT = 'ASSESSMENT:\n1. Type 2 diabetes,\n   poorly controlled with hyperglycemia, A1c 9.8.\n2. Chest pain, likely musculoskeletal.\n';
+export const TEXT =
+  'ASSESSMENT:\n1. Type 2 diabetes,\n   poorly controlled with hyperglycemia, A1c 9.8.\n2. Chest pain, likely musculoskeletal.\n';
 
-function row(code: string, title: string, phrase: string, sentence: string, candidates: { code: string; title: string }[] = []): RowQuestion {
+function row(
+  code: string,
+  title: string,
+  phrase: string,
+  sentence: string,
+  candidates: { code: string; title: string }[] = [],
+): RowQuestion {
   const s = TEXT.indexOf(sentence);
   const p = TEXT.indexOf(phrase);
   return {
-    system: 'icd10cm', code, section: 'assessment', sentence: sentence.replace(/\s+/g, ' '),
-    candidates: [{ code, title }, ...candidates], sentenceRange: { start: s, end: s + sentence.length }, evidenceRange: { start: p, end: p + phrase.length },
+    system: 'icd10cm',
+    code,
+    section: 'assessment',
+    sentence: sentence.replace(/\s+/g, ' '),
+    candidates: [{ code, title }, ...candidates],
+    sentenceRange: { start: s, end: s + sentence.length },
+    evidenceRange: { start: p, end: p + phrase.length },
   };
 }
 
-export const DM_ROW = row('E11.9', 'Type 2 diabetes mellitus without complications', 'Type 2 diabetes', 'Type 2 diabetes,\n   poorly controlled with hyperglycemia, A1c 9.8.', [
-  { code: 'E11.65', title: 'Type 2 diabetes mellitus with hyperglycemia' },
-]);
+export const DM_ROW = row(
+  'E11.9',
+  'Type 2 diabetes mellitus without complications',
+  'Type 2 diabetes',
+  'Type 2 diabetes,\n   poorly controlled with hyperglycemia, A1c 9.8.',
+  [{ code: 'E11.65', title: 'Type 2 diabetes mellitus with hyperglycemia' }],
+);
 export const CP_ROW = row('R07.9', 'Chest pain, unspecified', 'Chest pain', 'Chest pain, likely musculoskeletal.');
 
 export const chart = (...rows: RowQuestion[]): RowQuestion[] => rows;
 
-export const answer = (code: string | null, evidence: string, rationale = 'stated in the assessment') => JSON.stringify({ code, evidence, rationale });
+export const answer = (code: string | null, evidence: string, rationale = 'stated in the assessment') =>
+  JSON.stringify({ code, evidence, rationale });
 
 export function options(over: Partial<SecondOpinionOptions> = {}): SecondOpinionOptions {
   return { ...secondOpinionOptions.parse({ model: 'unused.mjs', allowChartTextToLeaveMachine: true }), ...over };
@@ -51,7 +75,13 @@ export function serviceFor(model: BaseChatModel, over: Partial<SecondOpinionOpti
   const loaded = { model, identity: { module: 'test', class: model.getName() } };
   const asker = new ModelAsker(
     loaded,
-    { concurrency: opts.concurrency, retries: opts.retries, callTimeoutMs: opts.callTimeoutSeconds * 1000, budget: opts.maxCallsPerBatch, retryDelayMs: 1 },
+    {
+      concurrency: opts.concurrency,
+      retries: opts.retries,
+      callTimeoutMs: opts.callTimeoutSeconds * 1000,
+      budget: opts.maxCallsPerBatch,
+      retryDelayMs: 1,
+    },
     cacheDir ? new AnswerCache(cacheDir) : undefined,
   );
   const service = new SecondOpinionService(asker, loaded, opts, cacheDir);

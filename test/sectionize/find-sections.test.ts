@@ -63,7 +63,8 @@ describe('findSections', () => {
 
 describe('findSections: compound, qualified and numbered headers', () => {
   it('maps compound headers by their parts ("ED COURSE / MDM", "ASSESSMENT / DIAGNOSES", "Assessment/Plan")', () => {
-    const text = 'ED COURSE / MDM:\nECG normal.\nASSESSMENT / DIAGNOSES:\n1. Chest wall pain\nAssessment/Plan: knee OA\nSHX/FHX: father with MI';
+    const text =
+      'ED COURSE / MDM:\nECG normal.\nASSESSMENT / DIAGNOSES:\n1. Chest wall pain\nAssessment/Plan: knee OA\nSHX/FHX: father with MI';
     expect(cats(text)).toEqual([
       ['assessment_and_plan', 'ED COURSE / MDM'],
       ['diagnoses', 'ASSESSMENT / DIAGNOSES'],
@@ -74,19 +75,37 @@ describe('findSections: compound, qualified and numbered headers', () => {
 
   it('maps qualified headers without a pattern per qualifier', () => {
     const text = [
-      'PHYSICAL EXAM ON ADMISSION:', 'General: ill', 'PERTINENT RESULTS:', 'WBC 14', 'MEDICATIONS PRIOR TO ADMISSION:', 'metformin',
-      'DATA (01/2026):', 'Cr 2.1', 'Labs today: normal', 'CONDITION AT DISCHARGE: stable',
+      'PHYSICAL EXAM ON ADMISSION:',
+      'General: ill',
+      'PERTINENT RESULTS:',
+      'WBC 14',
+      'MEDICATIONS PRIOR TO ADMISSION:',
+      'metformin',
+      'DATA (01/2026):',
+      'Cr 2.1',
+      'Labs today: normal',
+      'CONDITION AT DISCHARGE: stable',
     ].join('\n');
-    expect(cats(text).map(([c]) => c)).toEqual(['exam', 'exam', 'results', 'medications', 'results', 'results', 'other']);
+    expect(cats(text).map(([c]) => c)).toEqual([
+      'exam',
+      'exam',
+      'results',
+      'medications',
+      'results',
+      'results',
+      'other',
+    ]);
   });
 
   it('maps pre-op, post-op, pre- and post-procedure and discharge diagnoses', () => {
-    const text = 'PREOPERATIVE DIAGNOSIS: a\nPost-op Diagnosis: b\nPREPROCEDURE DIAGNOSIS: c\nPOSTPROCEDURE DIAGNOSIS: d\nPOSTOPERATIVE DIAGNOSIS (ES): e\nFinal Diagnoses: f';
+    const text =
+      'PREOPERATIVE DIAGNOSIS: a\nPost-op Diagnosis: b\nPREPROCEDURE DIAGNOSIS: c\nPOSTPROCEDURE DIAGNOSIS: d\nPOSTOPERATIVE DIAGNOSIS (ES): e\nFinal Diagnoses: f';
     expect(cats(text).map(([c]) => c)).toEqual(Array(6).fill('diagnoses'));
   });
 
   it('takes numbered headers, arabic and roman, but not the items of a numbered problem list', () => {
-    const text = 'I. HISTORY: cough\nII. ASSESSMENT AND PLAN: 1. Bronchitis\n2. Plan: rest\n5. Health maintenance: flu shot\n3. COPD: stable';
+    const text =
+      'I. HISTORY: cough\nII. ASSESSMENT AND PLAN: 1. Bronchitis\n2. Plan: rest\n5. Health maintenance: flu shot\n3. COPD: stable';
     expect(cats(text)).toEqual([
       ['hpi', 'I. HISTORY'],
       ['assessment_and_plan', 'II. ASSESSMENT AND PLAN'],
@@ -121,7 +140,8 @@ describe('findSections: compound, qualified and numbered headers', () => {
     for (const f of readdirSync(dir)) {
       const sections = findSections(readFileSync(path.join(dir, f), 'utf8'), rules);
       sections.forEach((s, i) => {
-        if (s.title && !rules.classify(s.title, sections[i - 1]?.category)) inherited.push(`${f}: ${s.title} -> ${s.category}`);
+        if (s.title && !rules.classify(s.title, sections[i - 1]?.category))
+          inherited.push(`${f}: ${s.title} -> ${s.category}`);
       });
     }
     expect(inherited).toEqual([]);

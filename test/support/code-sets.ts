@@ -4,8 +4,20 @@ import type { CodeEntry } from '../../src/contract/code-sets.js';
 import { registryOf } from '../../src/code-systems/registry.js';
 import type { CodeSetRegistry } from '../../src/contract/code-sets.js';
 
-const e = (code: string, title: string, terms: string[] = [], abbreviations: string[] = [], extra: Partial<CodeEntry> = {}): CodeEntry => ({
-  code, title, billable: true, terms, abbreviations, specific: [], ...extra,
+const e = (
+  code: string,
+  title: string,
+  terms: string[] = [],
+  abbreviations: string[] = [],
+  extra: Partial<CodeEntry> = {},
+): CodeEntry => ({
+  code,
+  title,
+  billable: true,
+  terms,
+  abbreviations,
+  specific: [],
+  ...extra,
 });
 
 const period = { from: '2025-10-01', to: '2026-09-30' };
@@ -15,7 +27,10 @@ export function tinyCodeSets(): CodeSetRegistry {
     inMemoryCodeSystem('icd10cm', 'test', period, [
       e('I10', 'Essential (primary) hypertension', ['hypertension', 'high blood pressure'], ['HTN']),
       e('E11.9', 'Type 2 diabetes mellitus without complications', ['type 2 diabetes', 'diabetes'], ['DM2', 'T2DM']),
-      e('E11.40', 'Type 2 diabetes mellitus with diabetic neuropathy, unspecified', ['type 2 diabetes with neuropathy', 'diabetic neuropathy']),
+      e('E11.40', 'Type 2 diabetes mellitus with diabetic neuropathy, unspecified', [
+        'type 2 diabetes with neuropathy',
+        'diabetic neuropathy',
+      ]),
       e('R50.9', 'Fever, unspecified', ['fever']),
       e('R05.9', 'Cough, unspecified', ['cough']),
       e('R68.83', 'Chills (without fever)', ['chills']),
@@ -27,7 +42,10 @@ export function tinyCodeSets(): CodeSetRegistry {
       e('Z80.3', 'Family history of malignant neoplasm of breast'),
       e('Z83.3', 'Family history of diabetes mellitus'),
       e('Z82.49', 'Family history of ischemic heart disease and other diseases of the circulatory system'),
-      e('Z86.73', 'Personal history of transient ischemic attack (TIA), and cerebral infarction without residual deficits'),
+      e(
+        'Z86.73',
+        'Personal history of transient ischemic attack (TIA), and cerebral infarction without residual deficits',
+      ),
       e('I25.2', 'Old myocardial infarction'),
       e('H66.90', 'Otitis media, unspecified, unspecified ear', ['otitis media'], [], {
         specific: [
@@ -41,7 +59,11 @@ export function tinyCodeSets(): CodeSetRegistry {
       e('H66.92', 'Otitis media, unspecified, left ear'),
       e('H66.93', 'Otitis media, unspecified, bilateral'),
     ]),
-    inMemoryCodeSystem('cpt', 'test', period, [e('44970', 'Laparoscopic appendix removal (test wording)', ['laparoscopic appendectomy'])]),
-    inMemoryCodeSystem('icd10pcs', 'test', period, [e('0DTJ4ZZ', 'Resection of Appendix, Percutaneous Endoscopic Approach', ['laparoscopic appendectomy'])]),
+    inMemoryCodeSystem('cpt', 'test', period, [
+      e('44970', 'Laparoscopic appendix removal (test wording)', ['laparoscopic appendectomy']),
+    ]),
+    inMemoryCodeSystem('icd10pcs', 'test', period, [
+      e('0DTJ4ZZ', 'Resection of Appendix, Percutaneous Endoscopic Approach', ['laparoscopic appendectomy']),
+    ]),
   ]);
 }

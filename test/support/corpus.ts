@@ -8,6 +8,7 @@ export function corpus(count: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'cc-corpus-'));
   const src = path.join(packageRoot, 'fixtures', 'charts');
   const files = readdirSync(src).sort();
-  for (let i = 0; i < count; i++) cpSync(path.join(src, files[i % files.length]!), path.join(dir, `c${String(i).padStart(4, '0')}.txt`));
+  for (let i = 0; i < count; i++)
+    cpSync(path.join(src, files[i % files.length]!), path.join(dir, `c${String(i).padStart(4, '0')}.txt`));
   return dir;
 }

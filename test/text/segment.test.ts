@@ -5,7 +5,9 @@ const units = (text: string) => segment(text).map((r) => text.slice(r.start, r.e
 
 describe('segment', () => {
   it('does not split on clinical abbreviations', () => {
-    expect(units('Pt is a 65 y.o. male seen by Dr. Smith. Takes metformin b.i.d. with meals. Lives on Main St. in town.')).toEqual([
+    expect(
+      units('Pt is a 65 y.o. male seen by Dr. Smith. Takes metformin b.i.d. with meals. Lives on Main St. in town.'),
+    ).toEqual([
       'Pt is a 65 y.o. male seen by Dr. Smith.',
       'Takes metformin b.i.d. with meals.',
       'Lives on Main St. in town.',
@@ -13,12 +15,22 @@ describe('segment', () => {
   });
 
   it('splits an inline numbered list into one unit per item', () => {
-    expect(units('ASSESSMENT: 1. HTN 2. DM2 3. Hyperlipidemia')).toEqual(['ASSESSMENT: 1. HTN', '2. DM2', '3. Hyperlipidemia']);
+    expect(units('ASSESSMENT: 1. HTN 2. DM2 3. Hyperlipidemia')).toEqual([
+      'ASSESSMENT: 1. HTN',
+      '2. DM2',
+      '3. Hyperlipidemia',
+    ]);
   });
 
   it('keeps list lines apart and joins wrapped lines', () => {
-    const text = '1. Hypertension, well\ncontrolled on lisinopril\n2. Type 2 diabetes\n- Obesity\n\nNext paragraph here.';
-    expect(units(text)).toEqual(['1. Hypertension, well\ncontrolled on lisinopril', '2. Type 2 diabetes', '- Obesity', 'Next paragraph here.']);
+    const text =
+      '1. Hypertension, well\ncontrolled on lisinopril\n2. Type 2 diabetes\n- Obesity\n\nNext paragraph here.';
+    expect(units(text)).toEqual([
+      '1. Hypertension, well\ncontrolled on lisinopril',
+      '2. Type 2 diabetes',
+      '- Obesity',
+      'Next paragraph here.',
+    ]);
   });
 
   it('reports offsets into the original text', () => {

@@ -17,7 +17,8 @@ function byRegex(text: string, from = 0, to = text.length): { raw: string; start
   return out;
 }
 
-const plain = (text: string, from?: number, to?: number) => tokenize(text, from, to, false).map(({ raw, start, end }) => ({ raw, start, end }));
+const plain = (text: string, from?: number, to?: number) =>
+  tokenize(text, from, to, false).map(({ raw, start, end }) => ({ raw, start, end }));
 
 describe('tokenize', () => {
   it('finds what the token pattern finds', () => {
@@ -34,7 +35,8 @@ describe('tokenize', () => {
 
   it('agrees with the pattern inside a range, a token cut at its end included', () => {
     const t = 'He takes it b.i.d. with meals and q.h.s. at night.';
-    for (let from = 0; from < t.length; from += 3) for (let to = from; to <= t.length; to += 5) expect(plain(t, from, to)).toEqual(byRegex(t, from, to));
+    for (let from = 0; from < t.length; from += 3)
+      for (let to = from; to <= t.length; to += 5) expect(plain(t, from, to)).toEqual(byRegex(t, from, to));
   });
 
   it('agrees with the pattern on every fixture chart', () => {
@@ -60,7 +62,11 @@ describe('tokenize over one unit of a chart that is one endless word', () => {
   it('reads the unit and a few characters past it, not the rest of the chart (linear, not quadratic, in a long line)', () => {
     const text = 'a'.repeat(1_000_000);
     let reads = 0;
-    const counting = { length: text.length, charCodeAt: (i: number) => (reads++, text.charCodeAt(i)), slice: (a: number, b: number) => text.slice(a, b) };
+    const counting = {
+      length: text.length,
+      charCodeAt: (i: number) => (reads++, text.charCodeAt(i)),
+      slice: (a: number, b: number) => text.slice(a, b),
+    };
     const tokens = tokenize(counting as unknown as string, 5_000, 6_000);
     expect(tokens.map((t) => [t.start, t.end])).toEqual([[5_000, 6_000]]);
     expect(reads).toBeLessThan(1_100);

@@ -27,7 +27,14 @@ function pipelineWithModel(name: string, model: string): string {
 
 describe('chartcoder train on the gold fixtures', async () => {
   const configFile = pipelineWithModel('learned', 'learned.model.gz');
-  const result = await train({ pipeline: configFile, gold, source: 'fixtures gold', folds: 3, objective: 'f1', truncatedProcedures: false });
+  const result = await train({
+    pipeline: configFile,
+    gold,
+    source: 'fixtures gold',
+    folds: 3,
+    objective: 'f1',
+    truncatedProcedures: false,
+  });
   writeModelFile(path.join(dir, 'learned.model.gz'), result.model);
 
   it('writes a versioned model naming its pipeline, code sets, data and cross-validated figures', () => {
@@ -46,13 +53,23 @@ describe('chartcoder train on the gold fixtures', async () => {
 
   it('ranks in a pipeline: every code gets the fused score, model-only codes are flagged with a sentence of the chart', async () => {
     // every model-only candidate added (at most 3 per chart), so the test sees them whatever threshold CV chose
-    writeModelFile(path.join(dir, 'eager.model.gz'), { ...result.model, pipeline: 'eager', options: { ...result.model.options, addThreshold: 0, maxAdded: 3 } });
+    writeModelFile(path.join(dir, 'eager.model.gz'), {
+      ...result.model,
+      pipeline: 'eager',
+      options: { ...result.model.options, addThreshold: 0, maxAdded: 3 },
+    });
     const config = loadPipelineConfig(pipelineWithModel('eager', 'eager.model.gz'));
     const { stages } = await prepareStages(config);
-    const upTo = stages.slice(0, stages.findIndex((s) => s.name === 'apply-guidelines'));
+    const upTo = stages.slice(
+      0,
+      stages.findIndex((s) => s.name === 'apply-guidelines'),
+    );
     let modelOnly = 0;
     for (const g of gold.slice(0, 20)) {
-      const r = await processChart(newRecord({ id: g.chartId, path: g.file, encounterType: g.encounterType }, 'inpatient'), upTo);
+      const r = await processChart(
+        newRecord({ id: g.chartId, path: g.file, encounterType: g.encounterType }, 'inpatient'),
+        upTo,
+      );
       expect(r.codes.filter((c) => c.features.modelOnly).length).toBeLessThanOrEqual(3);
       for (const c of r.codes) {
         expect(c.features.rankScore).toBeGreaterThanOrEqual(0);

@@ -17,7 +17,8 @@ describe('CSV encoding', () => {
   });
 
   it('turns every formula start into text, and leaves negative numbers as numbers', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']) expect(cell(`${start}HYPERLINK("x")`)).toMatch(/^"?'/);
+    for (const start of ['=', '+', '-', '@', '\t', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'])
+      expect(cell(`${start}HYPERLINK("x")`)).toMatch(/^"?'/);
     expect(cell('\rcmd')).toBe(`"'\rcmd"`);
     expect(cell('-2+3')).toBe("'-2+3");
     expect(cell(-0.25)).toBe('-0.25');

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { batchPaths, lockBatch } from '../../src/batch/batch-folder.js';
 
 // Two live processes: one whose command line says chartcoder, one that is some other program.
-const sleeper = (...args: string[]) => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)', ...args], { stdio: 'ignore' });
+const sleeper = (...args: string[]) =>
+  spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)', ...args], { stdio: 'ignore' });
 const holder = sleeper('chartcoder-still-running');
 const other = sleeper();
 afterAll(() => {
@@ -16,7 +17,8 @@ afterAll(() => {
 
 /** Resolves once `pid` runs its own command line (until exec, /proc shows the parent's). */
 async function started(pid: number, marker: string): Promise<void> {
-  for (let i = 0; i < 200 && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 200 && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker); i++)
+    await new Promise((r) => setTimeout(r, 10));
 }
 
 /** A partial batch folder whose lock names `pid` on `host` (no lock for undefined). */
@@ -27,7 +29,8 @@ function partial(lock?: { pid: number; host: string }) {
   if (lock) writeFileSync(path.join(paths.partial, 'lock.json'), JSON.stringify(lock));
   return paths;
 }
-const holderOf = (p: ReturnType<typeof batchPaths>) => JSON.parse(readFileSync(path.join(p.partial, 'lock.json'), 'utf8'));
+const holderOf = (p: ReturnType<typeof batchPaths>) =>
+  JSON.parse(readFileSync(path.join(p.partial, 'lock.json'), 'utf8'));
 
 describe('lockBatch', () => {
   it('takes a free batch, and the lock of a process that is gone', () => {
@@ -48,7 +51,11 @@ describe('lockBatch', () => {
 
   it('refuses a batch a live chartcoder holds, or one held on another host', async () => {
     await started(holder.pid!, 'chartcoder-still-running');
-    expect(() => lockBatch(partial({ pid: holder.pid!, host: hostname() }))).toThrow(`another chartcoder (process ${holder.pid}) is still writing this batch`);
-    expect(() => lockBatch(partial({ pid: 4242, host: 'night-box-2' }))).toThrow('held by process 4242 on host night-box-2');
+    expect(() => lockBatch(partial({ pid: holder.pid!, host: hostname() }))).toThrow(
+      `another chartcoder (process ${holder.pid}) is still writing this batch`,
+    );
+    expect(() => lockBatch(partial({ pid: 4242, host: 'night-box-2' }))).toThrow(
+      'held by process 4242 on host night-box-2',
+    );
   });
 });

@@ -7,14 +7,19 @@ import { packageRoot } from '../../src/contract/paths.js';
 import { corpus } from '../support/corpus.js';
 
 const bin = path.join(packageRoot, 'bin', 'chartcoder.js');
-const chartcoder = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const chartcoder = (args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 const FORMAT = ['--format', 'csv,jsonl,fhir'];
-
 
 /** Every file under `dir`, relative path → bytes. */
 function tree(dir: string): Map<string, Buffer> {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-  return new Map(files.map((d) => path.join(d.parentPath, d.name)).sort().map((f) => [path.relative(dir, f), readFileSync(f)]));
+  return new Map(
+    files
+      .map((d) => path.join(d.parentPath, d.name))
+      .sort()
+      .map((f) => [path.relative(dir, f), readFileSync(f)]),
+  );
 }
 
 describe('codes.jsonl and fhir/ after kill -9', () => {
@@ -24,7 +29,11 @@ describe('codes.jsonl and fhir/ after kill -9', () => {
     expect(chartcoder(['run', input, '--out', straight, '--batch-id', 'n', '--quiet', ...FORMAT]).status).toBe(0);
 
     const out = mkdtempSync(path.join(tmpdir(), 'cc-fmt-killed-'));
-    const child = spawn(process.execPath, [bin, 'run', input, '--out', out, '--batch-id', 'n', '--quiet', '--workers', '1', '-j', '1', ...FORMAT], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [bin, 'run', input, '--out', out, '--batch-id', 'n', '--quiet', '--workers', '1', '-j', '1', ...FORMAT],
+      { stdio: 'ignore' },
+    );
     const journal = path.join(out, '.n.partial', 'journal.jsonl');
     const end = Date.now() + 30_000;
     while (!(existsSync(journal) && statSync(journal).size > 20_000)) {
@@ -55,7 +64,14 @@ describe('codes.jsonl and fhir/ after kill -9', () => {
   }, 180_000);
 
   it('refuses an unknown format with a usage error naming the known ones', () => {
-    const r = chartcoder(['run', path.join(packageRoot, 'fixtures', 'charts'), '--out', mkdtempSync(path.join(tmpdir(), 'cc-fmt-bad-')), '--format', 'csv,xml']);
+    const r = chartcoder([
+      'run',
+      path.join(packageRoot, 'fixtures', 'charts'),
+      '--out',
+      mkdtempSync(path.join(tmpdir(), 'cc-fmt-bad-')),
+      '--format',
+      'csv,xml',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('expected --format to list one or more of csv, jsonl, fhir');
   });

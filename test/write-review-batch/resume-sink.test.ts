@@ -16,8 +16,23 @@ function chart(i: number, batch: BatchRef = { id: 'b', dir: '', formats: FORMATS
   const id = `c${String(i).padStart(3, '0')}`;
   const r = newRecord({ id, path: `/charts/${id} é.txt` }, 'outpatient');
   r.codes = Array.from({ length: i % 4 }, (_, k): CodeSuggestion => ({
-    system: 'icd10cm', code: `E11.${k}`, title: `Type 2 — café ${k}`, confidence: 0.5, status: 'review', flags: ['low_confidence'], alternatives: [],
-    evidence: [{ range: { start: k * 10, end: k * 10 + 4 }, text: 'café', section: 'assessment', page: 1, mentionId: `m${k}`, assertion: 'present' }],
+    system: 'icd10cm',
+    code: `E11.${k}`,
+    title: `Type 2 — café ${k}`,
+    confidence: 0.5,
+    status: 'review',
+    flags: ['low_confidence'],
+    alternatives: [],
+    evidence: [
+      {
+        range: { start: k * 10, end: k * 10 + 4 },
+        text: 'café',
+        section: 'assessment',
+        page: 1,
+        mentionId: `m${k}`,
+        assertion: 'present',
+      },
+    ],
     features: { matchType: 'exact' },
   }));
   r.trace.push({ stage: 'ingest', ms: 1 });
@@ -26,7 +41,10 @@ function chart(i: number, batch: BatchRef = { id: 'b', dir: '', formats: FORMATS
 }
 
 const open = async (dir: string): Promise<Sink> => {
-  const ctx: BatchContext = { pipeline: { name: 't', encounterType: 'outpatient', configPath: 'x' }, batch: { id: 'b', dir, formats: FORMATS } };
+  const ctx: BatchContext = {
+    pipeline: { name: 't', encounterType: 'outpatient', configPath: 'x' },
+    batch: { id: 'b', dir, formats: FORMATS },
+  };
   return writeReviewBatchStage.setup({ maxRowsPerFile: 5 }, ctx);
 };
 
@@ -54,7 +72,11 @@ async function interrupted(k: number): Promise<string> {
 }
 
 /** The part being written when the run stopped: the highest numbered (the first is still `<base>.csv`). */
-const currentPart = (dir: string, base: string) => readdirSync(dir).filter((f) => f.startsWith(`${base}-`)).sort().at(-1) ?? `${base}.csv`;
+const currentPart = (dir: string, base: string) =>
+  readdirSync(dir)
+    .filter((f) => f.startsWith(`${base}-`))
+    .sort()
+    .at(-1) ?? `${base}.csv`;
 
 async function resumeAndCompare(dir: string, expectDone: number): Promise<void> {
   const sink = await open(dir);
@@ -64,7 +86,9 @@ async function resumeAndCompare(dir: string, expectDone: number): Promise<void> 
   const want = await straight();
   expect(files).toEqual([...want.keys()]);
   for (const [f, bytes] of want) expect(readFileSync(path.join(dir, f)).equals(bytes), f).toBe(true);
-  const onDisk = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
+  const onDisk = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
   expect(onDisk.sort()).toEqual([...want.keys()].sort());
 }
 

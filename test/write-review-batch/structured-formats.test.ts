@@ -24,22 +24,43 @@ let dir: string;
 let codes: Record<string, string>[];
 let charts: Record<string, string>[];
 let lines: Json[];
-const bundle = (id: string): Json => JSON.parse(readFileSync(path.join(dir, 'fhir', `${encodeURIComponent(id)}.json`), 'utf8'));
-const resources = (b: Json, type: string): Json[] => b.entry.filter((e: Json) => e.resource.resourceType === type).map((e: Json) => e.resource);
+const bundle = (id: string): Json =>
+  JSON.parse(readFileSync(path.join(dir, 'fhir', `${encodeURIComponent(id)}.json`), 'utf8'));
+const resources = (b: Json, type: string): Json[] =>
+  b.entry.filter((e: Json) => e.resource.resourceType === type).map((e: Json) => e.resource);
 
 /** Every fixture chart (discharge summaries as inpatient stays) and one empty file, in all three formats. */
 beforeAll(async () => {
   const work = mkdtempSync(path.join(tmpdir(), 'cc-formats-'));
   const names = readdirSync(path.join(fixtures, 'charts')).sort();
-  const rows = names.map((n) => `${n.replace(/\.txt$/, '')},${path.join(fixtures, 'charts', n)},${n.startsWith('dc-') ? 'inpatient' : 'outpatient'}`);
+  const rows = names.map(
+    (n) =>
+      `${n.replace(/\.txt$/, '')},${path.join(fixtures, 'charts', n)},${n.startsWith('dc-') ? 'inpatient' : 'outpatient'}`,
+  );
   rows.push(`empty/one,${path.join(fixtures, 'bad', 'empty.txt')},outpatient`);
   writeFileSync(path.join(work, 'tonight.csv'), `chart_id,path,encounter_type\n${rows.join('\n')}\n`);
-  const r = await cli(['run', '--manifest', path.join(work, 'tonight.csv'), '--out', work, '--batch-id', 'b', '--format', 'fhir,jsonl,csv', '--workers', '1', '--quiet']);
+  const r = await cli([
+    'run',
+    '--manifest',
+    path.join(work, 'tonight.csv'),
+    '--out',
+    work,
+    '--batch-id',
+    'b',
+    '--format',
+    'fhir,jsonl,csv',
+    '--workers',
+    '1',
+    '--quiet',
+  ]);
   expect(r.code).toBe(2); // the empty file fails, the batch goes on
   dir = path.join(work, 'b');
   codes = parse(readFileSync(path.join(dir, 'codes.csv')), { columns: true, bom: true });
   charts = parse(readFileSync(path.join(dir, 'charts.csv')), { columns: true, bom: true });
-  lines = readFileSync(path.join(dir, 'codes.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  lines = readFileSync(path.join(dir, 'codes.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }, 180_000);
 
 describe('--format csv,jsonl,fhir', () => {
@@ -49,17 +70,30 @@ describe('--format csv,jsonl,fhir', () => {
     expect(m.files.jsonl).toEqual(['codes.jsonl']);
     expect(m.files.fhir).toHaveLength(charts.length);
     expect(m.files.fhir).toContain('fhir/empty%2Fone.json');
-    expect(readdirSync(dir).sort()).toEqual(['_SUCCESS', 'charts.csv', 'codes.csv', 'codes.jsonl', 'fhir', 'manifest.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      '_SUCCESS',
+      'charts.csv',
+      'codes.csv',
+      'codes.jsonl',
+      'fhir',
+      'manifest.json',
+    ]);
     expect(statSync(path.join(dir, 'fhir')).mode & 0o777).toBe(0o700);
     for (const f of [...m.files.fhir, 'codes.jsonl']) expect(statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
   });
 
   it('codes.jsonl: one line per chart with the same codes as codes.csv, evidence spans as arrays that point at the text', async () => {
     expect(lines.map((l) => l.chart_id)).toEqual(charts.map((c) => c.chart_id));
-    expect(lines.find((l) => l.chart_id === 'empty/one')).toMatchObject({ status: 'failed', issues: [{ code: 'INGEST_EMPTY_FILE', severity: 'fatal' }], codes: [] });
+    expect(lines.find((l) => l.chart_id === 'empty/one')).toMatchObject({
+      status: 'failed',
+      issues: [{ code: 'INGEST_EMPTY_FILE', severity: 'fatal' }],
+      codes: [],
+    });
     for (const line of lines.filter((l) => l.status === 'ok')) {
       const rows = codes.filter((c) => c.chart_id === line.chart_id);
-      expect(line.codes.map((c: Json) => [c.system, c.code, c.confidence.toFixed(3), c.evidence[0].start])).toEqual(rows.map((r) => [r.system, r.code, r.confidence, Number(r.start)]));
+      expect(line.codes.map((c: Json) => [c.system, c.code, c.confidence.toFixed(3), c.evidence[0].start])).toEqual(
+        rows.map((r) => [r.system, r.code, r.confidence, Number(r.start)]),
+      );
       const text = (await readChart(line.source.path, { maxBytes: 1e7, maxPages: 50 })).text;
       for (const c of line.codes) {
         expect(c.system_uri).toBe(URI[c.system]);
@@ -93,22 +127,46 @@ describe('--format csv,jsonl,fhir', () => {
       const rows = codes.filter((r) => r.chart_id === c.chart_id);
       const conditions = resources(b, 'Condition');
       const procedures = resources(b, 'Procedure');
-      expect(conditions.map((x) => x.code.coding[0].code)).toEqual(rows.filter((r) => r.system === 'icd10cm').map((r) => r.code));
-      expect(procedures.map((x) => `${x.code.coding[0].system} ${x.code.coding[0].code}`)).toEqual(rows.filter((r) => r.system !== 'icd10cm').map((r) => `${URI[r.system]} ${r.code}`));
+      expect(conditions.map((x) => x.code.coding[0].code)).toEqual(
+        rows.filter((r) => r.system === 'icd10cm').map((r) => r.code),
+      );
+      expect(procedures.map((x) => `${x.code.coding[0].system} ${x.code.coding[0].code}`)).toEqual(
+        rows.filter((r) => r.system !== 'icd10cm').map((r) => `${URI[r.system]} ${r.code}`),
+      );
       const doc = b.entry.find((e: Json) => e.resource.resourceType === 'DocumentReference').fullUrl;
-      rows.filter((r) => r.system === 'icd10cm').forEach((r, i) => {
-        const cond = conditions[i]!;
-        expect(cond.code.coding[0].system).toBe(URI.icd10cm);
-        const want = r.assertion === 'uncertain' ? 'provisional' : r.status === 'review' ? 'unconfirmed' : 'confirmed';
-        expect(cond.verificationStatus.coding).toEqual([{ system: VER, code: want }]);
-        expect(cond.extension.find((x: Json) => x.url === `${EXT}confidence`).valueDecimal.toFixed(3)).toBe(r.confidence);
-        expect(cond.extension.filter((x: Json) => x.url === `${EXT}review-flag`).map((x: Json) => x.valueString).join('; ')).toBe(r.flag_reasons);
-        const detail = cond.evidence[0].detail[0];
-        expect(detail.reference).toBe(doc);
-        expect(detail.display).toBe(r.evidence);
-        const span = Object.fromEntries(detail.extension[0].extension.map((x: Json) => [x.url, x.valueInteger ?? x.valuePositiveInt ?? x.valueCode]));
-        expect(span).toMatchObject({ start: Number(r.start), end: Number(r.end), page: Number(r.page), assertion: r.assertion });
-      });
+      rows
+        .filter((r) => r.system === 'icd10cm')
+        .forEach((r, i) => {
+          const cond = conditions[i]!;
+          expect(cond.code.coding[0].system).toBe(URI.icd10cm);
+          const want =
+            r.assertion === 'uncertain' ? 'provisional' : r.status === 'review' ? 'unconfirmed' : 'confirmed';
+          expect(cond.verificationStatus.coding).toEqual([{ system: VER, code: want }]);
+          expect(cond.extension.find((x: Json) => x.url === `${EXT}confidence`).valueDecimal.toFixed(3)).toBe(
+            r.confidence,
+          );
+          expect(
+            cond.extension
+              .filter((x: Json) => x.url === `${EXT}review-flag`)
+              .map((x: Json) => x.valueString)
+              .join('; '),
+          ).toBe(r.flag_reasons);
+          const detail = cond.evidence[0].detail[0];
+          expect(detail.reference).toBe(doc);
+          expect(detail.display).toBe(r.evidence);
+          const span = Object.fromEntries(
+            detail.extension[0].extension.map((x: Json) => [
+              x.url,
+              x.valueInteger ?? x.valuePositiveInt ?? x.valueCode,
+            ]),
+          );
+          expect(span).toMatchObject({
+            start: Number(r.start),
+            end: Number(r.end),
+            page: Number(r.page),
+            assertion: r.assertion,
+          });
+        });
     }
   });
 
@@ -123,11 +181,19 @@ describe('--format csv,jsonl,fhir', () => {
       expect(claim).toMatchObject({ status: 'draft', use: 'claim' });
       const dx = (claim!.diagnosis ?? []) as Json[];
       expect(dx.map((d) => d.sequence)).toEqual(dx.map((_, i) => i + 1));
-      expect(dx.map((d) => d.diagnosisCodeableConcept.coding[0].code).sort()).toEqual(rows.filter((r) => r.system === 'icd10cm').map((r) => r.code).sort());
+      expect(dx.map((d) => d.diagnosisCodeableConcept.coding[0].code).sort()).toEqual(
+        rows
+          .filter((r) => r.system === 'icd10cm')
+          .map((r) => r.code)
+          .sort(),
+      );
       const bySeq = new Map(dx.map((d) => [d.sequence, d.diagnosisCodeableConcept.coding[0].code]));
-      for (const r of rows.filter((x) => x.sequence !== '' && x.system === 'icd10cm')) expect(bySeq.get(dx.findIndex((d) => d.diagnosisCodeableConcept.coding[0].code === r.code) + 1)).toBe(r.code);
+      for (const r of rows.filter((x) => x.sequence !== '' && x.system === 'icd10cm'))
+        expect(bySeq.get(dx.findIndex((d) => d.diagnosisCodeableConcept.coding[0].code === r.code) + 1)).toBe(r.code);
       const items = (claim!.item ?? []) as Json[];
-      expect(items.map((i) => i.productOrService.coding[0].code)).toEqual(rows.filter((r) => r.system === 'cpt' || r.system === 'hcpcs').map((r) => r.code));
+      expect(items.map((i) => i.productOrService.coding[0].code)).toEqual(
+        rows.filter((r) => r.system === 'cpt' || r.system === 'hcpcs').map((r) => r.code),
+      );
       for (const [k, item] of items.entries()) {
         const row = rows.filter((r) => r.system === 'cpt' || r.system === 'hcpcs')[k]!;
         const want = row.dx_pointers === '' ? [] : row.dx_pointers.split('; ');
@@ -144,6 +210,9 @@ describe('--format csv,jsonl,fhir', () => {
   it('fhir/: a failed chart gets a bundle with its issue in an OperationOutcome and no suggestions', () => {
     const b = bundle('empty/one');
     expect(b.entry.map((e: Json) => e.resource.resourceType)).toEqual(['DocumentReference', 'OperationOutcome']);
-    expect(resources(b, 'OperationOutcome')[0]!.issue[0]).toMatchObject({ severity: 'fatal', details: { coding: [{ code: 'INGEST_EMPTY_FILE' }] } });
+    expect(resources(b, 'OperationOutcome')[0]!.issue[0]).toMatchObject({
+      severity: 'fatal',
+      details: { coding: [{ code: 'INGEST_EMPTY_FILE' }] },
+    });
   });
 });

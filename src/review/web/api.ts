@@ -46,13 +46,29 @@ export interface AddedRow {
 }
 
 export interface ChartView {
-  chart: { id: string; status: string; encounterType: string; kind: string; priority: number; issueCodes: string[]; dateOfService: string };
+  chart: {
+    id: string;
+    status: string;
+    encounterType: string;
+    kind: string;
+    priority: number;
+    issueCodes: string[];
+    dateOfService: string;
+  };
   text?: { text: string; pages: { start: number; end: number }[] };
   textError?: string;
   rows: Row[];
   added: AddedRow[];
   /** Mentions the pipeline did not code; absent when the batch has no codes.jsonl. */
-  uncoded?: { start: number; end: number; kind: string; section: string; assertion: string; rule?: string; codes: string[] }[];
+  uncoded?: {
+    start: number;
+    end: number;
+    kind: string;
+    section: string;
+    assertion: string;
+    rule?: string;
+    codes: string[];
+  }[];
 }
 
 export interface WorkListItem {
@@ -98,26 +114,40 @@ export interface DecisionRequest {
 export class ApiError extends Error {}
 
 async function call<T>(route: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`api/${route}`, { ...init, credentials: 'same-origin', headers: init?.body ? { 'Content-Type': 'application/json' } : {} });
+  const res = await fetch(`api/${route}`, {
+    ...init,
+    credentials: 'same-origin',
+    headers: init?.body ? { 'Content-Type': 'application/json' } : {},
+  });
   const body = (await res.json().catch(() => ({ error: `HTTP ${res.status}` }))) as T & { error?: string };
   if (!res.ok) throw new ApiError(body.error ?? `HTTP ${res.status}`);
   return body;
 }
 
 const qs = (params: Record<string, string | number | undefined>) =>
-  new URLSearchParams(Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(
+    Object.entries(params)
+      .filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
 
 export const api = {
   session: () => call<Session>('session'),
   workList: (q: Record<string, string | number | undefined>) => call<WorkList>(`worklist?${qs(q)}`),
-  chart: (id: string, next?: string, withText = true) => call<ChartView>(`chart?${qs({ id, next, text: withText ? undefined : 0 })}`),
+  chart: (id: string, next?: string, withText = true) =>
+    call<ChartView>(`chart?${qs({ id, next, text: withText ? undefined : 0 })}`),
   search: (id: string, system: string, q: string) => call<{ hits: SearchHit[] }>(`search?${qs({ id, system, q })}`),
   decide: (d: DecisionRequest) => call<{ decision: unknown }>('decisions', { method: 'POST', body: JSON.stringify(d) }),
-  complete: (id: string) => call<{ decisions: unknown[] }>('complete', { method: 'POST', body: JSON.stringify({ id }) }),
+  complete: (id: string) =>
+    call<{ decisions: unknown[] }>('complete', { method: 'POST', body: JSON.stringify({ id }) }),
 };
 
 /** Build an element; text is always set as text (chart words are never parsed as HTML). */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { class?: string; text?: string; title?: string; data?: Record<string, string> } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { class?: string; text?: string; title?: string; data?: Record<string, string> } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (props.class) e.className = props.class;
   if (props.text !== undefined) e.textContent = props.text;

@@ -18,7 +18,12 @@ let busy = false;
 async function showList(): Promise<void> {
   chart = undefined;
   await loadList(list);
-  renderList(root, list, (id) => void openChart(id), () => void showList());
+  renderList(
+    root,
+    list,
+    (id) => void openChart(id),
+    () => void showList(),
+  );
   document.title = `chartcoder review · ${session.batchId}`;
 }
 
@@ -74,15 +79,36 @@ async function chartKey(key: string): Promise<boolean> {
   const row = rowsOf(c.view)[c.cursor];
   const base = row ? { system: row.system, code: row.code } : undefined;
   switch (key) {
-    case 'j': case 'ArrowDown': selectRow(Math.min(c.cursor + 1, rowsOf(c.view).length - 1)); return true;
-    case 'k': case 'ArrowUp': selectRow(Math.max(c.cursor - 1, 0)); return true;
-    case 'Enter': scrollToEvidence(root, c); return true;
-    case 'b': scrollBack(root, c); return true;
-    case 'n': await stepChart(1); return true;
-    case 'p': await stepChart(-1); return true;
-    case 'Escape': case 'l': await showList(); return true;
-    case 'a': if (base && !row!.added) await decide({ ...base, action: 'accept' }); return true;
-    case 'u': if (base) await decide({ ...base, action: 'clear' }); return true;
+    case 'j':
+    case 'ArrowDown':
+      selectRow(Math.min(c.cursor + 1, rowsOf(c.view).length - 1));
+      return true;
+    case 'k':
+    case 'ArrowUp':
+      selectRow(Math.max(c.cursor - 1, 0));
+      return true;
+    case 'Enter':
+      scrollToEvidence(root, c);
+      return true;
+    case 'b':
+      scrollBack(root, c);
+      return true;
+    case 'n':
+      await stepChart(1);
+      return true;
+    case 'p':
+      await stepChart(-1);
+      return true;
+    case 'Escape':
+    case 'l':
+      await showList();
+      return true;
+    case 'a':
+      if (base && !row!.added) await decide({ ...base, action: 'accept' });
+      return true;
+    case 'u':
+      if (base) await decide({ ...base, action: 'clear' });
+      return true;
     case 'r': {
       if (!base || row!.added) return true;
       const reason = await pickReason(session.reasons);
@@ -95,10 +121,23 @@ async function chartKey(key: string): Promise<boolean> {
       if (to) await decide({ ...base, action: 'change', newCode: to.code });
       return true;
     }
-    case 's': case '/': {
+    case 's':
+    case '/': {
       const sel = selectedRange(root.querySelector('.text') as HTMLElement);
-      const to = await searchCode(c.view.chart.id, 'Add a code', sel?.text.trim().slice(0, 200) ?? '', 'icd10cm', false);
-      if (to) await decide({ system: to.system, code: to.code, action: 'add', ...(sel ? { start: sel.start, end: sel.end } : {}) });
+      const to = await searchCode(
+        c.view.chart.id,
+        'Add a code',
+        sel?.text.trim().slice(0, 200) ?? '',
+        'icd10cm',
+        false,
+      );
+      if (to)
+        await decide({
+          system: to.system,
+          code: to.code,
+          action: 'add',
+          ...(sel ? { start: sel.start, end: sel.end } : {}),
+        });
       return true;
     }
     case 'q': {
@@ -120,20 +159,46 @@ async function chartKey(key: string): Promise<boolean> {
 async function listKey(key: string): Promise<boolean> {
   const items = list.list?.items ?? [];
   switch (key) {
-    case 'j': case 'ArrowDown': list.cursor = Math.min(list.cursor + 1, items.length - 1); break;
-    case 'k': case 'ArrowUp': list.cursor = Math.max(list.cursor - 1, 0); break;
-    case 'Enter': if (items[list.cursor]) await openChart(items[list.cursor]!.id); return true;
-    case ']': if (page(list, 1)) await loadList(list); break;
-    case '[': if (page(list, -1)) await loadList(list); break;
-    default: return false;
+    case 'j':
+    case 'ArrowDown':
+      list.cursor = Math.min(list.cursor + 1, items.length - 1);
+      break;
+    case 'k':
+    case 'ArrowUp':
+      list.cursor = Math.max(list.cursor - 1, 0);
+      break;
+    case 'Enter':
+      if (items[list.cursor]) await openChart(items[list.cursor]!.id);
+      return true;
+    case ']':
+      if (page(list, 1)) await loadList(list);
+      break;
+    case '[':
+      if (page(list, -1)) await loadList(list);
+      break;
+    default:
+      return false;
   }
-  renderList(root, list, (id) => void openChart(id), () => void showList());
+  renderList(
+    root,
+    list,
+    (id) => void openChart(id),
+    () => void showList(),
+  );
   return true;
 }
 
 document.addEventListener('keydown', (e) => {
   const target = e.target as HTMLElement;
-  if (busy || e.ctrlKey || e.metaKey || e.altKey || target.closest('dialog') || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
+  if (
+    busy ||
+    e.ctrlKey ||
+    e.metaKey ||
+    e.altKey ||
+    target.closest('dialog') ||
+    /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)
+  )
+    return;
   busy = true;
   const handle = e.key === '?' ? showHelp().then(() => true) : chart ? chartKey(e.key) : listKey(e.key);
   handle
@@ -145,7 +210,8 @@ document.addEventListener('keydown', (e) => {
 
 async function start(): Promise<void> {
   session = await api.session();
-  document.getElementById('batch')!.textContent = `batch ${session.batchId} · ${session.charts.toLocaleString('en-US')} charts`;
+  document.getElementById('batch')!.textContent =
+    `batch ${session.batchId} · ${session.charts.toLocaleString('en-US')} charts`;
   document.getElementById('coder')!.textContent = `coder ${session.coder}`;
   document.getElementById('help-button')!.addEventListener('click', () => void showHelp());
   if (session.damagedLines) setStatus(`${session.damagedLines} damaged line(s) in decisions.jsonl were skipped`, true);
@@ -160,4 +226,6 @@ window.addEventListener('hashchange', () => {
   if (m) void openChart(decodeURIComponent(m[1]!)).catch(() => setStatus('could not open the chart', true));
 });
 
-start().catch((err: unknown) => (console.error(err), setStatus)(err instanceof ApiError ? err.message : 'could not load the batch', true));
+start().catch((err: unknown) =>
+  (console.error(err), setStatus)(err instanceof ApiError ? err.message : 'could not load the batch', true),
+);

@@ -45,12 +45,34 @@ export function renderChart(root: HTMLElement, state: ChartState, onRow: (i: num
     text.addEventListener('click', (e) => onText(e));
   }
   const c = view.chart;
-  const panel = el('div', { class: 'rows' },
-    el('h2', { text: `${c.id} · ${c.encounterType} ${c.kind}${c.dateOfService ? ` · ${c.dateOfService}` : ''} · priority ${c.priority}` }),
-    el('div', { class: 'keys legend' }, ...['review', 'auto', 'accept', 'reject', 'change', 'add'].map((k) => el('span', {}, el('mark', { class: k, text: k }))), el('span', {}, el('mark', { class: 'historical', text: 'history' })), el('span', {}, el('mark', { class: 'family', text: 'family' })), el('span', {}, el('mark', { class: 'uncoded negated', text: 'not coded' }))),
+  const panel = el(
+    'div',
+    { class: 'rows' },
+    el('h2', {
+      text: `${c.id} · ${c.encounterType} ${c.kind}${c.dateOfService ? ` · ${c.dateOfService}` : ''} · priority ${c.priority}`,
+    }),
+    el(
+      'div',
+      { class: 'keys legend' },
+      ...['review', 'auto', 'accept', 'reject', 'change', 'add'].map((k) =>
+        el('span', {}, el('mark', { class: k, text: k })),
+      ),
+      el('span', {}, el('mark', { class: 'historical', text: 'history' })),
+      el('span', {}, el('mark', { class: 'family', text: 'family' })),
+      el('span', {}, el('mark', { class: 'uncoded negated', text: 'not coded' })),
+    ),
   );
   rowsOf(view).forEach((r, i) => panel.append(rowElement(view, r.key, i === state.cursor, () => onRow(i))));
-  if (view.rows.length === 0 && view.added.length === 0) panel.append(el('p', { class: 'keys', text: c.status === 'failed' ? `failed: ${c.issueCodes.join(', ')}. Add the codes by hand (s).` : 'no codes suggested' }));
+  if (view.rows.length === 0 && view.added.length === 0)
+    panel.append(
+      el('p', {
+        class: 'keys',
+        text:
+          c.status === 'failed'
+            ? `failed: ${c.issueCodes.join(', ')}. Add the codes by hand (s).`
+            : 'no codes suggested',
+      }),
+    );
   panel.append(uncodedList(state), el('div', { class: 'keys' }, ...keyHints()));
   root.replaceChildren(el('div', { class: 'chart' }, text, panel));
   markCurrent(root, state);
@@ -63,12 +85,26 @@ function rowElement(view: ChartView, key: string, current: boolean, onClick: () 
   const decision = d.action
     ? `${d.action}${d.newCode ? ` → ${d.newCode}` : ''}${d.reason && d.reason !== 'auto_row_kept' ? ` (${d.reason.replaceAll('_', ' ')})` : ''} · ${d.coder}`
     : 'undecided';
-  const e = el('div', { class: `row${current ? ' current' : ''}`, data: { key } },
-    el('span', { class: 'code', text: (r ?? a)!.code }), ' ',
+  const e = el(
+    'div',
+    { class: `row${current ? ' current' : ''}`, data: { key } },
+    el('span', { class: 'code', text: (r ?? a)!.code }),
+    ' ',
     el('span', { text: r ? r.description : a!.title }),
-    r ? el('span', { class: `badge ${r.status}`, text: `${r.status} ${r.confidence.toFixed(2)}` }) : el('span', { class: 'badge', text: 'added' }),
-    el('div', { class: 'meta', text: r ? [r.system, r.section, `p.${r.page}`, r.assertion !== 'present' ? r.assertion : '', r.hcc].filter(Boolean).join(' · ') : a!.system }),
-    ...(r && r.flags.length ? [el('div', { class: 'meta' }, ...r.flags.map((f) => el('span', { class: 'chip', text: f })))] : []),
+    r
+      ? el('span', { class: `badge ${r.status}`, text: `${r.status} ${r.confidence.toFixed(2)}` })
+      : el('span', { class: 'badge', text: 'added' }),
+    el('div', {
+      class: 'meta',
+      text: r
+        ? [r.system, r.section, `p.${r.page}`, r.assertion !== 'present' ? r.assertion : '', r.hcc]
+            .filter(Boolean)
+            .join(' · ')
+        : a!.system,
+    }),
+    ...(r && r.flags.length
+      ? [el('div', { class: 'meta' }, ...r.flags.map((f) => el('span', { class: 'chip', text: f })))]
+      : []),
     el('div', { class: `decision ${d.action ?? ''}`, text: decision }),
     ...d.queries.map((q) => el('div', { class: 'meta', text: `CDI query (${q.coder}): ${q.note}` })),
   );
@@ -81,16 +117,29 @@ function uncodedList(state: ChartState): HTMLElement {
   const { uncoded, text } = state.view;
   const box = el('div', { class: 'uncoded-list', data: { role: 'uncoded' } });
   if (!uncoded) {
-    box.append(el('p', { text: 'Mentions not coded: none to show (the batch has no codes.jsonl; run it with --format csv,jsonl to see them).' }));
+    box.append(
+      el('p', {
+        text: 'Mentions not coded: none to show (the batch has no codes.jsonl; run it with --format csv,jsonl to see them).',
+      }),
+    );
     return box;
   }
   box.append(el('h3', { text: `Not coded (${uncoded.length})` }));
   uncoded.forEach((m, i) => {
-    const why = [m.assertion === 'present' ? 'present, not coded' : m.assertion, m.rule ?? ''].filter(Boolean).join(' · ');
-    const item = el('div', { class: 'mention', data: { key: uncodedKey(i) } },
-      el('span', { class: `chip ${m.assertion}`, text: why }), ' ',
+    const why = [m.assertion === 'present' ? 'present, not coded' : m.assertion, m.rule ?? '']
+      .filter(Boolean)
+      .join(' · ');
+    const item = el(
+      'div',
+      { class: 'mention', data: { key: uncodedKey(i) } },
+      el('span', { class: `chip ${m.assertion}`, text: why }),
+      ' ',
       el('span', { text: text ? text.text.slice(m.start, m.end) : `${m.start}–${m.end}` }),
-      el('span', { class: 'meta', text: ` · ${m.section}${m.codes.length ? ` · ${m.codes.slice(0, 3).join(', ')}` : ''}` }));
+      el('span', {
+        class: 'meta',
+        text: ` · ${m.section}${m.codes.length ? ` · ${m.codes.slice(0, 3).join(', ')}` : ''}`,
+      }),
+    );
     item.addEventListener('click', () => {
       const mark = state.textView?.reveal(m.start)?.querySelector(`mark[data-keys~="${uncodedKey(i)}"]`);
       mark?.scrollIntoView({ block: 'center' });
@@ -101,7 +150,18 @@ function uncodedList(state: ChartState): HTMLElement {
 }
 
 function keyHints(): (Node | string)[] {
-  const hints: [string, string][] = [['a', 'accept'], ['r', 'reject'], ['c', 'change'], ['s', 'add'], ['q', 'query'], ['u', 'undo'], ['d', 'done'], ['j/k', 'row'], ['n/p', 'chart'], ['?', 'all keys']];
+  const hints: [string, string][] = [
+    ['a', 'accept'],
+    ['r', 'reject'],
+    ['c', 'change'],
+    ['s', 'add'],
+    ['q', 'query'],
+    ['u', 'undo'],
+    ['d', 'done'],
+    ['j/k', 'row'],
+    ['n/p', 'chart'],
+    ['?', 'all keys'],
+  ];
   return hints.flatMap(([k, v]) => [el('kbd', { text: k }), ` ${v}  `]);
 }
 
@@ -127,7 +187,9 @@ export function scrollToEvidence(root: HTMLElement, state: ChartState): void {
   const at = starts[state.place % starts.length]!;
   state.place++;
   const block = state.textView?.reveal(at);
-  const target = [...(block?.querySelectorAll('mark') ?? [])].find((m) => Number(m.dataset.s) + (m.textContent?.length ?? 0) > at && m.dataset.keys?.split(' ').includes(row.key));
+  const target = [...(block?.querySelectorAll('mark') ?? [])].find(
+    (m) => Number(m.dataset.s) + (m.textContent?.length ?? 0) > at && m.dataset.keys?.split(' ').includes(row.key),
+  );
   if (!target) return;
   state.back.push(text.scrollTop);
   target.scrollIntoView({ block: 'center' });

@@ -25,7 +25,11 @@ function open<T>(title: string, build: (finish: (v: T | undefined) => void) => N
 
 export function pickReason(reasons: string[]): Promise<string | undefined> {
   return open<string>('Reject: why? (1–6, Esc to cancel)', (finish) => {
-    const list = el('ol', {}, ...reasons.map((r) => el('li', {}, el('button', { text: r.replaceAll('_', ' '), data: { reason: r } }))));
+    const list = el(
+      'ol',
+      {},
+      ...reasons.map((r) => el('li', {}, el('button', { text: r.replaceAll('_', ' '), data: { reason: r } }))),
+    );
     list.addEventListener('click', (e) => {
       const r = (e.target as HTMLElement).dataset.reason;
       if (r) finish(r);
@@ -47,13 +51,23 @@ export interface CodeChoice {
 }
 
 /** Search the chart's code set; `system` fixed for a change, choosable for an add. */
-export function searchCode(chartId: string, title: string, initial: string, system: string, systemFixed: boolean): Promise<CodeChoice | undefined> {
+export function searchCode(
+  chartId: string,
+  title: string,
+  initial: string,
+  system: string,
+  systemFixed: boolean,
+): Promise<CodeChoice | undefined> {
   return open<CodeChoice>(title, (finish) => {
     const input = el('input', { data: { role: 'code-query' } });
     input.type = 'text';
     input.value = initial;
     input.placeholder = 'words or a code';
-    const systems = el('select', { title: 'code system' }, ...['icd10cm', 'icd10pcs', 'cpt', 'hcpcs'].map((s) => el('option', { text: s })));
+    const systems = el(
+      'select',
+      { title: 'code system' },
+      ...['icd10cm', 'icd10pcs', 'cpt', 'hcpcs'].map((s) => el('option', { text: s })),
+    );
     systems.value = system;
     systems.disabled = systemFixed;
     const results = el('ul', { class: 'hits' });
@@ -62,7 +76,17 @@ export function searchCode(chartId: string, title: string, initial: string, syst
     let seq = 0;
     // The latest search, so Enter pressed while one is on its way picks from its hits, not the previous ones.
     let latest: Promise<void> = Promise.resolve();
-    const draw = () => results.replaceChildren(...hits.map((h, i) => el('li', { class: i === current ? 'current' : '', data: { i: String(i) } }, el('strong', { text: h.code }), ` ${h.title}${h.billable ? '' : ' (not billable)'}`)));
+    const draw = () =>
+      results.replaceChildren(
+        ...hits.map((h, i) =>
+          el(
+            'li',
+            { class: i === current ? 'current' : '', data: { i: String(i) } },
+            el('strong', { text: h.code }),
+            ` ${h.title}${h.billable ? '' : ' (not billable)'}`,
+          ),
+        ),
+      );
     const run = async () => {
       const mine = ++seq;
       const q = input.value.trim();
@@ -120,17 +144,19 @@ export function showHelp(): Promise<undefined> {
   const keys: [string, string][] = [
     ['j / ↓, k / ↑', 'next / previous row (work list: chart)'],
     ['n, p', 'next / previous chart'],
-    ['Enter', 'work list: open the chart; chart: scroll to the row\'s evidence (again: its next place)'],
+    ['Enter', "work list: open the chart; chart: scroll to the row's evidence (again: its next place)"],
     ['b', 'back to where the text was before'],
     ['a', 'accept the row'],
     ['r then 1–6', 'reject with a reason'],
     ['c', 'change the code (search the code set)'],
     ['s or /', 'search the code set to add a code (select chart text first: it becomes the evidence)'],
     ['q', 'CDI query note on the row'],
-    ['u', 'undo: clear the row\'s decision (an added code is removed)'],
+    ['u', "undo: clear the row's decision (an added code is removed)"],
     ['d', 'done: keep the undecided auto rows, go to the next chart'],
     ['Esc or l', 'back to the work list'],
     [']  [', 'work list: next / previous page'],
   ];
-  return open<undefined>('Keys', () => [el('table', {}, ...keys.map(([k, v]) => el('tr', {}, el('td', {}, el('kbd', { text: k })), el('td', { text: v }))))]);
+  return open<undefined>('Keys', () => [
+    el('table', {}, ...keys.map(([k, v]) => el('tr', {}, el('td', {}, el('kbd', { text: k })), el('td', { text: v })))),
+  ]);
 }

@@ -24,10 +24,16 @@ export function spansOf(view: ChartView): Span[] {
   }
   for (const a of view.added) {
     const { start, end } = a.decision;
-    if (start !== undefined && end !== undefined && end > start) spans.push({ key: a.key, start, end, classes: ['add'] });
+    if (start !== undefined && end !== undefined && end > start)
+      spans.push({ key: a.key, start, end, classes: ['add'] });
   }
   // mentions left uncoded go first, so where one overlaps evidence the evidence (started later or equal) colours it
-  const uncoded = (view.uncoded ?? []).map((m, i) => ({ key: uncodedKey(i), start: m.start, end: m.end, classes: ['uncoded', m.assertion] }));
+  const uncoded = (view.uncoded ?? []).map((m, i) => ({
+    key: uncodedKey(i),
+    start: m.start,
+    end: m.end,
+    classes: ['uncoded', m.assertion],
+  }));
   return [...uncoded, ...spans];
 }
 
@@ -63,14 +69,20 @@ export class TextView {
     spans: Span[],
     private readonly current: () => string | undefined,
   ) {
-    this.observer = new IntersectionObserver((seen) => seen.forEach((e) => e.isIntersecting && this.draw(this.blocks[Number((e.target as HTMLElement).dataset.block)]!)), { root: host, rootMargin: '1200px 0px' });
+    this.observer = new IntersectionObserver(
+      (seen) =>
+        seen.forEach(
+          (e) => e.isIntersecting && this.draw(this.blocks[Number((e.target as HTMLElement).dataset.block)]!),
+        ),
+      { root: host, rootMargin: '1200px 0px' },
+    );
     const frag = document.createDocumentFragment();
     const starts = pages.length ? pages.map((p) => p.start) : [0];
     starts.forEach((from, p) => {
       const pageEl = el('div', { class: 'page', data: { page: String(p + 1) } });
       frag.append(el('div', { class: 'page-no', text: `page ${p + 1}` }), pageEl);
       const to = p + 1 < starts.length ? starts[p + 1]! : text.length;
-      for (let a = p === 0 ? 0 : from; a < to; ) {
+      for (let a = p === 0 ? 0 : from; a < to;) {
         const cut = a + BLOCK >= to ? to : Math.min(to, text.indexOf('\n', a + BLOCK) + 1 || to);
         const box = el('div', { class: 'block', data: { block: String(this.blocks.length) } });
         box.style.minHeight = `${estimatedLines(text, a, cut) * 1.5}em`;
@@ -104,7 +116,15 @@ export class TextView {
     b.drawn = true;
     this.observer.unobserve(b.el);
     b.el.style.minHeight = '';
-    b.el.replaceChildren(...pieces(this.text, b.start, b.end, this.spans.filter((s) => s.start < b.end && s.end > b.start), this.current()));
+    b.el.replaceChildren(
+      ...pieces(
+        this.text,
+        b.start,
+        b.end,
+        this.spans.filter((s) => s.start < b.end && s.end > b.start),
+        this.current(),
+      ),
+    );
   }
 }
 
@@ -126,7 +146,9 @@ function pieces(text: string, a: number, b: number, spans: Span[], current: stri
     if (piece === '') continue;
     // spans are in start order: the last one covering x started last (the innermost)
     const active = spans.filter((s) => s.start <= x && s.end > x);
-    out.push(active.length === 0 ? el('span', { text: piece, data: { s: String(x) } }) : mark(piece, x, active, current));
+    out.push(
+      active.length === 0 ? el('span', { text: piece, data: { s: String(x) } }) : mark(piece, x, active, current),
+    );
   }
   return out;
 }

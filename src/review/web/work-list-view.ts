@@ -2,7 +2,16 @@
 import { api, el, type WorkList } from './api.js';
 
 export interface ListState {
-  query: { offset: number; limit: number; flag?: string; status?: string; review?: string; encounter?: string; kind?: string; id?: string };
+  query: {
+    offset: number;
+    limit: number;
+    flag?: string;
+    status?: string;
+    review?: string;
+    encounter?: string;
+    kind?: string;
+    id?: string;
+  };
   list?: WorkList;
   cursor: number;
 }
@@ -12,10 +21,20 @@ export async function loadList(state: ListState): Promise<void> {
   state.cursor = Math.min(state.cursor, Math.max(0, state.list.items.length - 1));
 }
 
-export function renderList(root: HTMLElement, state: ListState, onOpen: (id: string) => void, onChange: () => void): void {
+export function renderList(
+  root: HTMLElement,
+  state: ListState,
+  onOpen: (id: string) => void,
+  onChange: () => void,
+): void {
   const list = state.list!;
   const select = (name: keyof ListState['query'], label: string, values: string[]) => {
-    const s = el('select', { data: { filter: name } }, el('option', { text: 'all' }), ...values.map((v) => el('option', { text: v })));
+    const s = el(
+      'select',
+      { data: { filter: name } },
+      el('option', { text: 'all' }),
+      ...values.map((v) => el('option', { text: v })),
+    );
     s.value = (state.query[name] as string | undefined) ?? 'all';
     s.addEventListener('change', () => {
       (state.query as Record<string, unknown>)[name] = s.value === 'all' ? undefined : s.value;
@@ -33,7 +52,9 @@ export function renderList(root: HTMLElement, state: ListState, onOpen: (id: str
     state.query.offset = 0;
     onChange();
   });
-  const filters = el('div', { class: 'filters' },
+  const filters = el(
+    'div',
+    { class: 'filters' },
     select('flag', 'flag', ['failed', ...list.facets.flags]),
     select('review', 'review', ['todo', 'in_progress', 'done']),
     select('status', 'status', ['ok', 'failed']),
@@ -41,13 +62,24 @@ export function renderList(root: HTMLElement, state: ListState, onOpen: (id: str
     select('kind', 'file', list.facets.kind),
     idBox,
   );
-  const head = el('tr', {}, ...['priority', 'chart', 'status', 'review', 'decided', 'codes', 'review rows', 'HCC', 'encounter', 'flags'].map((h, i) => el('th', { text: h, class: [0, 4, 5, 6, 7].includes(i) ? 'num' : '' })));
+  const head = el(
+    'tr',
+    {},
+    ...['priority', 'chart', 'status', 'review', 'decided', 'codes', 'review rows', 'HCC', 'encounter', 'flags'].map(
+      (h, i) => el('th', { text: h, class: [0, 4, 5, 6, 7].includes(i) ? 'num' : '' }),
+    ),
+  );
   const body = el('tbody');
   list.items.forEach((c, i) => {
-    const tr = el('tr', { class: i === state.cursor ? 'current' : '', data: { id: c.id } },
+    const tr = el(
+      'tr',
+      { class: i === state.cursor ? 'current' : '', data: { id: c.id } },
       el('td', { class: 'num', text: c.priority.toFixed(1) }),
       el('td', { text: c.id }),
-      el('td', { class: c.status === 'failed' ? 'failed' : '', text: c.status === 'failed' ? `failed ${c.issueCodes.join(' ')}` : 'ok' }),
+      el('td', {
+        class: c.status === 'failed' ? 'failed' : '',
+        text: c.status === 'failed' ? `failed ${c.issueCodes.join(' ')}` : 'ok',
+      }),
       el('td', { class: `state-${c.state}`, text: c.state.replace('_', ' ') }),
       el('td', { class: 'num', text: `${c.decided}/${c.codes}` }),
       el('td', { class: 'num', text: String(c.codes) }),
@@ -67,8 +99,21 @@ export function renderList(root: HTMLElement, state: ListState, onOpen: (id: str
   next.disabled = to >= list.total;
   prev.addEventListener('click', () => page(state, -1) && onChange());
   next.addEventListener('click', () => page(state, 1) && onChange());
-  const pager = el('div', { class: 'pager' }, prev, next, el('span', { data: { role: 'range' }, text: `${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${list.total.toLocaleString('en-US')} charts` }));
-  root.replaceChildren(filters, el('div', { class: 'list' }, el('table', { class: 'work' }, el('thead', {}, head), body)), pager);
+  const pager = el(
+    'div',
+    { class: 'pager' },
+    prev,
+    next,
+    el('span', {
+      data: { role: 'range' },
+      text: `${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${list.total.toLocaleString('en-US')} charts`,
+    }),
+  );
+  root.replaceChildren(
+    filters,
+    el('div', { class: 'list' }, el('table', { class: 'work' }, el('thead', {}, head), body)),
+    pager,
+  );
   root.querySelector('tr.current')?.scrollIntoView({ block: 'nearest' });
 }
 
