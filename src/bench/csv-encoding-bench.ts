@@ -4,10 +4,8 @@
  * uses, `csvLines`) and with a hand-written RFC 4180 encoder kept here only as the yardstick, both on the
  * same coded charts in the same run. The design keeps csv-stringify unless its share is above 10%.
  */
-import { loadCodeSets } from '../code-systems/registry.js';
-import type { ChartStage, StageContext } from '../contract/stage.js';
-import { loadPipelineConfig } from '../pipeline/config.js';
-import { newRecord, processChart, type ReadyStage } from '../pipeline/process-chart.js';
+import { outpatientStages } from './bench-stages.js';
+import { newRecord, processChart } from '../pipeline/process-chart.js';
 import { csvLines, safeCell } from '../write-review-batch/csv-file.js';
 import { CHART_COLUMNS, CODE_COLUMNS, chartRow, codeRows } from '../write-review-batch/rows.js';
 
@@ -38,15 +36,7 @@ function encodeAll(charts: { codes: Row[]; chart: Row }[], encode: typeof csvLin
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function csvEncodingBench(texts: string[]): Promise<string[]> {
-  const config = loadPipelineConfig('outpatient');
-  const ctx: StageContext = {
-    codeSets: loadCodeSets(config.codeSystems),
-    pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file },
-  };
-  const stages: ReadyStage[] = [];
-  for (const s of config.stages)
-    if (s.stage.kind === 'chart' && s.stage.name !== 'ingest')
-      stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
+  const stages = await outpatientStages((name) => name !== 'ingest');
   const code = async (text: string, i: number) => {
     const r = newRecord({ id: `c${i}`, path: 'mem' }, 'outpatient');
     r.text = text;

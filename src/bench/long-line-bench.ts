@@ -3,10 +3,8 @@
  * step rescans a unit per mention): the time to code four times the text, as a ratio. Linear work gives
  * about 4, quadratic about 16. (test/extract-mentions/long-unit.test.ts checks the outcomes, not the time.)
  */
-import { loadCodeSets } from '../code-systems/registry.js';
-import type { ChartStage, StageContext } from '../contract/stage.js';
-import { loadPipelineConfig } from '../pipeline/config.js';
-import { newRecord, processChart, type ReadyStage } from '../pipeline/process-chart.js';
+import { outpatientStages } from './bench-stages.js';
+import { newRecord, processChart } from '../pipeline/process-chart.js';
 import { fixtureTexts } from './corpus.js';
 
 function oneLine(chars: number, punctuation: boolean): string {
@@ -16,15 +14,7 @@ function oneLine(chars: number, punctuation: boolean): string {
 }
 
 export async function longLineBench(): Promise<string[]> {
-  const config = loadPipelineConfig('outpatient');
-  const ctx: StageContext = {
-    codeSets: loadCodeSets(config.codeSystems),
-    pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file },
-  };
-  const stages: ReadyStage[] = [];
-  for (const s of config.stages)
-    if (s.stage.kind === 'chart' && s.stage.name !== 'ingest')
-      stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
+  const stages = await outpatientStages((name) => name !== 'ingest');
   const time = async (chars: number, punctuation: boolean) => {
     let best = Infinity;
     for (let k = 0; k < 2; k++) {

@@ -3,15 +3,13 @@
  * nothing (benchmarks are not tests). Ratios measured in the same run (ours vs pdftotext) travel
  * better between machines than absolute times.
  */
+import { outpatientStages } from './bench-stages.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadCodeSets } from '../code-systems/registry.js';
-import { loadPipelineConfig } from '../pipeline/config.js';
-import { newRecord, processChart, type ReadyStage } from '../pipeline/process-chart.js';
+import { newRecord, processChart } from '../pipeline/process-chart.js';
 import { packageRoot } from '../contract/paths.js';
-import type { ChartStage, StageContext } from '../contract/stage.js';
 import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
 import { codeSetBench } from './code-set-bench.js';
 import { csvEncodingBench } from './csv-encoding-bench.js';
@@ -26,16 +24,8 @@ const mb = (bytes: number) => bytes / 1024 / 1024;
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function nlpThroughput(texts: string[]): Promise<string> {
-  const config = loadPipelineConfig('outpatient');
-  const ctx: StageContext = {
-    codeSets: loadCodeSets(config.codeSystems),
-    pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file },
-  };
   const names = ['sectionize', 'extract-mentions', 'classify-assertion'];
-  const stages: ReadyStage[] = [];
-  for (const s of config.stages)
-    if (names.includes(s.stage.name))
-      stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(s.options, ctx) });
+  const stages = await outpatientStages((name) => names.includes(name));
   const pass = async (batch: string[]) => {
     let bytes = 0;
     for (const [i, text] of batch.entries()) {

@@ -7,21 +7,19 @@
  * A sample of charts (`OCR_BENCH_CHARTS`, default 10, spread over the document types) keeps it to minutes.
  * Run alone: `npm run build && node dist/bench/ocr-bench.js`.
  */
+import { outpatientStages } from './bench-stages.js';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ChartRecord } from '../contract/chart-record.js';
-import { loadCodeSets } from '../code-systems/registry.js';
 import { loadGoldDir, scoredCode, type GoldChart } from '../evaluate/gold.js';
 import { microPrf } from '../evaluate/metrics.js';
 import { ocrOptions } from '../ingest/ocr-options.js';
 import { readChart, type ChartText } from '../ingest/read-chart.js';
 import { closeRecognizer } from '../ingest/recognizer.js';
-import { loadPipelineConfig } from '../pipeline/config.js';
-import { newRecord, processChart, type ReadyStage } from '../pipeline/process-chart.js';
-import type { ChartStage, StageContext } from '../contract/stage.js';
+import { newRecord, processChart } from '../pipeline/process-chart.js';
 import { packageRoot } from '../contract/paths.js';
 import { characterErrorRate } from './ocr-accuracy.js';
 import { scanPages, tiffOf, type ScanStyle } from './scan-fixtures.js';
@@ -103,23 +101,12 @@ function pickSample(golds: GoldChart[], n: number): GoldChart[] {
 
 /** The outpatient pipeline after ingest, set up twice: approximate matching of OCR words on and off. */
 async function coder(): Promise<(r: Read, approximate: boolean) => Promise<ChartRecord>> {
-  const config = loadPipelineConfig('outpatient');
-  const ctx: StageContext = {
-    codeSets: loadCodeSets(config.codeSystems),
-    pipeline: { name: config.name, encounterType: 'outpatient', configPath: config.file },
-  };
-  const setup = async (approximate: boolean): Promise<ReadyStage[]> => {
-    const stages: ReadyStage[] = [];
-    for (const s of config.stages) {
-      if (s.stage.name === 'ingest' || s.stage.kind !== 'chart') continue;
-      const options =
-        s.stage.name === 'extract-mentions'
-          ? { ...(s.options as object), approximateOcrWords: approximate }
-          : s.options;
-      stages.push({ name: s.stage.name, fn: await (s.stage as ChartStage).setup(options, ctx) });
-    }
-    return stages;
-  };
+  const setup = (approximate: boolean) =>
+    outpatientStages(
+      (name) => name !== 'ingest',
+      (name, options) =>
+        name === 'extract-mentions' ? { ...(options as object), approximateOcrWords: approximate } : options,
+    );
   const pipelines = { true: await setup(true), false: await setup(false) };
   return async ({ gold, chart }, approximate) => {
     const r = newRecord({ id: gold.chartId, path: gold.file }, gold.encounterType);
