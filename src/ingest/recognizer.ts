@@ -5,8 +5,8 @@
  * folder and `cacheMethod: 'none'` keeps tesseract.js from writing or reading a copy in the working folder.
  * Without `langPath` tesseract.js would download the model, which chartcoder never allows.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import english from '@tesseract.js-data/eng';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 
 /** One recognized word: its text, confidence (0-100) and where it starts a new line or paragraph. */
@@ -19,10 +19,8 @@ export interface OcrWord {
 
 /** The integer-quantized "best" LSTM model: as accurate as best, faster to load than the 4.0.0 (legacy + LSTM) file. */
 const MODEL_DIR = '4.0.0_best_int';
-const langPath = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json')),
-  MODEL_DIR,
-);
+/** The package's own `langPath` names its 4.0.0 folder; the int-quantized model sits beside it. */
+const langPath = path.join(path.dirname(english.langPath), MODEL_DIR);
 
 let engine: Promise<Worker> | undefined;
 let idle: NodeJS.Timeout | undefined;
