@@ -2,6 +2,7 @@
  * The one record that flows through every stage. Each stage adds only its own fields;
  * all offsets are [start, end) UTF-16 indexes into `text`.
  */
+import type { IssueCode } from './issue-codes.js';
 
 export type EncounterType = 'outpatient' | 'inpatient';
 export type CodeSystemId = 'icd10cm' | 'icd10pcs' | 'cpt' | 'hcpcs';
@@ -145,7 +146,7 @@ export interface OcrInfo {
 
 export interface Issue {
   stage: string;
-  code: string;
+  code: IssueCode;
   severity: Severity;
   /** Never contains chart text. */
   message: string;

@@ -1,24 +1,9 @@
+import type { IssueCode } from '../contract/issue-codes.js';
+
+/** The issue codes ingest raises (the INGEST_ part of the vocabulary in contract/issue-codes.ts). */
+export type IngestIssueCode = Extract<IssueCode, `INGEST_${string}`>;
+
 /** A coded ingest failure; the runner turns it into a fatal issue on the chart. */
-export type IngestIssueCode =
-  | 'INGEST_EMPTY_FILE'
-  | 'INGEST_UNREADABLE'
-  | 'INGEST_UNSUPPORTED_TYPE'
-  | 'INGEST_TOO_LARGE'
-  | 'INGEST_TEXT_BINARY'
-  | 'INGEST_PDF_INVALID'
-  | 'INGEST_PDF_ENCRYPTED'
-  | 'INGEST_PDF_TOO_MANY_PAGES'
-  | 'INGEST_NO_TEXT_LAYER'
-  | 'INGEST_PAGE_NO_TEXT'
-  | 'INGEST_TEXT_DECODED_LATIN1'
-  | 'INGEST_TEXT_TOO_LONG'
-  | 'INGEST_IMAGE_INVALID'
-  | 'INGEST_IMAGE_TOO_LARGE'
-  | 'INGEST_OCR_PAGE_BLANK'
-  | 'INGEST_OCR_PAGE_UNREADABLE'
-  | 'INGEST_OCR_PAGE_TIMEOUT'
-  | 'INGEST_OCR_PAGE_LIMIT'
-  | 'INGEST_OCR_PAGE_TURNED';
 
 export class IngestError extends Error {
   constructor(

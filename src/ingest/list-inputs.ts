@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { ChartSource, EncounterType } from '../contract/chart-record.js';
 import { ChartcoderError } from '../contract/errors.js';
+import type { IssueCode } from '../contract/issue-codes.js';
 import { IMAGE_EXTENSIONS } from './image-kind.js';
 import { NOT_REGULAR_FILE } from './ingest-issue.js';
 
@@ -19,7 +20,7 @@ export interface ChartInput {
   /** Chart text already in memory (e.g. from a LangChain Document): ingest reads no file. */
   text?: string;
   /** A problem found while listing: the chart fails with this code and no stage runs. */
-  problem?: { code: string; message: string };
+  problem?: { code: IssueCode; message: string };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { PipelineConfig } from './config.js';
 import { prepareStages } from './prepare-stages.js';
 import { newRecord, processChart, serialize, type ReadyStage } from './process-chart.js';
 import { ChartcoderError } from '../contract/errors.js';
+import { isIssueCode } from '../contract/issue-codes.js';
 import { chartStarting } from '../batch/test-faults.js';
 import type { BatchRef, CodedChart, EncodeChart } from '../contract/stage.js';
 
@@ -69,7 +70,8 @@ export async function codeWithRelease(
   try {
     ready = await releases.stagesFor(input);
   } catch (e) {
-    if (!(e instanceof ChartcoderError)) throw e;
+    // A release missing or damaged fails this chart; any other error is not the chart's and stops the run.
+    if (!(e instanceof ChartcoderError) || !isIssueCode(e.code)) throw e;
     record.issues.push({ stage: 'code-sets', code: e.code, severity: 'fatal', message: e.message });
     return record;
   }

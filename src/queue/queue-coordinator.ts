@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
+import type { Issue } from '../contract/chart-record.js';
 import { ChartcoderError } from '../contract/errors.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import { failedChart, type ChartProcessor, type ProcessorFactory } from '../pipeline/chart-processor.js';
@@ -163,10 +164,10 @@ class QueueCoordinator implements ChartProcessor {
     const p = this.pending.get(id);
     if (!p) return;
     const stalled = /stalled/i.test(reason ?? '');
-    const issue = {
+    const issue: Issue = {
       stage: 'run',
       code: 'CHART_WORKER_CRASH',
-      severity: 'fatal' as const,
+      severity: 'fatal',
       message: stalled
         ? 'the worker processes coding this chart kept dying; code it by hand'
         : 'a worker could not code this chart',

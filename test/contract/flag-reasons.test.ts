@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FLAG_REASONS, flagReason, isQueryProvider, withoutQueryProvider } from '../../src/contract/flag-reasons.js';
-import { packageRoot } from '../../src/contract/paths.js';
+import { readmeTable } from '../support/readme-table.js';
 
 /** The flag names of README's "Flag reasons" table, each without its `:<detail>` or `(<what>)` part. */
 function readmeFlags(): string[] {
-  const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
-  const table = readme
-    .split(/\nFlag reasons[^\n]*:\n/)[1]!
-    .trim()
-    .split('\n\n')[0]!;
-  return table
-    .split('\n')
-    .slice(2) // header and rule
-    .map((row) => /^\| `([a-z0-9_]+)/.exec(row)?.[1] ?? `unreadable row: ${row}`);
+  return readmeTable(/\nFlag reasons[^\n]*:\n/).map(
+    ([flag]) => /^`([a-z0-9_]+)/.exec(flag!)?.[1] ?? `unreadable: ${flag}`,
+  );
 }
 
 describe('flag reasons', () => {
