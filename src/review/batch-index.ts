@@ -15,6 +15,7 @@ import { unescape } from '../evaluate/predictions.js';
 import { partFiles } from '../write-review-batch/csv-parts.js';
 import { JSONL_FILE } from '../write-review-batch/jsonl-format.js';
 import { indexMentions } from './chart-mentions.js';
+import type { CodeRow } from './wire.js';
 import { readIndexCache, sourcesOf, writeIndexCache } from './index-cache.js';
 
 export interface ChartEntry {
@@ -38,23 +39,7 @@ export interface ChartEntry {
   mentions?: { file: string; start: number; end: number };
 }
 
-export interface CodeRow {
-  system: string;
-  code: string;
-  description: string;
-  confidence: number;
-  status: 'auto' | 'review';
-  flags: string[];
-  section: string;
-  page: number;
-  assertion: string;
-  /** Every evidence range: the first, then more_evidence. */
-  evidence: { start: number; end: number }[];
-  alternatives: string;
-  sequence: string;
-  hcc: string;
-  dxPointers: string;
-}
+export type { CodeRow };
 
 export interface BatchIndex {
   dir: string;

@@ -7,18 +7,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { readRange, type ChartEntry } from './batch-index.js';
+import type { UncodedMention } from './wire.js';
 
-export interface UncodedMention {
-  start: number;
-  end: number;
-  kind: string;
-  section: string;
-  assertion: string;
-  /** The rule that decided the assertion (absent: the default, `present`). */
-  rule?: string;
-  /** Codes the matched term points at. */
-  codes: string[];
-}
+export type { UncodedMention };
 
 /** A codes.jsonl line starts with its batch id, then its chart id (jsonl-line writes the keys in this order). */
 const LINE_HEAD = /^\{"batch_id":"(?:[^"\\]|\\.)*","chart_id":("(?:[^"\\]|\\.)*")/;

@@ -4,6 +4,7 @@
  * a row (in file order) is its disposition; queries are CDI notes to the physician and accumulate.
  */
 import { z } from 'zod';
+import type { RowState } from './wire.js';
 
 export const ACTIONS = ['accept', 'reject', 'change', 'add', 'clear', 'query'] as const;
 
@@ -58,18 +59,7 @@ export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
 
 export const rowKey = (system: string, code: string) => `${system}:${code}`;
 
-/** Where a row stands after the decisions so far. */
-export interface RowState {
-  action?: 'accept' | 'reject' | 'change' | 'add';
-  newCode?: string;
-  newSystem?: string;
-  reason?: string;
-  coder?: string;
-  at?: string;
-  start?: number;
-  end?: number;
-  queries: { note: string; coder: string; at: string }[];
-}
+export type { RowState };
 
 /** Fold one decision into a chart's row states (file order). */
 export function applyDecision(rows: Map<string, RowState>, d: Decision): void {

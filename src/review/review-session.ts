@@ -5,22 +5,23 @@
  */
 import type { CodeSystemId } from '../contract/chart-record.js';
 import { ChartcoderError } from '../contract/errors.js';
-import { chartRows, indexBatch, type BatchIndex, type ChartEntry, type CodeRow } from './batch-index.js';
+import { chartRows, indexBatch, type BatchIndex, type ChartEntry } from './batch-index.js';
 import { uncodedMentions, type UncodedMention } from './chart-mentions.js';
 import { ChartTexts, type ChartText } from './chart-text.js';
 import { ReviewCodeSets } from './code-sets-for-review.js';
-import { REJECT_REASONS, rowKey, type Decision, type DecisionRequest, type RowState } from './decision.js';
+import { REJECT_REASONS, rowKey, type Decision, type DecisionRequest } from './decision.js';
 import { DecisionLog } from './decision-log.js';
 import { workList, type WorkList, type WorkListQuery } from './work-list.js';
+import type { AddedRow, ReviewRow } from './wire.js';
 
 export interface ChartView {
   chart: ChartEntry;
   text?: ChartText;
   /** Why there is no text (failed chart, changed file): an error code and message, never chart text. */
   textError?: string;
-  rows: (CodeRow & { key: string; decision: RowState })[];
+  rows: ReviewRow[];
   /** Codes coders added (not in codes.csv). */
-  added: { key: string; system: string; code: string; title: string; decision: RowState }[];
+  added: AddedRow[];
   /** Mentions no code came from (negated, uncertain, family…), from codes.jsonl; absent when the batch has none. */
   uncoded?: UncodedMention[];
 }

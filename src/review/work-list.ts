@@ -5,42 +5,9 @@
  */
 import type { BatchIndex, ChartEntry } from './batch-index.js';
 import type { RowState } from './decision.js';
+import type { ReviewState, WorkList, WorkListItem, WorkListQuery } from './wire.js';
 
-export type ReviewState = 'todo' | 'in_progress' | 'done';
-
-export interface WorkListQuery {
-  offset: number;
-  limit: number;
-  flag?: string;
-  status?: string;
-  review?: string;
-  encounter?: string;
-  kind?: string;
-  /** Chart id starts with this. */
-  id?: string;
-}
-
-export interface WorkListItem {
-  id: string;
-  priority: number;
-  status: string;
-  encounterType: string;
-  kind: string;
-  codes: number;
-  review: number;
-  hcc: number;
-  decided: number;
-  flags: string[];
-  issueCodes: string[];
-  state: ReviewState;
-}
-
-export interface WorkList {
-  total: number;
-  offset: number;
-  items: WorkListItem[];
-  facets: { flags: string[]; encounter: string[]; kind: string[] };
-}
+export type { ReviewState, WorkList, WorkListItem, WorkListQuery };
 
 type RowsOf = (chartId: string) => Map<string, RowState>;
 

@@ -1,4 +1,7 @@
 /** The review page's calls to its server: relative URLs (the access token is the path's first part). */
+import type { AddedRow, ReviewRow, UncodedMention, WorkList, WorkListQuery } from '../wire.js';
+
+export type { WorkList, WorkListQuery };
 
 export interface Session {
   batchId: string;
@@ -6,43 +9,6 @@ export interface Session {
   charts: number;
   reasons: string[];
   damagedLines: number;
-}
-
-export interface RowDecision {
-  action?: 'accept' | 'reject' | 'change' | 'add';
-  newCode?: string;
-  newSystem?: string;
-  reason?: string;
-  coder?: string;
-  at?: string;
-  start?: number;
-  end?: number;
-  queries: { note: string; coder: string; at: string }[];
-}
-
-export interface Row {
-  key: string;
-  system: string;
-  code: string;
-  description: string;
-  confidence: number;
-  status: 'auto' | 'review';
-  flags: string[];
-  section: string;
-  page: number;
-  assertion: string;
-  evidence: { start: number; end: number }[];
-  alternatives: string;
-  hcc: string;
-  decision: RowDecision;
-}
-
-export interface AddedRow {
-  key: string;
-  system: string;
-  code: string;
-  title: string;
-  decision: RowDecision;
 }
 
 export interface ChartView {
@@ -57,40 +23,10 @@ export interface ChartView {
   };
   text?: { text: string; pages: { start: number; end: number }[] };
   textError?: string;
-  rows: Row[];
+  rows: ReviewRow[];
   added: AddedRow[];
   /** Mentions the pipeline did not code; absent when the batch has no codes.jsonl. */
-  uncoded?: {
-    start: number;
-    end: number;
-    kind: string;
-    section: string;
-    assertion: string;
-    rule?: string;
-    codes: string[];
-  }[];
-}
-
-export interface WorkListItem {
-  id: string;
-  priority: number;
-  status: string;
-  encounterType: string;
-  kind: string;
-  codes: number;
-  review: number;
-  hcc: number;
-  decided: number;
-  flags: string[];
-  issueCodes: string[];
-  state: 'todo' | 'in_progress' | 'done';
-}
-
-export interface WorkList {
-  total: number;
-  offset: number;
-  items: WorkListItem[];
-  facets: { flags: string[]; encounter: string[]; kind: string[] };
+  uncoded?: UncodedMention[];
 }
 
 export interface SearchHit {
@@ -133,7 +69,7 @@ const qs = (params: Record<string, string | number | undefined>) =>
 
 export const api = {
   session: () => call<Session>('session'),
-  workList: (q: Record<string, string | number | undefined>) => call<WorkList>(`worklist?${qs(q)}`),
+  workList: (q: WorkListQuery) => call<WorkList>(`worklist?${qs(q)}`),
   chart: (id: string, next?: string, withText = true) =>
     call<ChartView>(`chart?${qs({ id, next, text: withText ? undefined : 0 })}`),
   search: (id: string, system: string, q: string) => call<{ hits: SearchHit[] }>(`search?${qs({ id, system, q })}`),

@@ -1,17 +1,8 @@
 /** The work list: filters, one page of charts by priority, a pager. The server filters and pages. */
-import { api, el, type WorkList } from './api.js';
+import { api, el, type WorkList, type WorkListQuery } from './api.js';
 
 export interface ListState {
-  query: {
-    offset: number;
-    limit: number;
-    flag?: string;
-    status?: string;
-    review?: string;
-    encounter?: string;
-    kind?: string;
-    id?: string;
-  };
+  query: WorkListQuery;
   list?: WorkList;
   cursor: number;
 }
