@@ -1,62 +1,58 @@
 /**
  * Mention attributes read from the words around a mention in its unit: laterality (left, right,
  * bilateral, incl. "L", "R", "b/l"), acuity (acute, chronic, acute on chronic) and episode of care
- * (initial, subsequent, sequela). The nearest cue wins; at equal distance the longer cue, then the
+ * (initial, subsequent, sequela), by the cues of pipelines/rules/attribute-cues.json. The nearest cue wins; at equal distance the longer cue, then the
  * earlier one. Cues are found once per unit (`findCues`), so reading a mention's attributes costs
  * only the cues near it, not a scan of the unit.
  */
 import type { MentionAttributes } from '../contract/chart-record.js';
 import type { Token } from '../contract/chart-record.js';
 import { lowerBound } from '../text/lower-bound.js';
+import { readAttributeCues, SHIPPED_ATTRIBUTE_CUES } from './word-lists.js';
 
 type Key = keyof MentionAttributes;
 interface Cue {
   key: Key;
   words: string[];
   value: string;
-  caseSensitive?: boolean;
 }
 
-const cue = (key: Key, words: string[], value: string, caseSensitive = false): Cue => ({
-  key,
-  words,
-  value,
-  caseSensitive,
-});
+/** The cues of attribute-cues.json, indexed for findCues. */
+export interface AttributeCues {
+  /** Cues by first word: lower-cased for the case-insensitive ones, as written for "L" and "R". */
+  byFirst: Map<string, Cue[]>;
+  byFirstAsWritten: Map<string, Cue[]>;
+  /** How far (in tokens) a cue may stand from the mention (Infinity: the whole unit). */
+  window: Record<Key, number>;
+  /** Words in the longest cue: how far a cue's end can lie past its start. */
+  maxCue: number;
+}
 
-const CUES: Cue[] = [
-  cue('laterality', ['bilateral'], 'bilateral'),
-  cue('laterality', ['bilaterally'], 'bilateral'),
-  cue('laterality', ['b', 'l'], 'bilateral'),
-  cue('laterality', ['bilat'], 'bilateral'),
-  cue('laterality', ['both'], 'bilateral'),
-  cue('laterality', ['left'], 'left'),
-  cue('laterality', ['lt'], 'left'),
-  cue('laterality', ['L'], 'left', true),
-  cue('laterality', ['right'], 'right'),
-  cue('laterality', ['rt'], 'right'),
-  cue('laterality', ['R'], 'right', true),
-  cue('acuity', ['acute', 'on', 'chronic'], 'acute_on_chronic'),
-  cue('acuity', ['acute'], 'acute'),
-  cue('acuity', ['chronic'], 'chronic'),
-  cue('episode', ['initial', 'encounter'], 'initial'),
-  cue('episode', ['subsequent', 'encounter'], 'subsequent'),
-  cue('episode', ['routine', 'healing'], 'subsequent'),
-  cue('episode', ['follow', 'up'], 'subsequent'),
-  cue('episode', ['sequela'], 'sequela'),
-  cue('episode', ['late', 'effect'], 'sequela'),
-];
+export function loadAttributeCues(file: string): AttributeCues {
+  const r = readAttributeCues(file);
+  const cues: AttributeCues = {
+    byFirst: new Map(),
+    byFirstAsWritten: new Map(),
+    window: {
+      laterality: r.windows.laterality ?? Infinity,
+      acuity: r.windows.acuity ?? Infinity,
+      episode: r.windows.episode ?? Infinity,
+    },
+    maxCue: Math.max(...r.cues.map((c) => c.words.length)),
+  };
+  for (const c of r.cues) {
+    const index = c.caseSensitive ? cues.byFirstAsWritten : cues.byFirst;
+    const k = c.words[0]!;
+    index.set(k, [...(index.get(k) ?? []), { key: c.attribute, words: c.words, value: c.value }]);
+  }
+  return cues;
+}
 
-/** How far (in tokens) a laterality or acuity cue may stand from the mention; episode reaches the whole unit. */
-const WINDOW: Record<Key, number> = { laterality: 6, acuity: 6, episode: Infinity };
+let shipped: AttributeCues | undefined;
 
-/** Cues by first word: lower-cased for the case-insensitive ones, as written for "L" and "R". */
-const BY_FIRST = new Map<string, Cue[]>();
-const BY_FIRST_AS_WRITTEN = new Map<string, Cue[]>();
-for (const c of CUES) {
-  const index = c.caseSensitive ? BY_FIRST_AS_WRITTEN : BY_FIRST;
-  const k = c.words[0]!;
-  index.set(k, [...(index.get(k) ?? []), c]);
+/** The shipped cues, read once (for callers outside a pipeline). */
+export function shippedAttributeCues(): AttributeCues {
+  return (shipped ??= loadAttributeCues(SHIPPED_ATTRIBUTE_CUES));
 }
 
 export interface CueHit {
@@ -69,17 +65,17 @@ export interface CueHit {
 /** Every cue in a unit, by attribute, in token order. */
 export type UnitCues = Record<Key, CueHit[]>;
 
-export function findCues(unit: Token[]): UnitCues {
+export function findCues(unit: Token[], cues: AttributeCues): UnitCues {
   const out: UnitCues = { laterality: [], acuity: [], episode: [] };
   const lower = (k: number) => unit[k]?.raw.toLowerCase();
   for (let i = 0; i < unit.length; i++) {
     const raw = unit[i]!.raw;
-    const folded = BY_FIRST.get(raw.toLowerCase());
+    const folded = cues.byFirst.get(raw.toLowerCase());
     if (folded)
       for (const c of folded)
         if (c.words.every((w, k) => lower(i + k) === w))
           out[c.key].push({ from: i, to: i + c.words.length, value: c.value });
-    const written = BY_FIRST_AS_WRITTEN.get(raw);
+    const written = cues.byFirstAsWritten.get(raw);
     if (written)
       for (const c of written)
         if (c.words.every((w, k) => unit[i + k]?.raw === w))
@@ -89,22 +85,19 @@ export function findCues(unit: Token[]): UnitCues {
 }
 
 /** Attributes of the mention at tokens [from, to) of the unit whose cues are given. */
-export function readAttributes(cues: UnitCues, from: number, to: number): MentionAttributes {
+export function readAttributes(found: UnitCues, from: number, to: number, cues: AttributeCues): MentionAttributes {
   const attrs: Record<string, string> = {};
   for (const key of ['laterality', 'acuity', 'episode'] as const) {
-    const v = nearest(cues[key], from, to, WINDOW[key]);
+    const v = nearest(found[key], from, to, cues.window[key], cues.maxCue);
     if (v) attrs[key] = v;
   }
   return attrs as MentionAttributes;
 }
 
-/** Words in the longest cue: how far a cue's end can lie past its start. */
-const MAX_CUE = Math.max(...CUES.map((c) => c.words.length));
-
 /** Also looks inside the mention: "left knee osteoarthritis" may be one lexicon term. */
-function nearest(hits: CueHit[], from: number, to: number, window: number): string | undefined {
+function nearest(hits: CueHit[], from: number, to: number, window: number, maxCue: number): string | undefined {
   // Hits are in token order. After `from` the distance never falls, so stop once past the nearest;
-  // before it, no hit starting more than MAX_CUE tokens further back can be nearer.
+  // before it, no hit starting more than maxCue tokens further back can be nearer.
   const p = firstAtOrAfter(hits, from);
   let bound = Infinity;
   let hi = p;
@@ -115,7 +108,7 @@ function nearest(hits: CueHit[], from: number, to: number, window: number): stri
     bound = dist;
   }
   let lo = p;
-  while (lo > 0 && hits[lo - 1]!.from >= from - window && from - hits[lo - 1]!.from - MAX_CUE <= bound) lo--;
+  while (lo > 0 && hits[lo - 1]!.from >= from - window && from - hits[lo - 1]!.from - maxCue <= bound) lo--;
   // Visit the candidates earliest first, as the tie rule (earlier wins) expects.
   let best: { dist: number; len: number; value: string } | undefined;
   for (let i = lo; i < hi; i++) {

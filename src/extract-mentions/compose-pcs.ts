@@ -33,6 +33,7 @@ const rulesSchema = z
     bodyPartWords: z.record(z.string(), z.string()).default({}),
     /** Words of a title's body part that a chart may leave out ("thyroid" for "Thyroid Gland"). */
     optionalBodyPartWords: z.array(z.string().min(1)).default([]),
+    titleLinkWords: z.array(z.string().min(1)),
   })
   .strict();
 
@@ -67,7 +68,6 @@ interface Operation {
   byWord: Map<string, BodyPart[]>;
 }
 
-const LINK = new Set(['and', 'of', 'the', 'or', 'with']);
 const NONE: ComposedHit[] = [];
 
 export function readPcsComposeRules(file: string): z.infer<typeof rulesSchema> {
@@ -83,6 +83,7 @@ export function loadPcsComposer(file: string, codeSets: CodeSetRegistry): PcsCom
   const byTitle = new Map(r.operations.map((o) => [o.title, new Map<string, BodyPart[]>()]));
   const parts = new Map<string, BodyPart>();
   const optional = new Set(r.optionalBodyPartWords);
+  const link = new Set(r.titleLinkWords);
   for (const e of codeSets.get('icd10pcs').entries()) {
     if (!e.billable) continue;
     const at = e.title.indexOf(' of ');
@@ -95,7 +96,7 @@ export function loadPcsComposer(file: string, codeSets: CodeSetRegistry): PcsCom
       ...new Set(
         tokenize(partTitle)
           .map((t) => partWord(t.norm))
-          .filter((w) => !LINK.has(w) && !optional.has(w)),
+          .filter((w) => !link.has(w) && !optional.has(w)),
       ),
     ];
     if (ws.length === 0) continue;

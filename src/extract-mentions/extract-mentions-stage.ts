@@ -27,12 +27,14 @@ import { loadAbbreviations, type AbbreviationHit, type Abbreviations } from './a
 import { approximateWords, correctOcrTokens, type ApproximateWords } from './approximate-words.js';
 import { loadBareTerms } from './bare-terms.js';
 import { loadPcsComposer, readPcsComposeRules, type ComposedHit, type PcsComposer } from './compose-pcs.js';
-import { findCues, readAttributes } from './attributes.js';
+import { findCues, loadAttributeCues, readAttributes, shippedAttributeCues, type AttributeCues } from './attributes.js';
+import { loadFlexWords, SHIPPED_ATTRIBUTE_CUES, SHIPPED_FLEX_WORDS } from './word-lists.js';
 import { findFlexible, type FlexMatch } from './flexible-match.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import type { TermHit } from './term-hit.js';
 import { loadMedications, readMedicationRules, type DrugHit, type Medications } from './medications.js';
 import { segment } from '../text/segment.js';
+import { loadSentenceBreaks, SHIPPED_SENTENCE_BREAKS, shippedSentenceBreaks } from '../text/sentence-breaks.js';
 import { tokenize } from '../text/tokenize.js';
 
 const options = z
@@ -51,6 +53,12 @@ const options = z
     pcsCompose: z.string().default(path.join(pipelinesDir, 'rules', 'pcs-compose.json')),
     /** Match OCR words read with low confidence to the lexicon word one or two edits away (measured in docs/ocr.md). */
     approximateOcrWords: z.boolean().default(true),
+    /** Cues of laterality, acuity and episode of care (attributes.ts). */
+    attributeCues: z.string().default(SHIPPED_ATTRIBUTE_CUES),
+    /** Linking and blocking words of flexible matching (flexible-match.ts). */
+    flexibleMatch: z.string().default(SHIPPED_FLEX_WORDS),
+    /** Words that end with a period without ending the sentence (text/segment.ts). */
+    sentenceBreaks: z.string().default(SHIPPED_SENTENCE_BREAKS),
   })
   .strict();
 
@@ -65,6 +73,9 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
     readMedicationRules(opts.medications);
     loadBareTerms(opts.bareTerms);
     readPcsComposeRules(opts.pcsCompose);
+    loadAttributeCues(opts.attributeCues);
+    loadFlexWords(opts.flexibleMatch);
+    loadSentenceBreaks(opts.sentenceBreaks);
   },
   setup(opts, ctx) {
     const lexicon = buildLexicon(
@@ -72,7 +83,12 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
       ctx.codeSets.systems,
       loadBareTerms(opts.bareTerms),
       opts.stemmedVariants,
+      loadFlexWords(opts.flexibleMatch),
     );
+    const words: UnitWords = {
+      cues: loadAttributeCues(opts.attributeCues),
+      noBreak: loadSentenceBreaks(opts.sentenceBreaks),
+    };
     const abbreviations = loadAbbreviations(opts.abbreviations);
     const medications = loadMedications(opts.medications, ctx.codeSets);
     const composer = loadPcsComposer(opts.pcsCompose, ctx.codeSets);
@@ -84,7 +100,7 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
         record.ocr && opts.approximateOcrWords
           ? { info: record.ocr, words: (approximate ??= approximateWords(lexicon.vocabulary())) }
           : undefined;
-      record.mentions = findMentions(record, lexicon, abbreviations, units, medications, composer, ocr);
+      record.mentions = findMentions(record, lexicon, abbreviations, units, medications, composer, ocr, words);
       record.unitTokens = units;
       return record;
     };
@@ -105,7 +121,16 @@ interface OcrWords {
   words: ApproximateWords;
 }
 
-/** `units`, when given, receives the tokens of every unit that holds a mention (for classify-assertion). */
+/** The word lists a unit is read with: where sentences end, and the cues of a mention's attributes. */
+interface UnitWords {
+  cues: AttributeCues;
+  noBreak: ReadonlySet<string>;
+}
+
+/**
+ * `units`, when given, receives the tokens of every unit that holds a mention (for classify-assertion);
+ * `words` default to the shipped lists (for callers outside a pipeline).
+ */
 export function findMentions(
   record: Pick<ChartRecord, 'text' | 'sections'>,
   lexicon: Lexicon,
@@ -114,10 +139,11 @@ export function findMentions(
   medications?: Medications,
   composer?: PcsComposer,
   ocr?: OcrWords,
+  words: UnitWords = { cues: shippedAttributeCues(), noBreak: shippedSentenceBreaks() },
 ): Mention[] {
   const mentions: Mention[] = [];
   for (const section of record.sections) {
-    for (const unit of segment(record.text, section.range.start, section.range.end)) {
+    for (const unit of segment(record.text, section.range.start, section.range.end, words.noBreak)) {
       const tokens = tokenize(record.text, unit.start, unit.end);
       if (ocr) correctOcrTokens(tokens, ocr.info, ocr.words, ocr.info.lowConfidence);
       const found = matchUnit(record.text, tokens, section.category, lexicon, abbreviations);
@@ -125,7 +151,7 @@ export function findMentions(
       if (composer) addComposed(found, composer.find(tokens));
       if (found.length === 0) continue;
       units?.set(unit.start, { end: unit.end, tokens });
-      const cues = findCues(tokens);
+      const cues = findCues(tokens, words.cues);
       for (const f of found) {
         const start = tokens[f.from]!.start;
         const end = tokens[f.to - 1]!.end;
@@ -137,7 +163,7 @@ export function findMentions(
           kind: kindOf(f.hits),
           section: section.category,
           assertion: 'present',
-          attributes: readAttributes(cues, f.from, f.to),
+          attributes: readAttributes(cues, f.from, f.to, words.cues),
           ruleId: `${first.system}:${first.code}:${f.how === 'term' && first.matchType === 'abbreviation' ? 'abbr' : f.how}`,
           termCodes: f.hits.map((h) => ({ system: h.system, code: h.code })),
           unit,

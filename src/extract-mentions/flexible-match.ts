@@ -2,7 +2,7 @@
  * Multiword terms matched out of order and across small gaps: "diabetes mellitus type 2 with
  * peripheral neuropathy", "neuropathy due to type 2 diabetes" and "type 2 diabetes with diabetic
  * chronic kidney disease" all find their lexicon term. A term is a bag of content words (linking words
- * such as "with", "due to", "of" do not count); a match is the tightest stretch of one clause holding
+ * such as "with", "due to", "of" do not count; the word lists are data: word-lists.ts); a match is the tightest stretch of one clause holding
  * every content word, with few other words and none that changes the meaning (a negation, "history",
  * "or"). Two-word terms are the riskiest ("cold … sore" is not a cold sore): reversed, only linking words
  * may stand between them ("pain in chest"); in order, one modifier may ("old anterior MI"). Each term
@@ -13,76 +13,8 @@
 import type { Token } from '../contract/chart-record.js';
 import { clausesOf } from './clauses.js';
 import type { TermHit } from './term-hit.js';
+import type { FlexWords } from './word-lists.js';
 
-/** Words that link the parts of a term and may be present or absent on either side. */
-const LINK = new Set([
-  'with',
-  'w',
-  'due',
-  'to',
-  'of',
-  'the',
-  'and',
-  'in',
-  'a',
-  'an',
-  'secondary',
-  'associated',
-  'from',
-  'by',
-  'caused',
-  'related',
-  'mellitus',
-  'on',
-  'at',
-  'for',
-  'is',
-  'has',
-  'had',
-  'likely',
-  'both',
-]);
-/** Words that must not sit inside a match: they negate, move in time or to someone else, or split alternatives. */
-const BLOCK = new Set([
-  'no',
-  'not',
-  'without',
-  'o',
-  'denies',
-  'denied',
-  'negative',
-  'free',
-  'absent',
-  'rule',
-  'r',
-  'history',
-  'hx',
-  'h',
-  'family',
-  'fh',
-  'mother',
-  'father',
-  'sister',
-  'brother',
-  'or',
-  'versus',
-  'vs',
-  'but',
-  'except',
-  'resolved',
-  'prior',
-  'previous',
-  'status',
-  'post',
-  's',
-  'p',
-  'possible',
-  'probable',
-  'rather',
-  'instead',
-  'nor',
-  'neither',
-]);
 /** Other words a match of three or more content words may step over ("stage 3" inside "diabetes with stage 3 chronic kidney disease"). */
 const MAX_GAP = 2;
 
@@ -115,6 +47,8 @@ export interface FlexIndex {
   wordIds: Map<string, number>;
   /** Scratch marks, one per word number: which second words the unit being searched holds (all 0 between units). */
   inUnit: Uint8Array;
+  /** The linking and blocking words the index was built with. */
+  words: FlexWords;
 }
 
 /** What findFlexible may be told of each token, from the one lookup the lexicon makes per token. */
@@ -147,17 +81,18 @@ export interface FlexMatch {
   size: number;
 }
 
-export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[]): FlexIndex {
+export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[], flexWords: FlexWords): FlexIndex {
+  const { link, block } = flexWords;
   const byKey = new Map<string, FlexTerm>();
   for (const t of terms) {
     // A blocking word that belongs to the term ("ketoacidosis without coma") is one of its words, met as such.
-    const words = [...new Set(t.words.filter((w) => !LINK.has(w)))];
+    const words = [...new Set(t.words.filter((w) => !link.has(w)))];
     if (words.length < 2) continue; // one word needs no order
     const key = [...words].sort().join(' ');
     const term = byKey.get(key) ?? {
       words,
       set: new Set(words),
-      strict: words.some((w) => BLOCK.has(w)),
+      strict: words.some((w) => block.has(w)),
       hits: [],
       key: words.join(' '),
       triedAt: 0,
@@ -191,7 +126,7 @@ export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[]): Flex
     entry.lists = [...entry.bySecond.values()];
     entry.secondIds = entry.seconds.map((w) => wordIds.get(w) ?? wordIds.set(w, wordIds.size).get(w)!);
   }
-  return { byAnchor, wordIds, inUnit: new Uint8Array(wordIds.size) };
+  return { byAnchor, wordIds, inUnit: new Uint8Array(wordIds.size), words: flexWords };
 }
 
 /**
@@ -260,13 +195,13 @@ export function findFlexible(
     // `heads`: each token's anchor entry, already looked up by the lexicon (lexicon.ts, Head).
     const anchored = heads ? heads[at]?.anchored : index.byAnchor.get(tokens[at]!.norm);
     if (anchored && (!marked || secondInUnit(anchored, index.inUnit)))
-      tryAnchor(anchored, at, (found ??= start(text, tokens, expansions, heads)));
+      tryAnchor(anchored, at, (found ??= start(index.words, text, tokens, expansions, heads)));
     const xs = expansions.size ? expansions.get(at) : undefined;
     if (!xs) continue;
     for (const x of xs) {
       for (const w of x) {
         const e = index.byAnchor.get(w);
-        if (e) tryAnchor(e, at, (found ??= start(text, tokens, expansions, heads)));
+        if (e) tryAnchor(e, at, (found ??= start(index.words, text, tokens, expansions, heads)));
       }
     }
   }
@@ -287,12 +222,13 @@ interface Found {
 let visit = 0;
 
 const start = (
+  words: FlexWords,
   text: string,
   tokens: Token[],
   expansions: Map<number, string[][]>,
   heads: (TokenHead | undefined)[] | undefined,
 ): Found => ({
-  unit: { tokens, expansions, clause: clausesOf(text, tokens), heads },
+  unit: { tokens, expansions, clause: clausesOf(text, tokens), heads, words },
   out: [],
   seen: new Set(),
 });
@@ -337,6 +273,7 @@ interface Unit {
   expansions: Map<number, string[][]>;
   clause: number[];
   heads: (TokenHead | undefined)[] | undefined;
+  words: FlexWords;
 }
 
 /** Whether token k stands for word w: as written, or through an abbreviation's expansion. */
@@ -395,8 +332,8 @@ function matchAround(term: FlexTerm, p: number, unit: Unit): FlexMatch | undefin
       if (viaExpansion && !xs!.some((x) => x.every((w) => wanted.has(w)))) return undefined;
       continue;
     }
-    if (BLOCK.has(norm)) return undefined;
-    if (!LINK.has(norm)) gap++;
+    if (unit.words.block.has(norm)) return undefined;
+    if (!unit.words.link.has(norm)) gap++;
   }
   // A term that carries a blocking word ("history of cancer") steps over nothing: "history of ovarian
   // cancer" is the more specific ovarian cancer, asserted historical, not a vaguer history code.

@@ -10,6 +10,7 @@ import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { tokenize } from '../text/tokenize.js';
 import { bareKey, wholeUnit, type BareTerms } from './bare-terms.js';
 import { buildFlexIndex, type FlexIndex, type TokenHead } from './flexible-match.js';
+import { shippedFlexWords, type FlexWords } from './word-lists.js';
 import { firstCharsOf } from './first-chars.js';
 import { stem } from './stem.js';
 import type { TermHit } from './term-hit.js';
@@ -54,6 +55,7 @@ export interface Lexicon {
 const NO_BARE: BareTerms = { never: new Map(), aloneOnly: new Map() };
 
 /**
+ * `flexWords`: the linking and blocking words of flexible matching (word-lists.ts).
  * `stemmed`: also match terms whose words have other endings than the chart's (Porter stems, stem.ts), where
  * no plain term matches as far: "fractured femur" finds "femur fracture" only through flexible order plus stems.
  */
@@ -62,6 +64,7 @@ export function buildLexicon(
   systems = codeSets.systems,
   bare: BareTerms = NO_BARE,
   stemmed = false,
+  flexWords: FlexWords = shippedFlexWords(),
 ): Lexicon {
   const termRoot: TrieNode = { next: new Map() };
   const stemRoot: TrieNode | undefined = stemmed ? { next: new Map() } : undefined;
@@ -91,7 +94,7 @@ export function buildLexicon(
         );
     }
   }
-  const flex = buildFlexIndex(multiword);
+  const flex = buildFlexIndex(multiword, flexWords);
   const heads = new Map<string, Head>();
   // Every head with the same three fields: one object shape keeps the per-token reads monomorphic.
   const headOf = (w: string) =>

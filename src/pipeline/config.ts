@@ -65,6 +65,9 @@ const BUILT_IN_DATA = new Set([
   'medications',
   'bareTerms',
   'pcsCompose',
+  'attributeCues',
+  'flexibleMatch',
+  'sentenceBreaks',
   'model',
 ]);
 

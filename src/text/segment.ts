@@ -1,94 +1,28 @@
 /**
  * Split text into units — sentences and list items — with offsets. Wrapped lines are joined when
  * the next line continues in lower case; clinical abbreviations ("65 y.o.", "Dr.", "b.i.d.") do not end
- * a sentence; inline numbered lists ("1. HTN 2. DM2") become one unit per item. A unit never runs past
+ * a sentence (the words are data: sentence-breaks.ts); inline numbered lists ("1. HTN 2. DM2") become one unit per item. A unit never runs past
  * MAX_UNIT characters (see cap-units.ts), so every later per-unit step costs a bounded amount and the
  * whole pass stays linear in the chart's length, even for a 5 MB note with no line ends or full stops.
  */
 import type { TextRange } from '../contract/chart-record.js';
 import { capUnit } from './cap-units.js';
-
-/** Words that end with a period without ending the sentence (lower case, without the final dot). */
-const NO_BREAK = new Set([
-  'dr',
-  'mr',
-  'mrs',
-  'ms',
-  'st',
-  'vs',
-  'no',
-  'approx',
-  'y.o',
-  'yo',
-  'b.i.d',
-  'bid',
-  't.i.d',
-  'q.i.d',
-  'q.d',
-  'qd',
-  'q.h.s',
-  'h.s',
-  'p.o',
-  'po',
-  'p.r.n',
-  'prn',
-  'a.m',
-  'p.m',
-  'e.g',
-  'i.e',
-  'etc',
-  'fig',
-  'pt',
-  'pts',
-  'hx',
-  'dx',
-  'sx',
-  'tx',
-  'rx',
-  'mg',
-  'ml',
-  'cm',
-  'mm',
-  'wk',
-  'wks',
-  'yr',
-  'yrs',
-  'mo',
-  'mos',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-  'inc',
-  'jr',
-  'sr',
-  'q',
-  'h',
-  'u.s',
-  'w',
-  'c',
-  's',
-  'p',
-  'l',
-  'r',
-]);
+import { shippedSentenceBreaks } from './sentence-breaks.js';
 
 const LIST_START = /^[ \t]*(?:\d{1,2}[.)]|[-*\u2022\u25cf]|[a-h][.)])[ \t]+/;
 
 /** How much of a block's end `continues` looks at: enough for the closing punctuation and spaces. */
 const TAIL = 32;
 
-export function segment(text: string, from = 0, to = text.length): TextRange[] {
+/** `noBreak`: words that end with a period without ending the sentence (sentence-breaks.ts). */
+export function segment(
+  text: string,
+  from = 0,
+  to = text.length,
+  noBreak: ReadonlySet<string> = shippedSentenceBreaks(),
+): TextRange[] {
   const units: TextRange[] = [];
-  for (const block of blocks(text, from, to)) splitSentences(text, block, units);
+  for (const block of blocks(text, from, to)) splitSentences(text, block, units, noBreak);
   return units;
 }
 
@@ -127,13 +61,13 @@ function continues(prevTail: string, line: string): boolean {
   return /^[ \t]*[a-z(]/.test(line);
 }
 
-function splitSentences(text: string, block: TextRange, out: TextRange[]): void {
+function splitSentences(text: string, block: TextRange, out: TextRange[], noBreak: ReadonlySet<string>): void {
   const s = text.slice(block.start, block.end);
   let start = 0;
   const boundary = /([.!?])[ \t\n]+(?=["'(]?[A-Z0-9])|[ \t]+(?=\d{1,2}[.)][ \t]+[A-Za-z])/g;
   for (let m = boundary.exec(s); m; m = boundary.exec(s)) {
     const cut = m.index + (m[1] ? 1 : 0);
-    if (m[1] === '.' && !endsSentence(s, m.index)) continue;
+    if (m[1] === '.' && !endsSentence(s, m.index, noBreak)) continue;
     // A list number follows a word (or ",;)"): look back a bounded stretch, not the whole block.
     if (!m[1] && !/[A-Za-z,;)]\w*$/.test(s.slice(Math.max(0, m.index - TAIL), m.index))) continue;
     push(out, block.start + start, block.start + cut, text);
@@ -143,12 +77,12 @@ function splitSentences(text: string, block: TextRange, out: TextRange[]): void 
 }
 
 /** A period ends the sentence unless it closes a list number, a known abbreviation or an initial. */
-function endsSentence(s: string, dot: number): boolean {
+function endsSentence(s: string, dot: number, noBreak: ReadonlySet<string>): boolean {
   if (/(?:^|\s)\d{1,2}$/.test(s.slice(Math.max(0, dot - 3), dot))) return false; // "2. DM2": a list number
   const before = /([A-Za-z.]+)$/.exec(s.slice(Math.max(0, dot - 12), dot));
   if (!before) return true;
   const word = before[1]!.toLowerCase().replace(/^\.+/, '');
-  return !NO_BREAK.has(word);
+  return !noBreak.has(word);
 }
 
 function push(out: TextRange[], start: number, end: number, text: string): void {
