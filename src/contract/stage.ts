@@ -65,6 +65,11 @@ export interface Sink {
   write(chart: CodedChart): Promise<void>;
   /** Finish the batch files. */
   close(): Promise<BatchTotals>;
+  /**
+   * The run failed before `close`: close the files as they stand, finishing nothing (`--resume` goes on from
+   * them). Without it their handles would wait for the garbage collector, one set per failed run.
+   */
+  abandon(): Promise<void>;
 }
 
 /**

@@ -125,6 +125,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     await services.close();
     throw e;
   });
+  let closed = false;
   try {
     let written = done.size;
     let failed = 0; // progress counts failures of this run; the totals come from the sink
@@ -154,6 +155,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     }
     await slots.drain();
     await writer.flush();
+    closed = true; // closing is the sink's last call, whether it succeeds or not
     const totals = await sink.close();
     crashPoint('sink-closed');
     await processor.finish?.();
@@ -194,6 +196,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     };
   } finally {
     // A failure of the run itself (not of one chart) keeps the partial folder: `--resume` goes on from it.
+    if (!closed) await sink.abandon();
     await processor.close();
     await services.close();
   }

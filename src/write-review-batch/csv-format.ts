@@ -66,6 +66,9 @@ export const csvFormat: OutputFormat<CsvLines, CsvPosition> = {
         const [codeFiles, chartFiles] = await Promise.all([codes.close(), charts.close()]);
         return { codes: codeFiles, charts: chartFiles };
       },
+      async abandon() {
+        await Promise.all([codes.abandon(), charts.abandon()]);
+      },
     };
   },
 };

@@ -123,6 +123,11 @@ export class CsvParts {
     }
   }
 
+  /** Closes the part being written as it stands (a failed run: no renaming, `--resume` reads it as it is). */
+  abandon(): Promise<void> {
+    return this.file.close();
+  }
+
   /** Closes the last part; returns the file names in order. */
   async close(): Promise<string[]> {
     await this.file.close();

@@ -62,6 +62,8 @@ export const fhirFormat: OutputFormat<FhirFile, FhirPosition> = {
         for (const f of [...files, FHIR_DIR]) await syncToDisk(path.join(dir, f));
         return { fhir: files };
       },
+      // Each bundle is written whole and closed at once: nothing is left open.
+      abandon: async () => undefined,
     };
   },
 };

@@ -31,6 +31,7 @@ export const jsonlFormat: OutputFormat<JsonlLine, FilePosition> = {
         await file.close();
         return { jsonl: [JSONL_FILE] };
       },
+      abandon: () => file.close(),
     };
   },
 };

@@ -25,6 +25,8 @@ export interface FormatWriter<Encoded, Position> {
   position(): Position;
   /** Finishes the files; returns them by output name (`{codes: ['codes.csv'], charts: [...]}`), in order. */
   close(): Promise<Record<string, string[]>>;
+  /** Closes the files as they stand, finishing nothing: the run failed and `--resume` goes on from them. */
+  abandon(): Promise<void>;
 }
 
 export interface OutputFormat<Encoded = unknown, Position = unknown> {

@@ -88,6 +88,10 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
         await rm(path.join(dir, JOURNAL), { force: true });
         return tally.totals(files);
       },
+      async abandon() {
+        // Every file is closed even when one fails (a full disk): none is left to the garbage collector.
+        await Promise.allSettled([...writers.map(([, w]) => w.abandon()), journal.close()]);
+      },
     };
   },
 };

@@ -62,12 +62,15 @@ async function straight(): Promise<Map<string, Buffer>> {
   return new Map(files.map((f) => [f, readFileSync(path.join(dir, f))]));
 }
 
-/** Writes the first `k` charts and stops without closing, as a killed run does (after its buffers reached the disk). */
+/**
+ * Writes the first `k` charts and stops without finishing, as a run killed after its buffers reached the disk:
+ * `abandon` writes what waits in memory and closes the files as they stand (no part renamed, journal kept).
+ */
 async function interrupted(k: number): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cc-sink-killed-'));
   const sink = await open(dir);
   for (let i = 0; i < k; i++) await sink.write(chart(i));
-  await new Promise((r) => setTimeout(r, 600)); // the writers flush within 250 ms
+  await sink.abandon();
   return dir;
 }
 
