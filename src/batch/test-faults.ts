@@ -6,6 +6,9 @@
  *   full-disk:<file>  writes to files of that name go to /dev/full (ENOSPC)
  *   crash-chart:<id>  the process coding chart <id> kills itself as it starts that chart (a chart that kills workers)
  *   slow-chart:<ms>   each chart waits this long before it is coded (so a test can act while a batch is mid-run)
+ *   crash-after:<n>   once n charts are written and journaled, the batch files are closed as they stand and the
+ *                     process kills itself (SIGKILL): exactly n charts are on the disk, with no test waiting on time
+ *   signal-after:<n>:<SIGNAL>  once n charts are written, the process sends itself SIGTERM or SIGINT, as an operator would
  */
 const spec = process.env.CHARTCODER_TEST_FAULT ?? '';
 
@@ -24,4 +27,17 @@ export function chartStarting(id: string): void {
   if (spec === `crash-chart:${id}`) process.kill(process.pid, 'SIGKILL');
   if (spec.startsWith('slow-chart:'))
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(spec.slice('slow-chart:'.length)));
+}
+
+/**
+ * Called by the batch writer after each chart it wrote and journaled in this run (`written`: how many so far);
+ * `abandon` closes the batch files as they stand.
+ */
+export async function chartWritten(written: number, abandon: () => Promise<void>): Promise<void> {
+  if (spec === `crash-after:${written}`) {
+    await abandon();
+    process.kill(process.pid, 'SIGKILL');
+  }
+  const signal = /^signal-after:(\d+):(SIGTERM|SIGINT)$/.exec(spec);
+  if (signal && Number(signal[1]) === written) process.kill(process.pid, signal[2] as NodeJS.Signals);
 }

@@ -12,7 +12,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BatchTotals, SinkStage } from '../contract/stage.js';
-import { crashPoint } from '../batch/test-faults.js';
+import { chartWritten, crashPoint } from '../batch/test-faults.js';
 import { EXCEL_SAFE_ROWS } from './csv-parts.js';
 import { encodeChart, type ChartTotals, type EncodedChart } from './encode-chart.js';
 import { formatsOf } from './formats.js';
@@ -65,6 +65,11 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
     const journal = new JournalWriter(dir);
     const tally = new Tally();
     for (const e of kept) tally.add(e);
+    let writtenNow = 0;
+    const abandon = async () => {
+      // Every file is closed even when one fails (a full disk): none is left to the garbage collector.
+      await Promise.allSettled([...writers.map(([, w]) => w.abandon()), journal.close()]);
+    };
     return {
       done: new Set(kept.map((e) => e.id)),
       changedInputs,
@@ -77,6 +82,7 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
         }
         await journal.append({ ...encoded.totals, at });
         tally.add(encoded.totals);
+        await chartWritten(++writtenNow, abandon);
       },
       async close() {
         const files = Object.assign(
@@ -88,10 +94,7 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
         await rm(path.join(dir, JOURNAL), { force: true });
         return tally.totals(files);
       },
-      async abandon() {
-        // Every file is closed even when one fails (a full disk): none is left to the garbage collector.
-        await Promise.allSettled([...writers.map(([, w]) => w.abandon()), journal.close()]);
-      },
+      abandon,
     };
   },
 };
