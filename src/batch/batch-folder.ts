@@ -175,6 +175,8 @@ export interface RunSpec {
   configSha256: string;
   /** The code-set store the batch started with: a resume codes with the same releases. */
   codeStore?: string;
+  /** Each system's releases in that store when the batch started (`starter`: the embedded set); a resume checks them. */
+  codeSets?: Record<string, string[]>;
   /** Output formats (`--format`); absent: the sink's default (CSV). A resume writes the same (checked by plan-batch). */
   formats?: string[];
 }

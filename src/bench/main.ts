@@ -15,6 +15,7 @@ import { codeSetBench } from './code-set-bench.js';
 import { csvEncodingBench } from './csv-encoding-bench.js';
 import { ocrBench } from './ocr-bench.js';
 import { longLineBench } from './long-line-bench.js';
+import { hostilePdfBench } from './hostile-pdf-bench.js';
 import { pdfBench } from './pdf-bench.js';
 import { queueBench } from './queue-bench.js';
 import { reviewChartBench, reviewStartBench } from './review-bench.js';
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${l}\n`);
   };
   say(lines[0]!);
-  // `npm run bench -- <part>`: one part alone (csv, review, queue), not the whole bench's quarter of an hour
+  // `npm run bench -- <part>`: one part alone (csv, review, queue, hostile-pdf), not the whole bench's quarter of an hour
   const only = process.argv[2];
   const part = (name: string) => only === undefined || only === name;
   if (part('csv')) for (const l of await csvEncodingBench(texts.slice(0, 2000))) say(l);
@@ -165,6 +166,8 @@ async function main(): Promise<void> {
   }
   // `npm run bench -- queue [charts]`: coordinator + 2 worker processes against the local run
   if (part('queue')) for (const l of await queueBench(work, texts, Number(process.argv[3] ?? 5000), 2)) say(l);
+  // `npm run bench -- hostile-pdf`: peak RSS of a 2-worker run over PDF bombs, a huge image and 30,000 pages
+  if (part('hostile-pdf')) for (const l of await hostilePdfBench(work)) say(l);
   say(`peak RSS of the bench process: ${rssMb()} MB`);
   writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
   rmSync(work, { recursive: true, force: true });

@@ -40,9 +40,9 @@ async function best(n: number, fn: () => Promise<unknown> | unknown): Promise<nu
 
 async function singleThread(label: string, files: string[], pages: number, poppler: boolean): Promise<string> {
   const bufs = files.map((f) => readFileSync(f));
-  for (const b of bufs) await readPdf(b, 10_000); // warm pdf.js up
+  for (const b of bufs) await readPdf(b, { maxPages: 10_000 }); // warm pdf.js up
   const ours = await best(3, async () => {
-    for (const b of bufs) await readPdf(b, 10_000);
+    for (const b of bufs) await readPdf(b, { maxPages: 10_000 });
   });
   let tail = '';
   if (poppler) {
@@ -107,7 +107,7 @@ export async function pdfBench(work: string, workers: number): Promise<string[]>
     .filter((f) => f.endsWith('.pdf'))
     .map((f) => path.join(src, f));
   const realPages = (
-    await Promise.all(real.map(async (f) => (await readPdf(readFileSync(f), 10_000)).pages.length))
+    await Promise.all(real.map(async (f) => (await readPdf(readFileSync(f), { maxPages: 10_000 })).pages.length))
   ).reduce((a, b) => a + b, 0);
   lines.push(
     await singleThread(

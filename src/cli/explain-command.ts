@@ -7,11 +7,12 @@
 import type { Argv } from 'yargs';
 import path from 'node:path';
 import type { ChartRecord } from '../contract/chart-record.js';
-import { STORE_ENV } from '../code-systems/store.js';
+import { checkStoreForRun, STORE_ENV } from '../code-systems/store.js';
 import { ChartcoderError } from '../contract/errors.js';
 import { segment } from '../text/segment.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { codeWithRelease, releaseStages } from '../pipeline/release-stages.js';
+import { storeFor } from '../pipeline/pipeline-store.js';
 import type { CliIo } from './io.js';
 
 export interface ExplainArgs {
@@ -32,7 +33,7 @@ export function explainCommandBuilder(y: Argv): Argv<ExplainArgs> {
       choices: ['outpatient', 'inpatient'] as const,
     })
     .option('code-store', {
-      describe: `code-set store of imported releases, as in run [default: $${STORE_ENV} if set, else the embedded starter set]`,
+      describe: `code-set store of imported releases, as in run [default: $${STORE_ENV} if set, else ~/.chartcoder/code-sets when it holds releases, else the embedded starter set]`,
       type: 'string',
     })
     .option('date-of-service', {
@@ -60,7 +61,8 @@ export async function explainCommand(args: ExplainArgs, io: CliIo): Promise<numb
   const config = loadPipelineConfig(args.pipeline);
   // The same path as a run's worker: the release in force (store, date of service) and every stage of the
   // pipeline, a learned one included, so the explanation is how a production batch codes this chart.
-  const codeStore = args.codeStore ?? process.env[STORE_ENV];
+  const codeStore = storeFor(config, args.codeStore);
+  if (codeStore !== undefined) checkStoreForRun(path.resolve(codeStore));
   const releases = releaseStages(config, codeStore ? { codeStore: path.resolve(codeStore) } : {});
   const input = {
     id: args.file,

@@ -6,7 +6,7 @@ import { batchPaths } from '../batch/batch-folder.js';
 import { ChartcoderError, describeUnexpected, isChartcoderError } from '../contract/errors.js';
 import { planBatch } from '../pipeline/plan-batch.js';
 import { DEFAULT_WORKER_MEMORY_MB } from '../pipeline/chart-processor.js';
-import { runBatch } from '../pipeline/run-batch.js';
+import { runBatch, type BatchCodeSets } from '../pipeline/run-batch.js';
 import { queueProcessor } from '../queue/queue-coordinator.js';
 import { checkQueueUrl } from '../queue/redis-keys.js';
 import type { CliIo } from './io.js';
@@ -82,7 +82,7 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
       default: 120,
     })
     .option('code-store', {
-      describe: `code-set store of imported releases (see "chartcoder codes"); each chart coded with the release in force on its date of service [default: $${STORE_ENV} if set, else the embedded starter set]`,
+      describe: `code-set store of imported releases (see "chartcoder codes"); each chart coded with the release in force on its date of service [default: $${STORE_ENV} if set, else ~/.chartcoder/code-sets when it holds releases, else the embedded starter set]`,
       type: 'string',
     })
     .option('format', {
@@ -249,6 +249,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
   io.stdout.write(
     `batch ${result.batchId}: ${what}${result.charts} charts (${result.charts - result.failed} ok, ${result.failed} failed), ` +
       `${result.codes} codes (${result.auto} auto, ${result.review} review) in ${(result.ms / 1000).toFixed(1)}s, ${rate.toFixed(1)} charts/s\n` +
+      `${codeSetsLine(result.codeSets)}\n` +
       `written to ${result.dir}\n`,
   );
   const changed = result.changedInputs ?? [];
@@ -266,6 +267,12 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
         : `the OperationOutcome in each failed chart's bundle in ${result.dir}/fhir/`;
   if (result.failed > 0) io.stderr.write(`${result.failed} chart(s) failed: see ${where}\n`);
   return code;
+}
+
+/** `code sets: icd10cm fy2026+starter-fy2026; cpt starter-2026 (store /srv/code-sets)`: what coded the batch. */
+export function codeSetsLine({ store, used }: BatchCodeSets): string {
+  const systems = Object.entries(used).map(([system, versions]) => `${system} ${versions.join(', ')}`);
+  return `code sets: ${systems.join('; ') || 'none used'} (${store !== undefined ? `store ${store}` : 'embedded starter set'})`;
 }
 
 /** Calls `stop` on SIGTERM or SIGINT (cron's timeout, Ctrl-C) while a batch runs; returns what removes the handlers. */

@@ -3,8 +3,8 @@
  * starter set (unchanged behaviour: no store is read). `loadCodeSets(ids, { store, dateOfService })`
  * picks, per system, the imported release whose effective period holds the date (no date: the
  * newest), merged with the starter set's hand-written terms; a system with nothing imported falls
- * back to the starter set; imported releases none of which covers the date are an error, never a
- * silent use of the wrong year.
+ * back to the starter set. `pickBundle` makes a date no imported release covers an error; a run uses
+ * `pickForDate`, which codes such a chart with the nearest release and says so (a warning on the chart).
  */
 import type { CodeSystemId } from '../contract/chart-record.js';
 import { ChartcoderError } from '../contract/errors.js';
@@ -83,6 +83,33 @@ export function pickBundle(
       ? b
       : best,
   );
+}
+
+export interface PickedRelease {
+  bundle: StoredBundle | undefined;
+  /** Set when the date of service lies outside every imported release: why the nearest one was taken. */
+  outside?: string;
+}
+
+/**
+ * The release in force on a chart's date of service; a date outside every imported release (a chart older than the
+ * oldest import, or newer than the newest) is coded with the nearest release rather than failed, and `outside` says
+ * so, for a warning on that chart: one stale date in a manifest should not fail the chart, nor pass unnoticed.
+ */
+export function pickForDate(id: CodeSystemId, bundles: StoredBundle[], dateOfService?: string): PickedRelease {
+  try {
+    return { bundle: pickBundle(id, bundles, dateOfService !== undefined ? { dateOfService } : {}) };
+  } catch (e) {
+    if (!(e instanceof ChartcoderError) || e.code !== 'CODESET_VERSION_NOT_FOUND' || dateOfService === undefined)
+      throw e;
+    const before = bundles.filter((b) => b.manifest.effective.from <= dateOfService);
+    // listBundles sorts by start of the effective period: the last one started before the date, else the first.
+    const nearest = before.length > 0 ? before[before.length - 1]! : bundles[0]!;
+    return {
+      bundle: nearest,
+      outside: `${notFound(id, bundles, `a release in force on ${dateOfService}`).message.replace(/^\w+: /, '')}; coded with the nearest, ${nearest.manifest.version}`,
+    };
+  }
 }
 
 function notFound(id: CodeSystemId, bundles: StoredBundle[], wanted: string): ChartcoderError {

@@ -19,6 +19,26 @@ export function resolveStore(store?: string): string {
 }
 
 /**
+ * The default store (`~/.chartcoder/code-sets`, or CHARTCODER_CODE_STORE) when it holds imported releases, else
+ * nothing: what `codes import` filled without `--store` is what a run codes with, and a fresh machine (nothing
+ * imported) keeps the embedded starter set.
+ */
+export function filledDefaultStore(): string | undefined {
+  const store = resolveStore();
+  return listBundles(store).length > 0 ? store : undefined;
+}
+
+/** The releases a store holds for each system (`{icd10cm: ['fy2025', 'fy2026']}`); no store: the starter set. */
+export function storeReleases(store: string | undefined, systems: readonly CodeSystemId[]): Record<string, string[]> {
+  return Object.fromEntries(
+    systems.map((id) => {
+      const versions = store === undefined ? [] : listBundles(path.resolve(store), id).map((b) => b.manifest.version);
+      return [id, versions.length > 0 ? versions : ['starter']];
+    }),
+  );
+}
+
+/**
  * A store a run is pointed at must be there and every release in it must hold codes: a mistyped path or a
  * release that codes nothing would otherwise give a batch of `ok` charts without a diagnosis.
  */

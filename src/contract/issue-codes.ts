@@ -15,6 +15,7 @@ export const ISSUE_CODES = {
   INGEST_PDF_INVALID: 'fatal: a corrupt or truncated PDF, or not a PDF',
   INGEST_PDF_ENCRYPTED: 'fatal: the PDF is password protected',
   INGEST_PDF_TOO_MANY_PAGES: 'fatal: more pages than `maxPages`',
+  INGEST_PDF_DECODED_TOO_LARGE: "fatal: the PDF's streams decode to more than `maxDecodedBytes`",
   INGEST_NO_TEXT_LAYER: 'fatal: a scanned PDF or an image, and OCR is off',
   INGEST_TEXT_TOO_LONG: 'fatal: the text is longer than `maxChars`',
   INPUT_NAME_NOT_UTF8: 'fatal: a file or folder name in another encoding than UTF-8: rename it',
@@ -37,6 +38,8 @@ export const ISSUE_CODES = {
   CHART_MEMORY_LIMIT: 'fatal: the chart needed more than `--worker-memory`',
   CHART_WORKER_CRASH: 'fatal: with `--queue`, the chart killed `--chart-attempts` worker processes: code it by hand',
   CODESET_VERSION_NOT_FOUND: "fatal: `--code-store` has no release in force on the chart's date of service",
+  CODESET_DATE_OUTSIDE_RELEASES:
+    "warning: no imported release is in force on the chart's date of service: coded with the nearest",
   CODESET_INVALID: "fatal: the release in force on the chart's date of service cannot be read: re-import it",
 } as const;
 

@@ -10,6 +10,7 @@ import type { ChartStage } from '../contract/stage.js';
 import { IngestError } from './ingest-issue.js';
 import { ocrOptions } from './ocr-options.js';
 import { DEFAULT_MAX_CHARS, fromMemory, readChart } from './read-chart.js';
+import { DEFAULT_MAX_DECODED_BYTES } from './pdf-budget.js';
 
 const options = z
   .object({
@@ -22,6 +23,8 @@ const options = z
     ocr: ocrOptions.default(ocrOptions.parse({})),
     /** Characters of decoded text: bounds what a file expands to (a compressed PDF, a UTF-16 file), not only its size. */
     maxChars: z.number().int().positive().default(DEFAULT_MAX_CHARS),
+    /** Bytes a PDF's streams may decode to (INGEST_PDF_DECODED_TOO_LARGE): pdf.js's buffers live outside the worker's heap limit. */
+    maxDecodedBytes: z.number().int().positive().default(DEFAULT_MAX_DECODED_BYTES),
   })
   .strict();
 

@@ -19,6 +19,8 @@ export interface ReadLimits {
   ocr?: OcrOptions;
   /** Characters of decoded text (default DEFAULT_MAX_CHARS). */
   maxChars?: number;
+  /** Bytes a PDF's streams may decode to (default DEFAULT_MAX_DECODED_BYTES, pdf-budget.ts). */
+  maxDecodedBytes?: number;
 }
 
 /** About 2,000 pages of dense text (a 5 MB one-line chart still codes): far above any real chart, far below what strains a worker's heap. */
@@ -58,7 +60,17 @@ export async function readChart(file: string, limits: ReadLimits): Promise<Chart
   const source: ChartSource = { path: file, kind: isPdf ? 'pdf' : image ? 'image' : 'text', sha256, bytes: buf.length };
   const ocr = limits.ocr ?? OCR_DEFAULTS;
   const chart = isPdf
-    ? await (await loadScanned()).fromPdf(source, buf, limits.maxPages, ocr)
+    ? await (
+        await loadScanned()
+      ).fromPdf(
+        source,
+        buf,
+        {
+          maxPages: limits.maxPages,
+          ...(limits.maxDecodedBytes !== undefined ? { maxDecodedBytes: limits.maxDecodedBytes } : {}),
+        },
+        ocr,
+      )
     : image
       ? await (await loadScanned()).fromImage(source, buf, image, limits.maxPages, ocr)
       : fromText(source, buf);

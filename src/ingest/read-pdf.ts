@@ -1,9 +1,11 @@
 /**
  * Read a PDF's text layer with pdf-parse, page by page, and say which pages have none (scanned pages).
  * While the PDF is open, `scans` may render those pages as images for OCR (pdf.js drawing on
- * `@napi-rs/canvas`, at a scale that keeps each page image under the pixel limit).
+ * `@napi-rs/canvas`, at a scale that keeps each page image under the pixel limit). What pdf.js would allocate
+ * outside the V8 heap is bounded first (pdf-budget.ts): decoded stream bytes, the page count, image pixels.
  */
 import { IngestError } from './ingest-issue.js';
+import { DEFAULT_MAX_DECODED_BYTES, measurePdf, type PdfExpansion } from './pdf-budget.js';
 
 type PdfParseModule = typeof import('./pdf-parse-module.js');
 
@@ -29,20 +31,30 @@ export type RenderPage = (num: number, dpi: number, maxPixels: number) => Promis
 /** What to do with the pages that have no text layer, while the PDF is open. */
 export type ScannedPages = (text: PdfText, render: RenderPage) => Promise<void>;
 
-export async function readPdf(buf: Buffer, maxPages: number, scans?: ScannedPages): Promise<PdfText> {
+export interface PdfLimits {
+  maxPages: number;
+  /** Bytes the PDF's streams may decode to, all together (INGEST_PDF_DECODED_TOO_LARGE). */
+  maxDecodedBytes?: number;
+}
+
+export async function readPdf(buf: Buffer, limits: PdfLimits, scans?: ScannedPages): Promise<PdfText> {
   if (buf.length === 0) throw new IngestError('INGEST_EMPTY_FILE', 'the file has zero bytes');
+  const { maxPages, maxDecodedBytes = DEFAULT_MAX_DECODED_BYTES } = limits;
+  const expansion = await measurePdf(buf, maxDecodedBytes);
   const pdf = await loadPdfParse();
   const { PDFParse } = pdf;
   // pdf.js detaches the buffer it is given; hand it a copy so the caller's stays usable.
   const parser = new PDFParse({ data: new Uint8Array(buf), verbosity: 0 });
   try {
-    const result = await parser.getText({ first: maxPages, pageJoiner: '', disableNormalization: true });
-    if (result.total > maxPages) {
-      throw new IngestError('INGEST_PDF_TOO_MANY_PAGES', `expected at most ${maxPages} pages, found ${result.total}`);
+    // The page tree's count, before any page is parsed (load() is what getText calls first; its type hides it).
+    const total = (await (parser as unknown as { load(): Promise<{ numPages: number }> }).load()).numPages;
+    if (total > maxPages) {
+      throw new IngestError('INGEST_PDF_TOO_MANY_PAGES', `expected at most ${maxPages} pages, found ${total}`);
     }
+    const result = await parser.getText({ first: maxPages, pageJoiner: '', disableNormalization: true });
     const pages = result.pages.sort((a, b) => a.num - b.num).map((p) => p.text);
     const text = { pages, emptyPages: pages.flatMap((t, i) => (visibleChars(t) < MIN_PAGE_CHARS ? [i + 1] : [])) };
-    if (scans) await scans(text, (num, dpi, maxPixels) => renderPage(parser, num, dpi, maxPixels));
+    if (scans) await scans(text, (num, dpi, maxPixels) => renderPage(parser, expansion, num, dpi, maxPixels));
     return text;
   } catch (e) {
     throw asIngestError(e, pdf);
@@ -53,10 +65,18 @@ export async function readPdf(buf: Buffer, maxPages: number, scans?: ScannedPage
 
 async function renderPage(
   parser: InstanceType<PdfParseModule['PDFParse']>,
+  expansion: PdfExpansion,
   num: number,
   dpi: number,
   maxPixels: number,
 ): Promise<Buffer> {
+  // pdf.js decodes an image at the size it declares before scaling it down: refuse before it allocates.
+  if (expansion.largestImagePixels > maxPixels) {
+    throw new IngestError(
+      'INGEST_IMAGE_TOO_LARGE',
+      `the PDF holds an image of ${expansion.largestImagePixels} pixels, expected at most ${maxPixels} (ocr.maxPixels); its pages are not rendered`,
+    );
+  }
   const info = await parser.getInfo({ parsePageInfo: true, partial: [num] });
   const { width, height } = info.pages[0] ?? { width: 612, height: 792 };
   // Points are 1/72 inch; a huge page is rendered smaller rather than refused (its text is still worth reading).

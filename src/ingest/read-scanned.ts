@@ -11,14 +11,14 @@ import type { OcrOptions } from './ocr-options.js';
 import { ocrPages, type OcrRun } from './ocr-pages.js';
 import type { ImageKind } from './image-kind.js';
 import { imagePages } from './read-image.js';
-import { readPdf } from './read-pdf.js';
+import { readPdf, type PdfLimits } from './read-pdf.js';
 import type { ChartText } from './read-chart.js';
 
-export async function fromPdf(source: ChartSource, buf: Buffer, maxPages: number, o: OcrOptions): Promise<ChartText> {
+export async function fromPdf(source: ChartSource, buf: Buffer, limits: PdfLimits, o: OcrOptions): Promise<ChartText> {
   let run: OcrRun | undefined;
   const pdf = await readPdf(
     buf,
-    maxPages,
+    limits,
     o.mode === 'off'
       ? undefined
       : async (found, render) => {

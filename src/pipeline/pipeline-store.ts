@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { importRelease } from '../code-systems/import-release.js';
-import { listBundles, STORE_ENV } from '../code-systems/store.js';
+import { filledDefaultStore, listBundles, STORE_ENV } from '../code-systems/store.js';
 import { ChartcoderError } from '../contract/errors.js';
 
 const file = z.string().min(1);
@@ -53,7 +53,8 @@ export function resolvePipelineStore(store: PipelineStore, configFile: string): 
 /**
  * The store to code with: the one given (option or environment), else the pipeline's own, with its
  * releases imported when missing (`onImport` is told, for the CLI to say why the first run is slower);
- * else none (the starter set).
+ * else the default store (`~/.chartcoder/code-sets`) when `codes import` put releases there; else none (the
+ * starter set). Every command that codes charts (run, eval, explain, train) asks here, so they code alike.
  */
 export function storeFor(
   config: { name: string; file: string; codeStore?: PipelineStore },
@@ -63,7 +64,7 @@ export function storeFor(
   const named = given ?? process.env[STORE_ENV];
   if (named) return named;
   const own = config.codeStore;
-  if (!own) return undefined;
+  if (!own) return filledDefaultStore();
   for (const r of own.import) {
     if (listBundles(own.path, r.system).some((b) => b.manifest.version === `fy${r.fy}`)) continue;
     for (const f of [r.order, r.tabular, r.index]) {

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { STORE_ENV } from '../code-systems/store.js';
+import { STORE_ENV, storeReleases } from '../code-systems/store.js';
 import { ChartcoderError } from '../contract/errors.js';
 import { listInputs, type ChartInput } from '../ingest/list-inputs.js';
 import { loadPipelineConfig, type PipelineConfig } from './config.js';
@@ -93,6 +93,16 @@ export function planBatch(req: BatchRequest): BatchPlan {
       config.file,
     );
   }
+  // The releases the store offers: recorded in run.json, and a resume refuses a store that changed since (one batch,
+  // one set of releases). Batches from before this record have none and are not checked.
+  const codeSets = storeReleases(spec.codeStore, config.codeSystems);
+  if (resumable && spec.codeSets && JSON.stringify(spec.codeSets) !== JSON.stringify(codeSets)) {
+    throw new ChartcoderError(
+      'CODESET_INVALID',
+      `the code-set releases changed since the batch started (then ${releaseList(spec.codeSets)}, now ${releaseList(codeSets)}); resume needs the same releases`,
+      spec.codeStore,
+    );
+  }
   // A resume codes the charts listed when the batch started (recorded then), not what the folders hold now.
   const listed = resumable ? (readInputList(paths) as ChartInput[] | undefined) : undefined;
   const inputs =
@@ -108,6 +118,11 @@ export function planBatch(req: BatchRequest): BatchPlan {
     // Read back from run.json: checked again, so an edited file is a usage error rather than a batch without its files.
     ...(spec.formats ? { formats: parseFormats(spec.formats.join(',')) } : {}),
     onStart: (dir) =>
-      resuming ? Promise.resolve() : writeRunSpec(dir, { ...spec, configSha256: config.hash }, inputs),
+      resuming ? Promise.resolve() : writeRunSpec(dir, { ...spec, configSha256: config.hash, codeSets }, inputs),
   };
 }
+
+const releaseList = (sets: Record<string, string[]>) =>
+  Object.entries(sets)
+    .map(([system, versions]) => `${system} ${versions.join(', ')}`)
+    .join('; ');

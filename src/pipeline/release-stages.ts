@@ -1,14 +1,15 @@
 /**
  * The chart stages for each code-set release a batch needs. Without a store every chart is coded with the
  * embedded starter set. With one, each chart is coded with the releases in force on its date of service
- * (no date: the newest), so a September chart coded in October still gets last year's codes. Stages for a
+ * (no date: the newest), so a September chart coded in October still gets last year's codes; a date outside every
+ * imported release is coded with the nearest one and warned about on that chart. Stages for a
  * release are set up the first time a chart needs them and kept: a nightly batch spans one or two fiscal
  * years, and each set costs one load of the code tables per worker.
  */
-import type { ChartRecord, CodeSystemId, EncounterType } from '../contract/chart-record.js';
-import { codeSystemFrom, pickBundle, registryOf } from '../code-systems/registry.js';
+import type { ChartRecord, EncounterType } from '../contract/chart-record.js';
+import { codeSystemFrom, pickForDate, registryOf } from '../code-systems/registry.js';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
-import { listBundles, resolveStore, type StoredBundle } from '../code-systems/store.js';
+import { listBundles, resolveStore } from '../code-systems/store.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import type { PipelineConfig } from './config.js';
 import { prepareStages } from './prepare-stages.js';
@@ -22,10 +23,11 @@ export interface StagesForRelease {
   stages: ReadyStage[];
   /** `{icd10cm: 'fy2026+starter-fy2026', …}`: what coded the chart, for charts.csv. */
   versions: Record<string, string>;
+  /** Per system whose imported releases none covers the chart's date of service: which release was taken instead. */
+  outside: string[];
 }
 
 export interface ReleaseStages {
-  /** Throws CODESET_VERSION_NOT_FOUND when no imported release covers the chart's date of service. */
   stagesFor(input: ChartInput): Promise<StagesForRelease>;
 }
 
@@ -36,28 +38,26 @@ export function releaseStages(
   // No store: no imported releases, so every system falls back to the starter set.
   const store = opts.codeStore === undefined ? undefined : resolveStore(opts.codeStore);
   const bundles = new Map(config.codeSystems.map((id) => [id, store === undefined ? [] : listBundles(store, id)]));
-  const prepared = new Map<string, Promise<StagesForRelease>>();
-  const prepare = async (codeSets: CodeSetRegistry): Promise<StagesForRelease> => ({
+  const prepared = new Map<string, Promise<Omit<StagesForRelease, 'outside'>>>();
+  const prepare = async (codeSets: CodeSetRegistry): Promise<Omit<StagesForRelease, 'outside'>> => ({
     stages: (await prepareStages(config, opts.batch, codeSets)).stages,
     versions: codeSets.versions(),
   });
   return {
     async stagesFor(input) {
-      const picked: [CodeSystemId, StoredBundle | undefined][] = config.codeSystems.map((id) => [
-        id,
-        pickBundle(id, bundles.get(id)!, input.dateOfService ? { dateOfService: input.dateOfService } : {}),
-      ]);
-      const key = picked.map(([id, b]) => `${id}:${b?.dir ?? 'starter'}`).join('|');
+      const picks = config.codeSystems.map((id) => ({ id, ...pickForDate(id, bundles.get(id)!, input.dateOfService) }));
+      const key = picks.map(({ id, bundle }) => `${id}:${bundle?.dir ?? 'starter'}`).join('|');
       let ready = prepared.get(key);
-      if (!ready) prepared.set(key, (ready = prepare(registryOf(picked.map(([id, b]) => codeSystemFrom(id, b))))));
-      return ready;
+      if (!ready)
+        prepared.set(key, (ready = prepare(registryOf(picks.map(({ id, bundle }) => codeSystemFrom(id, bundle))))));
+      return { ...(await ready), outside: picks.flatMap((p) => (p.outside ? [p.outside] : [])) };
     },
   };
 }
 
 /**
- * Code one chart with the releases in force on its date of service. A date no imported release covers
- * fails that chart (CODESET_VERSION_NOT_FOUND) and the batch goes on.
+ * Code one chart with the releases in force on its date of service. A date no imported release covers is coded
+ * with the nearest release and gets a warning (CODESET_DATE_OUTSIDE_RELEASES); a bad date fails that chart only.
  */
 export async function codeWithRelease(
   input: ChartInput,
@@ -76,6 +76,8 @@ export async function codeWithRelease(
     return record;
   }
   record.codeSets = ready.versions;
+  for (const message of ready.outside)
+    record.issues.push({ stage: 'code-sets', code: 'CODESET_DATE_OUTSIDE_RELEASES', severity: 'warning', message });
   return processChart(record, ready.stages, timeoutMs);
 }
 

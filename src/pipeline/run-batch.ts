@@ -75,6 +75,13 @@ export interface BatchResult {
   codedNow: number;
   /** On a resume: charts already written whose input file changed or went missing since, so coded again. */
   changedInputs?: readonly string[];
+  /** The store (absent: the embedded starter set) and each system's releases that coded the batch, as manifest.json says. */
+  codeSets: BatchCodeSets;
+}
+
+export interface BatchCodeSets {
+  store?: string;
+  used: Record<string, string[]>;
 }
 
 export const toolVersion: string = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version;
@@ -161,6 +168,10 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     await processor.finish?.();
     const stageReports = await services.close();
     const ms = performance.now() - t0;
+    const codeSets: BatchCodeSets = {
+      ...(opts.codeStore !== undefined ? { store: opts.codeStore } : {}),
+      used: totals.codeSets,
+    };
     await commitBatch(paths, {
       tool: { name: 'chartcoder', version: toolVersion, node: process.version },
       batchId: opts.batchId,
@@ -174,7 +185,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       cpuMs: cpuMsSince(cpu0),
       pipeline: { name: config.name, file: config.file, sha256: config.hash, config: config.resolved },
       // Each system's releases that coded the batch's charts (several when dates of service span fiscal years).
-      codeSets: { ...(opts.codeStore !== undefined ? { store: opts.codeStore } : {}), used: totals.codeSets },
+      codeSets,
       inputs: { total: totals.charts, ok: totals.charts - totals.failed, failed: totals.failed },
       codes: { total: totals.codes, auto: totals.auto, review: totals.codes - totals.auto },
       stageMs: Object.fromEntries(Object.entries(totals.stageMs).map(([k, v]) => [k, Math.round(v)])),
@@ -193,6 +204,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       ms,
       codedNow: todo.length,
       ...(sink.changedInputs?.length ? { changedInputs: sink.changedInputs } : {}),
+      codeSets,
     };
   } finally {
     // A failure of the run itself (not of one chart) keeps the partial folder: `--resume` goes on from it.
@@ -220,5 +232,6 @@ function finished(paths: BatchPaths, batchId: string): BatchResult {
     review: m.codes.review,
     ms: 0,
     codedNow: 0,
+    codeSets: m.codeSets ?? { used: {} },
   };
 }

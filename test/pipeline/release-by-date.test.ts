@@ -68,12 +68,14 @@ describe('each chart coded with the code-set release in force on its date of ser
     expect(codes('sep-2025')).toEqual(['I10']);
   });
 
-  it('fails a chart no imported release covers, with a coded issue, and goes on', () => {
-    expect(r.code).toBe(2);
-    expect(charts['too-old']).toMatchObject({ status: 'failed', issue_codes: 'CODESET_VERSION_NOT_FOUND' });
+  it('codes a chart no imported release covers with the nearest release, warns on it, and goes on', () => {
+    expect(r.code).toBe(0);
+    expect(charts['too-old']).toMatchObject({ status: 'ok', issue_codes: 'CODESET_DATE_OUTSIDE_RELEASES' });
+    expect(charts['too-old']!.code_sets).toMatch(/^icd10cm fy2025\+starter-fy2026; /);
     expect(charts['too-old']!.issue_details).toMatch(
-      /a release in force on 2019-06-01 of icd10cm; imported: fy2025 .*, fy2026 /,
+      /a release in force on 2019-06-01 of icd10cm; imported: fy2025 .*, fy2026 .*; coded with the nearest, fy2025/,
     );
+    expect(codes('too-old')).toEqual(['I10']);
   });
 
   it('records the store and every release used in the manifest', () => {
