@@ -12,6 +12,7 @@ import { listBundles, resolveStore, type StoredBundle } from '../code-systems/st
 import type { ChartInput } from '../ingest/list-inputs.js';
 import type { PipelineConfig } from './config.js';
 import { prepareStages } from './prepare-stages.js';
+import { codeEncounter } from './code-encounter.js';
 import { newRecord, processChart, serialize, type ReadyStage } from './process-chart.js';
 import { ChartcoderError } from '../contract/errors.js';
 import { chartStarting } from '../batch/test-faults.js';
@@ -55,8 +56,8 @@ export function releaseStages(
 }
 
 /**
- * Code one chart with the releases in force on its date of service. A date no imported release covers
- * fails that chart (CODESET_VERSION_NOT_FOUND) and the batch goes on.
+ * Code one chart (or one encounter: code-encounter) with the releases in force on its date of service. A date no
+ * imported release covers fails that chart (CODESET_VERSION_NOT_FOUND) and the batch goes on.
  */
 export async function codeWithRelease(
   input: ChartInput,
@@ -64,17 +65,27 @@ export async function codeWithRelease(
   encounterType: EncounterType,
   timeoutMs: number,
 ): Promise<ChartRecord> {
+  if (input.documents) return codeEncounter(input, releases, encounterType, timeoutMs);
   const record = newRecord(input, encounterType);
-  let ready: StagesForRelease;
+  const ready = await stagesOrIssue(record, input, releases);
+  return ready ? processChart(record, ready.stages, timeoutMs) : record;
+}
+
+/** The stages for the chart's release (its versions set on the record), or undefined and a fatal issue on it. */
+export async function stagesOrIssue(
+  record: ChartRecord,
+  input: ChartInput,
+  releases: ReleaseStages,
+): Promise<StagesForRelease | undefined> {
   try {
-    ready = await releases.stagesFor(input);
+    const ready = await releases.stagesFor(input);
+    record.codeSets = ready.versions;
+    return ready;
   } catch (e) {
     if (!(e instanceof ChartcoderError)) throw e;
     record.issues.push({ stage: 'code-sets', code: e.code, severity: 'fatal', message: e.message });
-    return record;
+    return undefined;
   }
-  record.codeSets = ready.versions;
-  return processChart(record, ready.stages, timeoutMs);
 }
 
 /** Code a group of charts one after another, each encoded by the sink as it finishes (in a worker, or on this thread). */
