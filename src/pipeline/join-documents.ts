@@ -6,6 +6,7 @@
  * place in `documents`, with its issues, so charts.csv still has its row.
  */
 import { hasFatal, type ChartRecord, type EncounterDocument, type OcrInfo } from '../contract/chart-record.js';
+import { emptyRecord } from './process-chart.js';
 
 /** Between two documents: a form feed (as between PDF pages) set off by blank lines. */
 export const DOCUMENT_JOINER = '\n\n\f\n\n';
@@ -14,16 +15,7 @@ export function joinDocuments(id: string, records: ChartRecord[]): ChartRecord {
   const read = records.filter((r) => !hasFatal(r));
   const first = read[0] ?? records[0]!;
   const joined: ChartRecord = {
-    id,
-    source: first.source,
-    encounter: first.encounter,
-    text: '',
-    pages: [],
-    sections: [],
-    mentions: [],
-    codes: [],
-    issues: [],
-    trace: [],
+    ...emptyRecord(id, first.source, first.encounter),
     ...(first.codeSets ? { codeSets: first.codeSets } : {}),
     documents: [],
   };

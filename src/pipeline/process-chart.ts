@@ -23,22 +23,26 @@ export interface ReadyStage {
   perDocument?: boolean;
 }
 
+/** A record before any stage: its text (if any) and nothing found yet. */
+export function emptyRecord(
+  id: string,
+  source: ChartRecord['source'],
+  encounter: ChartRecord['encounter'],
+  text = '',
+): ChartRecord {
+  return { id, source, encounter, text, pages: [], sections: [], mentions: [], codes: [], issues: [], trace: [] };
+}
+
 export function newRecord(input: ChartInput, defaultEncounter: EncounterType): ChartRecord {
-  const record: ChartRecord = {
-    id: input.id,
-    source: { path: input.path, kind: namedKind(input), sha256: '', bytes: 0 },
-    encounter: {
+  const record = emptyRecord(
+    input.id,
+    { path: input.path, kind: namedKind(input), sha256: '', bytes: 0 },
+    {
       type: input.encounterType ?? defaultEncounter,
       ...(input.dateOfService ? { dateOfService: input.dateOfService } : {}),
     },
-    text: input.text ?? '',
-    pages: [],
-    sections: [],
-    mentions: [],
-    codes: [],
-    issues: [],
-    trace: [],
-  };
+    input.text ?? '',
+  );
   if (input.problem)
     record.issues.push({ stage: 'input', code: input.problem.code, severity: 'fatal', message: input.problem.message });
   return record;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/contract/paths.js';
+import { batchFiles } from '../support/batch-files.js';
 import { cli } from '../support/cli.js';
 import { fhirErrors } from '../support/fhir-schema.js';
 
@@ -55,12 +56,7 @@ async function run(work: string, rows: string[], header: string, id: string): Pr
 beforeAll(async () => {
   const work = mkdtempSync(path.join(tmpdir(), 'cc-encounters-'));
   dir = await run(work, ROWS, 'chart_id,path,encounter_type,date_of_service,encounter_id', 'enc');
-  codes = parse(readFileSync(path.join(dir, 'codes.csv')), { columns: true, bom: true });
-  charts = parse(readFileSync(path.join(dir, 'charts.csv')), { columns: true, bom: true });
-  lines = readFileSync(path.join(dir, 'codes.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+  ({ codes, charts, lines } = batchFiles(dir));
   // The chart outside any encounter, in a batch without encounters: the reference for its rows.
   const plain = await run(
     work,
