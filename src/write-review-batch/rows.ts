@@ -73,13 +73,14 @@ type EncounterRow<C extends readonly string[]> = Row<C> & { encounter_id?: strin
  */
 export function reviewOrder(codes: readonly CodeSuggestion[], documents?: ChartRecord['documents']): CodeSuggestion[] {
   const reviewFirst = (s: string) => (s === 'review' ? 0 : 1);
-  // An encounter's evidence offsets are each document's own: the documents' order comes first.
+  // An encounter's rows go document by document (by its first evidence): offsets are each document's own, and a
+  // chart's rows stay contiguous in codes.csv, as the review page's index needs.
   const rank = new Map((documents ?? []).map((d, i) => [d.id, i]));
   const docOf = (c: CodeSuggestion) => rank.get(c.evidence[0]!.chartId ?? '') ?? 0;
   return [...codes].sort(
     (a, b) =>
-      reviewFirst(a.status) - reviewFirst(b.status) ||
       docOf(a) - docOf(b) ||
+      reviewFirst(a.status) - reviewFirst(b.status) ||
       a.evidence[0]!.range.start - b.evidence[0]!.range.start ||
       (a.code < b.code ? -1 : 1),
   );

@@ -82,6 +82,9 @@ describe('an encounter of a discharge summary and an operative report', () => {
     const e1 = charts.filter((c) => c.encounter_id === 'E1');
     expect(e1.reduce((n, c) => n + Number(c.codes), 0)).toBe(rowsOf('E1').length);
     expect(e1.every((c) => Number(c.codes) > 0 && Number(c.mentions) > 0)).toBe(true);
+    // Document by document, so each chart's rows are contiguous (the review page indexes them so).
+    const order = rowsOf('E1').map((r) => r.chart_id);
+    expect(order).toEqual([...order].sort());
   });
 
   it('merges a code found in both documents into one row that keeps both evidence spans', () => {
