@@ -13,6 +13,7 @@ import { packageRoot } from '../contract/paths.js';
 import { fixtureTexts, mtsamplesTexts, writeCorpus } from './corpus.js';
 import { codeSetBench } from './code-set-bench.js';
 import { csvEncodingBench } from './csv-encoding-bench.js';
+import { formatsBench } from './formats-bench.js';
 import { ocrBench } from './ocr-bench.js';
 import { longLineBench } from './long-line-bench.js';
 import { hostilePdfBench } from './hostile-pdf-bench.js';
@@ -155,10 +156,13 @@ async function main(): Promise<void> {
     process.stdout.write(`${l}\n`);
   };
   say(lines[0]!);
-  // `npm run bench -- <part>`: one part alone (csv, review, queue, hostile-pdf), not the whole bench's quarter of an hour
+  // `npm run bench -- <part>`: one part alone (csv, formats, review, queue, hostile-pdf), not the whole bench's quarter of an hour
   const only = process.argv[2];
   const part = (name: string) => only === undefined || only === name;
   if (part('csv')) for (const l of await csvEncodingBench(texts.slice(0, 2000))) say(l);
+  // `npm run bench -- formats [charts]`: what jsonl and fhir cost per chart, encoded alone and in whole runs
+  if (part('formats'))
+    for (const l of await formatsBench(work, texts, Number((only && process.argv[3]) ?? 5000))) say(l);
   if (only === undefined) await pipelineBench(texts, label, say);
   if (part('review')) {
     for (const l of await reviewChartBench(work)) say(l);

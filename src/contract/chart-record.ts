@@ -74,6 +74,8 @@ export interface Mention {
   termCodes: { system: CodeSystemId; code: string }[];
   /** Range of the sentence or list item holding the mention. */
   unit: TextRange;
+  /** In an encounter of several documents: the chart (document) the mention is in; its offsets are that document's. */
+  chartId?: string;
 }
 
 export interface Evidence {
@@ -83,6 +85,8 @@ export interface Evidence {
   page: number;
   mentionId: string;
   assertion: Assertion;
+  /** In an encounter of several documents: the chart (document) the span is in; its offsets and page are that document's. */
+  chartId?: string;
 }
 
 export type CodeStatus = 'auto' | 'review';
@@ -152,6 +156,26 @@ export interface Issue {
   message: string;
 }
 
+/**
+ * One document of an encounter coded as a whole (a manifest `encounter_id`): what charts.csv says of it. The
+ * stages see the documents joined into one text; `range` and `firstPage` say where this one lies in it.
+ */
+export interface EncounterDocument {
+  id: string;
+  source: ChartSource;
+  encounter: Encounter;
+  /** The document's own issues (a fatal one: it failed alone, the encounter was coded from the others). */
+  issues: Issue[];
+  /** Where the document's text lies in the joined text (empty for a failed document). */
+  range: TextRange;
+  /** Index of its first page among the joined pages. */
+  firstPage: number;
+  pages: number;
+  sections: number;
+  ocr?: Pick<OcrInfo, 'pages' | 'meanConfidence'>;
+  trace: { stage: string; ms: number }[];
+}
+
 export interface ChartRecord {
   id: string;
   source: ChartSource;
@@ -174,10 +198,28 @@ export interface ChartRecord {
    * tokenizes itself, so a record built by hand (tests, `explain`) is read as before.
    */
   unitTokens?: UnitTokens;
+  /**
+   * Present when the record is an encounter (manifest `encounter_id`): `id` is the encounter id and these are its
+   * documents, in chart-id order. Once coded, evidence and mention offsets are each document's own (`chartId`).
+   */
+  documents?: EncounterDocument[];
 }
 
-export function hasFatal(record: ChartRecord): boolean {
+export function hasFatal(record: Pick<ChartRecord, 'issues'>): boolean {
   return record.issues.some((i) => i.severity === 'fatal');
+}
+
+/**
+ * Whether a document of an encounter failed: by its own fatal issue, or with the whole encounter (a later stage
+ * failed, the time ran out) when it had been read.
+ */
+export function documentFailed(encounter: ChartRecord, doc: EncounterDocument): boolean {
+  return hasFatal(doc) || hasFatal(encounter);
+}
+
+/** Whether nothing of the record could be coded: the chart failed, or every document of the encounter did. */
+export function recordFailed(record: ChartRecord): boolean {
+  return record.documents ? record.documents.every((d) => documentFailed(record, d)) : hasFatal(record);
 }
 
 /** 1-based page number holding offset `at`; 1 for text files. */

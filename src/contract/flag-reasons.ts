@@ -20,6 +20,7 @@ export const FLAG_REASONS = {
     'the guidelines would not report the code, but the learned model ranks it high (keepRanked): decide',
   model_only: 'no rule found the code: only the learned model proposes it',
   second_opinion_changed_code: "the second-opinion stage put the model's code in place of the rules' one",
+  document_missing: 'a document of this encounter failed: the code comes from the others; check the missing one',
 } as const;
 
 export type FlagReason = keyof typeof FLAG_REASONS;

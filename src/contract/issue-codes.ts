@@ -31,6 +31,8 @@ export const ISSUE_CODES = {
   INGEST_OCR_PAGE_TURNED: 'info naming the pages: pages read upside down or sideways',
   INGEST_TEXT_DECODED_LATIN1: 'info: the text was not UTF-8 and was read as Latin-1',
   INPUT_DUPLICATE_ID: 'fatal: an earlier input has the same chart id',
+  INPUT_ENCOUNTER_MISMATCH: 'fatal: documents of one encounter disagree on encounter type, date of service or patient',
+  ENCOUNTER_DOCUMENT_FAILED: 'warning: another document of the encounter failed; the encounter is coded from the rest',
   INPUT_MANIFEST_ROW_INVALID: 'fatal: the manifest row is malformed (the message names the line and the cell)',
   STAGE_FAILED: 'fatal: an internal error in a stage on that chart; the batch goes on',
   CHART_TIMEOUT: 'fatal: the chart took longer than `--chart-timeout`',

@@ -22,6 +22,8 @@ export interface BatchRef {
   dir: string;
   /** Output formats the sink writes (`--format`; the sink's default when absent). */
   formats?: string[];
+  /** Some input names an encounter (manifest `encounter_id`): the outputs are per encounter, with its columns. */
+  encounters?: boolean;
 }
 
 /** A stage's run-wide part: opened once per batch on the calling thread, before any chart is coded. */
@@ -49,6 +51,8 @@ export interface BatchTotals {
 export interface CodedChart {
   id: string;
   failed: boolean;
+  /** An encounter: how many documents (charts) it holds and how many of them failed. */
+  documents?: { total: number; failed: number };
   /** What the sink's `encoder` made of the record; only that sink reads it. */
   encoded: unknown;
 }
@@ -95,6 +99,11 @@ interface StageBase<O> {
 
 export interface ChartStage<O = unknown> extends StageBase<O> {
   kind: 'chart';
+  /**
+   * Reads one document (ingest, sectionize): in an encounter of several documents the pipeline's leading
+   * per-document stages run on each document alone, and the rest on the documents joined (see pipeline/code-encounter).
+   */
+  perDocument?: boolean;
   setup(options: O, ctx: StageContext): ChartFn | Promise<ChartFn>;
   /**
    * Optional: read and validate the stage's data files (rules, calibration) without code sets. Called when the

@@ -31,6 +31,7 @@ const options = z
 export const ingestStage: ChartStage<z.infer<typeof options>> = {
   kind: 'chart',
   name: 'ingest',
+  perDocument: true,
   requires: [],
   produces: ['source', 'text', 'pages', 'ocr'],
   options,

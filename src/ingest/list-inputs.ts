@@ -21,6 +21,12 @@ export interface ChartInput {
   text?: string;
   /** A problem found while listing: the chart fails with this code and no stage runs. */
   problem?: { code: IssueCode; message: string };
+  /** The manifest's `encounter_id`: every document of one encounter is coded as one (see pipeline/encounter-units). */
+  encounterId?: string;
+  /** The manifest's `patient_id`: the documents of one encounter must agree on it. */
+  patientId?: string;
+  /** An encounter as the runner hands it out: `id` is the encounter id and these are its documents, in chart-id order. */
+  documents?: ChartInput[];
 }
 
 /**
@@ -192,7 +198,7 @@ function readManifest(file: string): ChartInput[] {
   if (!header.includes('chart_id') || !header.includes('path')) {
     throw new ChartcoderError(
       'INPUT_MANIFEST_INVALID',
-      'expected columns chart_id, path [, encounter_type, date_of_service]',
+      'expected columns chart_id, path [, encounter_type, date_of_service, encounter_id, patient_id]',
       file,
     );
   }
@@ -219,6 +225,9 @@ function manifestRow(r: Record<string, string>, line: number, base: string, file
     ...input,
     problem: { code: 'INPUT_MANIFEST_ROW_INVALID', message: `${path.basename(file)} line ${line}: ${message}` },
   });
+  // Read first, so a bad row still fails inside its encounter (the rest of it is coded and flagged).
+  if (r.encounter_id) input.encounterId = r.encounter_id;
+  if (r.patient_id) input.patientId = r.patient_id;
   if (!r.chart_id) return bad('expected a chart_id, found an empty cell');
   if (!r.path) return bad('expected a path, found an empty cell');
   const type = r.encounter_type?.toLowerCase();

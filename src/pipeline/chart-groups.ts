@@ -6,7 +6,7 @@
  */
 import { namedKind, type ChartInput } from '../ingest/list-inputs.js';
 
-/** Text charts per group. A PDF or a page image goes alone: it can take seconds, and the rest of its group would wait. */
+/** Text charts (or encounters) per group. A PDF or a page image (or an encounter holding one) goes alone: it can take seconds, and the rest of its group would wait. */
 export const GROUP_SIZE = 8;
 
 /** Consecutive charts in groups of at most `size` text charts, each PDF or page image in a group of its own. */
@@ -17,7 +17,7 @@ export function* chartGroups(
   let group: ChartInput[] = [];
   let first = 0;
   for (const [i, input] of inputs.entries()) {
-    const alone = namedKind(input) !== 'text';
+    const alone = (input.documents ?? [input]).some((d) => namedKind(d) !== 'text');
     if (group.length > 0 && (alone || group.length >= size)) {
       yield { first, inputs: group };
       group = [];

@@ -15,6 +15,7 @@ import { codeGroup, releaseStages } from './release-stages.js';
 import type { Issue } from '../contract/chart-record.js';
 import type { BatchRef, CodedChart, EncodeChart } from '../contract/stage.js';
 import { WorkerPool } from './worker-pool.js';
+import { joinDocuments } from './join-documents.js';
 
 export interface ChartProcessor {
   /** Codes a group of charts; one result per input, in order. */
@@ -32,11 +33,22 @@ export function failedChart(
   config: PipelineConfig,
   encode: EncodeChart,
 ): (input: ChartInput, issue: Issue) => CodedChart {
-  return (input, issue) => {
+  const failedRecord = (input: ChartInput, issue: Issue) => {
     const r = newRecord(input, config.encounterType);
     r.issues.push(issue);
-    return serialize(r, encode);
+    return r;
   };
+  // An encounter fails as a whole (its worker died on it, its time ran out): each document with the issue.
+  return (input, issue) =>
+    serialize(
+      input.documents
+        ? joinDocuments(
+            input.id,
+            input.documents.map((d) => failedRecord(d, issue)),
+          )
+        : failedRecord(input, issue),
+      encode,
+    );
 }
 
 /** The compiled worker: worker threads run JavaScript, so the pool always uses dist/. */

@@ -18,7 +18,12 @@ export async function prepareStages(
   };
   const stages: ReadyStage[] = [];
   for (const s of config.stages) {
-    if (s.stage.kind === 'chart') stages.push({ name: s.stage.name, fn: await s.stage.setup(s.options, ctx) });
+    if (s.stage.kind === 'chart')
+      stages.push({
+        name: s.stage.name,
+        fn: await s.stage.setup(s.options, ctx),
+        ...(s.stage.perDocument ? { perDocument: true } : {}),
+      });
   }
   return { ctx, stages };
 }

@@ -4,7 +4,13 @@
  * unexpected exception becomes a fatal STAGE_FAILED issue naming the stage and the error class only
  * (its message could quote chart text), and the batch goes on.
  */
-import { hasFatal, type ChartRecord, type EncounterType, type Issue } from '../contract/chart-record.js';
+import {
+  documentFailed,
+  hasFatal,
+  type ChartRecord,
+  type EncounterType,
+  type Issue,
+} from '../contract/chart-record.js';
 import { describeUnexpected } from '../contract/errors.js';
 import { namedKind, type ChartInput } from '../ingest/list-inputs.js';
 import { sinkOf, type PipelineConfig } from './config.js';
@@ -13,24 +19,30 @@ import type { BatchRef, ChartFn, CodedChart, EncodeChart } from '../contract/sta
 export interface ReadyStage {
   name: string;
   fn: ChartFn;
+  /** Runs on each document of an encounter alone (see ChartStage.perDocument). */
+  perDocument?: boolean;
+}
+
+/** A record before any stage: its text (if any) and nothing found yet. */
+export function emptyRecord(
+  id: string,
+  source: ChartRecord['source'],
+  encounter: ChartRecord['encounter'],
+  text = '',
+): ChartRecord {
+  return { id, source, encounter, text, pages: [], sections: [], mentions: [], codes: [], issues: [], trace: [] };
 }
 
 export function newRecord(input: ChartInput, defaultEncounter: EncounterType): ChartRecord {
-  const record: ChartRecord = {
-    id: input.id,
-    source: { path: input.path, kind: namedKind(input), sha256: '', bytes: 0 },
-    encounter: {
+  const record = emptyRecord(
+    input.id,
+    { path: input.path, kind: namedKind(input), sha256: '', bytes: 0 },
+    {
       type: input.encounterType ?? defaultEncounter,
       ...(input.dateOfService ? { dateOfService: input.dateOfService } : {}),
     },
-    text: input.text ?? '',
-    pages: [],
-    sections: [],
-    mentions: [],
-    codes: [],
-    issues: [],
-    trace: [],
-  };
+    input.text ?? '',
+  );
   if (input.problem)
     record.issues.push({ stage: 'input', code: input.problem.code, severity: 'fatal', message: input.problem.message });
   return record;
@@ -74,7 +86,14 @@ export function sinkEncoder(config: PipelineConfig, batch: BatchRef): EncodeChar
 
 /** A finished record as it travels back from a worker: encoded by the pipeline's sink. */
 export function serialize(record: ChartRecord, encode: EncodeChart): CodedChart {
-  return { id: record.id, failed: hasFatal(record), encoded: encode(record) };
+  if (!record.documents) return { id: record.id, failed: hasFatal(record), encoded: encode(record) };
+  const failed = record.documents.filter((d) => documentFailed(record, d)).length;
+  return {
+    id: record.id,
+    failed: failed === record.documents.length,
+    documents: { total: record.documents.length, failed },
+    encoded: encode(record),
+  };
 }
 
 export function timeoutIssue(timeoutMs: number): Issue {

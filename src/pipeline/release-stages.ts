@@ -13,6 +13,7 @@ import { listBundles, resolveStore } from '../code-systems/store.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import type { PipelineConfig } from './config.js';
 import { prepareStages } from './prepare-stages.js';
+import { codeEncounter } from './code-encounter.js';
 import { newRecord, processChart, serialize, type ReadyStage } from './process-chart.js';
 import { ChartcoderError } from '../contract/errors.js';
 import { isIssueCode } from '../contract/issue-codes.js';
@@ -56,8 +57,9 @@ export function releaseStages(
 }
 
 /**
- * Code one chart with the releases in force on its date of service. A date no imported release covers is coded
- * with the nearest release and gets a warning (CODESET_DATE_OUTSIDE_RELEASES); a bad date fails that chart only.
+ * Code one chart (or one encounter: code-encounter) with the releases in force on its date of service. A date no
+ * imported release covers is coded with the nearest release and gets a warning (CODESET_DATE_OUTSIDE_RELEASES); a bad
+ * date fails that chart only.
  */
 export async function codeWithRelease(
   input: ChartInput,
@@ -65,20 +67,30 @@ export async function codeWithRelease(
   encounterType: EncounterType,
   timeoutMs: number,
 ): Promise<ChartRecord> {
+  if (input.documents) return codeEncounter(input, releases, encounterType, timeoutMs);
   const record = newRecord(input, encounterType);
-  let ready: StagesForRelease;
+  const ready = await stagesOrIssue(record, input, releases);
+  return ready ? processChart(record, ready.stages, timeoutMs) : record;
+}
+
+/** The stages for the chart's release (its versions set on the record), or undefined and a fatal issue on it. */
+export async function stagesOrIssue(
+  record: ChartRecord,
+  input: ChartInput,
+  releases: ReleaseStages,
+): Promise<StagesForRelease | undefined> {
   try {
-    ready = await releases.stagesFor(input);
+    const ready = await releases.stagesFor(input);
+    record.codeSets = ready.versions;
+    for (const message of ready.outside)
+      record.issues.push({ stage: 'code-sets', code: 'CODESET_DATE_OUTSIDE_RELEASES', severity: 'warning', message });
+    return ready;
   } catch (e) {
     // A release missing or damaged fails this chart; any other error is not the chart's and stops the run.
     if (!(e instanceof ChartcoderError) || !isIssueCode(e.code)) throw e;
     record.issues.push({ stage: 'code-sets', code: e.code, severity: 'fatal', message: e.message });
-    return record;
+    return undefined;
   }
-  record.codeSets = ready.versions;
-  for (const message of ready.outside)
-    record.issues.push({ stage: 'code-sets', code: 'CODESET_DATE_OUTSIDE_RELEASES', severity: 'warning', message });
-  return processChart(record, ready.stages, timeoutMs);
 }
 
 /** Code a group of charts one after another, each encoded by the sink as it finishes (in a worker, or on this thread). */

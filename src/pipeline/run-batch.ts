@@ -27,6 +27,7 @@ import { GROUP_SIZE, todoGroups } from './chart-groups.js';
 import { chartProcessor, type ProcessorFactory } from './chart-processor.js';
 import { sinkOf, type PipelineConfig } from './config.js';
 import { OrderedWriter } from './ordered-writer.js';
+import { chartsIn, encounterUnits, hasEncounters } from './encounter-units.js';
 import { Slots } from './slots.js';
 import type { BatchContext, CodedChart, Sink } from '../contract/stage.js';
 
@@ -100,9 +101,16 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     throw new ChartcoderError('INPUT_NOT_FOUND', 'no interrupted batch with this id to resume', paths.partial);
   }
   if (opts.codeStore !== undefined) checkStoreForRun(opts.codeStore);
+  // What is coded, written and journaled as one: a chart, or an encounter with all its documents.
+  const units = encounterUnits(opts.inputs);
   const ctx: BatchContext = {
     pipeline: { name: config.name, encounterType: config.encounterType, configPath: config.file },
-    batch: { id: opts.batchId, dir: paths.partial, ...(opts.formats ? { formats: opts.formats } : {}) },
+    batch: {
+      id: opts.batchId,
+      dir: paths.partial,
+      ...(opts.formats ? { formats: opts.formats } : {}),
+      ...(hasEncounters(opts.inputs) ? { encounters: true } : {}),
+    },
     ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
   };
   // Opened before anything is written: a stage that refuses to run (say, its model cannot be loaded) leaves no batch behind.
@@ -119,7 +127,8 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     throw e;
   }
   const done = sink.done;
-  const todo = opts.inputs.filter((i) => !done.has(i.id));
+  const todo = units.filter((i) => !done.has(i.id));
+  const chartsDone = units.filter((i) => done.has(i.id)).reduce((n, u) => n + chartsIn(u), 0);
   const makeProcessor = opts.processor ?? chartProcessor;
   const workers = opts.workers ?? availableParallelism();
   const processor = await makeProcessor(config, {
@@ -134,12 +143,12 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   });
   let closed = false;
   try {
-    let written = done.size;
+    let written = chartsDone;
     let failed = 0; // progress counts failures of this run; the totals come from the sink
     const writer = new OrderedWriter<CodedChart>(async (chart) => {
       await sink.write(chart);
-      written++;
-      if (chart.failed) failed++;
+      written += chart.documents?.total ?? 1;
+      failed += chart.documents?.failed ?? (chart.failed ? 1 : 0);
       opts.onProgress?.({ done: written, total: opts.inputs.length, failed });
     });
     // Charts are handed out in small groups as slots free up (never all at once: memory stays flat in batch
@@ -151,7 +160,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
     const size = Math.min(GROUP_SIZE, concurrency);
     const limit = pLimit(Math.ceil(concurrency / size));
     const slots = new Slots(limit.concurrency * 2);
-    for (const group of todoGroups(opts.inputs, done, size)) {
+    for (const group of todoGroups(units, done, size)) {
       await writer.room(concurrency * 16);
       await slots.take();
       slots.track(
@@ -177,7 +186,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       batchId: opts.batchId,
       finishedAt: new Date().toISOString(),
       durationMs: Math.round(ms),
-      resumed: done.size > 0 ? { chartsAlreadyDone: done.size } : false,
+      resumed: done.size > 0 ? { chartsAlreadyDone: chartsDone } : false,
       workers,
       // Of the whole process (workers included), so operations can size the machine.
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -202,7 +211,7 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
       auto: totals.auto,
       review: totals.codes - totals.auto,
       ms,
-      codedNow: todo.length,
+      codedNow: todo.reduce((n, u) => n + chartsIn(u), 0),
       ...(sink.changedInputs?.length ? { changedInputs: sink.changedInputs } : {}),
       codeSets,
     };

@@ -15,6 +15,7 @@ const options = z.object({ rules: z.string().default(path.join(pipelinesDir, 'ru
 export const sectionizeStage: ChartStage<z.infer<typeof options>> = {
   kind: 'chart',
   name: 'sectionize',
+  perDocument: true,
   requires: ['text'],
   produces: ['sections'],
   options,

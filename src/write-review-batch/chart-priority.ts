@@ -12,7 +12,7 @@ import { isQueryProvider } from '../contract/flag-reasons.js';
 export const PRIORITY_WEIGHTS = { failed: 100, query: 8, hcc: 5, review: 3, uncertainty: 4 } as const;
 
 export function chartPriority(record: Pick<ChartRecord, 'codes' | 'issues'>): number {
-  if (hasFatal(record as ChartRecord)) return PRIORITY_WEIGHTS.failed;
+  if (hasFatal(record)) return PRIORITY_WEIGHTS.failed;
   let score = 0;
   for (const c of record.codes) score += codePriority(c);
   return Math.round(score * 10) / 10;

@@ -7,7 +7,7 @@ import type { ChartRecord } from '../contract/chart-record.js';
 import { csvLines } from './csv-file.js';
 import { CsvParts, intactParts, type PartPosition } from './csv-parts.js';
 import type { OutputFormat } from './output-format.js';
-import { CHART_COLUMNS, CODE_COLUMNS, chartRow, codeRows } from './rows.js';
+import { chartColumns, chartRows, codeColumns, codeRows } from './rows.js';
 
 export interface CsvLines {
   codeCsv: string;
@@ -15,6 +15,8 @@ export interface CsvLines {
   codeRows: number;
   codeBytes: number;
   chartCsv: string;
+  /** Lines in `chartCsv`: one, or one per document of an encounter. */
+  chartRows: number;
   chartBytes: number;
 }
 
@@ -25,13 +27,16 @@ export interface CsvPosition {
 
 export function encodeCsv(record: ChartRecord, batchId: string): CsvLines {
   const codes = codeRows(batchId, record);
-  const codeCsv = csvLines(codes, CODE_COLUMNS);
-  const chartCsv = csvLines([chartRow(batchId, record)], CHART_COLUMNS);
+  const encounters = record.documents !== undefined;
+  const codeCsv = csvLines(codes, codeColumns(encounters));
+  const charts = chartRows(batchId, record);
+  const chartCsv = csvLines(charts, chartColumns(encounters));
   return {
     codeCsv,
     codeRows: codes.length,
     codeBytes: Buffer.byteLength(codeCsv),
     chartCsv,
+    chartRows: charts.length,
     chartBytes: Buffer.byteLength(chartCsv),
   };
 }
@@ -54,12 +59,13 @@ export const csvFormat: OutputFormat<CsvLines, CsvPosition> = {
     ),
   open(dir, opts, kept) {
     const last = kept.at(-1);
-    const codes = new CsvParts(dir, 'codes', CODE_COLUMNS, opts.maxRowsPerFile, last?.codes);
-    const charts = new CsvParts(dir, 'charts', CHART_COLUMNS, opts.maxRowsPerFile, last?.charts);
+    const encounters = opts.encounters === true;
+    const codes = new CsvParts(dir, 'codes', codeColumns(encounters), opts.maxRowsPerFile, last?.codes);
+    const charts = new CsvParts(dir, 'charts', chartColumns(encounters), opts.maxRowsPerFile, last?.charts);
     return {
       async write(lines) {
         await codes.writeGroup(lines.codeCsv, lines.codeRows, lines.codeBytes);
-        await charts.writeGroup(lines.chartCsv, 1, lines.chartBytes);
+        await charts.writeGroup(lines.chartCsv, lines.chartRows, lines.chartBytes);
       },
       position: () => ({ codes: codes.position(), charts: charts.position() }),
       async close() {

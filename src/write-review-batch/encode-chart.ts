@@ -3,7 +3,7 @@
  * manifest and a resume need (kept in the journal). Made in the worker that coded the chart, so the
  * batch thread only moves bytes.
  */
-import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
+import { documentFailed, recordFailed, type ChartRecord } from '../contract/chart-record.js';
 import type { OutputFormat } from './output-format.js';
 
 /** What the manifest counts for one chart; the journal keeps one per chart written. */
@@ -16,8 +16,19 @@ export interface ChartTotals {
   stageMs: Record<string, number>;
   codeSets: Record<string, string>;
   /** The chart's file as it was read (absent when it could not be read): a resume codes it again if the file changed. */
-  input?: { path: string; sha256: string; bytes: number };
+  input?: InputFile;
+  /** An encounter: each document, whether it failed, and its file as read (a resume codes the encounter again if one changed). */
+  documents?: { id: string; failed: boolean; input?: InputFile }[];
 }
+
+export interface InputFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+const inputOf = (source: ChartRecord['source']): { input?: InputFile } =>
+  source.sha256 !== '' ? { input: { path: source.path, sha256: source.sha256, bytes: source.bytes } } : {};
 
 export interface EncodedChart {
   totals: ChartTotals;
@@ -32,14 +43,20 @@ export function chartTotals(record: ChartRecord): ChartTotals {
   for (const stage in stageMs) stageMs[stage] = Math.round(stageMs[stage]! * 1000) / 1000;
   return {
     id: record.id,
-    failed: hasFatal(record),
+    failed: recordFailed(record),
     codes: record.codes.length,
     auto: record.codes.filter((c) => c.status === 'auto').length,
     stageMs,
     codeSets: record.codeSets ?? {},
-    ...(record.source.sha256 !== ''
-      ? { input: { path: record.source.path, sha256: record.source.sha256, bytes: record.source.bytes } }
-      : {}),
+    ...(record.documents
+      ? {
+          documents: record.documents.map((d) => ({
+            id: d.id,
+            failed: documentFailed(record, d),
+            ...inputOf(d.source),
+          })),
+        }
+      : inputOf(record.source)),
   };
 }
 

@@ -5,10 +5,10 @@
  * nothing in it depends on the clock, so the same chart in the same batch gives the same bytes.
  */
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
-import { hasFatal, type ChartRecord } from '../contract/chart-record.js';
+import { recordFailed, type ChartRecord } from '../contract/chart-record.js';
 import { draftClaim, type DraftClaim } from './fhir-claim.js';
 import { stableUuid, SYSTEM } from './fhir-elements.js';
-import { chartLinks, condition, documentReference, operationOutcome, procedure } from './fhir-resources.js';
+import { chartLinks, condition, documentReference, hasIssues, operationOutcome, procedure } from './fhir-resources.js';
 import { reviewOrder } from './rows.js';
 
 /** A Bundle whose entries may hold the draft Claim, typed with its `_created` form. */
@@ -18,11 +18,18 @@ export type ChartBundle = Omit<Bundle, 'entry'> & {
 
 export function chartBundle(batchId: string, r: ChartRecord): ChartBundle {
   const url = (...parts: string[]) => stableUuid(batchId, r.id, ...parts);
-  const documentUrl = url('DocumentReference');
-  const entry: ChartBundle['entry'] = [{ fullUrl: documentUrl, resource: documentReference(r) }];
-  if (!hasFatal(r)) {
-    const links = chartLinks(r, documentUrl);
-    const codes = reviewOrder(r.codes);
+  // An encounter has a DocumentReference per document (named by its chart id); a chart, its own.
+  const docs = r.documents ?? [r];
+  const documentUrls = new Map(
+    docs.map((d) => [d.id, r.documents ? url('DocumentReference', d.id) : url('DocumentReference')]),
+  );
+  const entry: ChartBundle['entry'] = docs.map((d) => ({
+    fullUrl: documentUrls.get(d.id)!,
+    resource: documentReference(d),
+  }));
+  if (!recordFailed(r)) {
+    const links = chartLinks(r, documentUrls);
+    const codes = reviewOrder(r.codes, r.documents);
     // By position as well as code: two suggestions of one code would otherwise share an entry id.
     const urls = codes.map((c, i) =>
       url(c.system === 'icd10cm' ? 'Condition' : 'Procedure', c.system, c.code, String(i)),
@@ -38,11 +45,11 @@ export function chartBundle(batchId: string, r: ChartRecord): ChartBundle {
     });
     if (codes.length > 0) entry.push({ fullUrl: url('Claim'), resource: draftClaim(r, codes) });
   }
-  if (r.issues.length > 0) entry.push({ fullUrl: url('OperationOutcome'), resource: operationOutcome(r) });
+  if (hasIssues(r)) entry.push({ fullUrl: url('OperationOutcome'), resource: operationOutcome(r) });
   return {
     resourceType: 'Bundle',
     meta: { tag: [{ system: SYSTEM.batch, code: batchId }] },
-    identifier: { system: SYSTEM.chart, value: r.id },
+    identifier: { system: r.documents ? SYSTEM.encounter : SYSTEM.chart, value: r.id },
     type: 'collection',
     entry,
   };

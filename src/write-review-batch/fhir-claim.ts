@@ -33,7 +33,7 @@ export function draftClaim(r: ChartRecord, codes: readonly CodeSuggestion[]): Dr
   const items = codes.filter((c) => c.system === 'cpt' || c.system === 'hcpcs');
   return {
     resourceType: 'Claim',
-    identifier: [{ system: SYSTEM.chart, value: r.id }],
+    identifier: [{ system: r.documents ? SYSTEM.encounter : SYSTEM.chart, value: r.id }],
     status: 'draft',
     type: { coding: [{ system: CLAIM_TYPE, code: inpatient ? 'institutional' : 'professional' }] },
     use: 'claim',

@@ -13,7 +13,7 @@ import type {
   Procedure,
   Reference,
 } from '@medplum/fhirtypes';
-import type { ChartRecord, CodeSuggestion, Severity } from '../contract/chart-record.js';
+import type { ChartRecord, CodeSuggestion, Evidence, Severity } from '../contract/chart-record.js';
 import {
   codeConcept,
   evidenceReference,
@@ -26,14 +26,19 @@ import {
 const VER_STATUS = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
 const CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
 
-/** Where a resource points back to: the chart document's entry and the encounter it documents. */
+/** Where a resource points back to: the entry of the document an evidence span is in, and the encounter. */
 export interface ChartLinks {
-  documentUrl: string;
+  documentUrl: (e: Evidence) => string;
   encounter: Reference<Encounter>;
 }
 
-export function chartLinks(r: ChartRecord, documentUrl: string): ChartLinks {
-  return { documentUrl, encounter: { type: 'Encounter', identifier: { system: SYSTEM.encounter, value: r.id } } };
+/** `documentUrls`: chart id → its DocumentReference entry (the first is taken for a span that names none). */
+export function chartLinks(r: ChartRecord, documentUrls: ReadonlyMap<string, string>): ChartLinks {
+  const first = [...documentUrls.values()][0]!;
+  return {
+    documentUrl: (e) => documentUrls.get(e.chartId ?? r.id) ?? first,
+    encounter: { type: 'Encounter', identifier: { system: SYSTEM.encounter, value: r.id } },
+  };
 }
 
 /** Page images by their extension (ingest reads an image by its first bytes; a misnamed one is rare). */
@@ -51,12 +56,13 @@ function contentType(source: ChartRecord['source']): string {
   return IMAGE_TYPES[path.extname(source.path).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export function documentReference(r: ChartRecord): DocumentReference {
+/** A chart document: the record's own, or one document of an encounter. */
+export function documentReference(d: Pick<ChartRecord, 'id' | 'source'>): DocumentReference {
   return {
     resourceType: 'DocumentReference',
-    identifier: [{ system: SYSTEM.chart, value: r.id }],
+    identifier: [{ system: SYSTEM.chart, value: d.id }],
     status: 'current',
-    content: [{ attachment: { contentType: contentType(r.source), size: r.source.bytes, title: r.id } }],
+    content: [{ attachment: { contentType: contentType(d.source), size: d.source.bytes, title: d.id } }],
   };
 }
 
@@ -79,7 +85,7 @@ export function condition(c: CodeSuggestion, r: ChartRecord, links: ChartLinks):
     code: codeConcept(c, r.codeSets),
     subject: unknownReference(),
     encounter: links.encounter,
-    evidence: c.evidence.map((e) => ({ detail: [evidenceReference(e, links.documentUrl)] })),
+    evidence: c.evidence.map((e) => ({ detail: [evidenceReference(e, links.documentUrl(e))] })),
   };
 }
 
@@ -90,7 +96,7 @@ export function procedure(c: CodeSuggestion, r: ChartRecord, links: ChartLinks, 
     // Procedure has no evidence element: the spans travel in an extension of the same shape as Condition's.
     extension: [
       ...suggestionExtensions(c),
-      ...c.evidence.map((e) => ({ url: EXT.evidence, valueReference: evidenceReference(e, links.documentUrl) })),
+      ...c.evidence.map((e) => ({ url: EXT.evidence, valueReference: evidenceReference(e, links.documentUrl(e)) })),
     ],
     status: 'completed',
     code: codeConcept(c, r.codeSets),
@@ -106,14 +112,23 @@ const OUTCOME_SEVERITY: Record<Severity, 'fatal' | 'warning' | 'information'> = 
   info: 'information',
 };
 
+/** The record's issues; an encounter's then each document's, whose diagnostics start with its chart id. */
 export function operationOutcome(r: ChartRecord): OperationOutcome {
+  const issues = [
+    ...r.issues.map((i) => ({ i, about: '' })),
+    ...(r.documents ?? []).flatMap((d) => d.issues.map((i) => ({ i, about: `chart ${d.id}: ` }))),
+  ];
   return {
     resourceType: 'OperationOutcome',
-    issue: r.issues.map((i) => ({
+    issue: issues.map(({ i, about }) => ({
       severity: OUTCOME_SEVERITY[i.severity],
       code: 'processing',
       details: { coding: [{ system: SYSTEM.issue, code: i.code }] },
-      diagnostics: `${i.stage}: ${i.message}`,
+      diagnostics: `${about}${i.stage}: ${i.message}`,
     })),
   };
 }
+
+/** Whether the record has an issue to report (its own, or one of an encounter's documents). */
+export const hasIssues = (r: ChartRecord): boolean =>
+  r.issues.length > 0 || (r.documents ?? []).some((d) => d.issues.length > 0);

@@ -7,6 +7,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
+import zlib from 'node:zlib';
 
 const TABLE = Int32Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -14,13 +15,21 @@ const TABLE = Int32Array.from({ length: 256 }, (_, n) => {
   return c;
 });
 
-/** CRC-32 of `data` continued from `crc` (0 for the start of a file). */
-export function crc32(data: Buffer | string, crc = 0): number {
+/** CRC-32 in JavaScript, for a Node without zlib's (before 20.15): the same values, five times slower. */
+function tableCrc32(data: Buffer | string, crc = 0): number {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let c = ~crc;
   for (let i = 0; i < buf.length; i++) c = TABLE[(c ^ buf[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
 }
+
+/**
+ * CRC-32 of `data` (a string as its UTF-8 bytes) continued from `crc` (0 for the start of a file). zlib's native
+ * one where Node has it: the batch thread checksums every byte it writes, and with codes.jsonl and fhir/ on (about
+ * 17 KB per chart) the JavaScript loop was a third of what those formats added to a run's CPU.
+ */
+export const crc32: (data: Buffer | string, crc?: number) => number =
+  typeof zlib.crc32 === 'function' ? (data, crc = 0) => zlib.crc32(data, crc) : tableCrc32;
 
 /**
  * Reads one file forward and says whether its first `bytes` have a given CRC, for positions in increasing

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { BufferedWriter, CRASH_WINDOW_MS } from './buffered-writer.js';
-import type { ChartTotals } from './encode-chart.js';
+import type { ChartTotals, InputFile } from './encode-chart.js';
 import { crc32 } from './file-checksum.js';
 
 export const JOURNAL = 'journal.jsonl';
@@ -43,8 +43,10 @@ export function keptEntries(dir: string, intact: (entries: JournalEntry[]) => nu
     if (!e) break;
     entries.push(e);
   }
-  const changed = entries.map((e) => e.input !== undefined && !sameFile(e.input));
-  const changedInputs = entries.filter((_e, i) => changed[i]).map((e) => e.id);
+  // An encounter is kept or coded again as a whole: one changed document is enough.
+  const changedIds = entries.map((e) => filesOf(e).flatMap(([id, input]) => (sameFile(input) ? [] : [id])));
+  const changed = changedIds.map((ids) => ids.length > 0);
+  const changedInputs = changedIds.flat();
   const firstChanged = changed.indexOf(true);
   const keep = Math.min(intact(entries), firstChanged < 0 ? entries.length : firstChanged);
   truncateSync(
@@ -67,8 +69,14 @@ function readEntry(line: string): JournalEntry | undefined {
   return undefined;
 }
 
+/** The input files an entry was coded from, by chart id (an encounter's documents, or the chart's own file). */
+function filesOf(e: JournalEntry): [string, InputFile][] {
+  if (e.documents) return e.documents.flatMap((d) => (d.input ? [[d.id, d.input] as [string, InputFile]] : []));
+  return e.input ? [[e.id, e.input]] : [];
+}
+
 /** Whether the file at `input.path` still has the size and sha256 it was coded from (a missing file has not). */
-function sameFile(input: NonNullable<ChartTotals['input']>): boolean {
+function sameFile(input: InputFile): boolean {
   let bytes: Buffer;
   try {
     bytes = readFileSync(input.path);

@@ -6,8 +6,11 @@
  * byte-identical for the same record.
  */
 import {
+  documentFailed,
   hasFatal,
+  recordFailed,
   type ChartRecord,
+  type OcrInfo,
   type CodeSuggestion,
   type Evidence,
   type Mention,
@@ -19,6 +22,7 @@ import { reviewOrder } from './rows.js';
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 const evidenceOf = (e: Evidence) => ({
+  ...(e.chartId !== undefined ? { chart_id: e.chartId } : {}),
   start: e.range.start,
   end: e.range.end,
   page: e.page,
@@ -48,6 +52,7 @@ function codeOf(c: CodeSuggestion) {
 
 function mentionOf(m: Mention, coded: ReadonlySet<string>) {
   return {
+    ...(m.chartId !== undefined ? { chart_id: m.chartId } : {}),
     id: m.id,
     start: m.range.start,
     end: m.range.end,
@@ -65,21 +70,56 @@ function mentionOf(m: Mention, coded: ReadonlySet<string>) {
 
 export function jsonlLine(batchId: string, r: ChartRecord): string {
   const coded = new Set(r.codes.flatMap((c) => c.evidence.map((e) => e.mentionId)));
-  const mentions = [...r.mentions].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  // An encounter's mention offsets are each document's own: by document first.
+  const rank = new Map((r.documents ?? []).map((d, i) => [d.id, i]));
+  const docOf = (m: Mention) => rank.get(m.chartId ?? '') ?? 0;
+  const mentions = [...r.mentions].sort(
+    (a, b) => docOf(a) - docOf(b) || a.range.start - b.range.start || a.range.end - b.range.end,
+  );
+  const about = r.documents
+    ? encounterPart(r)
+    : {
+        chart_id: r.id,
+        status: hasFatal(r) ? 'failed' : 'ok',
+        source: r.source,
+        encounter_type: r.encounter.type,
+        date_of_service: r.encounter.dateOfService ?? null,
+        code_sets: r.codeSets ?? {},
+        ...ocrPart(r.pages.length, r.ocr),
+        issues: r.issues,
+      };
   const line = {
     batch_id: batchId,
-    chart_id: r.id,
-    status: hasFatal(r) ? 'failed' : 'ok',
-    source: r.source,
-    encounter_type: r.encounter.type,
-    date_of_service: r.encounter.dateOfService ?? null,
-    code_sets: r.codeSets ?? {},
-    pages: r.pages.length,
-    ocr_pages: r.ocr?.pages ?? [],
-    ocr_confidence: r.ocr ? Math.round(r.ocr.meanConfidence * 10) / 10 : null,
-    issues: r.issues,
-    codes: reviewOrder(r.codes).map(codeOf),
+    ...about,
+    codes: reviewOrder(r.codes, r.documents).map(codeOf),
     mentions: mentions.map((m) => mentionOf(m, coded)),
   };
   return `${JSON.stringify(line)}\n`;
+}
+
+function ocrPart(pages: number, ocr: Pick<OcrInfo, 'pages' | 'meanConfidence'> | undefined) {
+  return {
+    pages,
+    ocr_pages: ocr?.pages ?? [],
+    ocr_confidence: ocr ? Math.round(ocr.meanConfidence * 10) / 10 : null,
+  };
+}
+
+/** An encounter's line: its own fields and issues, then each document with its status, file, pages and issues. */
+function encounterPart(r: ChartRecord) {
+  return {
+    encounter_id: r.id,
+    status: recordFailed(r) ? 'failed' : 'ok',
+    encounter_type: r.encounter.type,
+    date_of_service: r.encounter.dateOfService ?? null,
+    code_sets: r.codeSets ?? {},
+    issues: r.issues,
+    documents: r.documents!.map((d) => ({
+      chart_id: d.id,
+      status: documentFailed(r, d) ? 'failed' : 'ok',
+      source: d.source,
+      ...ocrPart(d.pages, d.ocr),
+      issues: d.issues,
+    })),
+  };
 }

@@ -16,6 +16,8 @@ export type FormatName = 'csv' | 'jsonl' | 'fhir';
 export interface FormatOptions {
   /** Data rows per CSV file before a new part starts (see csv-parts). */
   maxRowsPerFile: number;
+  /** The batch has encounters: the CSV files end with an `encounter_id` column. */
+  encounters?: boolean;
 }
 
 export interface FormatWriter<Encoded, Position> {

@@ -57,7 +57,7 @@ export const writeReviewBatchStage: SinkStage<z.infer<typeof options>> = {
           f.name,
           f.open(
             dir,
-            opts,
+            { ...opts, ...(ctx.batch.encounters ? { encounters: true } : {}) },
             kept.map((e) => e.at[f.name]),
           ),
         ] as const,
@@ -109,8 +109,9 @@ class Tally {
   private readonly releases: Record<string, Set<string>> = {};
 
   add(e: ChartTotals): void {
-    this.charts++;
-    if (e.failed) this.failed++;
+    // An encounter counts its documents: every input is one chart of the manifest's totals.
+    this.charts += e.documents?.length ?? 1;
+    this.failed += e.documents ? e.documents.filter((d) => d.failed).length : e.failed ? 1 : 0;
     this.codes += e.codes;
     this.auto += e.auto;
     for (const [stage, ms] of Object.entries(e.stageMs)) this.stageMs[stage] = (this.stageMs[stage] ?? 0) + ms;

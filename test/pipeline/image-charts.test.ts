@@ -5,10 +5,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutPages, scanPages } from '../../src/bench/scan-fixtures.js';
 import { packageRoot } from '../../src/contract/paths.js';
+import { batchFiles } from '../support/batch-files.js';
 import { cli } from '../support/cli.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -47,12 +47,7 @@ beforeAll(async () => {
   ]);
   expect(r.code, r.stderr).toBe(0);
   dir = path.join(work, 'b');
-  rows = parse(readFileSync(path.join(dir, 'charts.csv')), { columns: true, bom: true });
-  codes = parse(readFileSync(path.join(dir, 'codes.csv')), { columns: true, bom: true });
-  lines = readFileSync(path.join(dir, 'codes.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+  ({ charts: rows, codes, lines } = batchFiles(dir));
 }, 180_000);
 
 const codesOf = (id: string) =>

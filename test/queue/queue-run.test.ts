@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/contract/paths.js';
 import { corpus } from '../support/corpus.js';
+import { encounterManifest } from '../support/encounters.js';
 import { chartcoder, hasRedis, startRedis, TestWorker, waitFor, type TestRedis } from '../support/redis.js';
 
 /**
@@ -81,6 +82,22 @@ describe.skipIf(!hasRedis)('queue runs (BullMQ on a real Redis)', () => {
     expect(redis.cli('--raw', 'smembers', 'chartcoder:batches')).toBe('');
     expect(w.current.stdout).toContain('"event":"stopped"');
     expect(redis.cli('zcard', 'chartcoder:workers')).toBe('0');
+  });
+
+  it('codes a batch of encounters byte-identical to a local run, each encounter in one job', async () => {
+    const { manifest } = encounterManifest(60);
+    const args = ['run', '--manifest', manifest, '--batch-id', ID, '--format', 'csv,jsonl,fhir', '--quiet'];
+    const local = scratch('enc-local');
+    expect(spawnSync(process.execPath, [bin, ...args, '--out', local, '--workers', '2']).status).toBe(2);
+    redis = await startRedis();
+    const w = worker();
+    await w.ready();
+    const out = scratch('enc-queue');
+    const coordinator = chartcoder([...args, '--out', out, '--queue', redis.url, '--queue-lock', '1']);
+    expect(await coordinator.exited).toBe(2); // an unreadable PDF and two disagreeing documents, as locally
+    for (const f of ['codes.csv', 'charts.csv', 'codes.jsonl', 'fhir/e0001.json'])
+      expect(read(out, f), f).toBe(read(local, f));
+    expect(read(out, 'charts.csv')).toContain('ENCOUNTER_DOCUMENT_FAILED');
   });
 
   it('kill -9 of a worker mid-job: another worker takes its jobs, nothing lost or doubled', async () => {

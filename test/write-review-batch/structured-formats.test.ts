@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readChart } from '../../src/ingest/read-chart.js';
 import { packageRoot } from '../../src/contract/paths.js';
+import { batchFiles } from '../support/batch-files.js';
 import { cli } from '../support/cli.js';
 import { fhirErrors } from '../support/fhir-schema.js';
 
@@ -55,12 +55,7 @@ beforeAll(async () => {
   ]);
   expect(r.code).toBe(2); // the empty file fails, the batch goes on
   dir = path.join(work, 'b');
-  codes = parse(readFileSync(path.join(dir, 'codes.csv')), { columns: true, bom: true });
-  charts = parse(readFileSync(path.join(dir, 'charts.csv')), { columns: true, bom: true });
-  lines = readFileSync(path.join(dir, 'codes.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+  ({ codes, charts, lines } = batchFiles(dir));
 }, 180_000);
 
 describe('--format csv,jsonl,fhir', () => {
