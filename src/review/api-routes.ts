@@ -15,6 +15,8 @@ export class HttpError extends Error {
 }
 
 const PAGE = 50;
+/** Charts read ahead after the one opened: the next ones of the coder's list. */
+const PREFETCH = 2;
 const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(PAGE),
@@ -55,12 +57,13 @@ export async function handleApi(
       return session.workList(parse(listQuery, query));
     case 'GET chart': {
       const { id, next, text } = parse(
-        z.object({ id: z.string().min(1), next: z.string().optional(), text: z.literal('0').optional() }),
+        z.object({ id: z.string().min(1), next: z.string().max(2048).optional(), text: z.literal('0').optional() }),
         query,
       );
-      const view = await session.chart(id, text !== '0');
-      if (next) session.prefetch(next);
-      return view;
+      const view = session.chart(id, text !== '0'); // its read is queued first, the prefetches behind it
+      // ids one a line: a file name may hold a comma
+      if (next) session.prefetch(next.split('\n').slice(0, PREFETCH));
+      return await view;
     }
     case 'GET search': {
       const q = parse(searchQuery, query);

@@ -14,6 +14,7 @@ import { ChartcoderError } from '../contract/errors.js';
 import { unescape } from '../evaluate/predictions.js';
 import { partFiles } from '../write-review-batch/csv-parts.js';
 import { JSONL_FILE } from '../write-review-batch/jsonl-format.js';
+import { batchReadOptions, type BatchReadOptions } from './batch-read-options.js';
 import { indexMentions } from './chart-mentions.js';
 import { readIndexCache, sourcesOf, writeIndexCache } from './index-cache.js';
 
@@ -26,6 +27,10 @@ export interface ChartEntry {
   dateOfService: string;
   status: 'ok' | 'failed';
   issueCodes: string[];
+  /** charts.csv `document_type` (from the input manifest, else detected by sectionize); empty in older batches. */
+  documentType: string;
+  /** What OCR read, as charts.csv says (`ocr_pages` "1; 3", `ocr_confidence` "91.2"); empty strings for typed charts. */
+  ocr: { pages: string; confidence: string };
   priority: number;
   codes: number;
   review: number;
@@ -64,6 +69,8 @@ export interface BatchIndex {
   byId: Map<string, ChartEntry>;
   /** The code-set store the batch was coded with, from manifest.json (absent: the embedded starter set). */
   codeStore?: string;
+  /** The ingest options the batch was coded with (from manifest.json), to read its charts the same way. */
+  read: BatchReadOptions;
   /** Whether the entries came from review-index.json or were built from the batch files just now. */
   from: 'cache' | 'batch';
 }
@@ -105,6 +112,7 @@ export async function indexBatch(dir: string, opts: { writeCache?: boolean } = {
     charts,
     byId,
     from,
+    read: batchReadOptions(manifest),
     ...(store ? { codeStore: store } : {}),
   };
 }
@@ -136,6 +144,8 @@ function chartEntry(r: Record<string, string>): ChartEntry {
     dateOfService: r.date_of_service ?? '',
     status: r.status === 'failed' ? 'failed' : 'ok',
     issueCodes: split(r.issue_codes ?? '', ';'),
+    documentType: r.document_type ?? '',
+    ocr: { pages: r.ocr_pages ?? '', confidence: r.ocr_confidence ?? '' },
     // a batch written before the priority column: failed first, then by review rows
     priority: r.priority !== undefined ? Number(r.priority) : r.status === 'failed' ? 100 : Number(r.codes_review ?? 0),
     codes: 0,

@@ -26,7 +26,7 @@ export interface ChartView {
 }
 
 export class ReviewSession {
-  private readonly texts = new ChartTexts();
+  private readonly texts: ChartTexts;
   private readonly codeSets: ReviewCodeSets;
 
   private constructor(
@@ -34,6 +34,7 @@ export class ReviewSession {
     readonly log: DecisionLog,
   ) {
     this.codeSets = new ReviewCodeSets(index.codeStore);
+    this.texts = new ChartTexts(index.read);
   }
 
   static async open(batchDir: string): Promise<ReviewSession> {
@@ -73,10 +74,15 @@ export class ReviewSession {
     return view;
   }
 
-  /** Read a chart ahead of time (the next one in the list) so opening it does not wait for the file. */
-  prefetch(id: string): void {
-    const chart = this.index.byId.get(id);
-    if (chart && chart.status === 'ok') this.texts.get(chart).catch(() => undefined);
+  /**
+   * Read charts ahead of time (the next ones in the coder's list: coders go in order), behind any chart the
+   * page is waiting for, so opening them does not wait for the file.
+   */
+  prefetch(ids: string[]): void {
+    for (const id of ids) {
+      const chart = this.index.byId.get(id);
+      if (chart && chart.status === 'ok') this.texts.get(chart, true).catch(() => undefined);
+    }
   }
 
   search(id: string, system: CodeSystemId, query: string) {
@@ -138,6 +144,7 @@ export class ReviewSession {
 
   close(): void {
     this.log.close();
+    void this.texts.close();
   }
 
   private entry(id: string): ChartEntry {
