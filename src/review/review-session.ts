@@ -37,8 +37,12 @@ export class ReviewSession {
     this.texts = new ChartTexts(index.read);
   }
 
-  static async open(batchDir: string): Promise<ReviewSession> {
-    const index = await indexBatch(batchDir, { writeCache: true });
+  /**
+   * `background`: return as soon as the work list can be shown, and index the batch's rows after it (the
+   * server does, awaiting `index.ready` before what needs rows); without it, return with every row indexed.
+   */
+  static async open(batchDir: string, opts: { background?: boolean } = {}): Promise<ReviewSession> {
+    const index = await indexBatch(batchDir, { writeCache: true, background: opts.background ?? false });
     return new ReviewSession(index, new DecisionLog(batchDir));
   }
 
@@ -49,6 +53,8 @@ export class ReviewSession {
 
   async chart(id: string, withText = true): Promise<ChartView> {
     const chart = this.entry(id);
+    const reading = withText ? this.texts.get(chart).catch((e: unknown) => e) : undefined; // starts now, beside the index
+    await this.index.ready;
     this.log.refresh();
     const decisions = this.log.rowsOf(id);
     const rows = chartRows(chart).map((r) => {
@@ -64,13 +70,11 @@ export class ReviewSession {
       });
     const uncoded = uncodedMentions(chart);
     const view: ChartView = { chart, rows, added, ...(uncoded ? { uncoded } : {}) };
-    if (!withText) return view;
-    try {
-      view.text = await this.texts.get(chart);
-    } catch (e) {
-      if (!(e instanceof ChartcoderError)) throw e;
-      view.textError = e.message;
-    }
+    const text = await reading;
+    if (text === undefined) return view;
+    if (text instanceof ChartcoderError) view.textError = text.message;
+    else if (text instanceof Error) throw text;
+    else view.text = text as ChartText;
     return view;
   }
 

@@ -79,6 +79,7 @@ export interface WorkListItem {
   status: string;
   encounterType: string;
   kind: string;
+  documentType: string;
   codes: number;
   review: number;
   hcc: number;
@@ -92,7 +93,9 @@ export interface WorkList {
   total: number;
   offset: number;
   items: WorkListItem[];
-  facets: { flags: string[]; encounter: string[]; kind: string[] };
+  facets: { flags: string[]; encounter: string[]; kind: string[]; document: string[] };
+  /** The batch's rows are still being indexed: flags and HCC counts fill in. */
+  indexing: boolean;
 }
 
 export interface SearchHit {

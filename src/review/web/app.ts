@@ -25,6 +25,8 @@ async function showList(): Promise<void> {
     () => void showList(),
   );
   document.title = `chartcoder review · ${session.batchId}`;
+  // a new batch's rows are indexed behind the first page: show its flags once they are
+  if (list.list?.indexing) setTimeout(() => void (chart ? undefined : showList()), 2000);
 }
 
 async function openChart(id: string, cursor = 0): Promise<void> {
