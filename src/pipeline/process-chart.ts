@@ -22,6 +22,7 @@ export function newRecord(input: ChartInput, defaultEncounter: EncounterType): C
     encounter: {
       type: input.encounterType ?? defaultEncounter,
       ...(input.dateOfService ? { dateOfService: input.dateOfService } : {}),
+      ...(input.documentType ? { documentType: input.documentType } : {}),
     },
     text: input.text ?? '',
     pages: [],
