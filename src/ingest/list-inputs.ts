@@ -236,7 +236,9 @@ function manifestRow(r: Record<string, string>, line: number, base: string, file
   const doc = r.document_type?.toLowerCase().replace(/[\s-]+/g, '_');
   if (doc) {
     if (!/^[a-z][a-z0-9_]{0,39}$/.test(doc))
-      return bad('expected document_type as a name of up to 40 letters, digits, spaces, - or _ (e.g. discharge_summary)');
+      return bad(
+        'expected document_type as a name of up to 40 letters, digits, spaces, - or _ (e.g. discharge_summary)',
+      );
     input.documentType = doc;
   }
   return input;

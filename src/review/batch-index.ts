@@ -140,7 +140,10 @@ export async function indexBatch(
 function readCharts(dir: string, names: string[]): ChartEntry[] {
   const charts: ChartEntry[] = [];
   for (const file of partFiles(names, 'charts')) {
-    const rows = parseSync(readFileSync(path.join(dir, file)), { columns: true, bom: true }) as Record<string, string>[];
+    const rows = parseSync(readFileSync(path.join(dir, file)), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
     for (const r of rows) charts.push(chartEntry(r));
   }
   return charts.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -30,7 +30,7 @@ export function batchReadOptions(manifest: unknown): BatchReadOptions {
   if (!m.success) return { limits: SIZE, unknown: 'the batch does not record its pipeline config' };
   const ingest = m.data.pipeline.config.stages.find((s) => s.stage === 'ingest');
   const o = ingestOptions.safeParse(ingest?.options);
-  if (!o.success) return { limits: SIZE, unknown: "the batch does not record OCR options this version reads" };
+  if (!o.success) return { limits: SIZE, unknown: 'the batch does not record OCR options this version reads' };
   // maxChars shapes the text no more than the file does (it only refuses), so the batch's own is kept too.
   return { limits: { ...SIZE, ocr: o.data.ocr, maxChars: Math.max(o.data.maxChars ?? 0, SIZE.maxChars) } };
 }

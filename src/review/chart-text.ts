@@ -104,7 +104,10 @@ export class ChartTexts {
 
 /** Why OCR text read now may not be the batch's: its options unknown, or what it read differs from charts.csv. */
 export function ocrWarning(entry: ChartEntry, chart: ReadChartResult, batch: BatchReadOptions): string | undefined {
-  const readNow = { pages: (chart.ocr?.pages ?? []).join('; '), confidence: chart.ocr?.meanConfidence.toFixed(1) ?? '' };
+  const readNow = {
+    pages: (chart.ocr?.pages ?? []).join('; '),
+    confidence: chart.ocr?.meanConfidence.toFixed(1) ?? '',
+  };
   if (!chart.ocr && !entry.ocr.pages) return undefined; // no page of this chart was scanned, then or now
   if (batch.unknown)
     return `this chart was read by OCR with the default options: ${batch.unknown}, so the highlights may not sit on the words the batch coded`;

@@ -58,7 +58,7 @@ export function loadDocumentTypeRules(file: string): DocumentTypeRules {
 /** Of the first `n` non-empty lines, those that are not "Label: value" lines, lower-cased. */
 function headingOf(text: string, n: number): string[] {
   const lines: string[] = [];
-  for (let at = 0, seen = 0; at < text.length && seen < n; ) {
+  for (let at = 0, seen = 0; at < text.length && seen < n;) {
     const nl = text.indexOf('\n', at);
     const line = text.slice(at, nl < 0 ? text.length : nl).trim();
     if (line) seen++;

@@ -121,7 +121,18 @@ describe('decisions', () => {
     for (const g of ['dc-chf-exacerbation', 'ed-asthma-exacerbation', 'ov-diabetes-neuropathy', 'op-lap-appendectomy'])
       copyFileSync(path.join('fixtures', 'gold', `${g}.gold.json`), path.join(root, 'gold', `${g}.gold.json`));
     const out = path.join(root, 'm.model.gz');
-    const t = await cli(['train', '--gold', path.join(root, 'gold'), '--reviewed', dir, '--folds', '2', '--out', out, '-q']);
+    const t = await cli([
+      'train',
+      '--gold',
+      path.join(root, 'gold'),
+      '--reviewed',
+      dir,
+      '--folds',
+      '2',
+      '--out',
+      out,
+      '-q',
+    ]);
     expect(t.stderr).toBe('');
     expect(t.code).toBe(0);
     expect(t.stdout).toContain(`reviewed batch ${dir}: 1 charts as gold`);

@@ -46,7 +46,9 @@ describe('a scanned chart on the review page', { timeout: 240_000 }, () => {
   afterAll(() => closeRecognizer());
 
   it("reads it with the batch's OCR options: the same pages, the evidence on the coded words, no warning", async () => {
-    const chart = (parse(readFileSync(path.join(dir, 'charts.csv')), { columns: true, bom: true }) as Record<string, string>[])[0]!;
+    const chart = (
+      parse(readFileSync(path.join(dir, 'charts.csv')), { columns: true, bom: true }) as Record<string, string>[]
+    )[0]!;
     expect(chart.ocr_pages).toBe('1');
     const s = await ReviewSession.open(dir);
     try {
@@ -54,7 +56,10 @@ describe('a scanned chart on the review page', { timeout: 240_000 }, () => {
       expect(view.text?.warning).toBeUndefined();
       expect(view.text!.pages).toHaveLength(2);
       expect(view.text!.pages[1]!.end).toBe(view.text!.pages[1]!.start); // page 2 not read, as in the batch
-      const codes = parse(readFileSync(path.join(dir, 'codes.csv')), { columns: true, bom: true }) as Record<string, string>[];
+      const codes = parse(readFileSync(path.join(dir, 'codes.csv')), { columns: true, bom: true }) as Record<
+        string,
+        string
+      >[];
       expect(codes.length).toBeGreaterThan(0);
       for (const c of codes) expect(view.text!.text.slice(Number(c.start), Number(c.end))).toBe(c.evidence);
     } finally {
@@ -81,10 +86,19 @@ describe('a scanned chart on the review page', { timeout: 240_000 }, () => {
     const entry = { ocr: { pages: '1', confidence: '91.3' } } as ChartEntry;
     const batch = batchReadOptions({ pipeline: { config: { stages: [{ stage: 'ingest', options: { ocr: {} } }] } } });
     expect(batch.unknown).toBeUndefined();
-    const read = (pages: number[], meanConfidence: number) => ({ text: '', pages: [], sha256: '', ocr: { pages, meanConfidence } });
+    const read = (pages: number[], meanConfidence: number) => ({
+      text: '',
+      pages: [],
+      sha256: '',
+      ocr: { pages, meanConfidence },
+    });
     expect(ocrWarning(entry, read([1], 91.3), batch)).toBeUndefined();
-    expect(ocrWarning(entry, read([1], 88.04), batch)).toMatch(/confidence 88\.0; the batch: pages 1, confidence 91\.3/);
+    expect(ocrWarning(entry, read([1], 88.04), batch)).toMatch(
+      /confidence 88\.0; the batch: pages 1, confidence 91\.3/,
+    );
     expect(ocrWarning(entry, read([1, 2], 91.3), batch)).toMatch(/pages 1; 2/);
-    expect(ocrWarning({ ocr: { pages: '', confidence: '' } } as ChartEntry, { text: '', pages: [], sha256: '' }, batch)).toBeUndefined();
+    expect(
+      ocrWarning({ ocr: { pages: '', confidence: '' } } as ChartEntry, { text: '', pages: [], sha256: '' }, batch),
+    ).toBeUndefined();
   });
 });

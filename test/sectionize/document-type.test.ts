@@ -45,7 +45,9 @@ describe('document type', () => {
 
   it('names it from the section titles when the heading is cut off, else other', () => {
     const body = (name: string) =>
-      readFileSync(path.join(fixtures, 'charts', name), 'utf8').replace(/^[^\n]*\n/, '').replace(/^[^:\n]*\n/m, '');
+      readFileSync(path.join(fixtures, 'charts', name), 'utf8')
+        .replace(/^[^\n]*\n/, '')
+        .replace(/^[^:\n]*\n/m, '');
     expect(detect(body('dc-pneumonia-sepsis.txt'))).toBe('discharge_summary');
     expect(detect(body('op-lap-appendectomy.txt'))).toBe('operative_report');
     expect(detect(body('rad-knee-xray-left.txt'))).toBe('radiology_report');

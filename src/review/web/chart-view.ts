@@ -51,7 +51,9 @@ export function renderChart(root: HTMLElement, state: ChartState, onRow: (i: num
     el('h2', {
       text: `${c.id} · ${[c.documentType.replaceAll('_', ' '), c.encounterType, c.kind].filter(Boolean).join(' ')}${c.dateOfService ? ` · ${c.dateOfService}` : ''} · priority ${c.priority}`,
     }),
-    ...(view.text?.warning ? [el('p', { class: 'warning', text: view.text.warning, data: { role: 'text-warning' } })] : []),
+    ...(view.text?.warning
+      ? [el('p', { class: 'warning', text: view.text.warning, data: { role: 'text-warning' } })]
+      : []),
     el(
       'div',
       { class: 'keys legend' },
