@@ -4,9 +4,9 @@ import type { Argv } from 'yargs';
 import { ChartcoderError } from '../contract/errors.js';
 import { calibrate, writeCalibration, type CalibrateResult } from '../calibrate/calibrate.js';
 import type { Method } from '../calibrate/fit-model.js';
-import { loadGoldDir, type GoldChart } from '../evaluate/gold.js';
-import { reviewedGold } from '../review/reviewed-gold.js';
+import { loadGoldDir } from '../evaluate/gold.js';
 import type { CliIo } from './io.js';
+import { reviewedGoldOf } from './reviewed-gold-input.js';
 
 export interface CalibrateArgs {
   gold?: string;
@@ -113,26 +113,6 @@ export async function calibrateCommand(args: CalibrateArgs, io: CliIo): Promise<
     }
   }
   return 0;
-}
-
-/** The fully decided charts of reviewed batches, as gold; what was left out is said. */
-async function reviewedGoldOf(batches: string[], io: CliIo): Promise<GoldChart[]> {
-  const charts: GoldChart[] = [];
-  for (const b of batches) {
-    const r = await reviewedGold(b);
-    charts.push(...r.charts);
-    const left = r.skipped.reduce<Record<string, number>>((m, s) => ({ ...m, [s.reason]: (m[s.reason] ?? 0) + 1 }), {});
-    io.stdout.write(
-      `reviewed batch ${b}: ${r.charts.length} charts as gold${
-        r.skipped.length
-          ? ` (left out: ${Object.entries(left)
-              .map(([k, n]) => `${n} ${k}`)
-              .join(', ')})`
-          : ''
-      }\n`,
-    );
-  }
-  return charts;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -63,7 +63,8 @@ export async function reviewCommand(args: ReviewArgs, io: CliIo, signal?: AbortS
     throw new ChartcoderError('USAGE', 'expected --coder to be a name of 1 to 64 letters, digits, spaces, . @ _ -');
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
     throw new ChartcoderError('USAGE', 'expected --port between 0 and 65535');
-  const session = await ReviewSession.open(args.batch);
+  // the server shows the work list while the batch's rows are indexed; --export needs them all first
+  const session = await ReviewSession.open(args.batch, { background: !args.export });
   try {
     if (args.export) {
       const s = await exportFinalCodes(session.index, session.log);

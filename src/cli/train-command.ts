@@ -13,10 +13,12 @@ import { writeCalibration } from '../calibrate/calibrate.js';
 import { train, type Objective, type TrainResult } from '../train/train.js';
 import { RANK_STAGE, SCORE_STAGE } from '../train/training-charts.js';
 import type { CliIo } from './io.js';
+import { reviewedGoldOf } from './reviewed-gold-input.js';
 
 export interface TrainArgs {
   gold?: string;
   codiesp?: string;
+  reviewed: string[];
   pipeline: string;
   codeStore?: string;
   out?: string;
@@ -35,6 +37,13 @@ export function trainCommandBuilder(y: Argv): Argv<TrainArgs> {
     .option('codiesp', {
       describe: 'a CodiEsp split folder (text_files_en/, *D.tsv, *P.tsv) to train on instead',
       type: 'string',
+    })
+    .option('reviewed', {
+      describe:
+        'a reviewed batch folder whose fully decided charts count as coded charts (kept codes positive, rejected negative, added missed); repeat for several; with --gold or alone',
+      type: 'string',
+      array: true,
+      default: [],
     })
     .option('pipeline', {
       alias: 'p',
@@ -71,7 +80,9 @@ export function trainCommandBuilder(y: Argv): Argv<TrainArgs> {
 }
 
 export async function trainCommand(args: TrainArgs, io: CliIo): Promise<number> {
-  if (!args.gold === !args.codiesp) throw new ChartcoderError('USAGE', 'expected exactly one of --gold or --codiesp');
+  if (args.gold && args.codiesp) throw new ChartcoderError('USAGE', 'expected one of --gold or --codiesp, not both');
+  if (!args.gold && !args.codiesp && args.reviewed.length === 0)
+    throw new ChartcoderError('USAGE', 'expected --gold, --codiesp or --reviewed');
   if (!Number.isInteger(args.folds) || args.folds < 2)
     throw new ChartcoderError('USAGE', 'expected --folds to be a whole number of at least 2');
   const configFile = resolvePipelinePath(args.pipeline);
@@ -84,7 +95,11 @@ export async function trainCommand(args: TrainArgs, io: CliIo): Promise<number> 
   const out = path.resolve(
     args.out ?? path.resolve(path.dirname(configFile), named ?? path.join('models', `${config.name}.model.gz`)),
   );
-  const gold = args.codiesp ? loadCodiesp(args.codiesp).charts : loadGoldDir(args.gold!);
+  const reviewed = await reviewedGoldOf(args.reviewed, io);
+  const gold = [
+    ...(args.codiesp ? loadCodiesp(args.codiesp).charts : args.gold ? loadGoldDir(args.gold) : []),
+    ...reviewed,
+  ];
   const codeStore = storeFor(config, args.codeStore, (system, fy) =>
     io.stderr.write(`importing ${system} FY${fy} into the pipeline's code-set store (once)\n`),
   );
@@ -94,9 +109,11 @@ export async function trainCommand(args: TrainArgs, io: CliIo): Promise<number> 
   const result = await train({
     pipeline: configFile,
     gold,
-    source: args.codiesp
-      ? `codiesp ${path.basename(path.resolve(args.codiesp))}`
-      : path.basename(path.resolve(args.gold!)),
+    source: [
+      ...(args.codiesp ? [`codiesp ${path.basename(path.resolve(args.codiesp))}`] : []),
+      ...(args.gold ? [path.basename(path.resolve(args.gold))] : []),
+      ...(reviewed.length ? [`${reviewed.length} reviewed charts`] : []),
+    ].join(' + '),
     ...(codeStore ? { codeStore } : {}),
     folds: args.folds,
     objective: args.objective ?? (args.codiesp ? 'map' : 'f1'),

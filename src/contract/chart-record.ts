@@ -37,6 +37,8 @@ export interface Encounter {
   type: EncounterType;
   /** ISO date (YYYY-MM-DD) when known, from the manifest. */
   dateOfService?: string;
+  /** discharge_summary, operative_report, …: the manifest's `document_type`, else named by sectionize. */
+  documentType?: string;
 }
 
 export interface Section {

@@ -17,6 +17,8 @@ export interface ChartInput {
   path: string;
   encounterType?: EncounterType;
   dateOfService?: string;
+  /** The manifest's `document_type` (lower case, words joined by _); absent: sectionize names it from the chart. */
+  documentType?: string;
   /** Chart text already in memory (e.g. from a LangChain Document): ingest reads no file. */
   text?: string;
   /** A problem found while listing: the chart fails with this code and no stage runs. */
@@ -198,7 +200,7 @@ function readManifest(file: string): ChartInput[] {
   if (!header.includes('chart_id') || !header.includes('path')) {
     throw new ChartcoderError(
       'INPUT_MANIFEST_INVALID',
-      'expected columns chart_id, path [, encounter_type, date_of_service, encounter_id, patient_id]',
+      'expected columns chart_id, path [, encounter_type, date_of_service, document_type, encounter_id, patient_id]',
       file,
     );
   }
@@ -240,6 +242,14 @@ function manifestRow(r: Record<string, string>, line: number, base: string, file
   if (dos) {
     if (!isCalendarDate(dos)) return bad('expected date_of_service as a calendar date YYYY-MM-DD');
     input.dateOfService = dos;
+  }
+  const doc = r.document_type?.toLowerCase().replace(/[\s-]+/g, '_');
+  if (doc) {
+    if (!/^[a-z][a-z0-9_]{0,39}$/.test(doc))
+      return bad(
+        'expected document_type as a name of up to 40 letters, digits, spaces, - or _ (e.g. discharge_summary)',
+      );
+    input.documentType = doc;
   }
   return input;
 }

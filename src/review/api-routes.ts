@@ -15,6 +15,8 @@ export class HttpError extends Error {
 }
 
 const PAGE = 50;
+/** Charts read ahead after the one opened: the next ones of the coder's list. */
+const PREFETCH = 2;
 const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(PAGE),
@@ -23,6 +25,7 @@ const listQuery = z.object({
   review: z.enum(['todo', 'in_progress', 'done']).optional(),
   encounter: z.string().max(32).optional(),
   kind: z.string().max(16).optional(),
+  document: z.string().max(64).optional(),
   id: z.string().max(512).optional(),
 });
 const searchQuery = z.object({
@@ -47,29 +50,39 @@ export async function handleApi(
         batchId: session.index.batchId,
         coder,
         charts: session.index.charts.length,
+        indexing: session.index.indexing,
         reasons: REJECT_REASONS,
         actions: ACTIONS,
         damagedLines: session.log.damagedLines,
       };
-    case 'GET worklist':
-      return session.workList(parse(listQuery, query));
+    case 'GET worklist': {
+      const q = parse(listQuery, query);
+      // a flag filter needs every chart's flags: it waits for the rows to be indexed (the first page does not)
+      if (q.flag && q.flag !== 'failed') await session.index.ready;
+      return session.workList(q);
+    }
     case 'GET chart': {
       const { id, next, text } = parse(
-        z.object({ id: z.string().min(1), next: z.string().optional(), text: z.literal('0').optional() }),
+        z.object({ id: z.string().min(1), next: z.string().max(2048).optional(), text: z.literal('0').optional() }),
         query,
       );
-      const view = await session.chart(id, text !== '0');
-      if (next) session.prefetch(next);
-      return view;
+      const view = session.chart(id, text !== '0'); // its read is queued first, the prefetches behind it
+      // ids one a line: a file name may hold a comma
+      if (next) session.prefetch(next.split('\n').slice(0, PREFETCH));
+      return await view;
     }
     case 'GET search': {
       const q = parse(searchQuery, query);
       return { hits: session.search(q.id, q.system as (typeof REVIEW_SYSTEMS)[number], q.q) };
     }
-    case 'POST decisions':
-      return { decision: session.decide(parse(decisionRequestSchema, body), coder) };
+    case 'POST decisions': {
+      const d = parse(decisionRequestSchema, body);
+      await session.index.ready; // a decision is checked against the chart's rows
+      return { decision: session.decide(d, coder) };
+    }
     case 'POST complete': {
       const { id } = parse(z.object({ id: z.string().min(1) }), body);
+      await session.index.ready;
       return { decisions: session.complete(id, coder) };
     }
     default:

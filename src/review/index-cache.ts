@@ -13,7 +13,7 @@ import type { ChartEntry } from './batch-index.js';
 
 export const INDEX_CACHE_FILE = 'review-index.json';
 /** Raised whenever the layout below changes, so an older cache is rebuilt rather than misread. */
-const VERSION = 3;
+const VERSION = 4;
 
 export interface SourceFile {
   name: string;
@@ -42,6 +42,9 @@ type Tuple = [
   flags: number[],
   rows: [file: number, start: number, end: number] | 0,
   mentions: [file: number, start: number, end: number] | 0,
+  documentType: number,
+  ocrPages: string,
+  ocrConfidence: string,
 ];
 
 interface CacheFile {
@@ -89,6 +92,9 @@ export function readIndexCache(dir: string, sources: SourceFile[]): ChartEntry[]
         flags,
         rows,
         mentions,
+        documentType,
+        ocrPages,
+        ocrConfidence,
       ] = t;
       const entry: ChartEntry = {
         id,
@@ -99,6 +105,8 @@ export function readIndexCache(dir: string, sources: SourceFile[]): ChartEntry[]
         dateOfService: date,
         status: str(status) === 'failed' ? 'failed' : 'ok',
         issueCodes: issues.map(str),
+        documentType: str(documentType),
+        ocr: { pages: ocrPages, confidence: ocrConfidence },
         priority,
         codes,
         review,
@@ -147,6 +155,9 @@ export function writeIndexCache(dir: string, sources: SourceFile[], charts: Char
       c.flags.map(intern),
       range(c.rows),
       range(c.mentions),
+      intern(c.documentType),
+      c.ocr.pages,
+      c.ocr.confidence,
     ];
   });
   const body: CacheFile = { version: VERSION, sources, strings, columns, charts: tuples };

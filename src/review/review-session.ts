@@ -27,7 +27,7 @@ export interface ChartView {
 }
 
 export class ReviewSession {
-  private readonly texts = new ChartTexts();
+  private readonly texts: ChartTexts;
   private readonly codeSets: ReviewCodeSets;
 
   private constructor(
@@ -35,10 +35,15 @@ export class ReviewSession {
     readonly log: DecisionLog,
   ) {
     this.codeSets = new ReviewCodeSets(index.codeStore);
+    this.texts = new ChartTexts(index.read);
   }
 
-  static async open(batchDir: string): Promise<ReviewSession> {
-    const index = await indexBatch(batchDir, { writeCache: true });
+  /**
+   * `background`: return as soon as the work list can be shown, and index the batch's rows after it (the
+   * server does, awaiting `index.ready` before what needs rows); without it, return with every row indexed.
+   */
+  static async open(batchDir: string, opts: { background?: boolean } = {}): Promise<ReviewSession> {
+    const index = await indexBatch(batchDir, { writeCache: true, background: opts.background ?? false });
     return new ReviewSession(index, new DecisionLog(batchDir));
   }
 
@@ -49,6 +54,8 @@ export class ReviewSession {
 
   async chart(id: string, withText = true): Promise<ChartView> {
     const chart = this.entry(id);
+    const reading = withText ? this.texts.get(chart).catch((e: unknown) => e) : undefined; // starts now, beside the index
+    await this.index.ready;
     this.log.refresh();
     const decisions = this.log.rowsOf(id);
     const rows = chartRows(chart).map((r) => {
@@ -64,20 +71,23 @@ export class ReviewSession {
       });
     const uncoded = uncodedMentions(chart);
     const view: ChartView = { chart, rows, added, ...(uncoded ? { uncoded } : {}) };
-    if (!withText) return view;
-    try {
-      view.text = await this.texts.get(chart);
-    } catch (e) {
-      if (!(e instanceof ChartcoderError)) throw e;
-      view.textError = e.message;
-    }
+    const text = await reading;
+    if (text === undefined) return view;
+    if (text instanceof ChartcoderError) view.textError = text.message;
+    else if (text instanceof Error) throw text;
+    else view.text = text as ChartText;
     return view;
   }
 
-  /** Read a chart ahead of time (the next one in the list) so opening it does not wait for the file. */
-  prefetch(id: string): void {
-    const chart = this.index.byId.get(id);
-    if (chart && chart.status === 'ok') this.texts.get(chart).catch(() => undefined);
+  /**
+   * Read charts ahead of time (the next ones in the coder's list: coders go in order), behind any chart the
+   * page is waiting for, so opening them does not wait for the file.
+   */
+  prefetch(ids: string[]): void {
+    for (const id of ids) {
+      const chart = this.index.byId.get(id);
+      if (chart && chart.status === 'ok') this.texts.get(chart, true).catch(() => undefined);
+    }
   }
 
   search(id: string, system: CodeSystemId, query: string) {
@@ -139,6 +149,7 @@ export class ReviewSession {
 
   close(): void {
     this.log.close();
+    void this.texts.close();
   }
 
   private entry(id: string): ChartEntry {

@@ -54,5 +54,6 @@ dialog ol, dialog ul { padding-left:20px; margin:6px 0; }
 dialog li.current { background:#dbe7fb; }
 dialog input[type=text], dialog textarea { width:100%; font:inherit; padding:4px; }
 .error { color:#b3261e; }
+.warning { margin:4px 12px; padding:6px 8px; background:#fff4d6; border:1px solid #e0b400; border-radius:4px; font-size:12px; }
 .legend span { margin-right:8px; }
 `;

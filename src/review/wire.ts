@@ -16,6 +16,8 @@ export type WorkListQuery = {
   review?: string;
   encounter?: string;
   kind?: string;
+  /** charts.csv document_type (discharge_summary, operative_report, …). */
+  document?: string;
   /** Chart id starts with this. */
   id?: string;
 };
@@ -26,6 +28,7 @@ export interface WorkListItem {
   status: string;
   encounterType: string;
   kind: string;
+  documentType: string;
   codes: number;
   review: number;
   hcc: number;
@@ -39,7 +42,9 @@ export interface WorkList {
   total: number;
   offset: number;
   items: WorkListItem[];
-  facets: { flags: string[]; encounter: string[]; kind: string[] };
+  facets: { flags: string[]; encounter: string[]; kind: string[]; document: string[] };
+  /** The batch's rows are still being indexed: flags and HCC counts fill in as it goes (see batch-index). */
+  indexing: boolean;
 }
 
 /** A codes.csv row as the page shows it. */

@@ -33,6 +33,7 @@ export function workList(index: BatchIndex, rowsOf: RowsOf, q: WorkListQuery): W
     if (q.status && c.status !== q.status) continue;
     if (q.encounter && c.encounterType !== q.encounter) continue;
     if (q.kind && c.kind !== q.kind) continue;
+    if (q.document && c.documentType !== q.document) continue;
     if (q.id && !c.id.startsWith(q.id)) continue;
     const rows = rowsOf(c.id);
     const decided = decidedCount(c, rows);
@@ -41,12 +42,26 @@ export function workList(index: BatchIndex, rowsOf: RowsOf, q: WorkListQuery): W
     if (total >= q.offset && total < end) items.push(item(c, decided, state));
     total++;
   }
-  return { total, offset: q.offset, items, facets: facets(index) };
+  return { total, offset: q.offset, items, facets: facets(index), indexing: index.indexing };
 }
 
 function item(c: ChartEntry, decided: number, state: ReviewState): WorkListItem {
-  const { id, priority, status, encounterType, kind, codes, review, hcc, flags, issueCodes } = c;
-  return { id, priority, status, encounterType, kind, codes, review, hcc, decided, flags, issueCodes, state };
+  const { id, priority, status, encounterType, kind, documentType, codes, review, hcc, flags, issueCodes } = c;
+  return {
+    id,
+    priority,
+    status,
+    encounterType,
+    kind,
+    documentType,
+    codes,
+    review,
+    hcc,
+    decided,
+    flags,
+    issueCodes,
+    state,
+  };
 }
 
 const facetCache = new WeakMap<BatchIndex, WorkList['facets']>();
@@ -56,9 +71,15 @@ function facets(index: BatchIndex): WorkList['facets'] {
   if (!f) {
     const flags = new Set<string>();
     for (const c of index.charts) for (const x of c.flags) flags.add(x);
-    const values = (k: 'encounterType' | 'kind') => [...new Set(index.charts.map((c) => c[k]))].sort();
-    f = { flags: [...flags].sort(), encounter: values('encounterType'), kind: values('kind') };
-    facetCache.set(index, f);
+    const values = (k: 'encounterType' | 'kind' | 'documentType') =>
+      [...new Set(index.charts.map((c) => c[k]))].filter(Boolean).sort();
+    f = {
+      flags: [...flags].sort(),
+      encounter: values('encounterType'),
+      kind: values('kind'),
+      document: values('documentType'),
+    };
+    if (!index.indexing) facetCache.set(index, f); // flags still filling in: counted again next time
   }
   return f;
 }

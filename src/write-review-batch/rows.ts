@@ -53,6 +53,8 @@ export const CHART_COLUMNS = [
   // OCR columns after priority: the columns main already wrote keep their places.
   'ocr_pages',
   'ocr_confidence',
+  // Last: the columns before it keep their places.
+  'document_type',
 ] as const;
 
 /**
@@ -194,6 +196,8 @@ function viewRow(batchId: string, r: ChartView): EncounterRow<typeof CHART_COLUM
     // Pages read by OCR ("1; 3") and their mean word confidence (0-100); empty when no page was scanned.
     ocr_pages: (r.ocr?.pages ?? []).join('; '),
     ocr_confidence: r.ocr ? r.ocr.meanConfidence.toFixed(1) : '',
+    // The manifest's, else named by sectionize from the chart's heading or sections; empty when it never ran.
+    document_type: r.encounter.documentType ?? '',
     ...(r.encounterId !== undefined ? { encounter_id: r.encounterId } : {}),
   };
 }

@@ -1,5 +1,5 @@
 /** Decisions file, export, agreement report and reviewed batches as gold, without a browser. */
-import { appendFileSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,12 @@ describe('decisions', () => {
     expect(report.overall).toMatchObject({ decided: 3, accepted: 1, rejected: 1, changed: 1, added: 1 });
     expect(report.byFlag.find((f) => f.key === 'low_confidence')).toMatchObject({ decided: 3, agreement: 0.333 });
     expect(report.rejectReasons).toEqual({ not_documented: 1 });
+    expect(report.byCode.map((c) => `${c.key} ${c.accepted}/${c.rejected}/${c.changed}/${c.added}`).sort()).toEqual([
+      'icd10cm:E11.9 1/0/0/0',
+      'icd10cm:E78.5 0/0/0/1',
+      'icd10cm:I10 0/1/0/0',
+      'icd10cm:Z79.84 0/0/1/0',
+    ]);
 
     const gold = await reviewedGold(dir);
     expect(gold.charts.map((c) => c.chartId)).toEqual([XSS_CHART]);
@@ -92,6 +98,7 @@ describe('decisions', () => {
     expect(e.code).toBe(0);
     expect(e.stdout).toMatch(/3 suggestions decided, \d+ undecided, 1 codes added/);
     expect(e.stdout).toMatch(/low_confidence\s+3\s+33\.3%/);
+    expect(e.stdout).toMatch(/most overruled codes:[\s\S]*icd10cm:I10\s+1\s+0\.0%/);
     const c = await cli([
       'calibrate',
       '--gold',
@@ -105,6 +112,32 @@ describe('decisions', () => {
     expect(c.stderr).toBe('');
     expect(c.stdout).toContain('1 charts as gold');
     expect(c.stdout).toMatch(/calibrate outpatient: 62 gold charts/);
+  });
+
+  it('train --reviewed learns from the reviewed chart beside the gold charts', async () => {
+    const root = path.join(dir, '..', 'train');
+    mkdirSync(path.join(root, 'gold'), { recursive: true });
+    symlinkSync(path.resolve('fixtures', 'charts'), path.join(root, 'charts'));
+    for (const g of ['dc-chf-exacerbation', 'ed-asthma-exacerbation', 'ov-diabetes-neuropathy', 'op-lap-appendectomy'])
+      copyFileSync(path.join('fixtures', 'gold', `${g}.gold.json`), path.join(root, 'gold', `${g}.gold.json`));
+    const out = path.join(root, 'm.model.gz');
+    const t = await cli([
+      'train',
+      '--gold',
+      path.join(root, 'gold'),
+      '--reviewed',
+      dir,
+      '--folds',
+      '2',
+      '--out',
+      out,
+      '-q',
+    ]);
+    expect(t.stderr).toBe('');
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain(`reviewed batch ${dir}: 1 charts as gold`);
+    expect(t.stdout).toMatch(/trained on 5 charts \(gold \+ 1 reviewed charts; 0 could not be coded\)/);
+    expect(statSync(out).size).toBeGreaterThan(0);
   });
 
   it('calibrate --reviewed alone with one reviewed chart is a coded error, not a crash', async () => {

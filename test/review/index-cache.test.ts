@@ -1,5 +1,5 @@
 /** review-index.json: built once, owner-only, read back the same, rebuilt when a batch file changes or it is damaged. */
-import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartRows, indexBatch } from '../../src/review/batch-index.js';
@@ -29,6 +29,33 @@ describe('review index cache', () => {
     expect(withRows.length).toBeGreaterThan(0);
     for (const c of withRows) expect(chartRows(c).length).toBe(c.codes);
     expect(cached.charts.every((c) => c.mentions)).toBe(true);
+  });
+
+  it('on a new batch, serves the first page of the work list before the rows are indexed, then fills them in', async () => {
+    const file = path.join(dir, INDEX_CACHE_FILE);
+    rmSync(file);
+    const full = await indexBatch(dir);
+    const s = await ReviewSession.open(dir, { background: true });
+    try {
+      expect(s.index.indexing).toBe(true); // charts.csv read; codes.csv not yet
+      const first = s.workList({ offset: 0, limit: 2 });
+      expect(first.indexing).toBe(true);
+      expect(first.total).toBe(4);
+      // the order and counts come from charts.csv: the same as the full index
+      expect(first.items.map((i) => `${i.id} ${i.codes} ${i.review}`)).toEqual(
+        full.charts.slice(0, 2).map((c) => `${c.id} ${c.codes} ${c.review}`),
+      );
+      expect(existsSync(file)).toBe(false);
+      const view = await s.chart(full.charts[0]!.id, false); // waits for the rows
+      expect(view.rows.length).toBe(full.charts[0]!.codes);
+      await s.index.ready;
+      expect(s.index.indexing).toBe(false);
+      expect(s.index.charts).toEqual(full.charts);
+      expect(s.workList({ offset: 0, limit: 2 }).facets.flags).toContain('low_confidence');
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      s.close();
+    }
   });
 
   it('is rebuilt when it is damaged or a batch file changed', async () => {

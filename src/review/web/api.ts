@@ -20,8 +20,10 @@ export interface ChartView {
     priority: number;
     issueCodes: string[];
     dateOfService: string;
+    documentType: string;
   };
-  text?: { text: string; pages: { start: number; end: number }[] };
+  /** `warning`: why the highlights may not sit on the words the batch coded (a scanned chart OCR read otherwise). */
+  text?: { text: string; pages: { start: number; end: number }[]; warning?: string };
   textError?: string;
   rows: ReviewRow[];
   added: AddedRow[];

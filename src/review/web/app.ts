@@ -25,13 +25,16 @@ async function showList(): Promise<void> {
     () => void showList(),
   );
   document.title = `chartcoder review · ${session.batchId}`;
+  // a new batch's rows are indexed behind the first page: show its flags once they are
+  if (list.list?.indexing) setTimeout(() => void (chart ? undefined : showList()), 2000);
 }
 
 async function openChart(id: string, cursor = 0): Promise<void> {
   const i = list.list?.items.findIndex((c) => c.id === id) ?? -1;
   if (i >= 0) list.cursor = i;
-  const next = list.list?.items[i + 1]?.id;
-  const view = await api.chart(id, next);
+  // the next two charts of the list are read ahead on the server: coders go in order
+  const next = list.list?.items.slice(i + 1, i + 3).map((c) => c.id);
+  const view = await api.chart(id, next?.join('\n'));
   chart = { view, cursor: Math.min(cursor, Math.max(0, rowsOf(view).length - 1)), place: 0, back: [] };
   renderChart(root, chart, (r) => selectRow(r));
   history.replaceState(null, '', `#chart=${encodeURIComponent(id)}`);

@@ -49,8 +49,11 @@ export function renderChart(root: HTMLElement, state: ChartState, onRow: (i: num
     'div',
     { class: 'rows' },
     el('h2', {
-      text: `${c.id} · ${c.encounterType} ${c.kind}${c.dateOfService ? ` · ${c.dateOfService}` : ''} · priority ${c.priority}`,
+      text: `${c.id} · ${[c.documentType.replaceAll('_', ' '), c.encounterType, c.kind].filter(Boolean).join(' ')}${c.dateOfService ? ` · ${c.dateOfService}` : ''} · priority ${c.priority}`,
     }),
+    ...(view.text?.warning
+      ? [el('p', { class: 'warning', text: view.text.warning, data: { role: 'text-warning' } })]
+      : []),
     el(
       'div',
       { class: 'keys legend' },

@@ -49,16 +49,30 @@ export function renderList(
     select('flag', 'flag', ['failed', ...list.facets.flags]),
     select('review', 'review', ['todo', 'in_progress', 'done']),
     select('status', 'status', ['ok', 'failed']),
+    select('document', 'document', list.facets.document),
     select('encounter', 'encounter', list.facets.encounter),
     select('kind', 'file', list.facets.kind),
     idBox,
+    ...(list.indexing
+      ? [el('span', { class: 'keys', data: { role: 'indexing' }, text: 'indexing the batch: flags and HCC fill in' })]
+      : []),
   );
   const head = el(
     'tr',
     {},
-    ...['priority', 'chart', 'status', 'review', 'decided', 'codes', 'review rows', 'HCC', 'encounter', 'flags'].map(
-      (h, i) => el('th', { text: h, class: [0, 4, 5, 6, 7].includes(i) ? 'num' : '' }),
-    ),
+    ...[
+      'priority',
+      'chart',
+      'status',
+      'review',
+      'decided',
+      'codes',
+      'review rows',
+      'HCC',
+      'document',
+      'encounter',
+      'flags',
+    ].map((h, i) => el('th', { text: h, class: [0, 4, 5, 6, 7].includes(i) ? 'num' : '' })),
   );
   const body = el('tbody');
   list.items.forEach((c, i) => {
@@ -76,6 +90,7 @@ export function renderList(
       el('td', { class: 'num', text: String(c.codes) }),
       el('td', { class: 'num', text: String(c.review) }),
       el('td', { class: 'num', text: String(c.hcc) }),
+      el('td', { text: c.documentType.replaceAll('_', ' ') }),
       el('td', { text: `${c.encounterType} ${c.kind}` }),
       el('td', {}, ...c.flags.map((f) => el('span', { class: 'chip', text: f }))),
     );
