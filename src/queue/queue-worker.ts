@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { describeUnexpected } from '../contract/errors.js';
+import { chartThreads } from '../pipeline/chart-processor.js';
 import { toolVersion } from '../pipeline/run-batch.js';
 import { BatchWorker } from './batch-worker.js';
 import { localView, type QueueSpec } from './queue-spec.js';
@@ -52,6 +53,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     throw e;
   }
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  // One set of threads for every batch: they stay warm between batches (see warm-sets).
+  const threads = chartThreads(opts.threads, opts.workerMemoryMb);
   const attached = new Map<string, Promise<BatchWorker | undefined>>();
   // batch → the spec refused and when: looked at again after a while (this machine's files may have been fixed)
   const refused = new Map<string, { json: string; at: number }>();
@@ -74,11 +77,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
       spec,
       view.config,
       redis,
-      {
-        threads: opts.threads,
-        ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}),
-        ...(view.codeStore !== undefined ? { codeStore: view.codeStore } : {}),
-      },
+      { threads, ...(view.codeStore !== undefined ? { codeStore: view.codeStore } : {}) },
       (why) => opts.onEvent('error', { batch: batchId, error: why }),
     );
     opts.onEvent('attached', { batch: batchId });
@@ -89,7 +88,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     attached.delete(batchId);
     if (worker) {
       await worker.close();
-      opts.onEvent('detached', { batch: batchId, jobs: worker.jobs });
+      // threadsStarted stays at --concurrency while no thread died: the next batch runs on the same threads.
+      opts.onEvent('detached', { batch: batchId, jobs: worker.jobs, ...threads.stats() });
     }
   };
 
@@ -141,6 +141,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
       clearInterval(timer);
       await beating;
       for (const b of [...attached.keys()]) await detach(b);
+      await threads.close();
       await redis.zrem(WORKERS, id).catch(() => undefined);
       await redis.quit().catch(() => redis.disconnect());
     },
