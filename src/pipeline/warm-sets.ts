@@ -27,11 +27,11 @@ export interface WorkSet {
 export const MAX_SETS = 3;
 
 /**
- * A set's key: the config hash (rules and model files included), the code-set versions and the store. Stages
- * that use the batch folder (those with a batch service, e.g. second-opinion) are set up per batch.
+ * A set's key: the config hash (rules and model files included), the code-set versions and the store. A pipeline
+ * with a stage whose setup uses the batch folder (`setupPerBatch`, e.g. second-opinion) is set up per batch.
  */
 export function workSetKey(config: PipelineConfig, codeSets: string, codeStore: string | undefined, batchId: string) {
-  const perBatch = config.stages.some((s) => s.stage.kind === 'chart' && s.stage.openBatch !== undefined);
+  const perBatch = config.stages.some((s) => s.stage.kind === 'chart' && s.stage.setupPerBatch === true);
   return [config.hash, codeSets, codeStore ?? '', perBatch ? batchId : ''].join('|');
 }
 

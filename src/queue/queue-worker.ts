@@ -17,6 +17,7 @@ import {
   HEARTBEAT_MS,
   reachable,
   refusedKey,
+  removeBatchKeys,
   safeUrl,
   specKey,
   WORKER_GONE_MS,
@@ -88,6 +89,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     attached.delete(batchId);
     if (worker) {
       await worker.close();
+      // Committed (no longer listed): what this worker wrote on its queue after the coordinator removed it goes.
+      if (!(await redis.sismember(BATCHES, batchId))) await removeBatchKeys(redis, batchId);
       // threadsStarted stays at --concurrency while no thread died: the next batch runs on the same threads.
       opts.onEvent('detached', { batch: batchId, jobs: worker.jobs, ...threads.stats() });
     }
