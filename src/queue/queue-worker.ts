@@ -55,7 +55,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
   }
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   // One set of threads for every batch: they stay warm between batches (see warm-sets).
-  const threads = chartThreads(opts.threads, opts.workerMemoryMb);
+  // Each batch's time limit travels with its groups; the pool's 1 s only makes the watchdog look every 0.1 s.
+  const threads = chartThreads(opts.threads, opts.workerMemoryMb, 1000);
   const attached = new Map<string, Promise<BatchWorker | undefined>>();
   // batch → the spec refused and when: looked at again after a while (this machine's files may have been fixed)
   const refused = new Map<string, { json: string; at: number }>();
