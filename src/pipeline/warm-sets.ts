@@ -46,7 +46,7 @@ export class WarmSets {
   private readonly sets = new Map<string, Loaded>();
   loads = 0;
 
-  code(inputs: ChartInput[], set: WorkSet, starting: (i: number) => void): Promise<CodedChart[]> {
+  async code(inputs: ChartInput[], set: WorkSet, starting: (i: number) => void): Promise<CodedChart[]> {
     const loaded = this.get(set);
     if (loaded.encoder?.batch.id !== set.batch.id || loaded.encoder.batch.dir !== set.batch.dir)
       loaded.encoder = { batch: set.batch, encode: sinkEncoder(loaded.config, set.batch) };

@@ -70,10 +70,13 @@ describe.skipIf(!hasRedis)('warm queue workers (BullMQ on a real Redis)', () => 
       await waitFor(() => detachedEvents(worker!.current.stdout).length > n);
     }
     const [first, second] = detachedEvents(worker.current.stdout);
-    expect(first).toMatchObject({ batch: 'first', threadsStarted: 2, setsLoaded: 2 });
+    expect(first).toMatchObject({ batch: 'first', threadsStarted: 2 });
+    expect(first!.setsLoaded).toBeGreaterThanOrEqual(1);
+    expect(second).toMatchObject({ batch: 'second', threadsStarted: 2 });
+    // At most one load per thread over both batches: the second batch was coded with the sets already loaded
+    // (a thread that got no group of the first batch loads it for the second).
+    expect(second!.setsLoaded).toBeLessThanOrEqual(2);
     expect(first!.jobs).toBeGreaterThan(0);
-    // The second batch started no thread and loaded no set: the threads coded it with what they had loaded.
-    expect(second).toMatchObject({ batch: 'second', threadsStarted: 2, setsLoaded: 2 });
     expect(second!.jobs).toBeGreaterThan(0);
     // Nothing of either batch is left: jobs, BullMQ's markers and meta, the spec, refusals, crash counts.
     expect(redis.cli('--raw', 'keys', 'chartcoder:batch-*')).toBe('');
