@@ -28,10 +28,10 @@ const heap = process.memoryUsage().heapUsed;
 console.log(JSON.stringify({ moduleMs: t1 - t0, loadMs: t2 - t1, heapMb: heap / 1048576, versions: sets.versions() }));
 `;
 
-export function codeSetBench(work: string): string[] {
-  if (!Object.values(files).every(existsSync))
-    return ['code sets: ../shared/data not present, import and load not measured'];
-  const store = path.join(work, 'code-store');
+export const hasOfficialFiles = (): boolean => Object.values(files).every(existsSync);
+
+/** The official FY2026 ICD-10-CM and ICD-10-PCS releases imported into `store` (as README's commands do). */
+export function importOfficial(store: string) {
   const cm = importRelease({
     system: 'icd10cm',
     year: 2026,
@@ -39,6 +39,13 @@ export function codeSetBench(work: string): string[] {
     files: { order: files.cmOrder, tabular: files.tabular, index: files.index },
   });
   const pcs = importRelease({ system: 'icd10pcs', year: 2026, store, files: { order: files.pcsOrder } });
+  return { cm, pcs };
+}
+
+export function codeSetBench(work: string): string[] {
+  if (!hasOfficialFiles()) return ['code sets: ../shared/data not present, import and load not measured'];
+  const store = path.join(work, 'code-store');
+  const { cm, pcs } = importOfficial(store);
   const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', COLD_LOAD, store], {
     encoding: 'utf8',
   });

@@ -18,7 +18,9 @@ import { ocrBench } from './ocr-bench.js';
 import { longLineBench } from './long-line-bench.js';
 import { hostilePdfBench } from './hostile-pdf-bench.js';
 import { pdfBench } from './pdf-bench.js';
-import { queueBench } from './queue-bench.js';
+import { queueBench, type QueueCorpus } from './queue-bench.js';
+import { pdfQueueBench } from './pdf-queue-bench.js';
+import { storeBench } from './store-bench.js';
 import { reviewChartBench, reviewStartBench } from './review-bench.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
@@ -142,12 +144,6 @@ async function main(): Promise<void> {
   const mts = mtsamplesTexts();
   const texts = mts ?? fixtureTexts();
   const label = mts ? 'mtsamples' : 'fixtures';
-  // `npm run bench -- queue [charts]`: only the queue case.
-  if (process.argv[2] === 'queue') {
-    for (const l of await queueBench(work, texts, Number(process.argv[3] ?? 5000), 2)) process.stdout.write(`${l}\n`);
-    rmSync(work, { recursive: true, force: true });
-    return;
-  }
   const lines: string[] = [
     `chartcoder bench — node ${process.version}, corpus: ${label} (${texts.length} distinct texts)`,
   ];
@@ -156,7 +152,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${l}\n`);
   };
   say(lines[0]!);
-  // `npm run bench -- <part>`: one part alone (csv, formats, review, queue, hostile-pdf), not the whole bench's quarter of an hour
+  // `npm run bench -- <part>`: one part alone (csv, formats, review, queue, queue-pdf, store, hostile-pdf), not the whole bench's quarter of an hour
   const only = process.argv[2];
   const part = (name: string) => only === undefined || only === name;
   if (part('csv')) for (const l of await csvEncodingBench(texts.slice(0, 2000))) say(l);
@@ -168,13 +164,28 @@ async function main(): Promise<void> {
     for (const l of await reviewChartBench(work)) say(l);
     for (const l of await reviewStartBench(work, texts)) say(l);
   }
-  // `npm run bench -- queue [charts]`: coordinator + 2 worker processes against the local run
-  if (part('queue')) for (const l of await queueBench(work, texts, Number(process.argv[3] ?? 5000), 2)) say(l);
+  // `npm run bench -- queue [charts]`: coordinator + 2 warm worker processes against the local run (default 20,000)
+  const size = Number(process.argv[3] ?? 20_000);
+  if (part('queue')) for (const l of await queueBench(work, textQueueCorpus(texts, label, size))) say(l);
+  // `npm run bench -- queue-pdf`: 60 chart PDFs of 9 pages through warm worker processes, against pdftotext
+  if (part('queue-pdf')) for (const l of await pdfQueueBench(work)) say(l);
+  // `npm run bench -- store [charts]`: the official FY2026 store, 1 worker and 2, peak RSS (default 5,000)
+  if (part('store')) for (const l of storeBench(work, texts, Number(process.argv[3] ?? 5000))) say(l);
   // `npm run bench -- hostile-pdf`: peak RSS of a 2-worker run over PDF bombs, a huge image and 30,000 pages
   if (part('hostile-pdf')) for (const l of await hostilePdfBench(work)) say(l);
   say(`peak RSS of the bench process: ${rssMb()} MB`);
   writeFileSync(path.join(work, 'bench.txt'), `${lines.join('\n')}\n`);
   rmSync(work, { recursive: true, force: true });
+}
+
+/** The queue bench's text corpus: `size` charts, the 5,000-chart batch beside it, a 500-chart warm-up. */
+function textQueueCorpus(texts: string[], label: string, size: number): QueueCorpus {
+  const at = (n: number) => {
+    const dir = path.join(work, `queue-${n}`);
+    writeCorpus(dir, texts, n);
+    return { dir, charts: n };
+  };
+  return { label, large: at(size), small: at(5000), warmUp: at(500).dir };
 }
 
 async function pipelineBench(texts: string[], label: string, say: (l: string) => void): Promise<void> {

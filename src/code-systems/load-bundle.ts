@@ -52,6 +52,11 @@ export function loadBundle(
   return system;
 }
 
+/** Empties the cache (a worker thread dropping a set): whoever holds a system keeps it, the rest is freed. */
+export function forgetBundles(): void {
+  cache.clear();
+}
+
 /** An ImportedCodeSystem over a map of entries (also used to build the starter-merged view). */
 export function importedSystem(
   manifest: BundleManifest,

@@ -112,6 +112,11 @@ export interface ChartStage<O = unknown> extends StageBase<O> {
   check?(options: O): void;
   /** Optional: something every worker's chart function shares (a model client, a call budget). */
   openBatch?(options: O, ctx: BatchContext): Promise<BatchService>;
+  /**
+   * True when `setup` uses `ctx.batch` (the batch folder): a worker thread that stays up between batches sets
+   * the stage up again for each batch instead of keeping it (see pipeline/warm-sets).
+   */
+  setupPerBatch?: boolean;
 }
 
 export interface SinkStage<O = unknown> extends StageBase<O> {

@@ -14,6 +14,7 @@ import { newRecord, serialize, sinkEncoder } from './process-chart.js';
 import { codeGroup, releaseStages } from './release-stages.js';
 import type { Issue } from '../contract/chart-record.js';
 import type { BatchRef, CodedChart, EncodeChart } from '../contract/stage.js';
+import { workSetKey, type WorkSet } from './warm-sets.js';
 import { WorkerPool } from './worker-pool.js';
 import { joinDocuments } from './join-documents.js';
 
@@ -65,6 +66,32 @@ export interface ProcessorOptions {
   codeStore?: string;
   /** Heap of each worker thread, MB (default DEFAULT_WORKER_MEMORY_MB). */
   workerMemoryMb?: number;
+  /**
+   * Threads that outlive the batch (a queue worker's, see `chartThreads`): the batch codes on them and leaves
+   * them running. Default: threads of its own, stopped at close.
+   */
+  threads?: WorkerPool;
+  /** The code-set versions (a hash) the batch was checked against: part of the set's key on warm threads. */
+  codeSetsSha256?: string;
+}
+
+/** Worker threads that serve any batch, each keeping the sets it loaded (see warm-sets). */
+export function chartThreads(workers: number, workerMemoryMb = DEFAULT_WORKER_MEMORY_MB, chartTimeoutMs = 60_000) {
+  if (!existsSync(WORKER))
+    throw new ChartcoderError(
+      'USAGE',
+      'the worker pool needs the compiled code: run "npm run build" (or use --workers 0)',
+    );
+  return new WorkerPool({
+    workers,
+    filename: WORKER,
+    workerData: {},
+    chartTimeoutMs,
+    heapMb: workerMemoryMb,
+    failed: () => {
+      throw new Error('each group names how its failed charts are written');
+    },
+  });
 }
 
 export async function chartProcessor(config: PipelineConfig, opts: ProcessorOptions): Promise<ChartProcessor> {
@@ -79,24 +106,20 @@ export async function chartProcessor(config: PipelineConfig, opts: ProcessorOpti
       close: async () => undefined,
     };
   }
-  if (!existsSync(WORKER))
-    throw new ChartcoderError(
-      'USAGE',
-      'the worker pool needs the compiled code: run "npm run build" (or use --workers 0)',
-    );
-  const failed = failedChart(config, encode);
-  const pool = new WorkerPool({
-    workers: opts.workers,
-    filename: WORKER,
-    workerData: {
-      configPath: config.file,
-      chartTimeoutMs: opts.chartTimeoutMs,
-      batch: opts.batch,
-      codeStore: opts.codeStore,
-    },
+  const pool = opts.threads ?? chartThreads(opts.workers, opts.workerMemoryMb, opts.chartTimeoutMs);
+  const set: WorkSet = {
+    key: workSetKey(config, opts.codeSetsSha256 ?? '', opts.codeStore, opts.batch.id),
+    configPath: config.file,
+    configSha256: config.hash,
+    ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
+    batch: opts.batch,
     chartTimeoutMs: opts.chartTimeoutMs,
-    heapMb: opts.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB,
-    failed,
-  });
-  return { code: (inputs) => pool.code(inputs), close: () => pool.close() };
+  };
+  const job = { set, chartTimeoutMs: opts.chartTimeoutMs, failed: failedChart(config, encode) };
+  return {
+    code: (inputs) => pool.code(inputs, job),
+    close: async () => {
+      if (pool !== opts.threads) await pool.close();
+    },
+  };
 }

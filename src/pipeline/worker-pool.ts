@@ -28,9 +28,26 @@ export interface PoolOptions {
   failed: (input: ChartInput, issue: Issue) => CodedChart;
 }
 
+/**
+ * What a group is coded with, when the pool serves more than one batch (a queue worker's warm threads): the
+ * set the thread codes it with, its time limit and how its failed charts are written. Default: the pool's own.
+ */
+export interface GroupJob {
+  set?: unknown;
+  chartTimeoutMs?: number;
+  failed?: (input: ChartInput, issue: Issue) => CodedChart;
+}
+
+/** Threads started and sets loaded (the sum over threads) since the pool started: warm threads start once. */
+export interface PoolStats {
+  threadsStarted: number;
+  setsLoaded: number;
+}
+
 interface Task {
   id: number;
   inputs: ChartInput[];
+  job: GroupJob;
   done: (charts: CodedChart[]) => void;
 }
 
@@ -41,6 +58,7 @@ interface Slot {
   tasks: Task[];
   stopped?: 'timeout';
   error?: unknown;
+  setsLoaded: number;
 }
 
 /** Groups queued per worker: one being coded, one waiting, so a worker never idles between groups. */
@@ -52,6 +70,9 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
   private readonly watchdog: NodeJS.Timeout;
+  private threadsStarted = 0;
+  /** Sets loaded by threads that have ended. */
+  private setsLoadedBefore = 0;
 
   constructor(private readonly opts: PoolOptions) {
     for (let i = 0; i < opts.workers; i++) this.slots.push(this.spawn());
@@ -62,8 +83,19 @@ export class WorkerPool {
   }
 
   /** Codes a group; one result per input, in order. Never rejects: a chart that cannot be coded is a failed chart. */
-  code(inputs: ChartInput[]): Promise<CodedChart[]> {
-    return new Promise((done) => this.enqueue(inputs, done, false));
+  code(inputs: ChartInput[], job: GroupJob = {}): Promise<CodedChart[]> {
+    return new Promise((done) => this.enqueue(inputs, job, done, false));
+  }
+
+  get size(): number {
+    return this.opts.workers;
+  }
+
+  stats(): PoolStats {
+    return {
+      threadsStarted: this.threadsStarted,
+      setsLoaded: this.slots.reduce((n, s) => n + s.setsLoaded, this.setsLoadedBefore),
+    };
   }
 
   async close(): Promise<void> {
@@ -72,8 +104,8 @@ export class WorkerPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private enqueue(inputs: ChartInput[], done: (charts: CodedChart[]) => void, first: boolean): void {
-    const task = { id: this.nextId++, inputs, done };
+  private enqueue(inputs: ChartInput[], job: GroupJob, done: (charts: CodedChart[]) => void, first: boolean): void {
+    const task = { id: this.nextId++, inputs, job, done };
     if (first) this.queue.unshift(task);
     else this.queue.push(task);
     this.dispatch();
@@ -84,7 +116,7 @@ export class WorkerPool {
       while (slot.tasks.length < DEPTH && this.queue.length > 0) {
         const task = this.queue.shift()!;
         slot.tasks.push(task);
-        slot.worker.postMessage({ task: task.id, inputs: task.inputs } satisfies GroupTask);
+        slot.worker.postMessage({ task: task.id, inputs: task.inputs, set: task.job.set } satisfies GroupTask);
       }
     }
   }
@@ -95,7 +127,8 @@ export class WorkerPool {
       workerData: { ...this.opts.workerData, progress },
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb },
     });
-    const slot: Slot = { worker, progress: new Float64Array(progress), tasks: [] };
+    const slot: Slot = { worker, progress: new Float64Array(progress), tasks: [], setsLoaded: 0 };
+    this.threadsStarted++;
     worker.on('message', (reply: GroupReply) => this.onReply(slot, reply));
     worker.on('error', (e) => (slot.error ??= e));
     worker.on('exit', () => this.onExit(slot));
@@ -104,10 +137,11 @@ export class WorkerPool {
 
   private onReply(slot: Slot, reply: GroupReply): void {
     const task = slot.tasks.shift()!;
+    slot.setsLoaded = reply.setsLoaded ?? slot.setsLoaded;
     this.dispatch();
     if ('charts' in reply) return task.done(reply.charts);
     // The group threw outside any one chart's stages: code its charts one by one, so only one can fail.
-    if (task.inputs.length === 1) return task.done([this.opts.failed(task.inputs[0]!, workerFailed(reply.error))]);
+    if (task.inputs.length === 1) return task.done([this.failedOf(task)(task.inputs[0]!, workerFailed(reply.error))]);
     this.split(
       task,
       task.inputs.map(() => undefined),
@@ -119,8 +153,9 @@ export class WorkerPool {
     const now = Date.now();
     for (const slot of this.slots) {
       const p = readProgress(slot.progress);
-      if (slot.stopped || p.index < 0 || p.task !== slot.tasks[0]?.id) continue;
-      if (now - p.startedAt > this.opts.chartTimeoutMs) {
+      const running = slot.tasks[0];
+      if (slot.stopped || p.index < 0 || p.task !== running?.id) continue;
+      if (now - p.startedAt > this.timeoutOf(running)) {
         slot.stopped = 'timeout';
         void slot.worker.terminate();
       }
@@ -132,6 +167,7 @@ export class WorkerPool {
     if (this.closed) return;
     const p = readProgress(slot.progress);
     const [running, ...waiting] = slot.tasks;
+    this.setsLoadedBefore += slot.setsLoaded;
     this.slots[this.slots.indexOf(slot)] = this.spawn();
     for (const task of waiting.reverse()) this.queue.unshift(task);
     if (running) {
@@ -140,14 +176,22 @@ export class WorkerPool {
       // (A worker stopped at the time limit just as its chart finished was on no chart: nothing to blame.)
       const at = p.task === running.id && p.index >= 0 ? p.index : slot.stopped ? -1 : 0;
       const results: (CodedChart | undefined)[] = running.inputs.map(() => undefined);
-      if (at >= 0) results[at] = this.opts.failed(running.inputs[at]!, this.deathIssue(slot));
+      if (at >= 0) results[at] = this.failedOf(running)(running.inputs[at]!, this.deathIssue(slot, running));
       this.split(running, results);
     }
     this.dispatch();
   }
 
-  private deathIssue(slot: Slot): Issue {
-    if (slot.stopped === 'timeout') return timeoutIssue(this.opts.chartTimeoutMs);
+  private timeoutOf(task: Task): number {
+    return task.job.chartTimeoutMs ?? this.opts.chartTimeoutMs;
+  }
+
+  private failedOf(task: Task): PoolOptions['failed'] {
+    return task.job.failed ?? this.opts.failed;
+  }
+
+  private deathIssue(slot: Slot, task: Task): Issue {
+    if (slot.stopped === 'timeout') return timeoutIssue(this.timeoutOf(task));
     if ((slot.error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
       return {
         stage: 'run',
@@ -167,6 +211,7 @@ export class WorkerPool {
       if (r !== undefined) return;
       this.enqueue(
         [task.inputs[i]!],
+        task.job,
         ([chart]) => {
           results[i] = chart;
           if (--missing === 0) task.done(results as CodedChart[]);

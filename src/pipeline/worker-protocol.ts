@@ -13,9 +13,14 @@ import type { CodedChart } from '../contract/stage.js';
 export interface GroupTask {
   task: number;
   inputs: ChartInput[];
+  /** What to code them with (the chart worker's WorkSet): a thread serves any batch, and stays warm between them. */
+  set?: unknown;
 }
 
-export type GroupReply = { task: number; charts: CodedChart[] } | { task: number; error: string };
+/** `setsLoaded`: how many sets (pipeline + code sets) the thread has loaded since it started. */
+export type GroupReply = ({ task: number; charts: CodedChart[] } | { task: number; error: string }) & {
+  setsLoaded?: number;
+};
 
 /** Float64 slots of the shared progress: the task, the chart's index in it (-1: none), when it started (epoch ms). */
 export const PROGRESS_BYTES = 3 * 8;
@@ -30,10 +35,14 @@ export function readProgress(shared: Float64Array): ChartProgress {
   return { task: shared[0]!, index: shared[1]!, startedAt: shared[2]! };
 }
 
-/** `code` codes a group, calling `starting(i)` before its i-th chart. Runs in the worker thread. */
+/**
+ * `code` codes a group with the task's set, calling `starting(i)` before its i-th chart; `setsLoaded` counts the
+ * sets the thread loaded (reported with each reply). Runs in the worker thread.
+ */
 export function serveGroups(
   progress: SharedArrayBuffer,
-  code: (inputs: ChartInput[], starting: (i: number) => void) => Promise<CodedChart[]>,
+  code: (inputs: ChartInput[], starting: (i: number) => void, set: unknown) => Promise<CodedChart[]>,
+  setsLoaded?: () => number,
 ): void {
   const shared = new Float64Array(progress);
   shared[1] = -1;
@@ -44,16 +53,21 @@ export function serveGroups(
       try {
         reply = {
           task: m.task,
-          charts: await code(m.inputs, (i) => {
-            shared[0] = m.task;
-            shared[2] = Date.now();
-            shared[1] = i;
-          }),
+          charts: await code(
+            m.inputs,
+            (i) => {
+              shared[0] = m.task;
+              shared[2] = Date.now();
+              shared[1] = i;
+            },
+            m.set,
+          ),
         };
       } catch (e) {
         reply = { task: m.task, error: describeUnexpected(e) };
       }
       shared[1] = -1;
+      if (setsLoaded) reply.setsLoaded = setsLoaded();
       parentPort!.postMessage(reply);
     });
   });

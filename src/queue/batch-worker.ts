@@ -10,6 +10,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeUnexpected } from '../contract/errors.js';
 import { chartProcessor, failedChart, type ChartProcessor } from '../pipeline/chart-processor.js';
+import type { WorkerPool } from '../pipeline/worker-pool.js';
 import type { PipelineConfig } from '../pipeline/config.js';
 import { sinkEncoder } from '../pipeline/process-chart.js';
 import type { BatchRef, CodedChart } from '../contract/stage.js';
@@ -19,8 +20,8 @@ import { JobGate } from './job-gate.js';
 import { crashesKey, PREFIX, queueName } from './redis-keys.js';
 
 export interface BatchWorkerOptions {
-  threads: number;
-  workerMemoryMb?: number;
+  /** The worker process's threads: they outlive the batch and keep what they loaded (see warm-sets). */
+  threads: WorkerPool;
   codeStore?: string;
 }
 
@@ -45,17 +46,18 @@ export class BatchWorker {
   ): Promise<BatchWorker> {
     const batch: BatchRef = { id: spec.batchId, dir: spec.dir, ...(spec.formats ? { formats: spec.formats } : {}) };
     const pool = await chartProcessor(config, {
-      workers: opts.threads,
+      workers: opts.threads.size,
+      threads: opts.threads,
+      codeSetsSha256: spec.codeSetsSha256,
       chartTimeoutMs: spec.chartTimeoutMs,
       batch,
       ...(opts.codeStore !== undefined ? { codeStore: opts.codeStore } : {}),
-      ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}),
     });
     const self = new BatchWorker(spec, redis, pool, failedChart(config, sinkEncoder(config, batch)));
     self.worker = new Worker<JobData, CodedChart[]>(queueName(spec.batchId), (job) => self.process(job), {
       connection: redis,
       prefix: PREFIX,
-      concurrency: opts.threads * 2, // as the pool's depth: each thread has its next group waiting
+      concurrency: opts.threads.size * 2, // as the pool's depth: each thread has its next group waiting
       lockDuration: spec.lockMs,
       stalledInterval: spec.lockMs,
       // The charts decide (see codeAlone); BullMQ's own limit only catches a job that stalls for another reason.
@@ -103,7 +105,7 @@ export class BatchWorker {
     return out;
   }
 
-  /** Lets the jobs in hand finish and return their results (a drain), then stops the threads. */
+  /** Lets the jobs in hand finish and return their results (a drain); the threads stay up for the next batch. */
   async close(): Promise<void> {
     await this.worker?.close();
     await this.pool.close();

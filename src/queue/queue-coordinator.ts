@@ -24,6 +24,7 @@ import {
   queueName,
   reachable,
   refusedKey,
+  removeBatchKeys,
   safeUrl,
   specKey,
 } from './redis-keys.js';
@@ -245,6 +246,7 @@ class QueueCoordinator implements ChartProcessor {
       await this.redis.multi().srem(BATCHES, id).del(specKey(id), refusedKey(id), crashesKey(id)).exec();
       await this.events.close();
       await this.queue.obliterate({ force: true });
+      await removeBatchKeys(this.redis, id);
       return true;
     })();
     // Every chart is written: Redis away now must not keep the batch from committing.

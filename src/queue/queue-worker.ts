@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { describeUnexpected } from '../contract/errors.js';
+import { chartThreads } from '../pipeline/chart-processor.js';
 import { toolVersion } from '../pipeline/run-batch.js';
 import { BatchWorker } from './batch-worker.js';
 import { localView, type QueueSpec } from './queue-spec.js';
@@ -16,6 +17,7 @@ import {
   HEARTBEAT_MS,
   reachable,
   refusedKey,
+  removeBatchKeys,
   safeUrl,
   specKey,
   WORKER_GONE_MS,
@@ -52,6 +54,9 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     throw e;
   }
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  // One set of threads for every batch: they stay warm between batches (see warm-sets).
+  // Each batch's time limit travels with its groups; the pool's 1 s only makes the watchdog look every 0.1 s.
+  const threads = chartThreads(opts.threads, opts.workerMemoryMb, 1000);
   const attached = new Map<string, Promise<BatchWorker | undefined>>();
   // batch → the spec refused and when: looked at again after a while (this machine's files may have been fixed)
   const refused = new Map<string, { json: string; at: number }>();
@@ -74,11 +79,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
       spec,
       view.config,
       redis,
-      {
-        threads: opts.threads,
-        ...(opts.workerMemoryMb !== undefined ? { workerMemoryMb: opts.workerMemoryMb } : {}),
-        ...(view.codeStore !== undefined ? { codeStore: view.codeStore } : {}),
-      },
+      { threads, ...(view.codeStore !== undefined ? { codeStore: view.codeStore } : {}) },
       (why) => opts.onEvent('error', { batch: batchId, error: why }),
     );
     opts.onEvent('attached', { batch: batchId });
@@ -89,7 +90,10 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     attached.delete(batchId);
     if (worker) {
       await worker.close();
-      opts.onEvent('detached', { batch: batchId, jobs: worker.jobs });
+      // Committed (no longer listed): what this worker wrote on its queue after the coordinator removed it goes.
+      if (!(await redis.sismember(BATCHES, batchId))) await removeBatchKeys(redis, batchId);
+      // threadsStarted stays at --concurrency while no thread died: the next batch runs on the same threads.
+      opts.onEvent('detached', { batch: batchId, jobs: worker.jobs, ...threads.stats() });
     }
   };
 
@@ -141,6 +145,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
       clearInterval(timer);
       await beating;
       for (const b of [...attached.keys()]) await detach(b);
+      await threads.close();
       await redis.zrem(WORKERS, id).catch(() => undefined);
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -16,6 +16,20 @@ export const specKey = (batchId: string): string => `${PREFIX}:run:${batchId}`;
 export const refusedKey = (batchId: string): string => `${PREFIX}:run:${batchId}:refused`;
 /** Hash: chart id → times a worker process started it alone and never finished (it died). */
 export const crashesKey = (batchId: string): string => `${PREFIX}:run:${batchId}:crashes`;
+/**
+ * Deletes whatever is left under the batch's BullMQ prefix (`chartcoder:batch-<id>:*`): what a worker still
+ * attached wrote after the queue was obliterated (its markers, meta, stalled checks, the events stream).
+ */
+export async function removeBatchKeys(redis: Redis, batchId: string): Promise<void> {
+  const pattern = `${PREFIX}:${queueName(batchId)}:*`;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
 /** Set of the ids of batches being coded: workers attach to each. */
 export const BATCHES = `${PREFIX}:batches`;
 /** Sorted set: worker id → when it last said it was alive (epoch ms). */

@@ -1,8 +1,9 @@
 /**
  * The coordinator's view of the workers: those that said they were alive within WORKER_GONE_MS and have not
- * refused the batch. With work out and none attached, it says so after `noticeMs` (once, with the refusals'
- * reasons when workers refused the batch), and stops the run after `waitMs` with a coded error: a batch never
- * waits silently for workers that are not coming.
+ * refused the batch. When every live worker refused it (other versions), the run stops at once with
+ * QUEUE_VERSION_MISMATCH and their reasons. With work out and no worker at all, it says so after `noticeMs`
+ * (once) and stops the run after `waitMs` with QUEUE_NO_WORKERS: a batch never waits silently for workers that
+ * are not coming. Both stops are resumable.
  */
 import type { Redis } from 'ioredis';
 import { ChartcoderError } from '../contract/errors.js';
@@ -41,12 +42,15 @@ export class WorkerWatch {
       return undefined;
     }
     this.since ??= now;
-    const reasons = [...new Set(Object.values(refused).filter((_r, i) => live.includes(Object.keys(refused)[i]!)))];
-    const code = reasons.length > 0 ? 'QUEUE_VERSION_MISMATCH' : 'QUEUE_NO_WORKERS';
-    const what =
-      reasons.length > 0
-        ? `every live worker refused the batch (${reasons.join(' | ')})`
-        : `no worker is attached to ${safeUrl(this.opts.url)}: start "chartcoder worker --queue <url>" on a machine that sees the charts`;
+    const reasons = [...new Set(live.filter((w) => w in refused).map((w) => refused[w]!))];
+    // Every worker there refused: none is coming to code it with these versions; waiting would only delay that.
+    if (live.length > 0 && reasons.length > 0)
+      return new ChartcoderError(
+        'QUEUE_VERSION_MISMATCH',
+        `every live worker (${live.length}) refused the batch: ${reasons.join(' | ')}; fix the versions, then resume`,
+      );
+    const code = 'QUEUE_NO_WORKERS';
+    const what = `no worker is attached to ${safeUrl(this.opts.url)}: start "chartcoder worker --queue <url>" on a machine that sees the charts`;
     if (!this.told && now - this.since >= this.opts.noticeMs) {
       this.told = true;
       this.opts.onNotice?.(code, `${what}; waiting up to ${Math.round(this.opts.waitMs / 1000)} s`);

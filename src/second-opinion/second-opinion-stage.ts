@@ -29,6 +29,8 @@ export const secondOpinionStage: ChartStage<SecondOpinionOptions> = {
   requires: ['codes', 'mentions'],
   produces: ['codes'],
   options: secondOpinionOptions,
+  // Its chart function asks the batch's own service (through the batch folder).
+  setupPerBatch: true,
   async openBatch(opts, ctx) {
     const cacheDir = opts.cacheDir ?? path.join(ctx.batch.dir, 'second-opinion-cache');
     const service = await openService(opts, cacheDir, ctx.pipeline.configPath);

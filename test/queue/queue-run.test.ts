@@ -132,20 +132,25 @@ describe.skipIf(!hasRedis)('queue runs (BullMQ on a real Redis)', () => {
     expect(others(read(out, 'codes.csv'))).toBe(others(read(reference, 'codes.csv')));
   });
 
-  it('says so when no worker is attached, stops (resumable) when every worker refuses the versions, and resumes', async () => {
+  it('says so when no worker is attached, stops at once (resumable) when every worker refuses the versions, and resumes', async () => {
     redis = await startRedis();
     const dir = scratch('pipeline');
     const config = path.join(dir, 'outpatient.json');
     copyFileSync(path.join(packageRoot, 'pipelines', 'outpatient.json'), config);
     const original = readFileSync(config, 'utf8');
     const out = scratch('no-worker');
-    const coordinator = run(out, ['--pipeline', config, '--worker-wait', '20']);
+    // Waiting for workers as long as the test's own time limit: only the refusals can end this run in time.
+    const coordinator = run(out, ['--pipeline', config, '--worker-wait', '600']);
     await waitFor(() => coordinator.stderr.includes('QUEUE_NO_WORKERS'));
     // The rules changed on the workers' side since the batch started: the worker must not code it.
     writeFileSync(config, original.replace('"description": "', '"description": "edited: '));
     const refusing = worker();
     expect(await coordinator.exited).toBe(3);
     expect(coordinator.stderr).toContain('QUEUE_VERSION_MISMATCH');
+    expect(coordinator.stderr).toMatch(
+      /every live worker \(\d\) refused the batch: .*the pipeline config or its rules/,
+    );
+    expect(coordinator.stderr).not.toContain('stopped after waiting');
     expect(coordinator.stderr).toContain(`chartcoder run --resume ${ID}`);
     expect(refusing.current.stdout).toContain('"event":"refused"');
     await refusing.stop();
