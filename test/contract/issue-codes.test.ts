@@ -22,7 +22,9 @@ describe('issue codes', () => {
     const text = files.map((f) => readFileSync(path.join(src, f), 'utf8')).join('\n');
     const written = new Set(
       [
-        ...text.matchAll(/'((?:INGEST|CHART|WORKER|STAGE|INPUT_NAME|INPUT_DUPLICATE|INPUT_MANIFEST_ROW)_[A-Z0-9_]+)'/g),
+        ...text.matchAll(
+          /'((?:INGEST|CHART|WORKER|STAGE|ENCOUNTER|INPUT_NAME|INPUT_DUPLICATE|INPUT_ENCOUNTER|INPUT_MANIFEST_ROW)_[A-Z0-9_]+)'/g,
+        ),
       ].map((m) => m[1]!),
     );
     expect([...written].filter((c) => !isIssueCode(c))).toEqual([]);
