@@ -39,5 +39,10 @@ export async function chartWritten(written: number, abandon: () => Promise<void>
     process.kill(process.pid, 'SIGKILL');
   }
   const signal = /^signal-after:(\d+):(SIGTERM|SIGINT)$/.exec(spec);
-  if (signal && Number(signal[1]) === written) process.kill(process.pid, signal[2] as NodeJS.Signals);
+  if (signal && Number(signal[1]) === written) {
+    // The batch files flush on timers of CRASH_WINDOW_MS (250 ms, write-review-batch) set before this one: they fire
+    // first, so the journal holds the charts written so far when the signal comes, as it would for an operator stopping a run past its start.
+    await new Promise((r) => setTimeout(r, 500));
+    process.kill(process.pid, signal[2] as NodeJS.Signals);
+  }
 }
