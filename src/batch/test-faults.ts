@@ -10,6 +10,7 @@
  *                     process kills itself (SIGKILL): exactly n charts are on the disk, with no test waiting on time
  *   signal-after:<n>:<SIGNAL>  once n charts are written, the process sends itself SIGTERM or SIGINT, as an operator would
  */
+import { CRASH_WINDOW_MS } from './crash-window.js';
 const spec = process.env.CHARTCODER_TEST_FAULT ?? '';
 
 /** Stops the process dead if the test suite asked for a crash at `point`. */
@@ -40,9 +41,9 @@ export async function chartWritten(written: number, abandon: () => Promise<void>
   }
   const signal = /^signal-after:(\d+):(SIGTERM|SIGINT)$/.exec(spec);
   if (signal && Number(signal[1]) === written) {
-    // The batch files flush on timers of CRASH_WINDOW_MS (250 ms, write-review-batch) set before this one: they fire
-    // first, so the journal holds the charts written so far when the signal comes, as it would for an operator stopping a run past its start.
-    await new Promise((r) => setTimeout(r, 500));
+    // The batch files flush on timers of CRASH_WINDOW_MS set before this one: they fire first, so the journal holds
+    // the charts written so far when the signal comes, as it would for an operator stopping a run past its start.
+    await new Promise((r) => setTimeout(r, 2 * CRASH_WINDOW_MS));
     process.kill(process.pid, signal[2] as NodeJS.Signals);
   }
 }

@@ -3,7 +3,8 @@
  * it reaches the disk within the crash window, so a kill loses at most that much finished work.
  */
 import { truncateSync } from 'node:fs';
-import { BufferedWriter, CRASH_WINDOW_MS } from './buffered-writer.js';
+import { BufferedWriter } from './buffered-writer.js';
+import { CRASH_WINDOW_MS } from '../batch/crash-window.js';
 import { crc32, intactPrefix, PrefixCheck } from './file-checksum.js';
 
 /** Where an append-only file ends: its size in bytes, its lines and the CRC-32 of those bytes. */

@@ -11,12 +11,6 @@ import path from 'node:path';
 import { ChartcoderError } from '../contract/errors.js';
 import { faultTarget } from '../batch/test-faults.js';
 
-/**
- * How long finished work may wait in memory in the files a resume reads (journal, CSV parts): a kill
- * loses at most this much, which the resume codes again.
- */
-export const CRASH_WINDOW_MS = 250;
-
 export class BufferedWriter {
   private readonly handle: Promise<FileHandle>;
   private pending: string[] = [];

@@ -10,7 +10,7 @@ import { Buffer } from 'node:buffer';
 import { readdirSync, rmSync, truncateSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
-import { CRASH_WINDOW_MS } from './buffered-writer.js';
+import { CRASH_WINDOW_MS } from '../batch/crash-window.js';
 import { CsvFile, csvHeader } from './csv-file.js';
 import { crc32, intactPrefix, PrefixCheck } from './file-checksum.js';
 

@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import path from 'node:path';
-import { BufferedWriter, CRASH_WINDOW_MS } from './buffered-writer.js';
+import { BufferedWriter } from './buffered-writer.js';
+import { CRASH_WINDOW_MS } from '../batch/crash-window.js';
 import type { ChartTotals, InputFile } from './encode-chart.js';
 import { crc32 } from './file-checksum.js';
 
