@@ -14,13 +14,14 @@ export interface ProgressReporter {
 
 export function progressReporter(
   stream: NodeJS.WriteStream,
-  opts: { quiet: boolean; batchId: string; intervalMs?: number },
+  opts: { quiet: boolean; batchId: string; intervalMs?: number; total: number },
 ): ProgressReporter {
   if (opts.quiet) return { update() {}, finish() {} };
   const t0 = Date.now();
   const interval = opts.intervalMs ?? (stream.isTTY ? 200 : 5000);
   let last = 0;
-  let latest: Progress = { done: 0, total: 0, failed: 0 };
+  // The batch's size is known before the first chart: a heartbeat while workers start says 0 of N, not 0 of 0.
+  let latest: Progress = { done: 0, total: opts.total, failed: 0 };
   const rate = (p: Progress) => p.done / Math.max(0.001, (Date.now() - t0) / 1000);
   const line = (p: Progress) => {
     const r = rate(p);

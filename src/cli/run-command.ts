@@ -173,7 +173,11 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       io.stderr.write(`importing ${system} FY${fy} into the pipeline's code-set store (once)\n`),
     ...(args.format !== undefined ? { format: args.format } : {}),
   });
-  const progress = progressReporter(io.stderr, { quiet: args.quiet, batchId: plan.batchId });
+  const progress = progressReporter(io.stderr, {
+    quiet: args.quiet,
+    batchId: plan.batchId,
+    total: plan.inputs.length,
+  });
   const stopOnSignal = onStopSignal((signal) => {
     // Charts in flight are abandoned: the journal holds every chart finished up to a quarter second before, and a
     // resume checks the files byte for byte, so stopping here loses no finished work beyond that.

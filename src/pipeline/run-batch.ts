@@ -145,6 +145,8 @@ export async function runBatch(opts: RunOptions): Promise<BatchResult> {
   try {
     let written = chartsDone;
     let failed = 0; // progress counts failures of this run; the totals come from the sink
+    // A resume starts from what the interrupted run wrote; the first heartbeat says so before any chart finishes.
+    opts.onProgress?.({ done: written, total: opts.inputs.length, failed });
     const writer = new OrderedWriter<CodedChart>(async (chart) => {
       await sink.write(chart);
       written += chart.documents?.total ?? 1;

@@ -14,7 +14,9 @@ describe('progress for cron logs', () => {
       quiet: false,
       batchId: 'night-1205',
       intervalMs: 5000,
+      total: 3,
     });
+    vi.advanceTimersByTime(6_000); // workers starting: no chart finished yet
     progress.update({ done: 1, total: 3, failed: 0 });
     vi.advanceTimersByTime(21_000); // no chart finishes for 21 s
     progress.finish({ charts: 3, ok: 3, failed: 0, exitCode: 0 });
@@ -28,6 +30,7 @@ describe('progress for cron logs', () => {
       expect(r.batchId).toBe('night-1205');
       expect(typeof r.ts).toBe('string');
     }
+    expect(beats[0]).toMatchObject({ done: 0, total: 3 });
     expect(beats.at(-1)).toMatchObject({ done: 1, total: 3, ts: expect.stringMatching(/^2026-12-05T01:00:2/) });
     expect(records.at(-1)).toMatchObject({ event: 'summary', charts: 3, ok: 3, failed: 0, exitCode: 0 });
   });
