@@ -29,16 +29,19 @@ export interface WordTrie {
   words(): IterableIterator<string>;
 }
 
-/** Word numbers fit 20 bits (a million distinct words): a build edge is keyed `node * 2^20 + word`. */
-const WORD_BITS = 2 ** 20;
-
 export class WordTrieBuilder {
   private readonly ids = new Map<string, number>();
-  /** Build-time edges, dropped by freeze(): `node * WORD_BITS + word` → child. */
-  private readonly edges = new Map<number, number>();
+  /**
+   * Build-time children, dropped by freeze(): the root's by word number in a Map (it has thousands), every
+   * other node's as a list (first child, next sibling; a few children each, a few hundred at most). Plain
+   * arrays of small integers: a Map keyed by node and word needed a heap number per edge, 800k of them.
+   */
+  private readonly rootKids = new Map<number, number>();
+  private readonly firstChild: number[] = [NONE];
+  private readonly nextSibling: number[] = [NONE];
+  private readonly wordOf: number[] = [NONE];
   private readonly hitsAt: (TermHit[] | undefined)[] = [undefined];
   private readonly aloneAt: (TermHit[] | undefined)[] = [undefined];
-  private nodes = 1;
 
   /** Adds a term's hit under `keys`; 1 if it was new, 0 if empty or already there. */
   insert(keys: string[], hit: TermHit, alone = false): number {
@@ -47,10 +50,15 @@ export class WordTrieBuilder {
     for (const k of keys) {
       let word = this.ids.get(k);
       if (word === undefined) this.ids.set(k, (word = this.ids.size));
-      const edge = node * WORD_BITS + word;
-      let next = this.edges.get(edge);
-      if (next === undefined) {
-        this.edges.set(edge, (next = this.nodes++));
+      let next = node === ROOT ? (this.rootKids.get(word) ?? NONE) : this.firstChild[node]!;
+      if (node !== ROOT) while (next !== NONE && this.wordOf[next] !== word) next = this.nextSibling[next]!;
+      if (next === NONE) {
+        next = this.wordOf.length;
+        this.wordOf.push(word);
+        this.firstChild.push(NONE);
+        this.nextSibling.push(node === ROOT ? NONE : this.firstChild[node]!);
+        if (node === ROOT) this.rootKids.set(word, next);
+        else this.firstChild[node] = next;
         this.hitsAt.push(undefined);
         this.aloneAt.push(undefined);
       }
@@ -64,19 +72,26 @@ export class WordTrieBuilder {
   }
 
   freeze(): WordTrie {
-    const n = this.nodes;
+    const n = this.wordOf.length;
     const start = new Int32Array(n + 1);
-    for (const edge of this.edges.keys()) start[Math.floor(edge / WORD_BITS) + 1]!++;
-    for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-    const fill = start.slice(0, n);
-    const childWord = new Int32Array(this.edges.size);
-    const childNode = new Int32Array(this.edges.size);
-    for (const [edge, child] of this.edges) {
-      const parent = Math.floor(edge / WORD_BITS);
-      const at = fill[parent]!++;
-      childWord[at] = edge - parent * WORD_BITS;
-      childNode[at] = child;
+    start[1] = this.rootKids.size;
+    for (let i = 1; i < n; i++) {
+      let count = 0;
+      for (let c = this.firstChild[i]!; c !== NONE; c = this.nextSibling[c]!) count++;
+      start[i + 1] = start[i]! + count;
     }
+    const childWord = new Int32Array(start[n]!);
+    const childNode = new Int32Array(start[n]!);
+    let at = 0;
+    for (const [word, child] of this.rootKids) {
+      childWord[at] = word;
+      childNode[at++] = child;
+    }
+    for (let i = 1; i < n; i++)
+      for (let c = this.firstChild[i]!; c !== NONE; c = this.nextSibling[c]!) {
+        childWord[at] = this.wordOf[c]!;
+        childNode[at++] = c;
+      }
     // Each node's children sorted by word number, for binary search.
     for (let i = 0; i < n; i++) sortRun(childWord, childNode, start[i]!, start[i + 1]!);
     return frozenTrie(this.ids, start, childWord, childNode, this.hitsAt, this.aloneAt);
