@@ -14,6 +14,7 @@ import { ChartcoderError } from '../contract/errors.js';
 import { unescape } from '../evaluate/predictions.js';
 import { partFiles } from '../write-review-batch/csv-parts.js';
 import { JSONL_FILE } from '../write-review-batch/jsonl-format.js';
+import { parseMoreEvidence, spansIn } from '../write-review-batch/more-evidence.js';
 import { batchReadOptions, type BatchReadOptions } from './batch-read-options.js';
 import { indexMentions } from './chart-mentions.js';
 import type { CodeRow } from './wire.js';
@@ -229,10 +230,9 @@ export function chartRows(entry: ChartEntry): CodeRow[] {
 }
 
 function codeRow(r: Record<string, string>): CodeRow {
-  const more = split(r.more_evidence ?? '', ';').map((s) => {
-    const [a, b] = s.split('-').map(Number);
-    return { start: a!, end: b! };
-  });
+  const chart = unescape(r.chart_id!);
+  const spans = parseMoreEvidence(r.more_evidence);
+  const elsewhere = spans.filter((s) => s.chart !== undefined && s.chart !== chart);
   return {
     system: r.system!,
     code: unescape(r.code!),
@@ -243,7 +243,8 @@ function codeRow(r: Record<string, string>): CodeRow {
     section: r.section ?? '',
     page: Number(r.page),
     assertion: r.assertion ?? 'present',
-    evidence: [{ start: Number(r.start), end: Number(r.end) }, ...more],
+    evidence: [{ start: Number(r.start), end: Number(r.end) }, ...spansIn(spans, chart)],
+    ...(elsewhere.length ? { elsewhere: elsewhere.map((s) => ({ chart: s.chart!, start: s.start, end: s.end })) } : {}),
     alternatives: unescape(r.alternatives ?? ''),
     sequence: r.sequence ?? '',
     hcc: unescape(r.hcc ?? ''),
