@@ -3,14 +3,17 @@
  * review page and `eval --batch` read it: a code found in both documents has a `more_evidence` span
  * `op-knee:start-end` in the other document, which must be read as that document's span, not as NaN offsets.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/contract/paths.js';
 import { readBatch } from '../../src/evaluate/predictions.js';
+import { readChart } from '../../src/ingest/read-chart.js';
 import { chartRows, indexBatch } from '../../src/review/batch-index.js';
+import { ReviewSession } from '../../src/review/review-session.js';
 import { parseMoreEvidence } from '../../src/write-review-batch/more-evidence.js';
+import { textFileName } from '../../src/write-review-batch/text-format.js';
 import { cli } from '../support/cli.js';
 
 const chart = (name: string) => path.join(packageRoot, 'fixtures', 'charts', `${name}.txt`);
@@ -32,6 +35,8 @@ beforeAll(async () => {
     work,
     '--batch-id',
     'e',
+    '--format',
+    'csv,text',
     '-w',
     '1',
     '-q',
@@ -74,5 +79,48 @@ describe('more_evidence in an encounter batch', () => {
     expect(
       predictions.flatMap((p) => p.ranges).every((r) => Number.isInteger(r.start) && Number.isInteger(r.end)),
     ).toBe(true);
+  });
+});
+
+describe('text kept by the batch (--format csv,text) in an encounter batch', () => {
+  it('writes each document its own text and pages, as ingest reads the file, owner-only', async () => {
+    for (const [id, file] of [
+      ['dc-hip', HIP],
+      ['op-knee', KNEE],
+    ] as const) {
+      const name = path.join(dir, textFileName(id));
+      expect(statSync(name).mode & 0o777).toBe(0o600);
+      const kept = JSON.parse(readFileSync(name, 'utf8'));
+      const read = await readChart(file, { maxBytes: 1e7, maxPages: 50 });
+      expect(kept.text).toBe(read.text);
+      expect(kept.pages).toEqual(read.pages.map((p) => [p.start, p.end]));
+      expect(kept.sha256).toBe(read.source.sha256);
+    }
+    expect(statSync(path.join(dir, 'text')).mode & 0o777).toBe(0o700);
+    expect(JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')).files.text).toHaveLength(2);
+  });
+
+  it('the review page shows the kept text, not the chart file read again', async () => {
+    const name = path.join(dir, textFileName('op-knee'));
+    const kept = JSON.parse(readFileSync(name, 'utf8'));
+    // the same length, other letters: only a page that reads text/ shows them
+    writeFileSync(name, JSON.stringify({ ...kept, text: kept.text.replace(/[a-z]/g, 'x') }), { mode: 0o600 });
+    const session = await ReviewSession.open(dir);
+    try {
+      const view = await session.chart('op-knee');
+      expect(view.text?.text).toBe(kept.text.replace(/[a-z]/g, 'x'));
+      expect(view.text?.warning).toBeUndefined();
+      // a kept text that is not this chart's (another sha256) is ignored: the file is read again
+      writeFileSync(name, JSON.stringify({ ...kept, sha256: '0'.repeat(64), text: 'other' }), { mode: 0o600 });
+      const other = await ReviewSession.open(dir);
+      try {
+        expect((await other.chart('op-knee')).text?.text).toBe(kept.text);
+      } finally {
+        other.close();
+      }
+    } finally {
+      session.close();
+      writeFileSync(name, JSON.stringify(kept), { mode: 0o600 });
+    }
   });
 });
