@@ -114,6 +114,8 @@ export function loadPipelineConfig(nameOrPath: string): PipelineConfig {
 
 /** Validate a config already read (`chartcoder calibrate` adjusts one before it is validated); paths resolve against `file`. */
 export function parsePipelineConfig(raw: unknown, file: string): PipelineConfig {
+  // Read by the one JSON reader (readJson above), checked here rather than by its parseJson: a config's schema
+  // errors are told apart (an unknown key is CONFIG_UNKNOWN_OPTION), and `calibrate` adjusts a config before this.
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw zodToConfigError(parsed.error, file, '');
   const cfg = parsed.data;
