@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { readJsonFile, type JsonFileKind } from '../contract/json-file.js';
 import { pairedDifferences, type BootstrapOptions, type PairedDifference } from './bootstrap.js';
 import type { Counts } from './coding-scores.js';
-import type { DiffRow } from './evaluate.js';
+import type { DiffRow } from './diff-row.js';
 import { figureDefs } from './figures.js';
 import type { RunDetails } from './run-details.js';
 
