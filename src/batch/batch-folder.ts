@@ -132,7 +132,7 @@ export async function commitBatch(paths: BatchPaths, manifest: unknown): Promise
   await finishCommit(paths);
 }
 
-/** Whether the batch's partial folder was made: a run stopped after this point is interrupted, and `--resume` finishes it. */
+/** Whether the batch's partial folder was made: a run stopped after that is interrupted, and `--resume` finishes it. */
 export function isStarted(outDir: string, batchId: string): boolean {
   return existsSync(batchPaths(outDir, batchId).partial);
 }

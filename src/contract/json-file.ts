@@ -19,7 +19,7 @@ export interface JsonFileKind {
   invalid: ErrorCode;
   /** Said when the file is missing: what to do about it. */
   hint?: string;
-  /** gzip-compressed JSON (the rank model file): unzipped before it is parsed; a file that is not gzip is unreadable. */
+  /** gzip-compressed JSON (the rank model file): unzipped before parsing; a file that is not gzip is unreadable. */
   gzip?: boolean;
 }
 
