@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/contract/paths.js';
-import { scratch } from './code-systems/samples.js';
+import { scratch } from './support/code-samples.js';
 import { makePdf } from './support/make-pdf.js';
 
 const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');

@@ -24,7 +24,7 @@ import type { CodeSuggestion, EncounterType } from '../contract/chart-record.js'
 import type { CodeSetRegistry } from '../contract/code-sets.js';
 import type { ChartStage } from '../contract/stage.js';
 import { pipelinesDir } from '../contract/paths.js';
-import { CONCLUSION_SECTIONS } from '../contract/section-groups.js';
+import { loadSectionGroups, SHIPPED_SECTION_GROUPS, type SectionGroups } from '../contract/section-groups.js';
 import { applyCombinations } from './combination-codes.js';
 import { pointDiagnoses } from './diagnosis-pointers.js';
 import { flagDocumentationGaps } from './documentation-gaps.js';
@@ -40,6 +40,8 @@ import { withoutQueryProvider } from '../contract/flag-reasons.js';
 const options = z
   .object({
     rules: z.string().default(path.join(pipelinesDir, 'rules', 'guidelines.json')),
+    /** Conclusion, narrative and past-history sections (section-groups.json). */
+    sectionGroups: z.string().default(SHIPPED_SECTION_GROUPS),
     codeUncertain: z
       .object({ outpatient: z.boolean().default(false), inpatient: z.boolean().default(true) })
       .strict()
@@ -79,22 +81,24 @@ const options = z
 
 type Options = z.infer<typeof options>;
 
-const PAST_SECTIONS = new Set(['past_surgical_history', 'past_medical_history']);
-
 export const applyGuidelinesStage: ChartStage<Options> = {
   kind: 'chart',
   name: 'apply-guidelines',
   requires: ['codes', 'mentions'],
   produces: ['codes'],
   options,
-  check: (opts) => void loadGuidelineRules(opts.rules),
+  check(opts) {
+    loadGuidelineRules(opts.rules);
+    loadSectionGroups(opts.sectionGroups);
+  },
   setup(opts, ctx) {
     const rules = loadGuidelineRules(opts.rules);
+    const groups = loadSectionGroups(opts.sectionGroups);
     const hcc = opts.hccData === null ? undefined : loadHccMap(opts.hccData);
     const ignoreProcedureIn = new Set(opts.procedureIgnoreSections);
     return (record) => {
       const ranked = rankedBefore(record.codes, opts.keepRanked);
-      const kept = record.codes.flatMap((c) => judge(c, record.encounter.type, opts, rules, ctx.codeSets));
+      const kept = record.codes.flatMap((c) => judge(c, record.encounter.type, opts, rules, groups, ctx.codeSets));
       let codes = mergeDuplicates(kept);
       // Gaps first: a code that stands for less documentation is the one an Excludes1 pair gives way.
       codes = flagDocumentationGaps(codes, rules.documentationGaps, record, ctx.codeSets);
@@ -104,13 +108,13 @@ export const applyGuidelinesStage: ChartStage<Options> = {
         rules.supersededBy,
       );
       codes = codes.filter((c) => c.system === 'icd10cm' || !c.evidence.every((e) => ignoreProcedureIn.has(e.section)));
-      if (opts.dropNarrativeSymptoms) codes = dropNarrativeSymptoms(codes);
+      if (opts.dropNarrativeSymptoms) codes = dropNarrativeSymptoms(codes, groups);
       codes = resolveExcludes1(codes, ctx.codeSets, rules);
       // Again: combinations and re-coding change codes (E11.9 "DM" + CKD → E11.22 still lacks a stated type).
       codes = flagDocumentationGaps(codes, rules.documentationGaps, record, ctx.codeSets);
       codes = restoreRanked(codes, ranked);
-      sequenceDiagnoses(codes, record.sections, ctx.codeSets, rules);
-      pointDiagnoses(codes, record);
+      sequenceDiagnoses(codes, record.sections, ctx.codeSets, rules, groups);
+      pointDiagnoses(codes, record, groups);
       if (hcc) markHcc(codes, hcc);
       record.codes = codes;
       return record;
@@ -137,6 +141,7 @@ function judge(
   encounter: EncounterType,
   opts: Options,
   rules: GuidelineRules,
+  groups: SectionGroups,
   codeSets: CodeSetRegistry,
 ): CodeSuggestion[] {
   const ev = c.evidence[0]!;
@@ -159,29 +164,30 @@ function judge(
       return [];
     }
     default:
-      if (isProcedure && PAST_SECTIONS.has(ev.section)) return [];
+      if (isProcedure && groups.past.has(ev.section)) return [];
       if (isProcedure && ev.section === 'plan') return [{ ...c, flags: [...c.flags, 'planned_procedure'] }];
       return [c];
   }
 }
 
 const isSymptom = (c: CodeSuggestion) => c.system === 'icd10cm' && c.code.startsWith('R');
-const inConclusion = (c: CodeSuggestion) => c.evidence.some((e) => CONCLUSION_SECTIONS.has(e.section));
+const inConclusion = (c: CodeSuggestion, groups: SectionGroups) =>
+  c.evidence.some((e) => groups.conclusion.has(e.section));
 
 /**
  * When the note's conclusions confirm a diagnosis, symptoms that appear only in the narrative (HPI,
  * ROS, exam) are the ones that diagnosis explains: not coded. Symptoms the assessment itself lists stay.
  */
-function dropNarrativeSymptoms(codes: CodeSuggestion[]): CodeSuggestion[] {
+function dropNarrativeSymptoms(codes: CodeSuggestion[], groups: SectionGroups): CodeSuggestion[] {
   const confirmed = codes.some(
     (c) =>
       c.system === 'icd10cm' &&
       !isSymptom(c) &&
       !c.code.startsWith('Z') &&
-      inConclusion(c) &&
+      inConclusion(c, groups) &&
       !c.flags.includes('uncertain_dx'),
   );
-  return confirmed ? codes.filter((c) => !isSymptom(c) || inConclusion(c)) : codes;
+  return confirmed ? codes.filter((c) => !isSymptom(c) || inConclusion(c, groups)) : codes;
 }
 
 /**

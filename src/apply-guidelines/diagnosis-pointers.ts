@@ -9,12 +9,16 @@
  * Example: "PROCEDURE: colonoscopy" under "INDICATION: rectal bleeding" → K62.5.
  */
 import type { ChartRecord, CodeSuggestion, Evidence, TextRange } from '../contract/chart-record.js';
-import { CONCLUSION_SECTIONS } from '../contract/section-groups.js';
+import type { SectionGroups } from '../contract/section-groups.js';
 
 const MAX_POINTERS = 4;
 const INDICATION_TITLE = /\b(indications?|reason for|pre-?op(erative)?|post-?op(erative)?)\b/i;
 
-export function pointDiagnoses(codes: CodeSuggestion[], record: Pick<ChartRecord, 'mentions' | 'sections'>): void {
+export function pointDiagnoses(
+  codes: CodeSuggestion[],
+  record: Pick<ChartRecord, 'mentions' | 'sections'>,
+  groups: Pick<SectionGroups, 'conclusion'>,
+): void {
   const dx = codes.filter((c) => c.system === 'icd10cm').sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
   const units = new Map(record.mentions.map((m) => [m.id, m.unit]));
   const sectionOf = (e: Evidence) =>
@@ -25,7 +29,7 @@ export function pointDiagnoses(codes: CodeSuggestion[], record: Pick<ChartRecord
     (_p, d) => d.evidence.some((de) => INDICATION_TITLE.test(sectionOf(de)?.title ?? '')),
     (p, d) =>
       p.evidence.some((pe) => d.evidence.some((de) => sectionOf(pe) !== undefined && sectionOf(de) === sectionOf(pe))),
-    (_p, d) => d.sequence === 1 && !d.features.derived && d.evidence.some((de) => CONCLUSION_SECTIONS.has(de.section)),
+    (_p, d) => d.sequence === 1 && !d.features.derived && d.evidence.some((de) => groups.conclusion.has(de.section)),
   ];
   for (const p of codes) {
     if (p.system === 'icd10cm') continue;

@@ -18,7 +18,7 @@ import { anyRefCovers, refCovers } from '../code-systems/code-refs.js';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { tabularOf } from '../code-systems/tabular-of.js';
 import type { TabularFields } from '../contract/code-sets.js';
-import { CONCLUSION_SECTIONS } from '../contract/section-groups.js';
+import type { SectionGroups } from '../contract/section-groups.js';
 import type { GuidelineRules } from './guideline-rules.js';
 
 const PRINCIPAL_TITLE = /\b(principal|primary|discharge|final|post-?op(erative)?)\b/i;
@@ -29,13 +29,14 @@ export function sequenceDiagnoses(
   sections: Section[],
   codeSets: CodeSetRegistry,
   rules: Pick<GuidelineRules, 'additionalCodePrompts' | 'secondaryOnly'>,
+  groups: Pick<SectionGroups, 'conclusion'>,
 ): void {
   const dx = codes.filter((c) => c.system === 'icd10cm');
   if (dx.length === 0 || !codeSets.has('icd10cm')) return;
   const prompts = rules.additionalCodePrompts;
   const fields = new Map(dx.map((c) => [c, tabularOf(codeSets.get('icd10cm'), c.code) ?? {}]));
   const key = (c: CodeSuggestion): [number, number] => {
-    const [tier, at] = rankKey(c, sections);
+    const [tier, at] = rankKey(c, sections, groups);
     // Status and history codes and external causes are never first-listed; a sign only when nothing definitive is (IV.D).
     return [tier + (anyRefCovers(rules.secondaryOnly, c.code) ? 4 : c.code.startsWith('R') ? 0.5 : 0), at];
   };
@@ -56,12 +57,12 @@ export function sequenceDiagnoses(
 }
 
 /** [tier, offset]: lower first. */
-function rankKey(c: CodeSuggestion, sections: Section[]): [number, number] {
+function rankKey(c: CodeSuggestion, sections: Section[], groups: Pick<SectionGroups, 'conclusion'>): [number, number] {
   if (c.features.derived) return [5, c.evidence[0]!.range.start];
   let best: [number, number] = [4, c.evidence[0]!.range.start];
   for (const e of c.evidence) {
     const title = sections.find((s) => e.range.start >= s.range.start && e.range.start < s.range.end)?.title ?? '';
-    const tier = !CONCLUSION_SECTIONS.has(e.section)
+    const tier = !groups.conclusion.has(e.section)
       ? 3
       : PRINCIPAL_TITLE.test(title)
         ? 0

@@ -132,6 +132,11 @@ export async function commitBatch(paths: BatchPaths, manifest: unknown): Promise
   await finishCommit(paths);
 }
 
+/** Whether the batch's partial folder was made: a run stopped after that is interrupted, and `--resume` finishes it. */
+export function isStarted(outDir: string, batchId: string): boolean {
+  return existsSync(batchPaths(outDir, batchId).partial);
+}
+
 /** Whether the partial folder was committed (manifest.json written) and only the last steps are left. */
 export function isCommitted(paths: BatchPaths): boolean {
   return existsSync(path.join(paths.partial, 'manifest.json'));

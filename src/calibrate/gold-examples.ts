@@ -6,7 +6,7 @@
  */
 import type { ChartRecord } from '../contract/chart-record.js';
 import { isGoldCode, type GoldChart } from '../evaluate/gold.js';
-import type { PipelineConfig } from '../pipeline/config.js';
+import { stageSectionGroups, type PipelineConfig } from '../pipeline/config.js';
 import { prepareStages } from '../pipeline/prepare-stages.js';
 import { newRecord, processChart } from '../pipeline/process-chart.js';
 import { hasFatal } from '../contract/chart-record.js';
@@ -39,6 +39,7 @@ export async function goldExamples(
   informationalFlags: string[],
 ): Promise<GoldExamples> {
   const { ctx, stages } = await prepareStages(config);
+  const groups = stageSectionGroups(config, SCORE_STAGE);
   const upTo = stages.findIndex((s) => s.name === SCORE_STAGE);
   const before = upTo < 0 ? stages : stages.slice(0, upTo);
   const examples: Example[] = [];
@@ -55,7 +56,7 @@ export async function goldExamples(
       failedCharts.push(g.chartId);
       continue;
     }
-    const xs = recordFeatures(record, ctx.codeSets);
+    const xs = recordFeatures(record, ctx.codeSets, groups);
     record.codes.forEach((c, i) => {
       examples.push({
         chartId: g.chartId,

@@ -11,7 +11,8 @@ import { checkStoreForRun, STORE_ENV } from '../code-systems/store.js';
 import { ChartcoderError } from '../contract/errors.js';
 import { segment } from '../text/segment.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
-import { codeWithRelease, releaseStages } from '../pipeline/release-stages.js';
+import { codeWithRelease } from '../pipeline/code-chart.js';
+import { releaseStages } from '../pipeline/release-stages.js';
 import { storeFor } from '../pipeline/pipeline-store.js';
 import type { CliIo } from './io.js';
 

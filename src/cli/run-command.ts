@@ -1,8 +1,7 @@
 /** `chartcoder run`: code a batch of charts and write the review batch. */
 import type { Argv } from 'yargs';
 import { STORE_ENV } from '../code-systems/store.js';
-import { existsSync } from 'node:fs';
-import { batchPaths } from '../batch/batch-folder.js';
+import { isStarted } from '../batch/batch-folder.js';
 import { ChartcoderError, describeUnexpected, isChartcoderError } from '../contract/errors.js';
 import { planBatch } from '../pipeline/plan-batch.js';
 import { DEFAULT_WORKER_MEMORY_MB } from '../pipeline/chart-processor.js';
@@ -182,7 +181,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
     // Charts in flight are abandoned: the journal holds every chart finished up to a quarter second before, and a
     // resume checks the files byte for byte, so stopping here loses no finished work beyond that.
     progress.finish({ exitCode: EXIT_INTERRUPTED });
-    const started = existsSync(batchPaths(args.out, plan.batchId).partial);
+    const started = isStarted(args.out, plan.batchId);
     io.stderr.write(
       started
         ? `chartcoder: stopped by ${signal}; the batch is interrupted, not lost: finish it with\n  chartcoder run --resume ${plan.batchId} --out ${args.out}\n`
@@ -224,7 +223,7 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       progress.finish({ exitCode: EXIT_INTERRUPTED });
       // The run stopped (a full disk) after its batch folder was made: what is written stays, and a resume goes on.
       const stopped = !isChartcoderError(e) || e.code === 'OUTPUT_NOT_WRITABLE' || e.code.startsWith('QUEUE_');
-      if (!stopped || !existsSync(batchPaths(args.out, plan.batchId).partial)) throw e;
+      if (!stopped || !isStarted(args.out, plan.batchId)) throw e;
       const why = isChartcoderError(e) ? e.message : `unexpected internal error (${describeUnexpected(e)})`;
       io.stderr.write(
         `chartcoder: ${why}\nThe batch is interrupted, not lost: once the cause is fixed, finish it with\n  chartcoder run --resume ${plan.batchId} --out ${args.out}\n`,

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChartcoderError } from '../contract/errors.js';
+import { readJson, type JsonFileKind } from '../contract/json-file.js';
 import { starterCodeSetDir } from '../contract/paths.js';
 import { tabularFieldsFor } from './tabular-fields.js';
 import type { TabularFields } from '../contract/code-sets.js';
@@ -34,20 +35,21 @@ export function compileStarterTabular(tabularXml: string, codes: Iterable<string
   return `{\n  "$comment": ${JSON.stringify(head.$comment)},\n  "source": ${JSON.stringify(head.source)},\n  "codes": {\n${lines.join(',\n')}\n  }\n}\n`;
 }
 
+const starterTabularKind: JsonFileKind = {
+  what: 'compiled tabular fields',
+  missing: 'CODESET_INVALID',
+  unreadable: 'CODESET_INVALID',
+  invalid: 'CODESET_INVALID',
+};
+
 /** code → fields; empty when the compiled file is absent (the pipeline then has no tabular instructions). */
 export function readStarterTabular(dir = starterCodeSetDir): Map<string, TabularFields> {
   const file = path.join(dir, STARTER_TABULAR_FILE);
   if (!existsSync(file)) return new Map();
-  try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as StarterTabularFile;
-    return new Map(Object.entries(parsed.codes));
-  } catch (e) {
-    throw new ChartcoderError(
-      'CODESET_INVALID',
-      `compiled tabular fields are not valid JSON (${(e as Error).name})`,
-      file,
-    );
-  }
+  // Through the one JSON reader without a schema: this script writes the file, and checking every code's fields
+  // would add to each worker's start for a file that ships with the package.
+  const parsed = readJson(file, starterTabularKind) as StarterTabularFile;
+  return new Map(Object.entries(parsed.codes));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

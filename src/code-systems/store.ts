@@ -5,11 +5,12 @@
  * final place and renamed when complete, so a reader never sees half an import; folders whose
  * name starts with a dot are ignored when listing.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CodeSystemId } from '../contract/chart-record.js';
 import { ChartcoderError } from '../contract/errors.js';
+import { readJson as readJsonUnchecked, type JsonFileKind } from '../contract/json-file.js';
 import { BUNDLE_FORMAT, type BundleManifest } from './bundle.js';
 
 export const STORE_ENV = 'CHARTCODER_CODE_STORE';
@@ -71,16 +72,20 @@ export interface StoredBundle {
   manifest: BundleManifest;
 }
 
+const bundleFileKind: JsonFileKind = {
+  what: 'a code-set bundle file (re-import this version)',
+  missing: 'CODESET_INVALID',
+  unreadable: 'CODESET_INVALID',
+  invalid: 'CODESET_INVALID',
+};
+
+/**
+ * A file of a bundle `chartcoder codes import` wrote, through the one JSON reader but without a schema: the
+ * bundle's format is checked instead (listBundles), and checking tens of thousands of entries field by field
+ * would add to every run's code-set load for files only the importer writes.
+ */
 export function readJson<T>(file: string): T {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch (e) {
-    throw new ChartcoderError(
-      'CODESET_INVALID',
-      `cannot read bundle file (${(e as Error).name}); re-import this version`,
-      file,
-    );
-  }
+  return readJsonUnchecked(file, bundleFileKind) as T;
 }
 
 /** Every bundle in the store (optionally of one system), oldest effective period first. */

@@ -1,9 +1,10 @@
 /**
  * The one reader of JSON files that have a schema (pipeline configs, rules files, calibration files, gold
- * charts, the starter code set): read, parse, check against a zod schema, and turn each way of failing into
- * a coded error that names the file and the first key at fault. Never quotes the file's content.
+ * charts, the starter code set, the rank model): read, parse, check against a zod schema, and turn each way
+ * of failing into a coded error that names the file and the first key at fault. Never quotes the file's content.
  */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { z } from 'zod';
 import { ChartcoderError, type ErrorCode } from './errors.js';
 
@@ -18,6 +19,8 @@ export interface JsonFileKind {
   invalid: ErrorCode;
   /** Said when the file is missing: what to do about it. */
   hint?: string;
+  /** gzip-compressed JSON (the rank model file): unzipped before parsing; a file that is not gzip is unreadable. */
+  gzip?: boolean;
 }
 
 /** A stage's rules file: any fault is a config error, raised before any chart is read. */
@@ -29,7 +32,7 @@ export function rulesFileKind(what: string): JsonFileKind {
 export function readJson(file: string, kind: JsonFileKind): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = kind.gzip ? gunzipSync(readFileSync(file)).toString('utf8') : readFileSync(file, 'utf8');
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
     if (missing)

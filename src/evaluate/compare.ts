@@ -8,10 +8,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { ChartcoderError } from '../contract/errors.js';
+import { z } from 'zod';
+import { readJsonFile, type JsonFileKind } from '../contract/json-file.js';
 import { pairedDifferences, type BootstrapOptions, type PairedDifference } from './bootstrap.js';
 import type { Counts } from './coding-scores.js';
-import type { DiffRow } from './evaluate.js';
+import type { DiffRow } from './diff-row.js';
 import { figureDefs } from './figures.js';
 import type { RunDetails } from './run-details.js';
 
@@ -49,32 +50,41 @@ export interface Comparison {
   changedCharts: ChartChange[];
 }
 
+/** chart-counts.json as eval writes it: per chart, its counts by name. */
+const chartCountsSchema = z.object({
+  charts: z.array(z.object({ chartId: z.string(), counts: z.record(z.string(), z.number()) }).passthrough()),
+});
+
+const evalFileKind = (name: string): JsonFileKind => ({
+  what: `${name} of an eval folder`,
+  missing: 'INPUT_NOT_FOUND',
+  unreadable: 'INPUT_MANIFEST_INVALID',
+  invalid: 'INPUT_MANIFEST_INVALID',
+  hint: 'written by chartcoder eval from this version on',
+});
+
+/**
+ * metrics.json is only read for its `run` details, which compare shows when present: any shape passes, a
+ * details block this version does not know is shown as far as it goes (run-details.ts reads it field by field).
+ */
+const metricsSchema = z.object({ run: z.custom<RunDetails>().optional() }).passthrough();
+
 /** An earlier eval folder, as --compare reads it. */
 export function readEvalFolder(dir: string): EvalSnapshot {
   const file = (name: string) => path.join(dir, name);
-  if (!existsSync(file('chart-counts.json'))) {
-    throw new ChartcoderError(
-      'INPUT_NOT_FOUND',
-      'expected an eval folder with chart-counts.json (written by chartcoder eval from this version on)',
-      dir,
-    );
-  }
-  const counts = JSON.parse(readFileSync(file('chart-counts.json'), 'utf8')) as {
-    charts?: EvalSnapshot['chartCounts'];
-  };
-  if (!Array.isArray(counts.charts))
-    throw new ChartcoderError(
-      'INPUT_MANIFEST_INVALID',
-      'expected "charts": [{chartId, counts}] in chart-counts.json',
-      file('chart-counts.json'),
-    );
+  const counts = readJsonFile(file('chart-counts.json'), chartCountsSchema, evalFileKind('chart-counts.json'));
   const metrics = existsSync(file('metrics.json'))
-    ? (JSON.parse(readFileSync(file('metrics.json'), 'utf8')) as { run?: RunDetails })
+    ? readJsonFile(file('metrics.json'), metricsSchema, evalFileKind('metrics.json'))
     : {};
   const diff = existsSync(file('diff.csv'))
     ? (parse(readFileSync(file('diff.csv')), { columns: true, bom: true }) as DiffRow[])
     : [];
-  return { dir: path.resolve(dir), details: metrics.run ?? null, chartCounts: counts.charts, diff };
+  return {
+    dir: path.resolve(dir),
+    details: metrics.run ?? null,
+    chartCounts: counts.charts as EvalSnapshot['chartCounts'],
+    diff,
+  };
 }
 
 const f1Of = (c: Counts | undefined) => {

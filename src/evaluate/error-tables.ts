@@ -4,7 +4,7 @@
  * diagnosis, pointers, HCCs, traps). Codes and chart ids only: nothing here holds chart text.
  * Example: gold S52.501A, suggested S52.502A → near miss of kind `laterality` (titles differ only in right/left).
  */
-import type { DiffRow } from './evaluate.js';
+import type { DiffRow } from './diff-row.js';
 import type { TrapViolation } from './coding-scores.js';
 
 export type NearMissKind = 'specificity' | 'laterality' | '7th character' | 'other code in the category';

@@ -18,22 +18,13 @@ import {
   type ReliabilityBin,
 } from './metrics.js';
 import { categoryOf } from './code-category.js';
+import type { DiffRow } from './diff-row.js';
 import { errorTables, type ErrorTables, type TitleOf } from './error-tables.js';
 import type { Figure } from './figures.js';
 import { locate } from './locate-text.js';
 import { scoreCharts, type ChartScores, type ScoreOptions } from './score-charts.js';
 import type { BatchCharts, Prediction } from './predictions.js';
 import { reviewRowsEffect, type ReviewRowsEffect } from './review-rows-effect.js';
-
-export interface DiffRow {
-  chart_id: string;
-  kind: 'match' | 'missed' | 'spurious' | 'near_miss';
-  system: string;
-  gold_code: string;
-  predicted_code: string;
-  confidence: string;
-  status: string;
-}
 
 export interface EvalReport {
   charts: { gold: number; inBatch: number; failedInBatch: number; predictedNotInGold: number };

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import type { ChartSource, Issue, OcrInfo, TextRange } from '../contract/chart-record.js';
+import type { ChartSource } from '../contract/chart-record.js';
+import type { ChartText } from './chart-text.js';
 import { IngestError, NOT_REGULAR_FILE } from './ingest-issue.js';
 import { normalizeText } from './normalize.js';
 import { OCR_DEFAULTS, type OcrOptions } from './ocr-options.js';
@@ -26,15 +27,7 @@ export interface ReadLimits {
 /** About 2,000 pages of dense text (a 5 MB one-line chart still codes): far above any real chart, far below what strains a worker's heap. */
 export const DEFAULT_MAX_CHARS = 6_000_000;
 
-export interface ChartText {
-  source: ChartSource;
-  text: string;
-  pages: TextRange[];
-  /** Non-fatal findings (pages without text, Latin-1 fallback). */
-  warnings: Omit<Issue, 'stage'>[];
-  /** What OCR read, when it read any page. */
-  ocr?: OcrInfo;
-}
+export type { ChartText };
 
 const TEXT_EXTENSIONS = new Set(['', '.txt', '.text', '.note', '.asc']);
 

@@ -12,7 +12,7 @@ import { ocrPages, type OcrRun } from './ocr-pages.js';
 import type { ImageKind } from './image-kind.js';
 import { imagePages } from './read-image.js';
 import { readPdf, type PdfLimits } from './read-pdf.js';
-import type { ChartText } from './read-chart.js';
+import type { ChartText } from './chart-text.js';
 
 export async function fromPdf(source: ChartSource, buf: Buffer, limits: PdfLimits, o: OcrOptions): Promise<ChartText> {
   let run: OcrRun | undefined;

@@ -11,6 +11,7 @@ import type { ChartRecord, CodeSystemId, EncounterType } from '../contract/chart
 import { ChartcoderError } from '../contract/errors.js';
 import { readJson, type JsonFileKind } from '../contract/json-file.js';
 import { pipelinesDir } from '../contract/paths.js';
+import { loadSectionGroups, shippedSectionGroups, type SectionGroups } from '../contract/section-groups.js';
 import { pipelineStoreSchema, resolvePipelineStore, type PipelineStore } from './pipeline-store.js';
 import { stageRegistry } from './registry.js';
 import type { AnySinkStage, AnyStage } from '../contract/stage.js';
@@ -57,6 +58,15 @@ export function sinkOf(config: PipelineConfig): { stage: AnySinkStage; options: 
   return { stage: last.stage as AnySinkStage, options: last.options };
 }
 
+/**
+ * The section groups `stage` of the config reads (its `sectionGroups` option), for the offline tools that
+ * compute its features outside the stage (calibrate, train); the shipped ones when the config has no such stage.
+ */
+export function stageSectionGroups(config: PipelineConfig, stage: string): SectionGroups {
+  const options = config.stages.find((s) => s.stage.name === stage)?.options as { sectionGroups?: string } | undefined;
+  return options?.sectionGroups ? loadSectionGroups(options.sectionGroups) : shippedSectionGroups();
+}
+
 /** Rules files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
 const BUILT_IN_DATA = new Set([
   'rules',
@@ -68,6 +78,7 @@ const BUILT_IN_DATA = new Set([
   'attributeCues',
   'flexibleMatch',
   'sentenceBreaks',
+  'sectionGroups',
   'model',
 ]);
 
@@ -103,6 +114,8 @@ export function loadPipelineConfig(nameOrPath: string): PipelineConfig {
 
 /** Validate a config already read (`chartcoder calibrate` adjusts one before it is validated); paths resolve against `file`. */
 export function parsePipelineConfig(raw: unknown, file: string): PipelineConfig {
+  // Read by the one JSON reader (readJson above), checked here rather than by its parseJson: a config's schema
+  // errors are told apart (an unknown key is CONFIG_UNKNOWN_OPTION), and `calibrate` adjusts a config before this.
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw zodToConfigError(parsed.error, file, '');
   const cfg = parsed.data;

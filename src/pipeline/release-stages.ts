@@ -6,19 +6,17 @@
  * release are set up the first time a chart needs them and kept: a nightly batch spans one or two fiscal
  * years, and each set costs one load of the code tables per worker.
  */
-import type { ChartRecord, EncounterType } from '../contract/chart-record.js';
+import type { ChartRecord } from '../contract/chart-record.js';
 import { codeSystemFrom, pickForDate, registryOf } from '../code-systems/registry.js';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { listBundles, resolveStore } from '../code-systems/store.js';
 import type { ChartInput } from '../ingest/list-inputs.js';
 import type { PipelineConfig } from './config.js';
 import { prepareStages } from './prepare-stages.js';
-import { codeEncounter } from './code-encounter.js';
-import { newRecord, processChart, serialize, type ReadyStage } from './process-chart.js';
+import type { ReadyStage } from './process-chart.js';
 import { ChartcoderError } from '../contract/errors.js';
 import { isIssueCode } from '../contract/issue-codes.js';
-import { chartStarting } from '../batch/test-faults.js';
-import type { BatchRef, CodedChart, EncodeChart } from '../contract/stage.js';
+import type { BatchRef } from '../contract/stage.js';
 
 export interface StagesForRelease {
   stages: ReadyStage[];
@@ -56,23 +54,6 @@ export function releaseStages(
   };
 }
 
-/**
- * Code one chart (or one encounter: code-encounter) with the releases in force on its date of service. A date no
- * imported release covers is coded with the nearest release and gets a warning (CODESET_DATE_OUTSIDE_RELEASES); a bad
- * date fails that chart only.
- */
-export async function codeWithRelease(
-  input: ChartInput,
-  releases: ReleaseStages,
-  encounterType: EncounterType,
-  timeoutMs: number,
-): Promise<ChartRecord> {
-  if (input.documents) return codeEncounter(input, releases, encounterType, timeoutMs);
-  const record = newRecord(input, encounterType);
-  const ready = await stagesOrIssue(record, input, releases);
-  return ready ? processChart(record, ready.stages, timeoutMs) : record;
-}
-
 /** The stages for the chart's release (its versions set on the record), or undefined and a fatal issue on it. */
 export async function stagesOrIssue(
   record: ChartRecord,
@@ -91,22 +72,4 @@ export async function stagesOrIssue(
     record.issues.push({ stage: 'code-sets', code: e.code, severity: 'fatal', message: e.message });
     return undefined;
   }
-}
-
-/** Code a group of charts one after another, each encoded by the sink as it finishes (in a worker, or on this thread). */
-export async function codeGroup(
-  inputs: ChartInput[],
-  releases: ReleaseStages,
-  encounterType: EncounterType,
-  timeoutMs: number,
-  encode: EncodeChart,
-  starting?: (index: number) => void,
-): Promise<CodedChart[]> {
-  const out: CodedChart[] = [];
-  for (const [i, input] of inputs.entries()) {
-    starting?.(i);
-    chartStarting(input.id);
-    out.push(serialize(await codeWithRelease(input, releases, encounterType, timeoutMs), encode));
-  }
-  return out;
 }

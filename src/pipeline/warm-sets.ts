@@ -10,7 +10,8 @@ import type { ChartInput } from '../ingest/list-inputs.js';
 import type { BatchRef, CodedChart, EncodeChart } from '../contract/stage.js';
 import { loadPipelineConfig, type PipelineConfig } from './config.js';
 import { sinkEncoder } from './process-chart.js';
-import { codeGroup, releaseStages, type ReleaseStages } from './release-stages.js';
+import { codeGroup } from './code-chart.js';
+import { releaseStages, type ReleaseStages } from './release-stages.js';
 
 /** What a group is coded with, as the pool posts it to a thread. */
 export interface WorkSet {

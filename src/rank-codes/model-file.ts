@@ -6,10 +6,11 @@
  * the cross-validated figures, and the learned parts. Number arrays are stored as base64 of their
  * typed arrays: a few MB load in a fraction of a second.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { renameSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { ChartcoderError } from '../contract/errors.js';
+import { parseJson, readJson, type JsonFileKind } from '../contract/json-file.js';
 
 export const MODEL_FORMAT = 'chartcoder-rank-model/1';
 
@@ -59,20 +60,19 @@ export function float32Of(s: string): Float32Array {
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 
+/** How a model file fails to read: a config error, as the option that names it. */
+const modelKind: JsonFileKind = {
+  what: 'a model file',
+  missing: 'CONFIG_NOT_FOUND',
+  unreadable: 'CONFIG_BAD_VALUE',
+  invalid: 'CONFIG_BAD_VALUE',
+  hint: 'write one with "chartcoder train"',
+  gzip: true,
+};
+
 export function readModelFile(file: string): ModelFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'));
-  } catch (e) {
-    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ChartcoderError(
-      missing ? 'CONFIG_NOT_FOUND' : 'CONFIG_BAD_VALUE',
-      missing
-        ? 'expected a model file; write one with "chartcoder train"'
-        : 'expected a gzip-compressed chartcoder model file',
-      file,
-    );
-  }
+  const raw = readJson(file, modelKind);
+  // The format first: a model of an older format fails the schema anyway, but "train it again" is the fix to say.
   const format = (raw as { format?: unknown } | null)?.format;
   if (format !== MODEL_FORMAT)
     throw new ChartcoderError(
@@ -80,16 +80,7 @@ export function readModelFile(file: string): ModelFile {
       `expected model format ${MODEL_FORMAT}, found ${String(format)}; train the model again`,
       file,
     );
-  const parsed = modelSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ChartcoderError(
-      'CONFIG_BAD_VALUE',
-      `model file is not valid: ${issue.message}`,
-      `${file}: ${issue.path.join('.') || '(root)'}`,
-    );
-  }
-  return parsed.data;
+  return parseJson(raw, modelSchema, file, modelKind);
 }
 
 /** Written beside its final place and renamed, gzip without a timestamp: the same training gives the same bytes. */

@@ -16,6 +16,7 @@ import type { CodeSystemId } from '../contract/chart-record.js';
 import { listBundles, resolveStore } from '../code-systems/store.js';
 import { loadStarterCodeSystem } from '../code-systems/starter.js';
 import { ChartcoderError } from '../contract/errors.js';
+import { loadSectionGroups, SHIPPED_SECTION_GROUPS } from '../contract/section-groups.js';
 import type { ChartStage } from '../contract/stage.js';
 import { applyRanking } from './apply-ranking.js';
 import { loadRankModel, scoreChart, type LoadedModel } from './rank-model.js';
@@ -36,6 +37,8 @@ const options = z
         return { file, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
       })
       .optional(),
+    /** Conclusion and narrative sections, for the re-ranker's features (section-groups.json). */
+    sectionGroups: z.string().default(SHIPPED_SECTION_GROUPS),
   })
   .strict();
 
@@ -85,13 +88,15 @@ export const rankCodesStage: ChartStage<Options> = {
   requires: ['codes', 'mentions'],
   produces: ['codes'],
   options,
+  check: (opts) => void loadSectionGroups(opts.sectionGroups),
   setup(opts, ctx) {
     if (!opts.model) return (record) => record;
     const loaded = cachedModel(opts.model.file, opts.model.sha256);
     checkModel(loaded, opts.model.file, ctx.pipeline.name, ctx.codeSets.versions());
     const systems = new Set<CodeSystemId>(ctx.codeSets.systems);
+    const groups = loadSectionGroups(opts.sectionGroups);
     return (record) =>
-      applyRanking(record, scoreChart(record, loaded.model, ctx.codeSets, systems), loaded.model, ctx.codeSets);
+      applyRanking(record, scoreChart(record, loaded.model, ctx.codeSets, systems, groups), loaded.model, ctx.codeSets);
   },
   async openBatch(opts, ctx) {
     if (!opts.model) return { close: async () => ({ model: null }) };

@@ -6,7 +6,7 @@
  * Every value is a number, in RANK_FEATURES order.
  */
 import type { ChartRecord, CodeSuggestion } from '../contract/chart-record.js';
-import { CONCLUSION_SECTIONS, NARRATIVE_SECTIONS } from '../contract/section-groups.js';
+import type { SectionGroups } from '../contract/section-groups.js';
 import type { Candidate } from './candidates.js';
 import { categoryKey } from './candidates.js';
 import { isQueryProvider } from '../contract/flag-reasons.js';
@@ -74,6 +74,7 @@ export interface RankContext {
   frequency: Map<string, number>;
   trainingCharts: number;
   neighbours: number;
+  groups: SectionGroups;
 }
 
 const log1p = Math.log1p;
@@ -100,8 +101,8 @@ export function rankFeatures(cands: Candidate[], ctx: RankContext): number[][] {
     x.family = log1p(count('family'));
     x.hypothetical = log1p(count('hypothetical'));
     x.onlyNegated = c.rule.length > 0 && count('negated') === c.rule.length ? 1 : 0;
-    x.inConclusion = sections.some((s) => CONCLUSION_SECTIONS.has(s)) ? 1 : 0;
-    x.narrativeOnly = sections.length > 0 && sections.every((s) => NARRATIVE_SECTIONS.has(s)) ? 1 : 0;
+    x.inConclusion = sections.some((s) => ctx.groups.conclusion.has(s)) ? 1 : 0;
+    x.narrativeOnly = sections.length > 0 && sections.every((s) => ctx.groups.narrative.has(s)) ? 1 : 0;
     x.pastHistorySection = sections.some((s) => s.startsWith('past_')) ? 1 : 0;
     x.firstPosition = c.rule.length
       ? Math.min(...c.rule.map((s) => s.evidence[0]?.range.start ?? textLength)) / textLength

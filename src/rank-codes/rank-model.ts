@@ -6,6 +6,7 @@
  */
 import type { ChartRecord, CodeSystemId } from '../contract/chart-record.js';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
+import { shippedSectionGroups, type SectionGroups } from '../contract/section-groups.js';
 import { recordFeatures } from '../scoring/features.js';
 import { dot, sigmoid } from '../scoring/model-math.js';
 import { featureValues, predict, PRIOR_MODEL } from '../scoring/scorer.js';
@@ -48,10 +49,11 @@ export function scoreChart(
   model: RankModel,
   codeSets: CodeSetRegistry,
   systems: Set<CodeSystemId>,
+  groups: SectionGroups = shippedSectionGroups(),
   x = chartVector(record, model.vocab),
 ): ScoredCandidate[] {
   const cands = candidatesFor(record, x, model, codeSets, systems);
-  const prior = recordFeatures(record, codeSets);
+  const prior = recordFeatures(record, codeSets, groups);
   const ruleScores = new Map(record.codes.map((c, i) => [c, predict(PRIOR_MODEL, featureValues(prior[i]!))]));
   const xs = rankFeatures(cands, {
     record,
@@ -59,6 +61,7 @@ export function scoreChart(
     frequency: model.frequency,
     trainingCharts: model.trainingCharts,
     neighbours: model.options.neighbours,
+    groups,
   });
   return cands.map((candidate, i) => {
     const w = model.rankers

@@ -90,6 +90,7 @@ export async function handleApi(
   }
 }
 
+/** A request body (HTTP, not a file: the one JSON reader does not apply); its fault is a 400 naming the key. */
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;

@@ -6,7 +6,7 @@
  * ranges, so a 50,000-chart batch pages and opens at once. The pass is kept in review-index.json (see
  * index-cache) so the next start skips it. The batch's own files are only read.
  */
-import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
@@ -16,37 +16,13 @@ import { partFiles } from '../write-review-batch/csv-parts.js';
 import { JSONL_FILE } from '../write-review-batch/jsonl-format.js';
 import { parseMoreEvidence, spansIn } from '../write-review-batch/more-evidence.js';
 import { batchReadOptions, type BatchReadOptions } from './batch-read-options.js';
+import { readRange, type ChartEntry } from './chart-entry.js';
 import { indexMentions } from './chart-mentions.js';
 import type { CodeRow } from './wire.js';
 import { readIndexCache, sourcesOf, writeIndexCache } from './index-cache.js';
 import { csvColumns } from './csv-columns.js';
 
-export interface ChartEntry {
-  id: string;
-  path: string;
-  kind: string;
-  sha256: string;
-  encounterType: string;
-  dateOfService: string;
-  status: 'ok' | 'failed';
-  issueCodes: string[];
-  /** charts.csv `document_type` (from the input manifest, else detected by sectionize); empty in older batches. */
-  documentType: string;
-  /** What OCR read, as charts.csv says (`ocr_pages` "1; 3", `ocr_confidence` "91.2"); empty strings for typed charts. */
-  ocr: { pages: string; confidence: string };
-  priority: number;
-  codes: number;
-  review: number;
-  hcc: number;
-  /** Flag reasons on its rows, without their detail (`query_provider`, not `query_provider:laterality`). */
-  flags: string[];
-  /** Where its rows are: file, its header's columns and [start, end) bytes; absent when it has none. */
-  rows?: { file: string; columns: string[]; start: number; end: number };
-  /** Where its line is in codes.jsonl (its mentions, coded or not); absent when the batch has no codes.jsonl. */
-  mentions?: { file: string; start: number; end: number };
-}
-
-export type { CodeRow };
+export type { ChartEntry, CodeRow };
 
 export interface BatchIndex {
   dir: string;
@@ -232,18 +208,6 @@ async function indexCodes(file: string, byId: Map<string, ChartEntry>): Promise<
     for (const f of split(record[col.flags] ?? '', ';')) flags.add(flagName(f));
   }
   finish();
-}
-
-/** The bytes [start, end) of a batch file: one chart's part of it. */
-export function readRange({ file, start, end }: { file: string; start: number; end: number }): Buffer {
-  const buf = Buffer.alloc(end - start);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, buf, 0, buf.length, start);
-  } finally {
-    closeSync(fd);
-  }
-  return buf;
 }
 
 /** The rows of one chart, read from its byte range. */

@@ -25,6 +25,7 @@ const manifestShape = z.object({
   }),
 });
 
+/** `manifest`: already read (batch-index.ts); a shape this version does not know is a warning, not an error. */
 export function batchReadOptions(manifest: unknown): BatchReadOptions {
   const m = manifestShape.safeParse(manifest);
   if (!m.success) return { limits: SIZE, unknown: 'the batch does not record its pipeline config' };

@@ -6,7 +6,7 @@
  * chart's line and byte range) and a chart's line is read only when the chart is opened.
  */
 import { createReadStream } from 'node:fs';
-import { readRange, type ChartEntry } from './batch-index.js';
+import { readRange, type ChartEntry } from './chart-entry.js';
 import type { UncodedMention } from './wire.js';
 
 export type { UncodedMention };

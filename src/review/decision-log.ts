@@ -84,6 +84,8 @@ export class DecisionLog {
 
   private take(line: string): void {
     if (line.trim() === '') return;
+    // One JSON line, not a file for the one JSON reader: a damaged line (a torn last write) is counted and
+    // skipped, never an error, so the log keeps every decision that was written whole.
     let parsed;
     try {
       parsed = decisionSchema.safeParse(JSON.parse(line));

@@ -9,7 +9,7 @@
  */
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChartEntry } from './batch-index.js';
+import type { ChartEntry } from './chart-entry.js';
 
 export const INDEX_CACHE_FILE = 'review-index.json';
 /** Raised whenever the layout below changes, so an older cache is rebuilt rather than misread. */

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { CodeSuggestion } from '../contract/chart-record.js';
 import { flagOcrEvidence } from '../score-confidence/ocr-evidence.js';
 import type { ChartStage } from '../contract/stage.js';
+import { loadSectionGroups, SHIPPED_SECTION_GROUPS } from '../contract/section-groups.js';
 import { readCalibration } from './calibration-file.js';
 import { recordFeatures } from '../scoring/features.js';
 import { featureValues, modelFromNamed, predict, PRIOR_MODEL } from '../scoring/scorer.js';
@@ -51,6 +52,8 @@ const options = z
      * prompt for a companion code (use_additional_code, code_first) is work a coder must do.
      */
     informationalFlags: z.array(z.string()).default([]),
+    /** Conclusion, narrative and diagnosis-list sections, for the features (section-groups.json). */
+    sectionGroups: z.string().default(SHIPPED_SECTION_GROUPS),
   })
   .strict();
 
@@ -62,14 +65,18 @@ export const scoreConfidenceStage: ChartStage<ScoreConfidenceOptions> = {
   requires: ['codes', 'mentions'],
   produces: ['codes'],
   options,
-  check: (opts) => void (opts.calibration && readCalibration(opts.calibration.file)),
+  check(opts) {
+    if (opts.calibration) readCalibration(opts.calibration.file);
+    loadSectionGroups(opts.sectionGroups);
+  },
   setup(opts, ctx) {
+    const groups = loadSectionGroups(opts.sectionGroups);
     const fit = opts.calibration ? readCalibration(opts.calibration.file) : undefined;
     const model = fit ? modelFromNamed(fit.weights, fit.isotonic) : PRIOR_MODEL;
     const threshold = opts.autoThreshold ?? (fit ? fit.threshold : PRIOR_THRESHOLD);
     return (record) => {
       flagOcrEvidence(record);
-      const xs = recordFeatures(record, ctx.codeSets);
+      const xs = recordFeatures(record, ctx.codeSets, groups);
       record.codes.forEach((c, i) => {
         c.confidence = predict(model, featureValues(xs[i]!));
         const blocked = isBlocked(c, opts.informationalFlags);

@@ -8,10 +8,7 @@
 import type { ChartRecord, CodeSuggestion, Mention } from '../contract/chart-record.js';
 import type { CodeSystem } from '../contract/code-sets.js';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
-import { CONCLUSION_SECTIONS, NARRATIVE_SECTIONS } from '../contract/section-groups.js';
-
-/** Sections that list the encounter's final diagnoses (discharge, postoperative, a radiology impression). */
-const DIAGNOSIS_LISTS: ReadonlySet<string> = new Set(['diagnoses', 'impression']);
+import { shippedSectionGroups, type SectionGroups } from '../contract/section-groups.js';
 
 /** Flag prefix → feature. Several prefixes may share one feature (prompts about other codes). */
 const FLAG_FEATURES = {
@@ -74,14 +71,18 @@ export const FEATURES = [
 export type FeatureName = (typeof FEATURES)[number];
 export type FeatureVector = Record<FeatureName, number>;
 
-/** Every suggestion of a record, in record order: its feature vector. */
+/**
+ * Every suggestion of a record, in record order: its feature vector. `groups`: the section groups of the
+ * stage that scores (its `sectionGroups` option); the shipped ones outside a pipeline.
+ */
 export function recordFeatures(
   record: Pick<ChartRecord, 'codes' | 'mentions'>,
   codeSets?: CodeSetRegistry,
+  groups: SectionGroups = shippedSectionGroups(),
 ): FeatureVector[] {
   const mentions = new Map(record.mentions.map((m) => [m.id, m]));
   const hasDiagnosis = record.codes.some((c) => c.system === 'icd10cm' && !/^[RZ]/.test(c.code));
-  return record.codes.map((c) => featureVector(c, { mentions, hasDiagnosis, codes: record.codes, codeSets }));
+  return record.codes.map((c) => featureVector(c, { mentions, hasDiagnosis, codes: record.codes, codeSets, groups }));
 }
 
 interface Context {
@@ -89,6 +90,7 @@ interface Context {
   hasDiagnosis: boolean;
   codes: CodeSuggestion[];
   codeSets?: CodeSetRegistry;
+  groups: SectionGroups;
 }
 
 /** Every feature at 0, in FEATURES order: each vector starts as a copy, so its keys keep that order. */
@@ -106,10 +108,10 @@ export function featureVector(c: CodeSuggestion, ctx: Context): FeatureVector {
   x.matchVariant = c.features.matchType === 'variant' ? 1 : 0;
   x.termIsTitle = mentions.some((m) => matchesTitle(m, ctx.codeSets)) ? 1 : 0;
   x.oneWordTerm = mentions.length > 0 && mentions.every((m) => !/\s/.test(m.text.trim())) ? 1 : 0;
-  x.inConclusion = sections.some((s) => CONCLUSION_SECTIONS.has(s)) ? 1 : 0;
-  x.inDiagnosisList = sections.some((s) => DIAGNOSIS_LISTS.has(s)) ? 1 : 0;
+  x.inConclusion = sections.some((s) => ctx.groups.conclusion.has(s)) ? 1 : 0;
+  x.inDiagnosisList = sections.some((s) => ctx.groups.diagnosisLists.has(s)) ? 1 : 0;
   x.procedureOutsideProcedures = c.system !== 'icd10cm' && !sections.includes('procedures') ? 1 : 0;
-  x.narrativeOnly = sections.every((s) => NARRATIVE_SECTIONS.has(s)) ? 1 : 0;
+  x.narrativeOnly = sections.every((s) => ctx.groups.narrative.has(s)) ? 1 : 0;
   x.inPlan = sections.includes('plan') ? 1 : 0;
   x.evidenceCount = Math.min(3, c.evidence.length - 1);
   x.evidenceSections = Math.min(2, new Set(sections).size - 1);

@@ -7,6 +7,7 @@
  */
 import type { ChartRecord } from '../contract/chart-record.js';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
+import type { SectionGroups } from '../contract/section-groups.js';
 import { processChart, type ReadyStage } from '../pipeline/process-chart.js';
 import { applyRanking } from '../rank-codes/apply-ranking.js';
 import type { RankModel, ScoredCandidate } from '../rank-codes/rank-model.js';
@@ -28,6 +29,7 @@ export async function simulatePipeline(
   charts: TrainingChart[],
   after: ReadyStage[],
   codeSets: CodeSetRegistry,
+  groups: SectionGroups,
   ranked?: { scored: ScoredCandidate[][]; model: (chart: number) => RankModel },
 ): Promise<Simulated> {
   const examples: Example[] = [];
@@ -37,7 +39,7 @@ export async function simulatePipeline(
     let record: ChartRecord = structuredClone(chart.record);
     if (ranked) record = applyRanking(record, ranked.scored[i]!, ranked.model(i), codeSets);
     record = await processChart(record, after);
-    const xs = recordFeatures(record, codeSets);
+    const xs = recordFeatures(record, codeSets, groups);
     record.codes.forEach((c, k) => {
       examples.push({
         chartId: chart.id,

@@ -12,7 +12,7 @@ import type { CodeSystemId } from '../contract/chart-record.js';
 import { loadCodeSets } from '../code-systems/registry.js';
 import { ChartcoderError } from '../contract/errors.js';
 import type { GoldChart } from '../evaluate/gold.js';
-import { parsePipelineConfig, resolvePipelinePath } from '../pipeline/config.js';
+import { parsePipelineConfig, resolvePipelinePath, stageSectionGroups } from '../pipeline/config.js';
 import { readConfigWithout } from '../pipeline/raw-config.js';
 import { MODEL_FORMAT, type ModelFile } from '../rank-codes/model-file.js';
 import { RANK_FEATURES } from '../rank-codes/rank-features.js';
@@ -119,6 +119,9 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
   // out-of-fold candidates: each chart scored by parts fitted without its fold
   const scored: ScoredCandidate[][] = new Array(charts.length);
+  // the groups each stage's features read, as the pipeline runs them
+  const rankGroups = stageSectionGroups(config, 'rank-codes');
+  const scoreGroups = stageSectionGroups(config, SCORE_STAGE);
   const foldModels: RankModel[] = [];
   for (let f = 0; f < folds; f++) {
     progress('fitting folds', f, folds);
@@ -128,7 +131,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     );
     foldModels.push(fitted.model);
     charts.forEach((c, i) => {
-      if (foldOf(i) === f) scored[i] = scoreChart(structuredClone(c.record), fitted.model, codeSets, systems);
+      if (foldOf(i) === f)
+        scored[i] = scoreChart(structuredClone(c.record), fitted.model, codeSets, systems, rankGroups);
     });
   }
   progress('fitting folds', folds, folds);
@@ -164,7 +168,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
   // how many model-only codes to add, by the objective, on the pipeline's out-of-fold output
   const simulate = (addThreshold: number) =>
-    simulatePipeline(charts, split.after, codeSets, {
+    simulatePipeline(charts, split.after, codeSets, scoreGroups, {
       scored,
       model: (i) => ({ ...foldModels[foldOf(i)]!, options: { ...parts.candidates, addThreshold } }),
     });
@@ -186,7 +190,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     chosen!.figures = measure(charts, chosen!.sim, folds, chosen!.features, t);
     if (chosen!.figures.auto.rows === 0 || chosen!.figures.auto.precision >= FIT.targetPrecision) break;
   }
-  const without = measure(charts, await simulatePipeline(charts, split.after, codeSets), folds, 'all');
+  const without = measure(charts, await simulatePipeline(charts, split.after, codeSets, scoreGroups), folds, 'all');
 
   progress('fitting the final model', 0, 1);
   const final = fitParts(charts, parts);

@@ -62,6 +62,7 @@ function readEntry(line: string): JournalEntry | undefined {
   const m = /^([0-9a-f]{8}) (.*)$/s.exec(line);
   if (!m || Number.parseInt(m[1]!, 16) !== crc32(m[2]!)) return undefined;
   try {
+    // A journal line, not a file for the one JSON reader: one that does not parse is the torn tail a crash left.
     const e = JSON.parse(m[2]!) as Partial<JournalEntry>;
     if (typeof e.id === 'string' && typeof e.at === 'object' && e.at !== null) return e as JournalEntry;
   } catch {

@@ -19,6 +19,7 @@ import { defaultHccDir } from '../../src/apply-guidelines/hcc-map.js';
 import { loadGuidelineRules } from '../../src/apply-guidelines/guideline-rules.js';
 import { loadStarterCodeSystem } from '../../src/code-systems/starter.js';
 import { pipelinesDir } from '../../src/contract/paths.js';
+import { codeEntry, TEST_PERIOD } from '../support/code-sets.js';
 import { codeText, stagesFor } from '../support/pipeline.js';
 
 const e = (
@@ -27,17 +28,8 @@ const e = (
   terms: string[] = [],
   tabular?: TabularFields,
   extra: Partial<CodeEntry> = {},
-): CodeEntry => ({
-  code,
-  title,
-  billable: true,
-  terms,
-  abbreviations: [],
-  specific: [],
-  ...(tabular ? { tabular } : {}),
-  ...extra,
-});
-const period = { from: '2025-10-01', to: '2026-09-30' };
+) => codeEntry(code, title, { terms, ...(tabular ? { tabular } : {}), ...extra });
+const period = TEST_PERIOD;
 const DIABETES_EXCL = ['E08', 'E09', 'E10', 'E13', 'O24.4'];
 
 const codeSets = registryOf([

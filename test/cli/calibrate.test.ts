@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
+import { evalDir, readMetrics } from '../support/eval-output.js';
 import { packageRoot } from '../../src/contract/paths.js';
 
 const gold = path.join(packageRoot, 'fixtures', 'gold');
@@ -51,11 +52,7 @@ describe('chartcoder calibrate', () => {
     const out = path.join(dir, 'out');
     const ev = await cli(['eval', '--gold', gold, '--pipeline', named, '--out', out]);
     expect(ev.code).toBe(0);
-    const evalDir = path.join(
-      out,
-      readdirSync(out).find((d) => d.startsWith('eval-2'))!,
-    );
-    const metrics = JSON.parse(readFileSync(path.join(evalDir, 'metrics.json'), 'utf8'));
+    const metrics = readMetrics(evalDir(out));
     // the batch was scored by the stored fit: eval sees exactly the auto rows calibrate measured
     expect(metrics.auto.rows).toBe(fit.figures.inSample.autoRows);
     expect(metrics.auto.precision).toBeCloseTo(fit.figures.inSample.autoPrecision, 6);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { sample, scratch } from '../code-systems/samples.js';
+import { sample, scratch } from '../support/code-samples.js';
 import { planBatch } from '../../src/pipeline/plan-batch.js';
 
 const rows = (file: string) => parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];

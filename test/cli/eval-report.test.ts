@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { packageRoot } from '../../src/contract/paths.js';
+import { evalBatchDir, evalDir, evalDirs, GOLD as gold, readMetrics } from '../support/eval-output.js';
 
 /** Debian's chromium (installed by .ci/run when missing); the browser check is skipped, and says so, without it. */
 function chromiumPath(): string | undefined {
@@ -17,22 +17,15 @@ function chromiumPath(): string | undefined {
   }
 }
 
-const gold = path.join(packageRoot, 'fixtures', 'gold');
-const evalDirs = (out: string) =>
-  readdirSync(out)
-    .filter((d) => d.startsWith('eval-2'))
-    .sort()
-    .map((d) => path.join(out, d));
-
 describe('chartcoder eval: intervals, run details, error tables, --compare and the report in a browser', async () => {
   const out = mkdtempSync(path.join(tmpdir(), 'cc-eval-report-'));
   const first = await cli(['eval', '--gold', gold, '--out', out, '--resamples', '200']);
-  const [dir1] = evalDirs(out);
-  const batch = path.join(
-    out,
-    readdirSync(out).find((d) => d.startsWith('eval-run-'))!,
-  );
-  const metrics = JSON.parse(readFileSync(path.join(dir1!, 'metrics.json'), 'utf8'));
+  const dir1 = evalDir(out);
+  const batch = evalBatchDir(out);
+  /** `chartcoder eval` again on the batch the first one ran, into the same --out (a new eval folder each time). */
+  const evalAgain = (...more: string[]) =>
+    cli(['eval', '--gold', gold, '--batch', batch, '--out', out, '--resamples', '200', ...more]);
+  const metrics = readMetrics(dir1);
   const figure = (id: string) => metrics.figures.find((f: { id: string }) => f.id === id);
 
   it('gives every rate its n and a 95% interval around it, and reproduces them from the seed', async () => {
@@ -45,10 +38,10 @@ describe('chartcoder eval: intervals, run details, error tables, --compare and t
     expect(figure('overall.recall').n).toBe(metrics.overall.tp + metrics.overall.fn);
     for (const id of ['first_listed.accuracy', 'pointers.accuracy', 'traps.compliance'])
       expect(figure(id).n, id).toBeGreaterThan(0);
-    const again = await cli(['eval', '--gold', gold, '--batch', batch, '--out', out, '--resamples', '200']);
-    const dir2 = evalDirs(out).find((d) => d !== dir1) ?? dir1!;
+    const again = await evalAgain();
+    const dir2 = evalDirs(out).find((d) => d !== dir1) ?? dir1;
     expect(again.code).toBe(0);
-    const m2 = JSON.parse(readFileSync(path.join(dir2, 'metrics.json'), 'utf8'));
+    const m2 = readMetrics(dir2);
     expect(m2.figures).toEqual(metrics.figures);
   });
 
@@ -66,7 +59,7 @@ describe('chartcoder eval: intervals, run details, error tables, --compare and t
       nearMisses.rows.length,
     );
     expect(nearMisses.rows.length).toBe(
-      readFileSync(path.join(dir1!, 'diff.csv'), 'utf8')
+      readFileSync(path.join(dir1, 'diff.csv'), 'utf8')
         .split('\n')
         .filter((l) => l.includes(',near_miss,')).length,
     );
@@ -74,19 +67,7 @@ describe('chartcoder eval: intervals, run details, error tables, --compare and t
   });
 
   it('compares with an earlier evaluation: nothing changes against itself, lost codes show as right -> wrong', async () => {
-    const same = await cli([
-      'eval',
-      '--gold',
-      gold,
-      '--batch',
-      batch,
-      '--out',
-      out,
-      '--resamples',
-      '200',
-      '--compare',
-      dir1!,
-    ]);
+    const same = await evalAgain('--compare', dir1);
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/codes right -> wrong: 0, wrong -> right: 0; charts changed: 0/);
     // A worse batch: every auto row of one chart dropped.
@@ -95,22 +76,10 @@ describe('chartcoder eval: intervals, run details, error tables, --compare and t
     const dropped = codes.filter((l) => l.includes(`,${chart},`) && l.includes(',auto,'));
     expect(dropped.length).toBeGreaterThan(0);
     writeFileSync(path.join(batch, 'codes.csv'), codes.filter((l) => !dropped.includes(l)).join('\r\n'));
-    const worse = await cli([
-      'eval',
-      '--gold',
-      gold,
-      '--batch',
-      batch,
-      '--out',
-      out,
-      '--resamples',
-      '200',
-      '--compare',
-      dir1!,
-    ]);
+    const worse = await evalAgain('--compare', dir1);
     expect(worse.code).toBe(0);
     const last = evalDirs(out).at(-1)!;
-    const cmp = JSON.parse(readFileSync(path.join(last, 'metrics.json'), 'utf8')).comparison;
+    const cmp = readMetrics(last).comparison;
     expect(cmp.charts.shared).toBe(61);
     expect(
       cmp.codes
@@ -123,7 +92,7 @@ describe('chartcoder eval: intervals, run details, error tables, --compare and t
     expect(recall.difference).toBeLessThan(0);
     expect(recall.hi).toBeLessThanOrEqual(0); // the same chart lost codes in every resample that drew it
     expect(readFileSync(path.join(last, 'report.html'), 'utf8')).toContain('Codes that changed');
-    expect((await cli(['eval', '--gold', gold, '--batch', batch, '--out', out, '--compare', out])).code).toBe(1);
+    expect((await evalAgain('--compare', out)).code).toBe(1);
   });
 
   const browser = chromiumPath();
@@ -135,7 +104,7 @@ describe('chartcoder eval: intervals, run details, error tables, --compare and t
         const page = await b.newPage();
         const requests: string[] = [];
         page.on('request', (r) => requests.push(r.url()));
-        await page.goto(pathToFileURL(path.join(dir1!, 'report.html')).href);
+        await page.goto(pathToFileURL(path.join(dir1, 'report.html')).href);
         expect(await page.title()).toBe('chartcoder evaluation');
         const plots = await page.$$eval('figure.plot', (figs) =>
           figs.map((f) => {

@@ -4,24 +4,21 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
+import { evalDir, GOLD, readMetrics } from '../support/eval-output.js';
 import { packageRoot } from '../../src/contract/paths.js';
 
 describe('chartcoder eval', () => {
   it('runs the pipeline on the gold charts and writes metrics, a diff and an offline HTML report', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'cc-eval-'));
-    const gold = path.join(packageRoot, 'fixtures', 'gold');
-    const r = await cli(['eval', '--gold', gold, '--out', out, '--resamples', '200']);
+    const r = await cli(['eval', '--gold', GOLD, '--out', out, '--resamples', '200']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^charts: \d+ gold, \d+ in batch, 0 failed/);
     expect(r.stdout).toMatch(/MAP: all 0\.\d{3}/);
-    const dir = path.join(
-      out,
-      readdirSync(out).find((d) => d.startsWith('eval-2'))!,
-    );
-    const metrics = JSON.parse(readFileSync(path.join(dir, 'metrics.json'), 'utf8'));
-    const goldCodes = readdirSync(gold).reduce(
-      (s, f) => s + JSON.parse(readFileSync(path.join(gold, f), 'utf8')).codes.length,
+    const dir = evalDir(out);
+    const metrics = readMetrics(dir);
+    const goldCodes = readdirSync(GOLD).reduce(
+      (s, f) => s + JSON.parse(readFileSync(path.join(GOLD, f), 'utf8')).codes.length,
       0,
     );
     expect(metrics.overall.tp + metrics.overall.fn).toBe(goldCodes);
@@ -42,15 +39,7 @@ describe('chartcoder eval', () => {
       (await cli(['run', path.join(packageRoot, 'fixtures', 'charts'), '--out', out, '--batch-id', 'b', '--quiet']))
         .code,
     ).toBe(0);
-    const r = await cli([
-      'eval',
-      '--gold',
-      path.join(packageRoot, 'fixtures', 'gold'),
-      '--batch',
-      path.join(out, 'b'),
-      '--out',
-      out,
-    ]);
+    const r = await cli(['eval', '--gold', GOLD, '--batch', path.join(out, 'b'), '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/charts: \d+ gold, \d+ in batch/);
     expect((await cli(['eval', '--out', out])).code).toBe(1);

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/contract/paths.js';
-import { sample, scratch } from '../code-systems/samples.js';
+import { scratch } from '../support/code-samples.js';
+import { COVID_NOTE, covidReleaseStore } from '../support/code-store.js';
 import { cli } from '../support/cli.js';
 
 const chart = path.join(packageRoot, 'fixtures', 'charts', 'ed-chest-pain-ruled-out.txt');
@@ -46,38 +47,11 @@ describe('chartcoder explain', () => {
 
   it('--code-store codes the chart with the imported release in force, as a run does', async () => {
     const work = scratch('cc-explain-');
-    const store = path.join(work, 'store');
     // FY2025 without U07.1, FY2026 with it: what explain shows depends on the store and the date of service.
-    const fy2025Order = path.join(work, 'order-2025.txt');
-    writeFileSync(
-      fy2025Order,
-      readFileSync(sample.cmOrder, 'utf8')
-        .split('\n')
-        .filter((l) => !/^\d{5} U071 /.test(l))
-        .join('\n'),
-    );
-    expect(
-      (await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2025', '--order', fy2025Order]))
-        .code,
-    ).toBe(0);
-    expect(
-      (
-        await cli([
-          'codes',
-          'import',
-          '--store',
-          store,
-          '--system',
-          'icd10cm',
-          '--fy',
-          '2026',
-          '--order',
-          sample.cmOrder,
-        ])
-      ).code,
-    ).toBe(0);
+    const { store, imports } = await covidReleaseStore(work);
+    expect(imports.map((r) => r.code)).toEqual([0, 0]);
     const note = path.join(work, 'note.txt');
-    writeFileSync(note, 'ASSESSMENT:\n1. COVID-19 infection.\n2. Essential hypertension.\n');
+    writeFileSync(note, COVID_NOTE);
     const newest = await cli(['explain', note, '--code-store', store]);
     expect(newest.code).toBe(0);
     expect(newest.stdout).toMatch(/^code sets: icd10cm fy2026\+starter-fy2026; /m);

@@ -43,13 +43,17 @@ describe('rules files are validated before the first chart', () => {
   }
 });
 
-describe("extract-mentions' rules files are validated before the first chart, relative to the config", () => {
-  for (const key of ['bareTerms', 'pcsCompose', 'abbreviations', 'medications']) {
-    it(`a ${key} file that is not JSON is exit 1 naming the file, and no batch`, async () => {
+describe("the stages' rules files are validated before the first chart, relative to the config", () => {
+  const named = [
+    ...['bareTerms', 'pcsCompose', 'abbreviations', 'medications'].map((key) => ['extract-mentions', key]),
+    ...['apply-guidelines', 'score-confidence'].map((stage) => [stage, 'sectionGroups']),
+  ];
+  for (const [stage, key] of named) {
+    it(`a ${stage} ${key} file that is not JSON is exit 1 naming the file, and no batch`, async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'cc-rules-'));
       writeFileSync(path.join(dir, 'words.json'), '{"never": [');
       const stages = pipeline.stages.map((s: { stage: string; options?: object }) =>
-        s.stage === 'extract-mentions' ? { ...s, options: { ...s.options, [key]: 'words.json' } } : s,
+        s.stage === stage ? { ...s, options: { ...s.options, [key!]: 'words.json' } } : s,
       );
       const config = path.join(dir, 'p.json');
       writeFileSync(config, JSON.stringify({ ...pipeline, stages }));

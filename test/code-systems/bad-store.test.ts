@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/contract/paths.js';
 import { cli } from '../support/cli.js';
-import { sample, scratch } from './samples.js';
+import { importWithCli } from '../support/code-store.js';
+import { sample, scratch } from '../support/code-samples.js';
 
 const chart = path.join(packageRoot, 'fixtures', 'charts', 'rad-knee-xray-left.txt');
 
@@ -12,7 +13,7 @@ describe('a code store that would code nothing is refused', () => {
     const store = scratch('cc-empty-store-');
     const empty = path.join(store, 'empty_order.txt');
     writeFileSync(empty, '');
-    const r = await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2026', '--order', empty]);
+    const r = await importWithCli(store, 'icd10cm', 2026, { order: empty });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('CODESET_INVALID');
     expect(r.stderr).toContain('found no codes at all');
@@ -25,7 +26,7 @@ describe('a code store that would code nothing is refused', () => {
       ['icd10cm', sample.pcsOrder],
       ['icd10pcs', sample.cmOrder],
     ] as const) {
-      const r = await cli(['codes', 'import', '--store', store, '--system', system, '--fy', '2026', '--order', order]);
+      const r = await importWithCli(store, system, 2026, { order });
       expect(r.code, system).toBe(1);
       expect(r.stderr).toContain(
         `CODESET_INVALID: ${order}: expected ${system === 'icd10cm' ? 'ICD-10-CM' : 'ICD-10-PCS'} codes`,

@@ -2,28 +2,18 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { guessSystems } from '../../src/cli/codes-command.js';
 import { cli } from '../support/cli.js';
-import { sample, scratch } from './samples.js';
+import { importWithCli } from '../support/code-store.js';
+import { sample, scratch } from '../support/code-samples.js';
 
 describe('chartcoder codes', () => {
   const store = scratch('cc-cli-store-');
 
   it('import compiles a release into the store and reports stale codes', async () => {
-    const r = await cli([
-      'codes',
-      'import',
-      '--store',
-      store,
-      '--system',
-      'icd10cm',
-      '--fy',
-      '2026',
-      '--order',
-      sample.cmOrder,
-      '--tabular',
-      sample.tabular,
-      '--index',
-      sample.index,
-    ]);
+    const r = await importWithCli(store, 'icd10cm', 2026, {
+      order: sample.cmOrder,
+      tabular: sample.tabular,
+      index: sample.index,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
@@ -36,6 +26,7 @@ describe('chartcoder codes', () => {
       'index    icd10cm_index_sample.xml (version 2017): 12 codes; 1 no longer exist, skipped (I16.2); 1 now need more characters, search only (Q87.1)',
     );
     expect(r.stdout).toContain(`written to ${store}/icd10cm/fy2026`);
+    // --year, the other name of --fy, as written out
     const pcs = await cli([
       'codes',
       'import',
@@ -90,34 +81,10 @@ describe('chartcoder codes', () => {
     expect(unknown.stderr).toMatch(
       /^chartcoder: CODESET_NOT_FOUND: expected a code of icd10cm; Z99\.999 is not in the code set in force/,
     );
-    const usage = await cli([
-      'codes',
-      'import',
-      '--store',
-      store,
-      '--system',
-      'icd10pcs',
-      '--fy',
-      '2026',
-      '--order',
-      sample.pcsOrder,
-      '--index',
-      sample.index,
-    ]);
+    const usage = await importWithCli(store, 'icd10pcs', 2026, { order: sample.pcsOrder, index: sample.index });
     expect(usage.code).toBe(1);
     expect(usage.stderr).toContain('--index does not apply to icd10pcs');
-    const bad = await cli([
-      'codes',
-      'import',
-      '--store',
-      store,
-      '--system',
-      'icd10cm',
-      '--fy',
-      '2025',
-      '--order',
-      sample.tabular,
-    ]);
+    const bad = await importWithCli(store, 'icd10cm', 2025, { order: sample.tabular });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/CODESET_PARSE_ERROR: .*icd10cm_tabular_sample\.xml:1: expected an order-file line/);
     expect(readdirSync(`${store}/icd10cm`)).toEqual(['fy2026']);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCptFile, readCptFile } from '../../src/code-systems/cpt-file.js';
 import { parseHcpcsFile, readHcpcsFile } from '../../src/code-systems/hcpcs-file.js';
-import { sample } from './samples.js';
+import { sample } from '../support/code-samples.js';
 
 describe('HCPCS Level II annual file (fixed width)', () => {
   const file = readHcpcsFile(sample.hcpcs);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importRelease, releasePeriod } from '../../src/code-systems/import-release.js';
 import { loadBundle } from '../../src/code-systems/load-bundle.js';
 import { listBundles } from '../../src/code-systems/store.js';
-import { importCmSample, sample, scratch } from './samples.js';
+import { importCmSample, sample, scratch } from '../support/code-samples.js';
 
 describe('codes import: ICD-10-CM samples into a versioned store', () => {
   const store = scratch('cc-store-');

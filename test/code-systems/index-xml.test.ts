@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { indexCode, indexPhrases, mainTermPhrase, tablePhrase } from '../../src/code-systems/index-phrases.js';
 import { resolveSeeReferences } from '../../src/code-systems/index-see.js';
 import { parseIndexXml, readIndexXml } from '../../src/code-systems/index-xml.js';
-import { sample } from './samples.js';
+import { sample } from '../support/code-samples.js';
 
 describe('Alphabetic Index XML parser', () => {
   const idx = readIndexXml(sample.index);

@@ -10,7 +10,7 @@ import { importRelease, type ImportResult } from '../../src/code-systems/import-
 import { loadCodeSets } from '../../src/code-systems/registry.js';
 import { searchCodes } from '../../src/code-systems/search.js';
 import { cmOrderFile, pcsOrderFile, sharedData } from '../support/official-files.js';
-import { scratch } from './samples.js';
+import { scratch } from '../support/code-samples.js';
 
 const cm = path.join(sharedData, 'icd10cm');
 const files = {

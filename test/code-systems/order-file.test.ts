@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOrderFile, readOrderFile } from '../../src/code-systems/order-file.js';
-import { sample, scratch } from './samples.js';
+import { sample, scratch } from '../support/code-samples.js';
 
 describe('order file reader (ICD-10-CM and ICD-10-PCS)', () => {
   it('reads codes, billable flags and long titles of the CM sample', () => {

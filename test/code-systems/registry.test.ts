@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCodeSets, pickBundle } from '../../src/code-systems/registry.js';
 import { listBundles } from '../../src/code-systems/store.js';
-import { importCmSample, scratch } from './samples.js';
+import { importCmSample, scratch } from '../support/code-samples.js';
 
 describe('loadCodeSets: versions by date of service, starter fallback, starter terms merged', () => {
   const store = scratch('cc-store-');

@@ -3,7 +3,7 @@ import { codeDetails } from '../../src/code-systems/code-details.js';
 import { loadCodeSystem } from '../../src/code-systems/registry.js';
 import { searchCodes, searchTokens } from '../../src/code-systems/search.js';
 import { loadStarterCodeSystem } from '../../src/code-systems/starter.js';
-import { importCmSample, scratch } from './samples.js';
+import { importCmSample, scratch } from '../support/code-samples.js';
 
 const store = scratch('cc-store-');
 importCmSample(store);

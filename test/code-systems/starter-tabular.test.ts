@@ -10,7 +10,7 @@ import { starterCodeSetDir } from '../../src/contract/paths.js';
 import { loadCodeSystem } from '../../src/code-systems/registry.js';
 import { tabularOf } from '../../src/code-systems/tabular-of.js';
 import { sharedData } from '../support/official-files.js';
-import { importCmSample, scratch } from './samples.js';
+import { importCmSample, scratch } from '../support/code-samples.js';
 
 const tabularXml = path.join(sharedData, 'icd10cm', 'legacy', 'icd10cm_tabular_2021.xml.gz');
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTabularXml, readTabularXml } from '../../src/code-systems/tabular-xml.js';
-import { sample } from './samples.js';
+import { sample } from '../support/code-samples.js';
 
 describe('Tabular List XML parser', () => {
   const tab = readTabularXml(sample.tabular);

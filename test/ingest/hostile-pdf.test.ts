@@ -15,7 +15,7 @@ import { packageRoot } from '../../src/contract/paths.js';
 import { measurePdf } from '../../src/ingest/pdf-budget.js';
 import { cli } from '../support/cli.js';
 import { makePdf } from '../support/make-pdf.js';
-import { scratch } from '../code-systems/samples.js';
+import { scratch } from '../support/code-samples.js';
 
 const MB = 1024 * 1024;
 const rows = (file: string) => parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/contract/paths.js';
 import { batchFiles } from '../support/batch-files.js';
-import { cli } from '../support/cli.js';
+import { runManifestBatch } from '../support/manifest-batch.js';
 import { fhirErrors } from '../support/fhir-schema.js';
 
 /**
@@ -34,23 +34,9 @@ const bundle = (id: string): Json => JSON.parse(readFileSync(path.join(dir, 'fhi
 const rowsOf = (enc: string) => codes.filter((r) => r.encounter_id === enc);
 
 async function run(work: string, rows: string[], header: string, id: string): Promise<string> {
-  writeFileSync(path.join(work, `${id}.csv`), `${header}\n${rows.join('\n')}\n`);
-  const r = await cli([
-    'run',
-    '--manifest',
-    path.join(work, `${id}.csv`),
-    '--out',
-    work,
-    '--batch-id',
-    id,
-    '--format',
-    'csv,jsonl,fhir',
-    '--workers',
-    '1',
-    '--quiet',
-  ]);
+  const { r, dir } = await runManifestBatch({ work, rows, header, id });
   expect(r.code).toBe(2); // the unreadable PDF and the disagreeing documents fail; the batch goes on
-  return path.join(work, id);
+  return dir;
 }
 
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutPages, scanPages } from '../../src/bench/scan-fixtures.js';
 import { packageRoot } from '../../src/contract/paths.js';
 import { batchFiles } from '../support/batch-files.js';
-import { cli } from '../support/cli.js';
+import { runManifestBatch } from '../support/manifest-batch.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const charts = path.join(packageRoot, 'fixtures', 'charts');
@@ -30,23 +30,10 @@ beforeAll(async () => {
     ['b-image', path.join(work, 'page.png')],
     ['c-text', path.join(work, 'page.txt')],
   ];
-  writeFileSync(path.join(work, 'tonight.csv'), `chart_id,path\n${list.map((l) => l.join(',')).join('\n')}\n`);
-  const r = await cli([
-    'run',
-    '--manifest',
-    path.join(work, 'tonight.csv'),
-    '--out',
-    work,
-    '--batch-id',
-    'b',
-    '--format',
-    'csv,jsonl,fhir',
-    '--workers',
-    '2',
-    '--quiet',
-  ]);
-  expect(r.code, r.stderr).toBe(0);
-  dir = path.join(work, 'b');
+  const header = 'chart_id,path';
+  const batch = await runManifestBatch({ work, header, rows: list.map((l) => l.join(',')), workers: 2 });
+  expect(batch.r.code, batch.r.stderr).toBe(0);
+  dir = batch.dir;
   ({ charts: rows, codes, lines } = batchFiles(dir));
 }, 180_000);
 

@@ -3,28 +3,17 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
-import { sample, scratch } from '../code-systems/samples.js';
+import { scratch } from '../support/code-samples.js';
+import { COVID_NOTE, covidReleaseStore } from '../support/code-store.js';
 
 const rows = (file: string) => parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
 
 describe('each chart coded with the code-set release in force on its date of service', async () => {
   const work = scratch('cc-dos-');
-  const store = path.join(work, 'store');
   // FY2025 as a release without U07.1, FY2026 with it: the date decides whether COVID-19 can be coded.
-  const fy2025Order = path.join(work, 'order-2025.txt');
-  writeFileSync(
-    fy2025Order,
-    readFileSync(sample.cmOrder, 'utf8')
-      .split('\n')
-      .filter((l) => !/^\d{5} U071 /.test(l))
-      .join('\n'),
-  );
-  const imports = [
-    await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2025', '--order', fy2025Order]),
-    await cli(['codes', 'import', '--store', store, '--system', 'icd10cm', '--fy', '2026', '--order', sample.cmOrder]),
-  ];
+  const { store, imports } = await covidReleaseStore(work);
   const chart = path.join(work, 'note.txt');
-  writeFileSync(chart, 'ASSESSMENT:\n1. COVID-19 infection.\n2. Essential hypertension.\n');
+  writeFileSync(chart, COVID_NOTE);
   const manifest = path.join(work, 'manifest.csv');
   writeFileSync(
     manifest,

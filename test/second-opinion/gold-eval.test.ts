@@ -14,12 +14,12 @@ import { packageRoot } from '../../src/contract/paths.js';
 // @ts-expect-error plain JavaScript test model, no type declarations
 import { MODES, modeOf } from '../fixtures/second-opinion/gold-oracle-model.mjs';
 import { cli } from '../support/cli.js';
+import { evalBatchDir, evalDir, GOLD as gold, readMetrics } from '../support/eval-output.js';
 import { configWithSecondOpinion, fakeModel } from './pipeline-config.js';
 
 const modeOfCode = modeOf as (code: string) => number;
 const reasonOfMode = MODES as Record<number, string>;
 
-const gold = path.join(packageRoot, 'fixtures', 'gold');
 const readRows = (dir: string) =>
   parse(readFileSync(path.join(dir, 'codes.csv')), { columns: true, bom: true }) as Record<string, string>[];
 
@@ -32,20 +32,8 @@ async function evalWithOracle(options: Record<string, unknown> = {}) {
     ...options,
   });
   const r = await cli(['eval', '--gold', gold, '--pipeline', pipeline, '--out', out]);
-  const evalDir = path.join(
-    out,
-    readdirSync(out).find((d) => d.startsWith('eval-2'))!,
-  );
-  const batchDir = path.join(
-    out,
-    readdirSync(out).find((d) => d.startsWith('eval-run-'))!,
-  );
-  return {
-    r,
-    batchDir,
-    rows: readRows(batchDir),
-    metrics: JSON.parse(readFileSync(path.join(evalDir, 'metrics.json'), 'utf8')),
-  };
+  const batchDir = evalBatchDir(out);
+  return { r, batchDir, rows: readRows(batchDir), metrics: readMetrics(evalDir(out)) };
 }
 
 describe('second opinion on the gold fixtures', () => {

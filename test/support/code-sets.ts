@@ -4,23 +4,28 @@ import type { CodeEntry } from '../../src/contract/code-sets.js';
 import { registryOf } from '../../src/code-systems/registry.js';
 import type { CodeSetRegistry } from '../../src/contract/code-sets.js';
 
+/** A billable code entry with nothing but what `extra` gives it: the building block of the test code sets. */
+export const codeEntry = (code: string, title: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({
+  code,
+  title,
+  billable: true,
+  terms: [],
+  abbreviations: [],
+  specific: [],
+  ...extra,
+});
+
 const e = (
   code: string,
   title: string,
   terms: string[] = [],
   abbreviations: string[] = [],
   extra: Partial<CodeEntry> = {},
-): CodeEntry => ({
-  code,
-  title,
-  billable: true,
-  terms,
-  abbreviations,
-  specific: [],
-  ...extra,
-});
+) => codeEntry(code, title, { terms, abbreviations, ...extra });
 
-const period = { from: '2025-10-01', to: '2026-09-30' };
+/** The effective period of the test code sets: FY2026. */
+export const TEST_PERIOD = { from: '2025-10-01', to: '2026-09-30' };
+const period = TEST_PERIOD;
 
 export function tinyCodeSets(): CodeSetRegistry {
   return registryOf([

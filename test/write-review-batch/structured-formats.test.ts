@@ -1,12 +1,11 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readChart } from '../../src/ingest/read-chart.js';
 import { packageRoot } from '../../src/contract/paths.js';
 import { batchFiles } from '../support/batch-files.js';
-import { cli } from '../support/cli.js';
+import { runManifestBatch } from '../support/manifest-batch.js';
 import { fhirErrors } from '../support/fhir-schema.js';
 
 const fixtures = path.join(packageRoot, 'fixtures');
@@ -38,23 +37,10 @@ beforeAll(async () => {
       `${n.replace(/\.txt$/, '')},${path.join(fixtures, 'charts', n)},${n.startsWith('dc-') ? 'inpatient' : 'outpatient'}`,
   );
   rows.push(`empty/one,${path.join(fixtures, 'bad', 'empty.txt')},outpatient`);
-  writeFileSync(path.join(work, 'tonight.csv'), `chart_id,path,encounter_type\n${rows.join('\n')}\n`);
-  const r = await cli([
-    'run',
-    '--manifest',
-    path.join(work, 'tonight.csv'),
-    '--out',
-    work,
-    '--batch-id',
-    'b',
-    '--format',
-    'fhir,jsonl,csv',
-    '--workers',
-    '1',
-    '--quiet',
-  ]);
-  expect(r.code).toBe(2); // the empty file fails, the batch goes on
-  dir = path.join(work, 'b');
+  const header = 'chart_id,path,encounter_type';
+  const batch = await runManifestBatch({ work, header, rows, format: 'fhir,jsonl,csv' });
+  expect(batch.r.code).toBe(2); // the empty file fails, the batch goes on
+  dir = batch.dir;
   ({ codes, charts, lines } = batchFiles(dir));
 }, 180_000);
 
