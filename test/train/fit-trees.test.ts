@@ -55,7 +55,12 @@ describe('gradient-boosted trees', () => {
     const s = held.xs.map((x) => treesScore(fitted.last, x));
     expect(auc(s, held.y)).toBeGreaterThan(0.97);
     // the band's feature alone, as a linear score would use it, ranks near chance
-    expect(auc(held.xs.map((x) => x[1]!), held.y)).toBeLessThan(0.65);
+    expect(
+      auc(
+        held.xs.map((x) => x[1]!),
+        held.y,
+      ),
+    ).toBeLessThan(0.65);
     expect(treeCount(fitted.last)).toBe(60);
   });
 
