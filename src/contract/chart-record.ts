@@ -39,6 +39,8 @@ export interface Encounter {
   dateOfService?: string;
   /** discharge_summary, operative_report, …: the manifest's `document_type`, else named by sectionize. */
   documentType?: string;
+  /** The manifest's `patient_id`, when given: the FHIR resources name the patient by it. */
+  patientId?: string;
 }
 
 export interface Section {

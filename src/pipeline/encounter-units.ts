@@ -50,6 +50,7 @@ function unitOf(id: string, documents: ChartInput[]): ChartInput {
     path: first.path,
     ...(first.encounterType ? { encounterType: first.encounterType } : {}),
     ...(first.dateOfService ? { dateOfService: first.dateOfService } : {}),
+    ...(first.patientId ? { patientId: first.patientId } : {}),
     documents,
   };
 }

@@ -41,6 +41,7 @@ export function newRecord(input: ChartInput, defaultEncounter: EncounterType): C
       type: input.encounterType ?? defaultEncounter,
       ...(input.dateOfService ? { dateOfService: input.dateOfService } : {}),
       ...(input.documentType ? { documentType: input.documentType } : {}),
+      ...(input.patientId ? { patientId: input.patientId } : {}),
     },
     input.text ?? '',
   );

@@ -6,7 +6,7 @@
  */
 import type { Claim, ClaimDiagnosis } from '@medplum/fhirtypes';
 import type { ChartRecord, CodeSuggestion } from '../contract/chart-record.js';
-import { absentPrimitive, codeConcept, SYSTEM, unknownReference } from './fhir-elements.js';
+import { absentPrimitive, codeConcept, patientReference, SYSTEM, unknownReference } from './fhir-elements.js';
 
 const CLAIM_TYPE = 'http://terminology.hl7.org/CodeSystem/claim-type';
 const PRIORITY = 'http://terminology.hl7.org/CodeSystem/processpriority';
@@ -37,7 +37,7 @@ export function draftClaim(r: ChartRecord, codes: readonly CodeSuggestion[]): Dr
     status: 'draft',
     type: { coding: [{ system: CLAIM_TYPE, code: inpatient ? 'institutional' : 'professional' }] },
     use: 'claim',
-    patient: unknownReference(),
+    patient: patientReference(r),
     ...(dos ? { billablePeriod: { start: dos, end: dos } } : {}),
     _created: absentPrimitive(),
     provider: unknownReference(),

@@ -4,7 +4,7 @@
  * required references chartcoder cannot know (patient, provider, coverage), and stable `urn:uuid` entry ids.
  */
 import { createHash } from 'node:crypto';
-import type { CodeableConcept, Extension, Reference, Resource } from '@medplum/fhirtypes';
+import type { CodeableConcept, Extension, Patient, Reference, Resource } from '@medplum/fhirtypes';
 import type { ChartRecord, CodeSuggestion, Evidence } from '../contract/chart-record.js';
 import { CODE_SYSTEM_URI } from './code-system-uris.js';
 
@@ -13,6 +13,7 @@ export const SYSTEM = {
   batch: 'urn:chartcoder:batch-id',
   chart: 'urn:chartcoder:chart-id',
   encounter: 'urn:chartcoder:encounter-id',
+  patient: 'urn:chartcoder:patient-id',
   issue: 'urn:chartcoder:issue-code',
 } as const;
 
@@ -35,6 +36,15 @@ const DATA_ABSENT = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason'
 export const unknownReference = <T extends Resource>(): Reference<T> => ({
   extension: [{ url: DATA_ABSENT, valueCode: 'unknown' }],
 });
+
+/**
+ * The patient, by the manifest's `patient_id` as a logical reference (the receiving system resolves it to its own
+ * Patient); without one, left to the receiving system like the provider.
+ */
+export const patientReference = (r: Pick<ChartRecord, 'encounter'>): Reference<Patient> =>
+  r.encounter.patientId
+    ? { type: 'Patient', identifier: { system: SYSTEM.patient, value: r.encounter.patientId } }
+    : unknownReference();
 
 /** A required primitive chartcoder leaves to the receiving system (the claim's creation date): `_element` form. */
 export const absentPrimitive = () => ({ extension: [{ url: DATA_ABSENT, valueCode: 'unknown' }] });

@@ -18,9 +18,9 @@ import {
   codeConcept,
   evidenceReference,
   EXT,
+  patientReference,
   suggestionExtensions,
   SYSTEM,
-  unknownReference,
 } from './fhir-elements.js';
 
 const VER_STATUS = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
@@ -83,7 +83,7 @@ export function condition(c: CodeSuggestion, r: ChartRecord, links: ChartLinks):
     verificationStatus: verificationStatus(c),
     category: [{ coding: [{ system: CATEGORY, code: 'encounter-diagnosis', display: 'Encounter Diagnosis' }] }],
     code: codeConcept(c, r.codeSets),
-    subject: unknownReference(),
+    subject: patientReference(r),
     encounter: links.encounter,
     evidence: c.evidence.map((e) => ({ detail: [evidenceReference(e, links.documentUrl(e))] })),
   };
@@ -100,7 +100,7 @@ export function procedure(c: CodeSuggestion, r: ChartRecord, links: ChartLinks, 
     ],
     status: 'completed',
     code: codeConcept(c, r.codeSets),
-    subject: unknownReference(),
+    subject: patientReference(r),
     encounter: links.encounter,
     ...(reasons.length > 0 ? { reasonReference: reasons.map((reference) => ({ reference, type: 'Condition' })) } : {}),
   };

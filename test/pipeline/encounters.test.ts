@@ -16,13 +16,13 @@ import { fhirErrors } from '../support/fhir-schema.js';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const chart = (name: string) => path.join(packageRoot, 'fixtures', 'charts', `${name}.txt`);
 const ROWS = [
-  `dc-hip,${chart('dc-hip-fracture-orif-left')},inpatient,2026-09-20,E1`,
-  `op-knee,${chart('op-total-knee-arthroplasty-right')},inpatient,2026-09-20,E1`,
-  `ov-dm,${chart('ov-diabetes-neuropathy')},outpatient,2026-09-21,`,
-  `bad1,${path.join(packageRoot, 'fixtures', 'charts', 'missing.pdf')},outpatient,2026-09-22,E2`,
-  `ov-ckd,${chart('ov-endo-diabetes-ckd')},outpatient,2026-09-22,E2`,
-  `mis1,${chart('ed-asthma-exacerbation')},outpatient,2026-09-22,E3`,
-  `mis2,${chart('ed-syncope-elderly')},outpatient,2026-09-23,E3`,
+  `dc-hip,${chart('dc-hip-fracture-orif-left')},inpatient,2026-09-20,E1,P001`,
+  `op-knee,${chart('op-total-knee-arthroplasty-right')},inpatient,2026-09-20,E1,P001`,
+  `ov-dm,${chart('ov-diabetes-neuropathy')},outpatient,2026-09-21,,P002`,
+  `bad1,${path.join(packageRoot, 'fixtures', 'charts', 'missing.pdf')},outpatient,2026-09-22,E2,`,
+  `ov-ckd,${chart('ov-endo-diabetes-ckd')},outpatient,2026-09-22,E2,`,
+  `mis1,${chart('ed-asthma-exacerbation')},outpatient,2026-09-22,E3,`,
+  `mis2,${chart('ed-syncope-elderly')},outpatient,2026-09-23,E3,`,
 ];
 
 let dir: string;
@@ -55,12 +55,12 @@ async function run(work: string, rows: string[], header: string, id: string): Pr
 
 beforeAll(async () => {
   const work = mkdtempSync(path.join(tmpdir(), 'cc-encounters-'));
-  dir = await run(work, ROWS, 'chart_id,path,encounter_type,date_of_service,encounter_id', 'enc');
+  dir = await run(work, ROWS, 'chart_id,path,encounter_type,date_of_service,encounter_id,patient_id', 'enc');
   ({ codes, charts, lines } = batchFiles(dir));
   // The chart outside any encounter, in a batch without encounters: the reference for its rows.
   const plain = await run(
     work,
-    ROWS.slice(2, 4).map((r) => r.replace(/,[^,]*$/, '')),
+    ROWS.slice(2, 4).map((r) => r.replace(/,[^,]*,[^,]*$/, '')),
     'chart_id,path,encounter_type,date_of_service',
     'plain',
   );
@@ -127,6 +127,26 @@ describe('an encounter of a discharge summary and an operative report', () => {
     const claim = b.entry.find((e: Json) => e.resource.resourceType === 'Claim').resource;
     expect(claim.identifier[0].value).toBe('E1');
     expect(claim.diagnosis).toHaveLength(rowsOf('E1').filter((r) => r.system === 'icd10cm').length);
+  });
+
+  it("names the manifest's patient in the claim and the clinical resources, and leaves it absent without one", () => {
+    const patient = (id: string) => ({
+      type: 'Patient',
+      identifier: { system: 'urn:chartcoder:patient-id', value: id },
+    });
+    const of = (b: Json, type: string) => b.entry.filter((e: Json) => e.resource.resourceType === type);
+    for (const [id, pid] of [
+      ['E1', 'P001'],
+      ['ov-dm', 'P002'],
+    ] as const) {
+      const b = bundle(id);
+      expect(of(b, 'Claim')[0].resource.patient).toEqual(patient(pid));
+      const clinical = [...of(b, 'Condition'), ...of(b, 'Procedure')];
+      expect(clinical.length).toBeGreaterThan(0);
+      for (const e of clinical) expect(e.resource.subject).toEqual(patient(pid));
+    }
+    // No patient_id in the manifest: left to the receiving system, as before.
+    expect(of(bundle('E2'), 'Claim')[0].resource.patient.extension[0].valueCode).toBe('unknown');
   });
 });
 
