@@ -22,6 +22,7 @@ import { queueBench, type QueueCorpus } from './queue-bench.js';
 import { pdfQueueBench } from './pdf-queue-bench.js';
 import { storeBench } from './store-bench.js';
 import { reviewChartBench, reviewStartBench } from './review-bench.js';
+import { reviewScreenshots } from './review-screenshots.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chartcoder-bench-'));
 const mb = (bytes: number) => bytes / 1024 / 1024;
@@ -152,7 +153,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${l}\n`);
   };
   say(lines[0]!);
-  // `npm run bench -- <part>`: one part alone (csv, formats, review, queue, queue-pdf, store, hostile-pdf), not the whole bench's quarter of an hour
+  // `npm run bench -- <part>`: one part alone (csv, formats, review, review-screenshots, queue, queue-pdf, store, hostile-pdf), not the whole bench's quarter of an hour
   const only = process.argv[2];
   const part = (name: string) => only === undefined || only === name;
   if (part('csv')) for (const l of await csvEncodingBench(texts.slice(0, 2000))) say(l);
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
   if (part('formats'))
     for (const l of await formatsBench(work, texts, Number((only && process.argv[3]) ?? 5000))) say(l);
   if (only === undefined) await pipelineBench(texts, label, say);
+  // `npm run bench -- review-screenshots`: the README's screenshots of the review page, drawn again (not in the whole bench)
+  if (only === 'review-screenshots') for (const l of await reviewScreenshots()) say(l);
   if (part('review')) {
     for (const l of await reviewChartBench(work)) say(l);
     for (const l of await reviewStartBench(work, texts)) say(l);

@@ -1,19 +1,22 @@
 /**
- * The review page's speed: opening a 300-page chart (the server reading its text and rows, then chromium
+ * The review page's speed: opening a 300-page chart (the server reading its text, kept by the batch or from
+ * the PDF, and rows, then chromium
  * drawing it, and jumping to its last evidence), and starting on a 50,000-chart batch (the index built from
  * the batch files, then read from review-index.json). The browser part needs Debian's chromium and the dev
  * dependency playwright-core (the bench runs from a full checkout); it is skipped without them.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { listInputs } from '../ingest/list-inputs.js';
 import { loadPipelineConfig } from '../pipeline/config.js';
 import { runBatch } from '../pipeline/run-batch.js';
 import { indexBatch } from '../review/batch-index.js';
+import { INDEX_CACHE_FILE } from '../review/index-cache.js';
 import { ReviewSession } from '../review/review-session.js';
 import { startReviewServer } from '../review/server.js';
 import { packageRoot } from '../contract/paths.js';
+import { TEXT_DIR } from '../write-review-batch/text-format.js';
 import { writeCorpus } from './corpus.js';
 import { benchPdf } from './pdf-corpus.js';
 
@@ -27,7 +30,11 @@ function chromiumPath(): string {
   }
 }
 
-/** Open a 300-page PDF chart: server (cold: text read from the PDF; warm: from memory), then the page in chromium. */
+/**
+ * Open a 300-page PDF chart: server cold with the text the batch kept (`--format csv,text`), cold reading the
+ * PDF again (pdf.js on the reading thread; text/ set aside), read ahead, and warm (from memory); then the page
+ * in chromium.
+ */
 export async function reviewChartBench(work: string, pages = 300): Promise<string[]> {
   const dir = path.join(work, 'review-300');
   mkdirSync(path.join(dir, 'in'), { recursive: true });
@@ -38,21 +45,26 @@ export async function reviewChartBench(work: string, pages = 300): Promise<strin
     outDir: path.join(dir, 'out'),
     batchId: 'r300',
     workers: 0,
+    formats: ['csv', 'text'],
   });
   const session = await ReviewSession.open(batch.dir);
   const lines: string[] = [];
   try {
     const id = session.index.charts[0]!.id;
+    const kept: number[] = [];
+    for (let i = 0; i < 3; i++) kept.push(await coldOpen(batch.dir, id));
     let t0 = performance.now();
     const view = await session.chart(id);
-    const cold = ms(t0);
     t0 = performance.now();
     await session.chart(id);
     const warm = ms(t0);
+    // the same batch as if run without text: the PDF is read again
+    renameSync(path.join(batch.dir, TEXT_DIR), path.join(dir, 'text-aside'));
+    const pdf = await coldOpen(batch.dir, id);
     const evidence = view.rows.reduce((n, r) => n + r.evidence.length, 0);
     const ahead = await prefetchedOpen(batch.dir, id);
     lines.push(
-      `review, ${pages}-page PDF chart (${view.text?.text.length ?? 0} characters, ${view.rows.length} codes, ${evidence} evidence spans): server ${cold} ms cold (text read from the PDF on the reading thread), ${ahead.open} ms when read ahead while the coder works the chart before it (the server answered ${ahead.answered} work-list requests, ${ahead.slowest} ms at most, during the read), ${warm} ms warm`,
+      `review, ${pages}-page PDF chart (${view.text?.text.length ?? 0} characters, ${view.rows.length} codes, ${evidence} evidence spans): server cold ${kept.join(' / ')} ms with the text the batch kept (--format csv,text; 3 fresh servers), ${pdf} ms cold reading the PDF again (a batch without text/), ${ahead.open} ms when read ahead while the coder works the chart before it (the server answered ${ahead.answered} work-list requests, ${ahead.slowest} ms at most, during the read), ${warm} ms warm`,
     );
     const browser = chromiumPath() ? await browserOpen(session, id, view.rows.length) : undefined;
     lines.push(browser ?? 'review, chart in chromium: skipped (no chromium)');
@@ -61,6 +73,18 @@ export async function reviewChartBench(work: string, pages = 300): Promise<strin
     rmSync(dir, { recursive: true, force: true });
   }
   return lines;
+}
+
+/** A fresh server's first open of the chart (nothing in memory). */
+async function coldOpen(dir: string, id: string): Promise<number> {
+  const session = await ReviewSession.open(dir);
+  try {
+    const t0 = performance.now();
+    await session.chart(id);
+    return ms(t0);
+  } finally {
+    session.close();
+  }
 }
 
 /**
@@ -127,7 +151,7 @@ async function browserOpen(session: ReviewSession, id: string, rows: number): Pr
   }
 }
 
-/** Start on a batch of `charts` charts: the index from the batch files, then from review-index.json. */
+/** Start on a batch of `charts` charts: the first page on a new batch, the index from the batch files, then from review-index.json. */
 export async function reviewStartBench(work: string, texts: string[], charts = 50_000): Promise<string[]> {
   const input = path.join(work, 'review-start-in');
   writeCorpus(input, texts, charts);
@@ -147,6 +171,17 @@ export async function reviewStartBench(work: string, texts: string[], charts = 5
   rmSync(input, { recursive: true, force: true });
   const dir = path.join(out, 'rs');
   try {
+    // the first start on the new batch, as the server does it: the work list's first page once charts.csv is read
+    const first: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t1 = performance.now();
+      const session = await ReviewSession.open(dir, { background: true });
+      session.workList({ offset: 0, limit: 50 });
+      first.push(ms(t1));
+      await session.index.ready;
+      session.close();
+      rmSync(path.join(dir, INDEX_CACHE_FILE), { force: true });
+    }
     let t0 = performance.now();
     await indexBatch(dir, { writeCache: true });
     const built = ms(t0);
@@ -158,7 +193,7 @@ export async function reviewStartBench(work: string, texts: string[], charts = 5
       cached.push(ms(t0));
     }
     return [
-      `review, start on ${charts.toLocaleString('en-US')} charts: index built from the batch files in ${built} ms; from review-index.json in ${cached.join(' / ')} ms (3 starts)`,
+      `review, start on ${charts.toLocaleString('en-US')} charts: first page of the work list on the new batch in ${first.join(' / ')} ms (3 first starts; codes.csv indexed behind it); index built from the batch files in ${built} ms; from review-index.json in ${cached.join(' / ')} ms (3 starts)`,
     ];
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -87,7 +87,7 @@ export function runCommandBuilder(y: Argv): Argv<RunArgs> {
     })
     .option('format', {
       describe:
-        'output formats, comma-separated: csv (codes.csv, charts.csv), jsonl (codes.jsonl), fhir (fhir/<chart>.json, R4 Bundles) [default: csv]',
+        'output formats, comma-separated: csv (codes.csv, charts.csv), jsonl (codes.jsonl), fhir (fhir/<chart>.json, R4 Bundles), text (text/<chart>.json, the chart text for the review page) [default: csv]',
       type: 'string',
     })
     .option('queue', {

@@ -6,6 +6,7 @@ import type { CodeSystemId } from '../contract/chart-record.js';
 import { canonicalCode } from '../code-systems/code-system.js';
 import { ChartcoderError } from '../contract/errors.js';
 import { partFiles } from '../write-review-batch/csv-parts.js';
+import { parseMoreEvidence, spansIn } from '../write-review-batch/more-evidence.js';
 
 export interface Prediction {
   chartId: string;
@@ -15,7 +16,7 @@ export interface Prediction {
   status: 'auto' | 'review';
   section: string;
   assertion: string;
-  /** Every evidence range: the first, then more_evidence. */
+  /** Every evidence range in this chart's text: the first, then more_evidence's (not those in another document). */
   ranges: { start: number; end: number }[];
   /** The code's title in the code set in force (codes.csv `description`). */
   title?: string;
@@ -70,16 +71,11 @@ export function readBatch(dir: string): BatchCharts {
   };
   const predictions = read('codes').map((r) => {
     const system = r.system as CodeSystemId;
-    const more = (r.more_evidence ?? '')
-      .split(';')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((s) => {
-        const [a, b] = s.split('-').map(Number);
-        return { start: a!, end: b! };
-      });
+    const chartId = unescape(r.chart_id!);
+    // Spans in another document of the encounter are not offsets into this chart's text: left out here.
+    const more = spansIn(parseMoreEvidence(r.more_evidence), chartId);
     return {
-      chartId: unescape(r.chart_id!),
+      chartId,
       system,
       code: canonicalCode(system, r.code!),
       confidence: Number(r.confidence),

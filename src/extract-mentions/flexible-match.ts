@@ -26,8 +26,6 @@ function gapAllowed(size: number, inOrder: boolean): number {
 export interface FlexTerm {
   /** Distinct content words. */
   words: string[];
-  /** The same, as a set (built once, not per attempt). */
-  set: Set<string>;
   /** The term carries a blocking word ("history of cancer"), so it steps over nothing. */
   strict: boolean;
   hits: TermHit[];
@@ -91,7 +89,6 @@ export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[], flexW
     const key = [...words].sort().join(' ');
     const term = byKey.get(key) ?? {
       words,
-      set: new Set(words),
       strict: words.some((w) => block.has(w)),
       hits: [],
       key: words.join(' '),
@@ -317,19 +314,20 @@ function matchAround(term: FlexTerm, p: number, unit: Unit): FlexMatch | undefin
     if (q < from) from = q;
     if (q + 1 > to) to = q + 1;
   }
-  const wanted = term.set;
+  // A term has a few words: a scan of them costs no more than a Set, and 120k Sets cost ~20 MB per thread.
+  const wanted = term.words;
   let gap = 0;
   let termTokens = 0;
   for (let k = from; k < to; k++) {
     const norm = tokens[k]!.norm;
-    const own = wanted.has(norm);
+    const own = wanted.includes(norm);
     const xs = expansions.size ? expansions.get(k) : undefined;
     // An abbreviation counts only as a whole: "AKI" gives "injury" to no term but acute kidney injury.
-    const viaExpansion = !own && xs !== undefined && xs.some((x) => x.some((w) => wanted.has(w)));
+    const viaExpansion = !own && xs !== undefined && xs.some((x) => x.some((w) => wanted.includes(w)));
     if (own || viaExpansion) {
       // A term word met twice means a tighter stretch holds the term: leave the match to it.
       if (++termTokens > term.words.length) return undefined;
-      if (viaExpansion && !xs!.some((x) => x.every((w) => wanted.has(w)))) return undefined;
+      if (viaExpansion && !xs!.some((x) => x.every((w) => wanted.includes(w)))) return undefined;
       continue;
     }
     if (unit.words.block.has(norm)) return undefined;

@@ -14,13 +14,7 @@ import { shippedFlexWords, type FlexWords } from './word-lists.js';
 import { firstCharsOf } from './first-chars.js';
 import { stem } from './stem.js';
 import type { TermHit } from './term-hit.js';
-
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  hits?: TermHit[];
-  /** Hits that count only when the match is the whole unit (bare-terms.ts, aloneOnly). */
-  alone?: TermHit[];
-}
+import { NONE, ROOT, WordTrieBuilder, type WordTrie } from './word-trie.js';
 
 /**
  * What a word (normalized) opens: terms that start with it, and multiword terms anchored on it for
@@ -28,7 +22,8 @@ interface TrieNode {
  * each looked the word up (Map lookups on chart words are most of extract-mentions' time).
  */
 export interface Head extends TokenHead {
-  node?: TrieNode;
+  /** The word's node below the term trie's root (word-trie.ts). */
+  node: number | undefined;
 }
 
 export interface LexiconMatch {
@@ -66,71 +61,68 @@ export function buildLexicon(
   stemmed = false,
   flexWords: FlexWords = shippedFlexWords(),
 ): Lexicon {
-  const termRoot: TrieNode = { next: new Map() };
-  const stemRoot: TrieNode | undefined = stemmed ? { next: new Map() } : undefined;
-  const abbrRoot: TrieNode = { next: new Map() };
+  const termTrie = new WordTrieBuilder();
+  const stemTrie = stemmed ? new WordTrieBuilder() : undefined;
+  const abbrTrie = new WordTrieBuilder();
   const multiword: { words: string[]; hit: TermHit }[] = [];
   let terms = 0;
+  const interned = new Map<string, string>();
+  const intern = (w: string) => interned.get(w) ?? interned.set(w, w).get(w)!;
   for (const id of systems) {
     for (const entry of codeSets.get(id).entries()) {
       for (const t of entry.terms) {
-        const words = tokenize(t).map((k) => k.norm);
+        // One string per distinct word: the flexible index keeps the words of 120k terms.
+        const words = tokenize(t).map((k) => intern(k.norm));
         const hit: TermHit = { system: id, code: entry.code, matchType: 'exact' };
         const key = bare.never.size || bare.aloneOnly.size ? bareKey(words) : '';
         if (bare.never.get(key)?.has(entry.code)) continue;
         const alone = bare.aloneOnly.get(key)?.has(entry.code) === true;
-        terms += insert(termRoot, words, hit, alone);
-        if (stemRoot && !alone && STEM_MIN_WORDS <= words.length) {
+        terms += termTrie.insert(words, hit, alone);
+        if (stemTrie && !alone && STEM_MIN_WORDS <= words.length) {
           const stems = words.map(stem);
-          if (stems.some((x, k) => x !== words[k])) insert(stemRoot, stems, hit);
+          if (stems.some((x, k) => x !== words[k])) stemTrie.insert(stems, hit);
         }
         if (words.length > 1 && !alone) multiword.push({ words, hit });
       }
       for (const a of entry.abbreviations)
-        terms += insert(
-          abbrRoot,
+        terms += abbrTrie.insert(
           tokenize(a).map((k) => k.raw),
           { system: id, code: entry.code, matchType: 'abbreviation' },
         );
     }
   }
   const flex = buildFlexIndex(multiword, flexWords);
+  const term = termTrie.freeze();
+  const abbr = abbrTrie.freeze();
+  const stems = stemTrie?.freeze();
   const heads = new Map<string, Head>();
   // Every head with the same three fields: one object shape keeps the per-token reads monomorphic.
   const headOf = (w: string) =>
     heads.get(w) ?? heads.set(w, { node: undefined, anchored: undefined, flexId: undefined }).get(w)!;
-  for (const [w, node] of termRoot.next) headOf(w).node = node;
+  for (const [w, node] of term.heads()) headOf(w).node = node;
   for (const [w, anchored] of flex.byAnchor) headOf(w).anchored = anchored;
   for (const [w, id] of flex.wordIds) headOf(w).flexId = id;
-  const mayStartAbbr = firstCharsOf(abbrRoot.next.keys());
+  const mayStartAbbr = firstCharsOf([...abbr.heads()].map(([w]) => w));
   return {
     terms,
     head: (norm) => heads.get(norm),
     matchAt(tokens, i, head) {
-      const term = head?.node ? walk(head.node, tokens, i + 1, normOf, i) : undefined;
-      const abbr = mayStartAbbr(tokens[i]!.raw) ? walk(abbrRoot, tokens, i, rawOf, i) : undefined;
-      const plain = term && (!abbr || term.to >= abbr.to) ? term : abbr;
-      if (!stemRoot) return plain;
-      const first = stemRoot.next.get(stem(tokens[i]!.norm));
-      const viaStem = first ? walk(first, tokens, i + 1, stemOf, i) : undefined;
+      const viaTerm = head?.node !== undefined ? walk(term, head.node, tokens, i + 1, normOf, i) : undefined;
+      const viaAbbr = mayStartAbbr(tokens[i]!.raw) ? walk(abbr, ROOT, tokens, i, rawOf, i) : undefined;
+      const plain = viaTerm && (!viaAbbr || viaTerm.to >= viaAbbr.to) ? viaTerm : viaAbbr;
+      if (!stems) return plain;
+      const first = stems.childOf(ROOT, stem(tokens[i]!.norm));
+      const viaStem = first !== NONE ? walk(stems, first, tokens, i + 1, stemOf, i) : undefined;
       return viaStem && (!plain || viaStem.to > plain.to) ? viaStem : plain;
     },
     lookup(words) {
-      let node: TrieNode | undefined = termRoot;
-      for (const w of words) if (!(node = node.next.get(w))) return undefined;
-      return node.hits;
+      let node = ROOT;
+      for (const w of words) if ((node = term.childOf(node, w)) === NONE) return undefined;
+      return term.hits(node);
     },
     flex,
-    vocabulary: () => wordsBelow(termRoot, new Set()),
+    vocabulary: () => new Set(term.words()),
   };
-}
-
-function wordsBelow(node: TrieNode, into: Set<string>): Set<string> {
-  for (const [w, child] of node.next) {
-    into.add(w);
-    wordsBelow(child, into);
-  }
-  return into;
 }
 
 // Module-level keys: the matcher calls matchAt at every token, and closures made there are garbage.
@@ -140,41 +132,32 @@ const stemOf = (t: Token) => stem(t.norm);
 /** Terms of fewer words are not matched by stems: one stemmed word ("obstructive" for "obstruction") says too little. */
 const STEM_MIN_WORDS = 2;
 
-function insert(root: TrieNode, keys: string[], hit: TermHit, alone = false): number {
-  if (keys.length === 0) return 0;
-  let node = root;
-  for (const k of keys) {
-    let child = node.next.get(k);
-    if (!child) node.next.set(k, (child = { next: new Map() }));
-    node = child;
-  }
-  const hits = alone ? (node.alone ??= []) : (node.hits ??= []);
-  if (hits.some((h) => h.system === hit.system && h.code === hit.code)) return 0;
-  hits.push(hit);
-  return 1;
-}
-
 /**
  * The longest match from token `from`, walking down from `root` with the tokens from `i` on: `i` is `from`
  * at the trie's root, or `from + 1` below the node the head already reached.
  */
 function walk(
-  root: TrieNode,
+  trie: WordTrie,
+  root: number,
   tokens: Token[],
   i: number,
   key: (t: Token) => string,
   from: number,
 ): LexiconMatch | undefined {
-  let node: TrieNode | undefined = root;
-  let best: LexiconMatch | undefined = i > from && root.hits ? { from, to: i, hits: root.hits } : undefined;
-  if (i > from && root.alone && wholeUnit(tokens, from, i))
-    best = { from, to: i, hits: root.hits ? [...root.hits, ...root.alone] : root.alone };
+  let node = root;
+  const rootHits = trie.hits(root);
+  const rootAlone = trie.alone(root);
+  let best: LexiconMatch | undefined = i > from && rootHits ? { from, to: i, hits: rootHits } : undefined;
+  if (i > from && rootAlone && wholeUnit(tokens, from, i))
+    best = { from, to: i, hits: rootHits ? [...rootHits, ...rootAlone] : rootAlone };
   // A node without children ends the walk without a lookup: most terms are one or two words long.
-  for (let j = i; j < tokens.length && node && node.next.size > 0; j++) {
-    node = node.next.get(key(tokens[j]!));
-    if (node?.hits) best = { from, to: j + 1, hits: node.hits };
-    if (node?.alone && wholeUnit(tokens, from, j + 1))
-      best = { from, to: j + 1, hits: node.hits ? [...node.hits, ...node.alone] : node.alone };
+  for (let j = i; j < tokens.length && node !== NONE && trie.hasChildren(node); j++) {
+    node = trie.childOf(node, key(tokens[j]!));
+    if (node === NONE) break;
+    const hits = trie.hits(node);
+    const alone = trie.alone(node);
+    if (hits) best = { from, to: j + 1, hits };
+    if (alone && wholeUnit(tokens, from, j + 1)) best = { from, to: j + 1, hits: hits ? [...hits, ...alone] : alone };
   }
   return best;
 }

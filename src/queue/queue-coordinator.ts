@@ -19,6 +19,7 @@ import { versionsOf, type QueueSpec } from './queue-spec.js';
 import {
   BATCHES,
   connect,
+  attachedKey,
   crashesKey,
   PREFIX,
   queueName,
@@ -239,11 +240,15 @@ class QueueCoordinator implements ChartProcessor {
     this.pending.clear();
   }
 
-  /** Every chart is written: the batch's keys go (jobs, results, spec, refusals, crash counts). */
+  /** Every chart is written: the batch's keys go (jobs, results, spec, refusals, attached workers, crash counts). */
   async finish(): Promise<void> {
     const id = this.spec.batchId;
     const removed = (async () => {
-      await this.redis.multi().srem(BATCHES, id).del(specKey(id), refusedKey(id), crashesKey(id)).exec();
+      await this.redis
+        .multi()
+        .srem(BATCHES, id)
+        .del(specKey(id), refusedKey(id), crashesKey(id), attachedKey(id))
+        .exec();
       await this.events.close();
       await this.queue.obliterate({ force: true });
       await removeBatchKeys(this.redis, id);

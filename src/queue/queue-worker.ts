@@ -12,6 +12,7 @@ import { toolVersion } from '../pipeline/run-batch.js';
 import { BatchWorker } from './batch-worker.js';
 import { localView, type QueueSpec } from './queue-spec.js';
 import {
+  attachedKey,
   BATCHES,
   connect,
   HEARTBEAT_MS,
@@ -82,6 +83,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
       { threads, ...(view.codeStore !== undefined ? { codeStore: view.codeStore } : {}) },
       (why) => opts.onEvent('error', { batch: batchId, error: why }),
     );
+    // The coordinator counts the workers really attached from this, not the live ones (which may still refuse).
+    await redis.hset(attachedKey(batchId), id, Date.now());
     opts.onEvent('attached', { batch: batchId });
     return worker;
   };
@@ -90,6 +93,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
     attached.delete(batchId);
     if (worker) {
       await worker.close();
+      await redis.hdel(attachedKey(batchId), id);
       // Committed (no longer listed): what this worker wrote on its queue after the coordinator removed it goes.
       if (!(await redis.sismember(BATCHES, batchId))) await removeBatchKeys(redis, batchId);
       // threadsStarted stays at --concurrency while no thread died: the next batch runs on the same threads.

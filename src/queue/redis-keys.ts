@@ -14,6 +14,8 @@ export const queueName = (batchId: string): string => `batch-${batchId}`;
 export const specKey = (batchId: string): string => `${PREFIX}:run:${batchId}`;
 /** Hash: worker id → why it refused the batch (coded). */
 export const refusedKey = (batchId: string): string => `${PREFIX}:run:${batchId}:refused`;
+/** Hash: worker id → when it attached to the batch (its threads ready for the batch's jobs); removed when it detaches. */
+export const attachedKey = (batchId: string): string => `${PREFIX}:run:${batchId}:attached`;
 /** Hash: chart id → times a worker process started it alone and never finished (it died). */
 export const crashesKey = (batchId: string): string => `${PREFIX}:run:${batchId}:crashes`;
 /**

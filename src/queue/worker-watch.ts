@@ -7,7 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import { ChartcoderError } from '../contract/errors.js';
-import { refusedKey, safeUrl, WORKER_GONE_MS, WORKERS } from './redis-keys.js';
+import { attachedKey, refusedKey, safeUrl, WORKER_GONE_MS, WORKERS } from './redis-keys.js';
 
 export interface WatchOptions {
   noticeMs: number;
@@ -29,16 +29,24 @@ export class WorkerWatch {
   /** The error to stop the run with, if any. */
   async check(hasWork: boolean): Promise<ChartcoderError | undefined> {
     const now = Date.now();
-    const [live, refused] = await Promise.all([
+    const [live, refused, attached] = await Promise.all([
       this.redis.zrangebyscore(WORKERS, now - WORKER_GONE_MS, '+inf'),
       this.redis.hgetall(refusedKey(this.batchId)),
+      this.redis.hgetall(attachedKey(this.batchId)),
     ]);
-    const attached = live.filter((w) => !(w in refused));
-    if (attached.length > 0 || !hasWork) {
-      if (this.told && attached.length > 0)
-        this.opts.onNotice?.('QUEUE_WORKERS', `${attached.length} worker(s) attached; the batch goes on`);
+    // A live worker that has not refused is coming (it may still be loading the batch's sets): no stop for it.
+    const coming = live.filter((w) => !(w in refused));
+    if (coming.length > 0 || !hasWork) {
       this.since = undefined;
-      this.told = false;
+      if (!this.told || !hasWork) this.told = false;
+      else {
+        // Said only once workers really attached, and counting those (not every live worker on the queue).
+        const n = coming.filter((w) => w in attached).length;
+        if (n > 0) {
+          this.opts.onNotice?.('QUEUE_WORKERS', `${n} worker(s) attached; the batch goes on`);
+          this.told = false;
+        }
+      }
       return undefined;
     }
     this.since ??= now;

@@ -14,10 +14,12 @@ import { ChartcoderError } from '../contract/errors.js';
 import { unescape } from '../evaluate/predictions.js';
 import { partFiles } from '../write-review-batch/csv-parts.js';
 import { JSONL_FILE } from '../write-review-batch/jsonl-format.js';
+import { parseMoreEvidence, spansIn } from '../write-review-batch/more-evidence.js';
 import { batchReadOptions, type BatchReadOptions } from './batch-read-options.js';
 import { indexMentions } from './chart-mentions.js';
 import type { CodeRow } from './wire.js';
 import { readIndexCache, sourcesOf, writeIndexCache } from './index-cache.js';
+import { csvColumns } from './csv-columns.js';
 
 export interface ChartEntry {
   id: string;
@@ -121,15 +123,35 @@ export async function indexBatch(
   return index;
 }
 
-/** Every chart's entry from charts.csv, by priority, highest first, then by id. */
+/** charts.csv columns the index reads. */
+const CHART_COLUMNS = [
+  'chart_id',
+  'path',
+  'kind',
+  'sha256',
+  'encounter_type',
+  'date_of_service',
+  'status',
+  'issue_codes',
+  'document_type',
+  'ocr_pages',
+  'ocr_confidence',
+  'priority',
+  'codes',
+  'codes_review',
+] as const;
+type ChartColumns = Partial<Record<(typeof CHART_COLUMNS)[number], string[]>>;
+
+/**
+ * Every chart's entry from charts.csv, by priority, highest first, then by id. Read as column arrays
+ * (csv-columns), not a keyed object per row: on a new 50,000-chart batch this is what the first page waits for.
+ */
 function readCharts(dir: string, names: string[]): ChartEntry[] {
   const charts: ChartEntry[] = [];
   for (const file of partFiles(names, 'charts')) {
-    const rows = parseSync(readFileSync(path.join(dir, file)), { columns: true, bom: true }) as Record<
-      string,
-      string
-    >[];
-    for (const r of rows) charts.push(chartEntry(r));
+    const cols: ChartColumns = csvColumns(readFileSync(path.join(dir, file), 'utf8'), CHART_COLUMNS);
+    const rows = cols.chart_id?.length ?? 0;
+    for (let i = 0; i < rows; i++) charts.push(chartEntry(cols, i));
   }
   return charts.sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -140,23 +162,26 @@ async function indexRows(dir: string, names: string[], jsonl: string[], byId: Ma
   for (const file of jsonl) await indexMentions(path.join(dir, file), byId);
 }
 
-function chartEntry(r: Record<string, string>): ChartEntry {
+function chartEntry(c: ChartColumns, i: number): ChartEntry {
+  const cell = (name: keyof ChartColumns) => c[name]?.[i];
+  const status = cell('status');
+  const priority = cell('priority');
   return {
-    id: unescape(r.chart_id!),
-    path: unescape(r.path!),
-    kind: r.kind!,
-    sha256: r.sha256!,
-    encounterType: r.encounter_type!,
-    dateOfService: r.date_of_service ?? '',
-    status: r.status === 'failed' ? 'failed' : 'ok',
-    issueCodes: split(r.issue_codes ?? '', ';'),
-    documentType: r.document_type ?? '',
-    ocr: { pages: r.ocr_pages ?? '', confidence: r.ocr_confidence ?? '' },
+    id: unescape(cell('chart_id')!),
+    path: unescape(cell('path')!),
+    kind: cell('kind')!,
+    sha256: cell('sha256')!,
+    encounterType: cell('encounter_type')!,
+    dateOfService: cell('date_of_service') ?? '',
+    status: status === 'failed' ? 'failed' : 'ok',
+    issueCodes: split(cell('issue_codes') ?? '', ';'),
+    documentType: cell('document_type') ?? '',
+    ocr: { pages: cell('ocr_pages') ?? '', confidence: cell('ocr_confidence') ?? '' },
     // a batch written before the priority column: failed first, then by review rows
-    priority: r.priority !== undefined ? Number(r.priority) : r.status === 'failed' ? 100 : Number(r.codes_review ?? 0),
+    priority: priority !== undefined ? Number(priority) : status === 'failed' ? 100 : Number(cell('codes_review') ?? 0),
     // from charts.csv at once; codes.csv's own count replaces them when it is indexed
-    codes: Number(r.codes ?? 0) || 0,
-    review: Number(r.codes_review ?? 0) || 0,
+    codes: Number(cell('codes') ?? 0) || 0,
+    review: Number(cell('codes_review') ?? 0) || 0,
     hcc: 0,
     flags: [],
   };
@@ -229,10 +254,9 @@ export function chartRows(entry: ChartEntry): CodeRow[] {
 }
 
 function codeRow(r: Record<string, string>): CodeRow {
-  const more = split(r.more_evidence ?? '', ';').map((s) => {
-    const [a, b] = s.split('-').map(Number);
-    return { start: a!, end: b! };
-  });
+  const chart = unescape(r.chart_id!);
+  const spans = parseMoreEvidence(r.more_evidence);
+  const elsewhere = spans.filter((s) => s.chart !== undefined && s.chart !== chart);
   return {
     system: r.system!,
     code: unescape(r.code!),
@@ -243,7 +267,8 @@ function codeRow(r: Record<string, string>): CodeRow {
     section: r.section ?? '',
     page: Number(r.page),
     assertion: r.assertion ?? 'present',
-    evidence: [{ start: Number(r.start), end: Number(r.end) }, ...more],
+    evidence: [{ start: Number(r.start), end: Number(r.end) }, ...spansIn(spans, chart)],
+    ...(elsewhere.length ? { elsewhere: elsewhere.map((s) => ({ chart: s.chart!, start: s.start, end: s.end })) } : {}),
     alternatives: unescape(r.alternatives ?? ''),
     sequence: r.sequence ?? '',
     hcc: unescape(r.hcc ?? ''),

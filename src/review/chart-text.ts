@@ -1,5 +1,6 @@
 /**
- * The chart text the review page shows, reproduced exactly as the batch coded it: the source file named
+ * The chart text the review page shows, exactly as the batch coded it: the text the batch kept (text/, see
+ * kept-text) when it was run with `--format …,text`; otherwise the source file named
  * in charts.csv, read and normalized by ingest's own `readChart` with the batch's own ingest options (its
  * OCR options above all: another resolution or page limit gives other text and other offsets), on the
  * reading thread (chart-reader). The file's sha256 must match the one the batch recorded; a changed or
@@ -14,6 +15,7 @@ import type { ReadLimits } from '../ingest/read-chart.js';
 import type { ChartEntry } from './batch-index.js';
 import type { BatchReadOptions } from './batch-read-options.js';
 import { ChartReader, ReadError, type ReadChartResult } from './chart-reader.js';
+import { keptText } from './kept-text.js';
 
 export interface ChartText {
   text: string;
@@ -33,7 +35,11 @@ export class ChartTexts {
   private readonly limits: ReadLimits;
   private chars = 0;
 
-  constructor(private readonly batch: BatchReadOptions) {
+  /** `dir`: the batch folder, where text/ holds the charts' texts when the batch kept them (kept-text). */
+  constructor(
+    private readonly dir: string,
+    private readonly batch: BatchReadOptions,
+  ) {
     this.limits = batch.limits;
   }
 
@@ -82,6 +88,8 @@ export class ChartTexts {
         'the chart failed in the batch: it has no text to show (see its issue codes)',
         entry.id,
       );
+    const kept = await keptText(this.dir, entry);
+    if (kept) return kept;
     let chart: ReadChartResult;
     try {
       chart = await this.reader.read(entry.id, entry.path, this.limits, prefetch);

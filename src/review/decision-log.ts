@@ -13,6 +13,8 @@ import { ChartcoderError } from '../contract/errors.js';
 import { applyDecision, decisionSchema, type Decision, type DecisionRequest, type RowState } from './decision.js';
 
 export const DECISIONS_FILE = 'decisions.jsonl';
+/** A chart nobody decided on: one shared empty map (the work list asks for 50,000 of them). */
+const NO_ROWS: ReadonlyMap<string, RowState> = new Map();
 
 export class DecisionLog {
   readonly file: string;
@@ -72,8 +74,8 @@ export class DecisionLog {
     return decision;
   }
 
-  rowsOf(chartId: string): Map<string, RowState> {
-    return this.state.get(chartId) ?? new Map();
+  rowsOf(chartId: string): ReadonlyMap<string, RowState> {
+    return this.state.get(chartId) ?? NO_ROWS;
   }
 
   close(): void {

@@ -35,7 +35,7 @@ export class ReviewSession {
     readonly log: DecisionLog,
   ) {
     this.codeSets = new ReviewCodeSets(index.codeStore);
-    this.texts = new ChartTexts(index.read);
+    this.texts = new ChartTexts(index.dir, index.read);
   }
 
   /**

@@ -58,8 +58,10 @@ export interface CodeRow {
   section: string;
   page: number;
   assertion: string;
-  /** Every evidence range: the first, then more_evidence. */
+  /** Every evidence range in this chart's text: the first, then more_evidence's. */
   evidence: { start: number; end: number }[];
+  /** more_evidence spans in other documents of the encounter (their own offsets): listed, not marked here. */
+  elsewhere?: { chart: string; start: number; end: number }[];
   alternatives: string;
   sequence: string;
   hcc: string;

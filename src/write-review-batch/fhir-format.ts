@@ -4,15 +4,14 @@
  * A resume keeps a chart's file only when it still has the journaled size and CRC-32, and removes the files of
  * charts the journal does not keep (a crash may have left one half-written). At close every file and the folder
  * are synced to the disk, before the batch is committed.
- * Characters of a chart id that are unsafe in a file name (`/`, `%`, a leading dot, …) are percent-encoded.
+ * File names, the check and the clean-up are chart-files' (shared with the text format).
  */
 import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syncToDisk } from '../batch/batch-folder.js';
 import { chartBundle } from './fhir-bundle.js';
+import { chartFileName, holdsFile, keepOnly, type ChartFilePosition } from './chart-files.js';
 import { crc32, intactPrefix } from './file-checksum.js';
 import type { OutputFormat } from './output-format.js';
 
@@ -26,19 +25,10 @@ export interface FhirFile {
 }
 
 /** Where the FHIR output ends: the last file written, its size and CRC-32 (`file` empty before the first). */
-export interface FhirPosition {
-  file: string;
-  bytes: number;
-  crc: number;
-}
+export type FhirPosition = ChartFilePosition;
 
-/** The file name of a chart's bundle: the id, percent-encoded where unsafe; ids too long for a name end in a hash. */
-export function fhirFileName(chartId: string): string {
-  let name = encodeURIComponent(chartId).replace(/^\./, '%2E').replaceAll('*', '%2A');
-  if (name.length > 200)
-    name = `${name.slice(0, 150)}-${createHash('sha256').update(chartId).digest('hex').slice(0, 16)}`;
-  return `${FHIR_DIR}/${name}.json`;
-}
+/** The file name of a chart's bundle. */
+export const fhirFileName = (chartId: string): string => chartFileName(FHIR_DIR, chartId);
 
 export const fhirFormat: OutputFormat<FhirFile, FhirPosition> = {
   name: 'fhir',
@@ -49,7 +39,7 @@ export const fhirFormat: OutputFormat<FhirFile, FhirPosition> = {
   intact: (dir, kept) => intactPrefix(kept, (at) => holdsFile(path.join(dir, at.file), at)),
   open(dir, _opts, kept) {
     const files = kept.map((p) => p.file);
-    removeOthers(dir, new Set(files));
+    keepOnly(dir, FHIR_DIR, new Set(files));
     let last: FhirPosition = kept.at(-1) ?? { file: '', bytes: 0, crc: 0 };
     return {
       async write(chart) {
@@ -67,19 +57,3 @@ export const fhirFormat: OutputFormat<FhirFile, FhirPosition> = {
     };
   },
 };
-
-/** Makes the owner-only `fhir/` folder, emptied of any file an interrupted run wrote for a chart not kept. */
-function removeOthers(dir: string, keep: ReadonlySet<string>): void {
-  const folder = path.join(dir, FHIR_DIR);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  for (const name of readdirSync(folder)) {
-    if (!keep.has(`${FHIR_DIR}/${name}`)) rmSync(path.join(folder, name), { force: true, recursive: true });
-  }
-}
-
-/** Whether `file` has the journaled size and CRC-32. */
-function holdsFile(file: string, at: FhirPosition): boolean {
-  if (at.crc === undefined || !existsSync(file)) return false;
-  const bytes = readFileSync(file);
-  return bytes.length === at.bytes && crc32(bytes) === at.crc;
-}

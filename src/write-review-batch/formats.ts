@@ -1,17 +1,19 @@
 /**
- * The output formats the review batch can write (`--format csv,jsonl,fhir`; CSV alone by default), in the
+ * The output formats the review batch can write (`--format csv,jsonl,fhir,text`; CSV alone by default), in the
  * order they are written for each chart.
  */
 import { ChartcoderError } from '../contract/errors.js';
 import { csvFormat } from './csv-format.js';
 import { fhirFormat } from './fhir-format.js';
 import { jsonlFormat } from './jsonl-format.js';
+import { textFormat } from './text-format.js';
 import type { FormatName, OutputFormat } from './output-format.js';
 
 export const FORMATS: readonly OutputFormat[] = [
   csvFormat as OutputFormat,
   jsonlFormat as OutputFormat,
   fhirFormat as OutputFormat,
+  textFormat as OutputFormat,
 ];
 
 export const DEFAULT_FORMATS: readonly FormatName[] = ['csv'];

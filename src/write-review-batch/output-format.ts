@@ -10,7 +10,7 @@
  */
 import type { ChartRecord } from '../contract/chart-record.js';
 
-export type FormatName = 'csv' | 'jsonl' | 'fhir';
+export type FormatName = 'csv' | 'jsonl' | 'fhir' | 'text';
 
 /** What every format is told when the batch is written. */
 export interface FormatOptions {

@@ -2,8 +2,9 @@
  * The two CSV layouts of a batch, one place for their columns (README documents each).
  * codes.csv: one row per suggested code. charts.csv: one row per input, ok or failed.
  */
-import { hasFatal, type ChartRecord, type CodeSuggestion, type Evidence } from '../contract/chart-record.js';
+import { hasFatal, type ChartRecord, type CodeSuggestion } from '../contract/chart-record.js';
 import { chartPriority } from './chart-priority.js';
+import { formatSpan } from './more-evidence.js';
 
 export const CODE_COLUMNS = [
   'batch_id',
@@ -88,12 +89,6 @@ export function reviewOrder(codes: readonly CodeSuggestion[], documents?: ChartR
   );
 }
 
-/** An evidence span as more_evidence lists it: `start-end`, or `chart:start-end` when in another document than the row's. */
-const spanOf = (e: Evidence, chartId: string | undefined) =>
-  e.chartId !== undefined && e.chartId !== chartId
-    ? `${e.chartId}:${e.range.start}-${e.range.end}`
-    : `${e.range.start}-${e.range.end}`;
-
 /** Rows of one chart, in `reviewOrder`. */
 export function codeRows(batchId: string, r: ChartRecord): EncounterRow<typeof CODE_COLUMNS>[] {
   return reviewOrder(r.codes, r.documents).map((c) => {
@@ -114,7 +109,7 @@ export function codeRows(batchId: string, r: ChartRecord): EncounterRow<typeof C
       start: ev!.range.start,
       end: ev!.range.end,
       assertion: ev!.assertion,
-      more_evidence: more.map((e) => spanOf(e, ev!.chartId)).join('; '),
+      more_evidence: more.map((e) => formatSpan(e, ev!.chartId)).join('; '),
       alternatives: c.alternatives.map((a) => `${a.code} (${a.score.toFixed(2)})`).join('; '),
       sequence: c.sequence ?? '',
       dx_pointers: (c.diagnosisPointers ?? []).join('; '),

@@ -156,9 +156,13 @@ describe.skipIf(!hasRedis)('queue runs (BullMQ on a real Redis)', () => {
     await refusing.stop();
 
     writeFileSync(config, original);
-    worker();
     const resumed = resume(out);
+    await waitFor(() => resumed.stderr.includes('QUEUE_NO_WORKERS'));
+    // Slow charts: the batch outlasts the coordinator's next look at the workers.
+    worker([], { CHARTCODER_TEST_FAULT: 'slow-chart:200' });
     expect(await resumed.exited).toBe(0);
+    // Counted among the workers that attached to the batch, said once they have.
+    expect(resumed.stderr).toContain('QUEUE_WORKERS: 1 worker(s) attached; the batch goes on');
     expectAsReference(out);
   });
 

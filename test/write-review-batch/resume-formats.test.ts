@@ -9,7 +9,7 @@ import { corpus } from '../support/corpus.js';
 const bin = path.join(packageRoot, 'bin', 'chartcoder.js');
 const chartcoder = (args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-const FORMAT = ['--format', 'csv,jsonl,fhir'];
+const FORMAT = ['--format', 'csv,jsonl,fhir,text'];
 
 /** Every file under `dir`, relative path → bytes. */
 function tree(dir: string): Map<string, Buffer> {
@@ -22,7 +22,7 @@ function tree(dir: string): Map<string, Buffer> {
   );
 }
 
-describe('codes.jsonl and fhir/ after kill -9', () => {
+describe('codes.jsonl, fhir/ and text/ after kill -9', () => {
   it('resume with the formats the batch started with and end byte-identical to an uninterrupted run', async () => {
     const input = corpus(400);
     const straight = mkdtempSync(path.join(tmpdir(), 'cc-fmt-straight-'));
@@ -51,10 +51,11 @@ describe('codes.jsonl and fhir/ after kill -9', () => {
     want.delete('manifest.json'); // times and the resumed count differ
     got.delete('manifest.json');
     expect([...got.keys()]).toEqual([...want.keys()]);
-    expect(want.size).toBe(400 + 4); // a bundle per chart, codes.csv, charts.csv, codes.jsonl, _SUCCESS
+    expect(want.size).toBe(2 * 400 + 4); // a bundle and a text per chart, codes.csv, charts.csv, codes.jsonl, _SUCCESS
     for (const [f, bytes] of want) expect(got.get(f)!.equals(bytes), f).toBe(true);
     const m = JSON.parse(readFileSync(path.join(out, 'n', 'manifest.json'), 'utf8'));
     expect(m.files.fhir).toHaveLength(400);
+    expect(m.files.text).toHaveLength(400);
   }, 180_000);
 
   it('refuses an unknown format with a usage error naming the known ones', () => {

@@ -108,11 +108,30 @@ function rowElement(view: ChartView, key: string, current: boolean, onClick: () 
     ...(r && r.flags.length
       ? [el('div', { class: 'meta' }, ...r.flags.map((f) => el('span', { class: 'chip', text: f })))]
       : []),
+    ...(r?.elsewhere?.length
+      ? [
+          el(
+            'div',
+            { class: 'meta', data: { role: 'elsewhere' } },
+            'also in ',
+            // each other document of the encounter once, as a link to it (the ids are shown as text)
+            ...[...new Set(r.elsewhere.map((x) => x.chart))].map(documentLink),
+          ),
+        ]
+      : []),
     el('div', { class: `decision ${d.action ?? ''}`, text: decision }),
     ...d.queries.map((q) => el('div', { class: 'meta', text: `CDI query (${q.coder}): ${q.note}` })),
   );
   e.addEventListener('click', onClick);
   return e;
+}
+
+/** A link to another document of the encounter (its id as text); it opens that chart, not the row. */
+function documentLink(id: string): HTMLElement {
+  const a = el('a', { text: id });
+  a.href = `#chart=${encodeURIComponent(id)}`;
+  a.addEventListener('click', (ev) => ev.stopPropagation());
+  return a;
 }
 
 /** The mentions the pipeline did not code, with why (their assertion and its rule); a click shows one in the text. */
