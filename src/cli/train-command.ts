@@ -165,7 +165,7 @@ function report(r: TrainResult, out: string, bytes: number, seconds: number): st
     `  candidates ranked by the re-ranker: MAP diagnoses ${f.candidates.diagnoses.toFixed(3)}, procedures ${f.candidates.procedures.toFixed(3)}\n` +
     line('pipeline with the model   ', f.withModel) +
     line('pipeline without the model', f.withoutModel) +
-    `chosen by cross-validation: re-ranker L2 ${m.hyperParameters['rankerL2']}, model-only codes added from score ${m.options.addThreshold} (at most ${m.options.maxAdded})\n` +
+    `chosen by cross-validation: re-ranker diagnoses ${m.hyperParameters['rankerDiagnoses']}, procedures ${m.hyperParameters['rankerProcedures']}; model-only codes added from score ${m.options.addThreshold} (at most ${m.options.maxAdded})\n` +
     `model written to ${out} (${(bytes / 1024 / 1024).toFixed(1)} MB)` +
     (r.calibration
       ? `; calibration to ${r.calibration.file} (auto threshold ${r.calibration.calibration.threshold ?? 'none'})`

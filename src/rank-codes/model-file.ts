@@ -3,7 +3,9 @@
  * versioned format, the pipeline and code-set releases it was trained with, the training data's
  * hash (and each training chart's text hash, so `eval` can refuse to score a model on its own
  * training charts), the feature list, the options and hyper-parameters chosen by cross-validation,
- * the cross-validated figures, and the learned parts. Number arrays are stored as base64 of their
+ * the cross-validated figures, and the learned parts; the re-rankers are `linear` (logistic
+ * regression weights by feature name) or `trees` (a boosted ensemble as flat arrays). Format `/1`
+ * files, whose rankers were always linear, are still read. Number arrays are stored as base64 of their
  * typed arrays: a few MB load in a fraction of a second.
  */
 import { renameSync, writeFileSync } from 'node:fs';
@@ -12,10 +14,28 @@ import { z } from 'zod';
 import { ChartcoderError } from '../contract/errors.js';
 import { parseJson, readJson, type JsonFileKind } from '../contract/json-file.js';
 
-export const MODEL_FORMAT = 'chartcoder-rank-model/1';
+export const MODEL_FORMAT = 'chartcoder-rank-model/2';
+/** The first format: one logistic regression per kind, `{ weights }`. Still read, as linear rankers. */
+export const MODEL_FORMAT_V1 = 'chartcoder-rank-model/1';
 
 const b64 = z.string();
-const ranker = z.object({ weights: z.record(z.string(), z.number()) }).strict();
+const ranker = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('linear'), weights: z.record(z.string(), z.number()) }).strict(),
+  z
+    .object({
+      kind: z.literal('trees'),
+      base: z.number(),
+      depth: z.number().int().min(1).max(8),
+      trees: z.number().int().min(0),
+      /** Int32 indices into `features`, per tree its 2^depth - 1 internal nodes. */
+      feature: b64,
+      /** Float32, same layout. */
+      threshold: b64,
+      /** Float32, per tree its 2^depth leaves. */
+      leaf: b64,
+    })
+    .strict(),
+]);
 
 export const modelSchema = z
   .object({
@@ -41,11 +61,14 @@ export const modelSchema = z
     text: z.array(z.object({ label: z.string(), bias: z.number(), idx: b64, w: b64 }).strict()),
     neighbours: z.object({ labels: z.array(z.array(z.string())), idx: z.array(b64), val: z.array(b64) }).strict(),
     frequency: z.record(z.string(), z.number()),
+    /** Per code the rules proposed on training charts: [charts proposed on, of which the coder assigned it]. Absent in `/1`. */
+    ruleOutcomes: z.record(z.string(), z.tuple([z.number(), z.number()])).optional(),
     rankers: z.object({ diagnosis: ranker, procedure: ranker }).strict(),
   })
   .strict();
 
 export type ModelFile = z.infer<typeof modelSchema>;
+export type RankerFile = z.infer<typeof ranker>;
 
 export const toB64 = (a: Int32Array | Float32Array) =>
   Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -71,16 +94,31 @@ const modelKind: JsonFileKind = {
 };
 
 export function readModelFile(file: string): ModelFile {
-  const raw = readJson(file, modelKind);
+  let raw = readJson(file, modelKind);
   // The format first: a model of an older format fails the schema anyway, but "train it again" is the fix to say.
   const format = (raw as { format?: unknown } | null)?.format;
-  if (format !== MODEL_FORMAT)
+  if (format === MODEL_FORMAT_V1) raw = fromV1(raw as Record<string, unknown>);
+  else if (format !== MODEL_FORMAT)
     throw new ChartcoderError(
       'CONFIG_BAD_VALUE',
       `expected model format ${MODEL_FORMAT}, found ${String(format)}; train the model again`,
       file,
     );
   return parseJson(raw, modelSchema, file, modelKind);
+}
+
+/** A `/1` file as `/2`: its rankers were logistic regressions, `{ weights }`. */
+function fromV1(raw: Record<string, unknown>): Record<string, unknown> {
+  const rankers = raw['rankers'] as Record<string, unknown> | undefined;
+  const linear = (r: unknown) =>
+    r && typeof r === 'object' && !('kind' in r) ? { kind: 'linear', ...(r as Record<string, unknown>) } : r;
+  return {
+    ...raw,
+    format: MODEL_FORMAT,
+    ...(rankers && typeof rankers === 'object'
+      ? { rankers: { ...rankers, diagnosis: linear(rankers['diagnosis']), procedure: linear(rankers['procedure']) } }
+      : {}),
+  };
 }
 
 /** Written beside its final place and renamed, gzip without a timestamp: the same training gives the same bytes. */

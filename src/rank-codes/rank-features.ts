@@ -62,6 +62,20 @@ export const RANK_FEATURES = [
   'ruleTimesText',
   'ruleTimesNeighbours',
   'presentTimesText',
+  // context the trees split on (scale-free for them; kept in [0, 1]-ish ranges so the linear model can carry them)
+  'categoryFrequency',
+  'shareOfCategory',
+  'categoryCandidates',
+  'textTopOfCategory',
+  'neighbourRankInverse',
+  'chartCandidates',
+  'chartRuleCodes',
+  'chartLength',
+  'codeLength',
+  'chapter',
+  // how often training coders assigned the code when the rules proposed it
+  'ruleCodePrecision',
+  'ruleCodeProposed',
 ] as const;
 
 export type RankFeature = (typeof RANK_FEATURES)[number];
@@ -75,7 +89,19 @@ export interface RankContext {
   trainingCharts: number;
   neighbours: number;
   groups: SectionGroups;
+  /** Per code the rules proposed on training charts. */
+  ruleOutcomes: Map<string, RuleOutcome>;
 }
+
+export interface RuleOutcome {
+  /** Training charts the rules proposed the code on. */
+  proposed: number;
+  /** Of those, charts the coder assigned it on. */
+  gold: number;
+}
+
+/** Pseudo-charts at the overall rule precision that a code's own outcomes are shrunk toward. */
+const OUTCOME_PRIOR = 2;
 
 const log1p = Math.log1p;
 const ZERO = Object.fromEntries(RANK_FEATURES.map((f) => [f, 0])) as Record<RankFeature, number>;
@@ -87,6 +113,17 @@ export function rankFeatures(cands: Candidate[], ctx: RankContext): number[][] {
     byCategory.set(k, [...(byCategory.get(k) ?? []), c]);
   }
   const textLength = Math.max(1, ctx.record.text.length);
+  const categoryCount = categoryCounts(ctx.frequency);
+  const logCharts = log1p(Math.max(1, ctx.trainingCharts));
+  // the candidates' order by neighbour score, best first: rank 1 is the code most of the nearest charts carry
+  const neighbourRank = new Map(
+    cands
+      .filter((c) => c.neighbours)
+      .sort((a, b) => b.neighbours!.score - a.neighbours!.score || (a.key < b.key ? -1 : 1))
+      .map((c, i) => [c, i + 1]),
+  );
+  const ruleCodes = cands.filter((c) => c.rule.length > 0).length;
+  const prior = outcomePrior(ctx.ruleOutcomes);
   return cands.map((c) => {
     const x = { ...ZERO };
     const count = (a: string) => c.rule.filter((s) => s.evidence[0]?.assertion === a).length;
@@ -136,8 +173,54 @@ export function rankFeatures(cands: Candidate[], ctx: RankContext): number[][] {
     x.ruleTimesText = x.hasRule * x.textProbability;
     x.ruleTimesNeighbours = x.hasRule * x.neighbourScore;
     x.presentTimesText = (x.present > 0 ? 1 : 0) * x.textProbability;
+    const catFreq = categoryCount.get(categoryKey(c.system, c.code)) ?? 0;
+    x.categoryFrequency = log1p(catFreq) / logCharts;
+    x.shareOfCategory = catFreq > 0 ? freq / catFreq : 0;
+    x.categoryCandidates = log1p(siblings.length) / 4;
+    x.textTopOfCategory =
+      c.text && siblings.every((o) => !o.text || o.text.z < c.text!.z || (o.text.z === c.text!.z && c.key < o.key))
+        ? 1
+        : 0;
+    x.neighbourRankInverse = 1 / (neighbourRank.get(c) ?? Infinity);
+    x.chartCandidates = log1p(cands.length) / 8;
+    x.chartRuleCodes = log1p(ruleCodes) / 8;
+    x.chartLength = log1p(textLength) / 12;
+    x.codeLength = c.code.replace('.', '').length / 7;
+    const outcome = ctx.ruleOutcomes.get(c.key) ?? { proposed: 0, gold: 0 };
+    x.ruleCodePrecision = (outcome.gold + OUTCOME_PRIOR * prior) / (outcome.proposed + OUTCOME_PRIOR);
+    x.ruleCodeProposed = log1p(outcome.proposed) / logCharts;
+    x.chapter = c.system === 'icd10cm' ? (c.code.charCodeAt(0) - 65) / 25 : (parseInt(c.code[0]!, 36) || 0) / 35;
     return RANK_FEATURES.map((f) => x[f]);
   });
+}
+
+const PRIORS = new WeakMap<Map<string, RuleOutcome>, number>();
+
+/** The share of rule proposals the coders assigned, over every code (0 without outcomes), once per model. */
+function outcomePrior(outcomes: Map<string, RuleOutcome>): number {
+  let p = PRIORS.get(outcomes);
+  if (p !== undefined) return p;
+  let proposed = 0;
+  let gold = 0;
+  for (const o of outcomes.values()) [proposed, gold] = [proposed + o.proposed, gold + o.gold];
+  PRIORS.set(outcomes, (p = proposed ? gold / proposed : 0));
+  return p;
+}
+
+const CATEGORY_COUNTS = new WeakMap<Map<string, number>, Map<string, number>>();
+
+/** Training labels per category summed over its codes (a chart with two codes of a category counts twice), once per model. */
+function categoryCounts(frequency: Map<string, number>): Map<string, number> {
+  let out = CATEGORY_COUNTS.get(frequency);
+  if (out) return out;
+  out = new Map();
+  for (const [key, n] of frequency) {
+    const colon = key.indexOf(':');
+    const k = categoryKey(key.slice(0, colon), key.slice(colon + 1));
+    out.set(k, (out.get(k) ?? 0) + n);
+  }
+  CATEGORY_COUNTS.set(frequency, out);
+  return out;
 }
 
 function kind(x: Record<RankFeature, number>, c: Candidate): void {

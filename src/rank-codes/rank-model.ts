@@ -11,22 +11,30 @@ import { recordFeatures } from '../scoring/features.js';
 import { dot, sigmoid } from '../scoring/model-math.js';
 import { featureValues, predict, PRIOR_MODEL } from '../scoring/scorer.js';
 import { candidatesFor, categoryKey, type Candidate, type CandidateSources } from './candidates.js';
-import { float32Of, int32Of, readModelFile, type ModelFile } from './model-file.js';
+import { ChartcoderError } from '../contract/errors.js';
+import { float32Of, int32Of, readModelFile, type ModelFile, type RankerFile } from './model-file.js';
+import { treesScore, type TreeEnsemble } from './trees.js';
 import { neighbourIndex } from './neighbours.js';
-import { RANK_FEATURES, rankFeatures } from './rank-features.js';
+import { RANK_FEATURES, rankFeatures, type RuleOutcome } from './rank-features.js';
 import { termCounts, vectorize, vocabularyOf, type SparseVector, type Vocabulary } from './text-features.js';
 import { textScorer } from './text-model.js';
 
+/** A re-ranker for one kind of code: a logistic regression (weights in RANK_FEATURES order) or boosted trees. */
+export type Ranker = { kind: 'linear'; weights: number[] } | { kind: 'trees'; trees: TreeEnsemble };
+
 export interface Rankers {
-  /** Weights in RANK_FEATURES order. */
-  diagnosis: number[];
-  procedure: number[];
+  diagnosis: Ranker;
+  procedure: Ranker;
 }
+
+export const rankerScore = (r: Ranker, x: number[]): number =>
+  r.kind === 'linear' ? sigmoid(dot(r.weights, x)) : treesScore(r.trees, x);
 
 export interface RankModel extends CandidateSources {
   options: ModelFile['options'];
   vocab: Vocabulary;
   frequency: Map<string, number>;
+  ruleOutcomes: Map<string, RuleOutcome>;
   trainingCharts: number;
   rankers?: Rankers;
 }
@@ -59,17 +67,18 @@ export function scoreChart(
     record,
     ruleScores,
     frequency: model.frequency,
+    ruleOutcomes: model.ruleOutcomes,
     trainingCharts: model.trainingCharts,
     neighbours: model.options.neighbours,
     groups,
   });
   return cands.map((candidate, i) => {
-    const w = model.rankers
+    const r = model.rankers
       ? isDiagnosis(candidate.system)
         ? model.rankers.diagnosis
         : model.rankers.procedure
       : undefined;
-    return { candidate, x: xs[i]!, p: w ? sigmoid(dot(w, xs[i]!)) : 0 };
+    return { candidate, x: xs[i]!, p: r ? rankerScore(r, xs[i]!) : 0 };
   });
 }
 
@@ -98,7 +107,6 @@ export function loadRankModel(path: string): LoadedModel {
   );
   const docs = f.neighbours.idx.map((idx, i) => ({ idx: int32Of(idx), val: float32Of(f.neighbours.val[i]!) }));
   const frequency = new Map(Object.entries(f.frequency));
-  const named = (w: Record<string, number>) => RANK_FEATURES.map((n) => w[n] ?? 0);
   return {
     file: f,
     model: {
@@ -108,8 +116,37 @@ export function loadRankModel(path: string): LoadedModel {
       byCategory: labelsByCategory(frequency.keys()),
       options: f.options,
       frequency,
+      ruleOutcomes: new Map(
+        Object.entries(f.ruleOutcomes ?? {}).map(([k, [proposed, gold]]) => [k, { proposed, gold }]),
+      ),
       trainingCharts: f.trainingData.charts,
-      rankers: { diagnosis: named(f.rankers.diagnosis.weights), procedure: named(f.rankers.procedure.weights) },
+      rankers: { diagnosis: rankerOf(f.rankers.diagnosis, f, path), procedure: rankerOf(f.rankers.procedure, f, path) },
     },
+  };
+}
+
+/**
+ * A ranker of the model file in RANK_FEATURES order. Linear weights are by name (a feature the file
+ * lacks weighs 0); trees name features by their index in the file's own feature list, mapped here, and
+ * a tree feature this version does not compute refuses the model.
+ */
+function rankerOf(r: RankerFile, f: ModelFile, file: string): Ranker {
+  if (r.kind === 'linear') return { kind: 'linear', weights: RANK_FEATURES.map((n) => r.weights[n] ?? 0) };
+  const at = new Map<string, number>(RANK_FEATURES.map((n, i) => [n, i]));
+  const stored = int32Of(r.feature);
+  const feature = new Int32Array(stored.length);
+  stored.forEach((j, i) => {
+    const own = at.get(f.features[j] ?? '');
+    if (own === undefined)
+      throw new ChartcoderError(
+        'CONFIG_BAD_VALUE',
+        `model file's trees use feature ${f.features[j] ?? j}, which this chartcoder does not compute; train the model again`,
+        file,
+      );
+    feature[i] = own;
+  });
+  return {
+    kind: 'trees',
+    trees: { base: r.base, depth: r.depth, feature, threshold: float32Of(r.threshold), leaf: float32Of(r.leaf) },
   };
 }

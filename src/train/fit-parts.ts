@@ -1,12 +1,14 @@
 /**
  * The learned candidate sources fitted on a set of training charts: vocabulary and idf, the text
- * model, the neighbour index and code frequencies. Used for every cross-validation fold and for the
+ * model, the neighbour index, code frequencies and how often each code the rules propose is assigned. Used for every cross-validation fold and for the
  * final model; `modelParts` turns the final one into the model file's fields.
  */
 import type { ModelFile } from '../rank-codes/model-file.js';
 import { toB64 } from '../rank-codes/model-file.js';
 import { neighbourIndex } from '../rank-codes/neighbours.js';
+import { labelKey } from '../rank-codes/candidates.js';
 import { labelsByCategory, type RankModel } from '../rank-codes/rank-model.js';
+import type { RuleOutcome } from '../rank-codes/rank-features.js';
 import { buildVocabulary, vectorize, type SparseVector } from '../rank-codes/text-features.js';
 import { fitTextModel, textScorer, type LabelWeights, type TextModelOptions } from '../rank-codes/text-model.js';
 import type { TrainingChart } from './training-charts.js';
@@ -41,6 +43,15 @@ export function fitParts(charts: TrainingChart[], opts: PartsOptions): FittedPar
   const frequency = new Map<string, number>();
   for (const c of charts) for (const l of c.gold) frequency.set(l, (frequency.get(l) ?? 0) + 1);
   const sorted = new Map([...frequency].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  // how often a code the rules propose is one the coder assigned, per code: the corpus's habits the lexicon does not know
+  const outcomes = new Map<string, RuleOutcome>();
+  for (const c of charts)
+    for (const key of new Set(c.record.codes.map((s) => labelKey(s.system, s.code)))) {
+      const o = outcomes.get(key) ?? { proposed: 0, gold: 0 };
+      o.proposed++;
+      if (c.gold.has(key)) o.gold++;
+      outcomes.set(key, o);
+    }
   return {
     weights,
     vectors,
@@ -54,6 +65,7 @@ export function fitParts(charts: TrainingChart[], opts: PartsOptions): FittedPar
       ),
       byCategory: labelsByCategory(sorted.keys()),
       frequency: sorted,
+      ruleOutcomes: new Map([...outcomes].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
       trainingCharts: charts.length,
       options: opts.candidates,
     },
@@ -63,7 +75,7 @@ export function fitParts(charts: TrainingChart[], opts: PartsOptions): FittedPar
 export function modelParts(
   parts: FittedParts,
   charts: TrainingChart[],
-): Pick<ModelFile, 'vocabulary' | 'text' | 'neighbours' | 'frequency'> {
+): Pick<ModelFile, 'vocabulary' | 'text' | 'neighbours' | 'frequency' | 'ruleOutcomes'> {
   return {
     vocabulary: { terms: parts.model.vocab.terms, idf: toB64(parts.model.vocab.idf) },
     text: parts.weights.map((w) => ({ label: w.label, bias: w.bias, idx: toB64(w.idx), w: toB64(w.w) })),
@@ -73,5 +85,6 @@ export function modelParts(
       val: parts.vectors.map((v) => toB64(v.val)),
     },
     frequency: Object.fromEntries(parts.model.frequency),
+    ruleOutcomes: Object.fromEntries([...parts.model.ruleOutcomes].map(([k, o]) => [k, [o.proposed, o.gold]])),
   };
 }

@@ -1,13 +1,14 @@
 /**
- * The re-ranker: one L2-regularized logistic regression per kind of code (diagnoses; procedures) over
- * the (chart, candidate) features, fitted with calibrate's Newton solver. Rows are the
+ * The re-ranker: one model per kind of code (diagnoses; procedures) over the (chart, candidate)
+ * features, either an L2-regularized logistic regression fitted with calibrate's Newton solver or
+ * gradient-boosted trees (fit-trees.ts); choose-ranker.ts picks between them by cross-validation. Rows are the
  * out-of-fold candidates of the training charts: the text-model and neighbour features of a chart
  * come from parts fitted without it, as they will be for a chart the model has never seen.
  */
 import { fitLogistic } from '../calibrate/logistic-regression.js';
-import { dot, sigmoid } from '../scoring/model-math.js';
 import { RANK_FEATURES } from '../rank-codes/rank-features.js';
-import type { Rankers } from '../rank-codes/rank-model.js';
+import type { Ranker, Rankers } from '../rank-codes/rank-model.js';
+import { fitTrees, type TreeOptions } from './fit-trees.js';
 
 export interface RankRow {
   chart: number;
@@ -19,40 +20,47 @@ export interface RankRow {
   y: number;
 }
 
-export function fitRankers(rows: RankRow[], l2: number): Rankers {
-  const fit = (diagnosis: boolean) => {
-    const own = rows.filter((r) => r.diagnosis === diagnosis);
-    if (own.length === 0) return RANK_FEATURES.map(() => 0);
-    return fitLogistic(
+/** How to fit one kind's re-ranker: logistic regression with this L2, or boosted trees with these options. */
+export type RankerSpec = { kind: 'linear'; l2: number } | { kind: 'trees'; options: TreeOptions };
+
+export const specName = (s: RankerSpec) =>
+  s.kind === 'linear'
+    ? `linear l2=${s.l2}`
+    : `trees ${s.options.trees}×depth ${s.options.depth}, rate ${s.options.learningRate}`;
+
+/** One kind's re-ranker fitted on its rows (a kind with no rows weighs nothing: every score 0.5). */
+export function fitRanker(own: RankRow[], spec: RankerSpec): Ranker {
+  if (spec.kind === 'trees')
+    return {
+      kind: 'trees',
+      trees: fitTrees(
+        own.map((r) => r.x),
+        own.map((r) => r.y),
+        spec.options,
+      ).last,
+    };
+  if (own.length === 0) return { kind: 'linear', weights: RANK_FEATURES.map(() => 0) };
+  return {
+    kind: 'linear',
+    weights: fitLogistic(
       own.map((r) => r.x),
       own.map((r) => r.y),
-      { l2, maxIterations: 30, tolerance: 1e-6 },
-    ).weights;
+      { l2: spec.l2, maxIterations: 30, tolerance: 1e-6 },
+    ).weights,
   };
-  return { diagnosis: fit(true), procedure: fit(false) };
 }
 
-export const rankScore = (rankers: Rankers, r: Pick<RankRow, 'diagnosis' | 'x'>) =>
-  sigmoid(dot(r.diagnosis ? rankers.diagnosis : rankers.procedure, r.x));
-
-/** Each row scored by rankers fitted without its chart's fold. */
-export function crossFitScores(
-  rows: RankRow[],
-  foldOf: (chart: number) => number,
-  folds: number,
-  l2: number,
-): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let f = 0; f < folds; f++) {
-    const rankers = fitRankers(
-      rows.filter((r) => foldOf(r.chart) !== f),
-      l2,
-    );
-    rows.forEach((r, i) => {
-      if (foldOf(r.chart) === f) out[i] = rankScore(rankers, r);
-    });
-  }
-  return out;
+export function fitRankers(rows: RankRow[], spec: { diagnosis: RankerSpec; procedure: RankerSpec }): Rankers {
+  return {
+    diagnosis: fitRanker(
+      rows.filter((r) => r.diagnosis),
+      spec.diagnosis,
+    ),
+    procedure: fitRanker(
+      rows.filter((r) => !r.diagnosis),
+      spec.procedure,
+    ),
+  };
 }
 
 /** Mean average precision of candidates ranked by score, per kind, against each chart's gold codes of that kind. */

@@ -1,8 +1,8 @@
 /**
  * `chartcoder train` as a library call. Codes the training charts with the pipeline's rule stages,
  * then k-fold by chart: the candidate sources (text model, neighbours, frequencies) fitted without
- * each fold score that fold's candidates; the re-ranker is fitted on those out-of-fold rows, its L2
- * strength chosen by cross-validated MAP; the pipeline after rank-codes (the guidelines) is run on
+ * each fold score that fold's candidates; the re-ranker is fitted on those out-of-fold rows, logistic
+ * regression or boosted trees and their settings chosen per kind by cross-validated MAP (choose-ranker.ts); the pipeline after rank-codes (the guidelines) is run on
  * the out-of-fold ranking to choose how many model-only codes to add and to fit score-confidence's
  * calibration, and to measure the pipeline with and without the model, cross-validated. The final
  * parts are fitted on every chart. Returns the model file's content and the calibration; never prints.
@@ -14,9 +14,16 @@ import { ChartcoderError } from '../contract/errors.js';
 import type { GoldChart } from '../evaluate/gold.js';
 import { parsePipelineConfig, resolvePipelinePath, stageSectionGroups } from '../pipeline/config.js';
 import { readConfigWithout } from '../pipeline/raw-config.js';
-import { MODEL_FORMAT, type ModelFile } from '../rank-codes/model-file.js';
+import { MODEL_FORMAT, toB64, type ModelFile, type RankerFile } from '../rank-codes/model-file.js';
+import { treeCount } from '../rank-codes/trees.js';
 import { RANK_FEATURES } from '../rank-codes/rank-features.js';
-import { isDiagnosis, scoreChart, type RankModel, type ScoredCandidate } from '../rank-codes/rank-model.js';
+import {
+  isDiagnosis,
+  scoreChart,
+  type Ranker,
+  type RankModel,
+  type ScoredCandidate,
+} from '../rank-codes/rank-model.js';
 import { TEXT_MODEL_DEFAULTS } from '../rank-codes/text-model.js';
 import type { Calibration } from '../score-confidence/calibration-file.js';
 import { autoAt, autoFigures, type ScoredRow } from '../calibrate/choose-threshold.js';
@@ -26,7 +33,8 @@ import { crossValidate, fitModel, rows as scoredRows, type FittedModel } from '.
 import { predict, PRIOR_MODEL } from '../scoring/scorer.js';
 import { PRIOR_THRESHOLD } from '../score-confidence/score-confidence-stage.js';
 import { fitParts, modelParts, type PartsOptions } from './fit-parts.js';
-import { candidateMap, crossFitScores, fitRankers, type RankRow } from './fit-ranker.js';
+import { fitRankers, specName, type RankRow } from './fit-ranker.js';
+import { chooseRanker, RANKER_GRID } from './choose-ranker.js';
 import {
   CALIBRATION_FEATURE_SETS,
   restrictExamples,
@@ -74,7 +82,6 @@ export interface TrainResult {
   };
 }
 
-const L2_GRID = [0.3, 3, 30];
 const ADD_GRID: Record<Objective, number[]> = { map: [0.003, 0.01, 0.03, 0.1], f1: [0.3, 0.5, 0.7, 1.01] };
 const FIT = { method: 'logistic' as const, l2: 3, targetPrecision: 0.95 };
 /**
@@ -149,19 +156,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const goldCount = (c: number, dx: boolean) =>
     [...charts[c]!.gold].filter((k) => k.startsWith('icd10cm:') === dx).length;
 
-  // the re-ranker's L2 by cross-validated candidate MAP
-  let best: { l2: number; score: number; scores: Float64Array; map: { diagnoses: number; procedures: number } } = {
-    l2: L2_GRID[0]!,
-    score: -1,
-    scores: new Float64Array(0),
-    map: { diagnoses: 0, procedures: 0 },
-  };
-  for (const [n, l2] of L2_GRID.entries()) {
-    progress('choosing the re-ranker', n, L2_GRID.length);
-    const scores = crossFitScores(rows, (c) => foldOf(c), folds, l2);
-    const map = candidateMap(rows, scores, goldCount, charts.length);
-    if (map.diagnoses + map.procedures > best.score) best = { l2, score: map.diagnoses + map.procedures, scores, map };
-  }
+  // the re-ranker of each kind (logistic regression or boosted trees, and their settings) by cross-validated candidate MAP
+  const best = chooseRanker(rows, foldOf, folds, goldCount, charts.length, RANKER_GRID, (d, t) =>
+    progress('choosing the re-ranker', d, t),
+  );
   // the cross-fitted scores, back on each chart's candidates
   let k = 0;
   for (const list of scored) for (const s of list) s.p = best.scores[k++]!;
@@ -194,7 +192,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
   progress('fitting the final model', 0, 1);
   const final = fitParts(charts, parts);
-  const rankers = fitRankers(rows, best.l2);
+  const rankers = fitRankers(rows, best.spec);
   const calibration = raw.removed[`${SCORE_STAGE}.calibration`];
   const fitExamples = restrictExamples(chosen!.sim.examples, chosen!.features);
   const fitted = fitModel(fitExamples, { ...FIT, targetPrecision: target, folds });
@@ -215,7 +213,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     hyperParameters: {
       folds,
       objective: opts.objective,
-      rankerL2: best.l2,
+      rankerDiagnoses: specName(best.spec.diagnosis),
+      rankerProcedures: specName(best.spec.procedure),
       addThreshold: chosen!.add,
       calibrationFeatures: chosen!.features,
       calibrationTarget: target,
@@ -225,9 +224,17 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       textWeightsKept: parts.text.keep,
       textMinCharts: parts.text.minCharts,
     },
-    metrics: { crossValidated: { candidates: best.map, withModel: chosen!.figures, withoutModel: without, folds } },
+    metrics: {
+      crossValidated: {
+        candidates: best.map,
+        rankersTried: best.tried,
+        withModel: chosen!.figures,
+        withoutModel: without,
+        folds,
+      },
+    },
     ...modelParts(final, charts),
-    rankers: { diagnosis: { weights: named(rankers.diagnosis) }, procedure: { weights: named(rankers.procedure) } },
+    rankers: { diagnosis: rankerFile(rankers.diagnosis), procedure: rankerFile(rankers.procedure) },
   };
   return {
     model,
@@ -245,7 +252,21 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   };
 }
 
-const named = (w: number[]) => Object.fromEntries(RANK_FEATURES.map((f, i) => [f, w[i]!]));
+/** A fitted ranker as the model file keeps it: linear weights by feature name; trees as base64 arrays, features by RANK_FEATURES index. */
+function rankerFile(r: Ranker): RankerFile {
+  if (r.kind === 'linear')
+    return { kind: 'linear', weights: Object.fromEntries(RANK_FEATURES.map((f, i) => [f, r.weights[i]!])) };
+  const t = r.trees;
+  return {
+    kind: 'trees',
+    base: t.base,
+    depth: t.depth,
+    trees: treeCount(t),
+    feature: toB64(t.feature),
+    threshold: toB64(t.threshold),
+    leaf: toB64(t.leaf),
+  };
+}
 
 function measure(
   charts: TrainingChart[],

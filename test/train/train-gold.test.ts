@@ -39,7 +39,7 @@ describe('chartcoder train on the gold fixtures', async () => {
 
   it('writes a versioned model naming its pipeline, code sets, data and cross-validated figures', () => {
     const m = readModelFile(path.join(dir, 'learned.model.gz'));
-    expect(m.format).toBe('chartcoder-rank-model/1');
+    expect(m.format).toBe('chartcoder-rank-model/2');
     expect(m.pipeline).toBe('learned');
     expect(m.codeSets['icd10cm']).toMatch(/^starter-/);
     expect(m.trainingData.charts).toBe(gold.length - result.failedCharts.length);
