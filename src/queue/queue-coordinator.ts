@@ -278,8 +278,7 @@ class QueueCoordinator implements ChartProcessor {
         const p = this.pending.get(id)!;
         p.at = Date.now();
         this.add(id, p.inputs);
-      }
-      else if (returnvalue != null && finishedOn != null) this.settle(id, JSON.parse(returnvalue));
+      } else if (returnvalue != null && finishedOn != null) this.settle(id, JSON.parse(returnvalue));
       else if (failedReason != null && finishedOn != null) this.onFailed(id, failedReason);
     });
   }
