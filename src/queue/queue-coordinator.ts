@@ -6,6 +6,8 @@
  * Results come by QueueEvents; a sweep every second reads the state of jobs still out (an event can be missed
  * across a reconnect; a Redis that restarted empty has lost them: they are added again). The run stops with a
  * coded error, resumable, when Redis stays away or no worker takes the batch for `workerWaitMs`.
+ * Round trips are few per chart: groups handed out together go in one `addBulk`, and settled jobs are removed
+ * together once a second (see removeSettled); the sweep reads only jobs its events have been slow to settle.
  */
 import { createHash } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
@@ -47,8 +49,13 @@ export interface JobData {
   inputs: ChartInput[];
 }
 
+/** A job out for this long without its event is read by the sweep (events settle the others first). */
+const SWEEP_AFTER_MS = 2000;
+
 interface Pending {
   inputs: ChartInput[];
+  /** When it was (last) added: the sweep leaves young jobs to their events. */
+  at: number;
   resolve: (charts: CodedChart[]) => void;
   reject: (e: unknown) => void;
 }
@@ -88,6 +95,10 @@ export function queueProcessor(q: QueueRunOptions): ProcessorFactory {
 
 class QueueCoordinator implements ChartProcessor {
   private readonly pending = new Map<string, Pending>();
+  /** Jobs to add in the next bulk (the groups handed out in one turn of the event loop). */
+  private toAdd = new Map<string, ChartInput[]>();
+  /** Settled jobs whose keys go in the next tick's batch (see removeSettled). */
+  private settled: string[] = [];
   private readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly eventsRedis: ReturnType<typeof connect>;
@@ -142,15 +153,28 @@ class QueueCoordinator implements ChartProcessor {
       );
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { inputs, resolve, reject });
+      this.pending.set(id, { inputs, resolve, reject, at: Date.now() });
       this.add(id, inputs);
     });
   }
 
-  /** Adding a job whose id exists is a no-op: a resumed run re-attaches to the jobs it handed out. */
+  /**
+   * Adding a job whose id exists is a no-op: a resumed run re-attaches to the jobs it handed out. The groups
+   * handed out in one turn of the event loop (the first slots, or those freed by one read of events) go to
+   * Redis in one `addBulk`: one round trip, all or none.
+   */
   private add(id: string, inputs: ChartInput[]): void {
-    const data: JobData = { inputs: inputs.map(({ text: _text, ...paths }) => paths) };
-    this.queue.add('charts', data, { jobId: id }).catch(() => undefined); // Redis away: the sweep adds it again
+    if (this.toAdd.size === 0) setImmediate(() => this.addQueued());
+    this.toAdd.set(id, inputs);
+  }
+
+  private addQueued(): void {
+    const jobs = [...this.toAdd].map(([jobId, inputs]) => {
+      const data: JobData = { inputs: inputs.map(({ text: _text, ...paths }) => paths) };
+      return { name: 'charts', data, opts: { jobId } };
+    });
+    this.toAdd = new Map();
+    this.queue.addBulk(jobs).catch(() => undefined); // Redis away: the sweep adds them again
   }
 
   private settle(id: string, charts: CodedChart[]): void {
@@ -158,7 +182,27 @@ class QueueCoordinator implements ChartProcessor {
     if (!p) return;
     this.pending.delete(id);
     p.resolve(charts);
-    this.queue.remove(id).catch(() => undefined); // its result is here now; the rest goes at commit
+    this.settled.push(id); // its result is here now: its keys go in the next tick's batch, the rest at commit
+  }
+
+  /**
+   * A settled job is finished (completed or failed): its hash (and logs) and its entry in the completed or
+   * failed set are all BullMQ keeps of it, so they go in one pipeline for every job settled since the last
+   * tick, instead of one `removeJob` script (and its `removed` event) per job. Redis memory stays bounded by
+   * a second's results; what is left at commit goes with the queue (finish).
+   */
+  private async removeSettled(): Promise<void> {
+    if (this.settled.length === 0) return;
+    const ids = this.settled;
+    this.settled = [];
+    const base = `${PREFIX}:${queueName(this.spec.batchId)}`;
+    const keys = ids.flatMap((id) => [`${base}:${id}`, `${base}:${id}:logs`]);
+    await this.redis
+      .pipeline()
+      .del(...keys)
+      .zrem(`${base}:completed`, ...ids)
+      .zrem(`${base}:failed`, ...ids)
+      .exec();
   }
 
   /** A job BullMQ gave up on (its workers kept dying past the stall limit): its charts fail, the batch goes on. */
@@ -190,6 +234,7 @@ class QueueCoordinator implements ChartProcessor {
         await this.start(); // a Redis that restarted empty has forgotten the batch
       }
       await this.sweep();
+      await this.removeSettled();
       const stop = await this.watch.check(this.pending.size > 0);
       if (stop) this.stop(stop);
     } catch {
@@ -216,9 +261,10 @@ class QueueCoordinator implements ChartProcessor {
     }
   }
 
-  /** Reads the state of every job still out: finished ones settle, forgotten ones are added again. */
+  /** Reads the state of every job out for a while: finished ones settle, forgotten ones are added again. */
   private async sweep(): Promise<void> {
-    const ids = [...this.pending.keys()];
+    const old = Date.now() - SWEEP_AFTER_MS;
+    const ids = [...this.pending].filter(([, p]) => p.at < old).map(([id]) => id);
     if (ids.length === 0) return;
     const key = (id: string) => `${PREFIX}:${queueName(this.spec.batchId)}:${id}`;
     const replies = await this.redis
@@ -228,8 +274,11 @@ class QueueCoordinator implements ChartProcessor {
       const id = ids[k]!;
       const [data, returnvalue, failedReason, finishedOn] = (fields ?? []) as (string | null | undefined)[];
       if (err || !this.pending.has(id)) return;
-      if (data == null) this.add(id, this.pending.get(id)!.inputs);
-      else if (returnvalue != null && finishedOn != null) this.settle(id, JSON.parse(returnvalue));
+      if (data == null) {
+        const p = this.pending.get(id)!;
+        p.at = Date.now();
+        this.add(id, p.inputs);
+      } else if (returnvalue != null && finishedOn != null) this.settle(id, JSON.parse(returnvalue));
       else if (failedReason != null && finishedOn != null) this.onFailed(id, failedReason);
     });
   }
