@@ -12,8 +12,8 @@ import { dot, sigmoid } from '../scoring/model-math.js';
 import { featureValues, predict, PRIOR_MODEL } from '../scoring/scorer.js';
 import { candidatesFor, categoryKey, type Candidate, type CandidateSources } from './candidates.js';
 import { ChartcoderError } from '../contract/errors.js';
-import { float32Of, int32Of, readModelFile, type ModelFile, type RankerFile } from './model-file.js';
-import { treesScore, type TreeEnsemble } from './trees.js';
+import { float32Of, int32Of, readModelFile, toB64, type ModelFile, type RankerFile } from './model-file.js';
+import { treeCount, treesScore, type TreeEnsemble } from './trees.js';
 import { neighbourIndex } from './neighbours.js';
 import { RANK_FEATURES, rankFeatures, type RuleOutcome } from './rank-features.js';
 import { termCounts, vectorize, vocabularyOf, type SparseVector, type Vocabulary } from './text-features.js';
@@ -148,5 +148,21 @@ function rankerOf(r: RankerFile, f: ModelFile, file: string): Ranker {
   return {
     kind: 'trees',
     trees: { base: r.base, depth: r.depth, feature, threshold: float32Of(r.threshold), leaf: float32Of(r.leaf) },
+  };
+}
+
+/** A fitted ranker as the model file keeps it: linear weights by feature name; trees as base64 arrays, features by RANK_FEATURES index. */
+export function rankerFile(r: Ranker): RankerFile {
+  if (r.kind === 'linear')
+    return { kind: 'linear', weights: Object.fromEntries(RANK_FEATURES.map((f, i) => [f, r.weights[i]!])) };
+  const t = r.trees;
+  return {
+    kind: 'trees',
+    base: t.base,
+    depth: t.depth,
+    trees: treeCount(t),
+    feature: toB64(t.feature),
+    threshold: toB64(t.threshold),
+    leaf: toB64(t.leaf),
   };
 }

@@ -8,6 +8,7 @@
  * trees, so cross-validation scores several tree counts from one fit.
  */
 import { internalNodes, type TreeEnsemble } from '../rank-codes/trees.js';
+import { seededRandom } from '../scoring/seeded-random.js';
 
 export interface TreeOptions {
   trees: number;
@@ -33,18 +34,6 @@ export const TREE_DEFAULTS: TreeOptions = {
   bins: 64,
   seed: 1,
 };
-
-/** mulberry32: a small, fast, seeded PRNG; the same seed gives the same row samples everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Binned {
   /** Row-major: bin of row r's feature f at r * features + f. */
@@ -144,7 +133,7 @@ export function fitTrees(
   const h = new Float64Array(n);
   const node = new Int32Array(n);
   const sampled = new Uint8Array(n);
-  const rand = prng(opts.seed);
+  const rand = seededRandom(opts.seed);
   // histograms (gradient, hessian, rows per feature and bin) of one level's nodes, and of the level above
   const slot = features * nb;
   const half = 1 << Math.max(0, depth - 1);

@@ -14,16 +14,9 @@ import { ChartcoderError } from '../contract/errors.js';
 import type { GoldChart } from '../evaluate/gold.js';
 import { parsePipelineConfig, resolvePipelinePath, stageSectionGroups } from '../pipeline/config.js';
 import { readConfigWithout } from '../pipeline/raw-config.js';
-import { MODEL_FORMAT, toB64, type ModelFile, type RankerFile } from '../rank-codes/model-file.js';
-import { treeCount } from '../rank-codes/trees.js';
+import { MODEL_FORMAT, type ModelFile } from '../rank-codes/model-file.js';
 import { RANK_FEATURES } from '../rank-codes/rank-features.js';
-import {
-  isDiagnosis,
-  scoreChart,
-  type Ranker,
-  type RankModel,
-  type ScoredCandidate,
-} from '../rank-codes/rank-model.js';
+import { isDiagnosis, rankerFile, scoreChart, type RankModel, type ScoredCandidate } from '../rank-codes/rank-model.js';
 import { TEXT_MODEL_DEFAULTS } from '../rank-codes/text-model.js';
 import type { Calibration } from '../score-confidence/calibration-file.js';
 import { autoAt, autoFigures, type ScoredRow } from '../calibrate/choose-threshold.js';
@@ -249,22 +242,6 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     configFile,
     failedCharts: failed,
     figures: { candidates: best.map, withModel: chosen!.figures, withoutModel: without },
-  };
-}
-
-/** A fitted ranker as the model file keeps it: linear weights by feature name; trees as base64 arrays, features by RANK_FEATURES index. */
-function rankerFile(r: Ranker): RankerFile {
-  if (r.kind === 'linear')
-    return { kind: 'linear', weights: Object.fromEntries(RANK_FEATURES.map((f, i) => [f, r.weights[i]!])) };
-  const t = r.trees;
-  return {
-    kind: 'trees',
-    base: t.base,
-    depth: t.depth,
-    trees: treeCount(t),
-    feature: toB64(t.feature),
-    threshold: toB64(t.threshold),
-    leaf: toB64(t.leaf),
   };
 }
 

@@ -12,15 +12,16 @@ import {
   type ModelFile,
 } from '../../src/rank-codes/model-file.js';
 import { RANK_FEATURES } from '../../src/rank-codes/rank-features.js';
-import { loadRankModel, rankerScore } from '../../src/rank-codes/rank-model.js';
+import { loadRankModel, rankerFile, rankerScore } from '../../src/rank-codes/rank-model.js';
 import { treeCount, treesLogit, treesScore } from '../../src/rank-codes/trees.js';
-import { fitTrees, prng, TREE_DEFAULTS } from '../../src/train/fit-trees.js';
+import { seededRandom } from '../../src/scoring/seeded-random.js';
+import { fitTrees, TREE_DEFAULTS } from '../../src/train/fit-trees.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'chartcoder-trees-'));
 
 /** Rows of RANK_FEATURES width; the label is a band of one feature and a threshold on another: no linear score separates it. */
 function data(n: number, seed: number) {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const xs: number[][] = [];
   const y: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -85,15 +86,7 @@ describe('gradient-boosted trees', () => {
     writeModelFile(file, {
       ...emptyModel(),
       rankers: {
-        diagnosis: {
-          kind: 'trees',
-          base: t.base,
-          depth: t.depth,
-          trees: treeCount(t),
-          feature: toB64(t.feature),
-          threshold: toB64(t.threshold),
-          leaf: toB64(t.leaf),
-        },
+        diagnosis: rankerFile({ kind: 'trees', trees: t }),
         procedure: { kind: 'linear', weights: { bias: -1 } },
       },
     });
