@@ -14,7 +14,7 @@ import { chartRows, indexBatch } from '../../src/review/batch-index.js';
 import { ReviewSession } from '../../src/review/review-session.js';
 import { parseMoreEvidence } from '../../src/write-review-batch/more-evidence.js';
 import { textFileName } from '../../src/write-review-batch/text-format.js';
-import { cli } from '../support/cli.js';
+import { runManifestBatch } from '../support/manifest-batch.js';
 
 const chart = (name: string) => path.join(packageRoot, 'fixtures', 'charts', `${name}.txt`);
 const HIP = chart('dc-hip-fracture-orif-left');
@@ -23,26 +23,15 @@ let dir: string;
 
 beforeAll(async () => {
   const work = mkdtempSync(path.join(tmpdir(), 'cc-review-enc-'));
-  writeFileSync(
-    path.join(work, 'm.csv'),
-    `chart_id,path,encounter_type,date_of_service,encounter_id\ndc-hip,${HIP},inpatient,2026-09-20,E1\nop-knee,${KNEE},inpatient,2026-09-20,E1\n`,
-  );
-  const r = await cli([
-    'run',
-    '--manifest',
-    path.join(work, 'm.csv'),
-    '--out',
+  const batch = await runManifestBatch({
     work,
-    '--batch-id',
-    'e',
-    '--format',
-    'csv,text',
-    '-w',
-    '1',
-    '-q',
-  ]);
-  expect(r.code).toBe(0);
-  dir = path.join(work, 'e');
+    header: 'chart_id,path,encounter_type,date_of_service,encounter_id',
+    rows: [`dc-hip,${HIP},inpatient,2026-09-20,E1`, `op-knee,${KNEE},inpatient,2026-09-20,E1`],
+    id: 'e',
+    format: 'csv,text',
+  });
+  expect(batch.r.code).toBe(0);
+  dir = batch.dir;
 }, 120_000);
 
 describe('more_evidence in an encounter batch', () => {
