@@ -15,7 +15,7 @@ import type { ReadLimits } from '../ingest/read-chart.js';
 import type { ChartEntry } from './batch-index.js';
 import type { BatchReadOptions } from './batch-read-options.js';
 import { ChartReader, ReadError, type ReadChartResult } from './chart-reader.js';
-import { keptText } from './kept-text.js';
+import { chartChanged, keptText } from './kept-text.js';
 
 export interface ChartText {
   text: string;
@@ -98,13 +98,7 @@ export class ChartTexts {
         throw new ChartcoderError('REVIEW_CHART_CHANGED', `the chart file cannot be read now (${e.code})`, entry.id);
       throw e;
     }
-    if (chart.sha256 !== entry.sha256) {
-      throw new ChartcoderError(
-        'REVIEW_CHART_CHANGED',
-        'the chart file changed since the batch was coded (sha256 differs): its offsets would point at other words',
-        entry.id,
-      );
-    }
+    if (chart.sha256 !== entry.sha256) throw chartChanged(entry);
     const warning = ocrWarning(entry, chart, this.batch);
     return { text: chart.text, pages: chart.pages, ...(warning ? { warning } : {}) };
   }

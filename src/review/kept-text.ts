@@ -32,14 +32,17 @@ export async function keptText(dir: string, entry: ChartEntry): Promise<KeptText
   const now = await fileSha256(entry.path).catch(() => undefined);
   if (now === undefined)
     throw new ChartcoderError('REVIEW_CHART_CHANGED', 'the chart file cannot be read now (missing?)', entry.id);
-  if (now !== entry.sha256)
-    throw new ChartcoderError(
-      'REVIEW_CHART_CHANGED',
-      'the chart file changed since the batch was coded (sha256 differs): its offsets would point at other words',
-      entry.id,
-    );
+  if (now !== entry.sha256) throw chartChanged(entry);
   return { text: kept.text, pages: kept.pages.map(([start, end]) => ({ start, end })) };
 }
+
+/** The chart file is no longer the one the batch coded, however its text is read (kept or from the file). */
+export const chartChanged = (entry: Pick<ChartEntry, 'id'>) =>
+  new ChartcoderError(
+    'REVIEW_CHART_CHANGED',
+    'the chart file changed since the batch was coded (sha256 differs): its offsets would point at other words',
+    entry.id,
+  );
 
 /** sha256 of a file's bytes, streamed (a scanned chart can be hundreds of MB). */
 function fileSha256(file: string): Promise<string> {
