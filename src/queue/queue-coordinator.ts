@@ -19,9 +19,10 @@ import { sinkEncoder } from '../pipeline/process-chart.js';
 import type { CodedChart } from '../contract/stage.js';
 import { versionsOf, type QueueSpec } from './queue-spec.js';
 import {
-  BATCHES,
-  connect,
   attachedKey,
+  BATCHES,
+  bullKey,
+  connect,
   crashesKey,
   PREFIX,
   queueName,
@@ -195,13 +196,13 @@ class QueueCoordinator implements ChartProcessor {
     if (this.settled.length === 0) return;
     const ids = this.settled;
     this.settled = [];
-    const base = `${PREFIX}:${queueName(this.spec.batchId)}`;
-    const keys = ids.flatMap((id) => [`${base}:${id}`, `${base}:${id}:logs`]);
+    const key = (name: string) => bullKey(this.spec.batchId, name);
+    const keys = ids.flatMap((id) => [key(id), key(`${id}:logs`)]);
     await this.redis
       .pipeline()
       .del(...keys)
-      .zrem(`${base}:completed`, ...ids)
-      .zrem(`${base}:failed`, ...ids)
+      .zrem(key('completed'), ...ids)
+      .zrem(key('failed'), ...ids)
       .exec();
   }
 
@@ -266,7 +267,7 @@ class QueueCoordinator implements ChartProcessor {
     const old = Date.now() - SWEEP_AFTER_MS;
     const ids = [...this.pending].filter(([, p]) => p.at < old).map(([id]) => id);
     if (ids.length === 0) return;
-    const key = (id: string) => `${PREFIX}:${queueName(this.spec.batchId)}:${id}`;
+    const key = (id: string) => bullKey(this.spec.batchId, id);
     const replies = await this.redis
       .pipeline(ids.map((id) => ['hmget', key(id), 'data', 'returnvalue', 'failedReason', 'finishedOn']))
       .exec();

@@ -10,6 +10,8 @@ import { ChartcoderError } from '../contract/errors.js';
 export const PREFIX = 'chartcoder';
 /** The BullMQ queue of a batch (its keys: `chartcoder:batch-<id>:…`). */
 export const queueName = (batchId: string): string => `batch-${batchId}`;
+/** One of BullMQ's keys of the batch's queue: a job's hash (`<job id>`), `completed`, `failed`, or `*` for all. */
+export const bullKey = (batchId: string, name: string): string => `${PREFIX}:${queueName(batchId)}:${name}`;
 /** JSON of the batch's QueueSpec: what a worker needs to code it, and the versions it must match. */
 export const specKey = (batchId: string): string => `${PREFIX}:run:${batchId}`;
 /** Hash: worker id → why it refused the batch (coded). */
@@ -23,7 +25,7 @@ export const crashesKey = (batchId: string): string => `${PREFIX}:run:${batchId}
  * attached wrote after the queue was obliterated (its markers, meta, stalled checks, the events stream).
  */
 export async function removeBatchKeys(redis: Redis, batchId: string): Promise<void> {
-  const pattern = `${PREFIX}:${queueName(batchId)}:*`;
+  const pattern = bullKey(batchId, '*');
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
