@@ -10,6 +10,7 @@ import type { SectionGroups } from '../contract/section-groups.js';
 import type { Candidate } from './candidates.js';
 import { categoryKey } from './candidates.js';
 import { isQueryProvider } from '../contract/flag-reasons.js';
+import type { TermCover } from './term-cover.js';
 
 export const RANK_FEATURES = [
   'bias',
@@ -76,6 +77,10 @@ export const RANK_FEATURES = [
   // how often training coders assigned the code when the rules proposed it
   'ruleCodePrecision',
   'ruleCodeProposed',
+  // how much of the code's own wording the chart holds (term-cover.ts)
+  'termCoverChart',
+  'termCoverSentence',
+  'termWhole',
 ] as const;
 
 export type RankFeature = (typeof RANK_FEATURES)[number];
@@ -91,6 +96,8 @@ export interface RankContext {
   groups: SectionGroups;
   /** Per code the rules proposed on training charts. */
   ruleOutcomes: Map<string, RuleOutcome>;
+  /** The candidate's wording found in the chart. */
+  cover: (c: Candidate) => TermCover;
 }
 
 export interface RuleOutcome {
@@ -189,6 +196,10 @@ export function rankFeatures(cands: Candidate[], ctx: RankContext): number[][] {
     const outcome = ctx.ruleOutcomes.get(c.key) ?? { proposed: 0, gold: 0 };
     x.ruleCodePrecision = (outcome.gold + OUTCOME_PRIOR * prior) / (outcome.proposed + OUTCOME_PRIOR);
     x.ruleCodeProposed = log1p(outcome.proposed) / logCharts;
+    const cover = ctx.cover(c);
+    x.termCoverChart = cover.chart;
+    x.termCoverSentence = cover.sentence;
+    x.termWhole = cover.whole;
     x.chapter = c.system === 'icd10cm' ? (c.code.charCodeAt(0) - 65) / 25 : (parseInt(c.code[0]!, 36) || 0) / 35;
     return RANK_FEATURES.map((f) => x[f]);
   });

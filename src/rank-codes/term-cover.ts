@@ -1,0 +1,136 @@
+/**
+ * How much of a candidate code's own wording the chart contains: for each of the code's terms (its
+ * title and inclusion/index terms in the code set in force), the share of the term's words, stemmed
+ * as the text model stems them and weighted by their idf, found anywhere in the chart, and the share
+ * found together in one sentence. The lexicon needs a term's exact words in order; this soft
+ * overlap is the evidence for codes only the text model or the neighbours proposed, and tells
+ * siblings of a category apart ("with" or "without" complication, the body part named).
+ */
+import type { CodeSystem } from '../contract/code-sets.js';
+import { tokens, type Vocabulary } from './text-features.js';
+
+/** Words of code titles that say nothing a chart would say. */
+const FILLER = new Set(
+  tokens(
+    'unspecified other specified site sites elsewhere classified nec nos type initial encounter subsequent sequela ' +
+      'part parts region unilateral bilateral not',
+  ),
+);
+
+export interface ChartWords {
+  /** Sentences (by index) each stem occurs in, ascending. */
+  sentencesOf: Map<string, number[]>;
+}
+
+export interface TermCover {
+  /** Best idf-weighted share of a term's words found in the chart. */
+  chart: number;
+  /** Best idf-weighted share of a term's words found in one sentence. */
+  sentence: number;
+  /** Some term has all its words in one sentence. */
+  whole: number;
+}
+
+const NONE: TermCover = { chart: 0, sentence: 0, whole: 0 };
+
+/** The chart's stems by sentence: sentences end at . ; ! ? or a line break. */
+export function chartWords(text: string): ChartWords {
+  const sentencesOf = new Map<string, number[]>();
+  text.split(/[.;!?]\s|\n/).forEach((sentence, i) => {
+    for (const t of tokens(sentence)) {
+      const list = sentencesOf.get(t);
+      if (!list) sentencesOf.set(t, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return { sentencesOf };
+}
+
+/** Terms' stems per code, per code system, kept while the code system lives. */
+const TERMS = new WeakMap<CodeSystem, Map<string, string[][]>>();
+const MAX_TERMS = 30;
+
+function termStems(system: CodeSystem, code: string): string[][] {
+  let bySystem = TERMS.get(system);
+  if (!bySystem) TERMS.set(system, (bySystem = new Map()));
+  let out = bySystem.get(code);
+  if (out) return out;
+  const entry = system.lookup(code);
+  out = [];
+  if (entry) {
+    for (const term of [entry.title, ...entry.terms].slice(0, MAX_TERMS)) {
+      const stems = [...new Set(tokens(term))].filter((s) => !FILLER.has(s));
+      if (stems.length) out.push(stems);
+    }
+  } else if (system.id === 'icd10pcs' && code.length === 4) {
+    const common = stemWords(system).get(code);
+    if (common?.length) out.push(common);
+  }
+  bySystem.set(code, out);
+  return out;
+}
+
+const STEM_WORDS = new WeakMap<CodeSystem, Map<string, string[]>>();
+
+/**
+ * A truncated ICD-10-PCS code (its first 4 characters: section, body system, root operation, body part) has no
+ * title of its own: its words are those every title of the codes under it shares ("computerized tomography
+ * abdomen").
+ */
+function stemWords(system: CodeSystem): Map<string, string[]> {
+  let out = STEM_WORDS.get(system);
+  if (out) return out;
+  const shared = new Map<string, Set<string>>();
+  for (const e of system.entries()) {
+    if (!e.billable) continue;
+    const stem = e.code.slice(0, 4);
+    const words = new Set(tokens(e.title));
+    const seen = shared.get(stem);
+    if (!seen) shared.set(stem, words);
+    else for (const w of seen) if (!words.has(w)) seen.delete(w);
+  }
+  out = new Map([...shared].map(([stem, words]) => [stem, [...words].filter((w) => !FILLER.has(w))]));
+  STEM_WORDS.set(system, out);
+  return out;
+}
+
+export function termCover(system: CodeSystem, code: string, words: ChartWords, vocab: Vocabulary): TermCover {
+  const terms = termStems(system, code);
+  if (terms.length === 0) return NONE;
+  const maxIdf = maxIdfOf(vocab);
+  let best = { ...NONE };
+  for (const stems of terms) {
+    let total = 0;
+    let found = 0;
+    const perSentence = new Map<number, number>();
+    for (const s of stems) {
+      const i = vocab.index.get(s);
+      const w = i === undefined ? maxIdf : vocab.idf[i]!;
+      total += w;
+      const where = words.sentencesOf.get(s);
+      if (!where) continue;
+      found += w;
+      for (const k of where) perSentence.set(k, (perSentence.get(k) ?? 0) + w);
+    }
+    const inOne = Math.max(0, ...perSentence.values());
+    best = {
+      chart: Math.max(best.chart, found / total),
+      sentence: Math.max(best.sentence, inOne / total),
+      whole: Math.max(best.whole, inOne >= total - 1e-9 ? 1 : 0),
+    };
+  }
+  return best;
+}
+
+const MAX_IDF = new WeakMap<Vocabulary, number>();
+
+/** A word the vocabulary does not know is rarer than any it does. */
+function maxIdfOf(vocab: Vocabulary): number {
+  let m = MAX_IDF.get(vocab);
+  if (m === undefined) {
+    m = 1;
+    for (const v of vocab.idf) if (v > m) m = v;
+    MAX_IDF.set(vocab, m);
+  }
+  return m;
+}
