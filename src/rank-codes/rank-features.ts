@@ -10,7 +10,6 @@ import type { SectionGroups } from '../contract/section-groups.js';
 import type { Candidate } from './candidates.js';
 import { categoryKey } from './candidates.js';
 import { isQueryProvider } from '../contract/flag-reasons.js';
-import type { TermCover } from './term-cover.js';
 
 export const RANK_FEATURES = [
   'bias',
@@ -81,6 +80,10 @@ export const RANK_FEATURES = [
   'termCoverChart',
   'termCoverSentence',
   'termWhole',
+  'wordingOnly',
+  'coverTopOfCategory',
+  'categoryCoverBest',
+  'parentCover',
 ] as const;
 
 export type RankFeature = (typeof RANK_FEATURES)[number];
@@ -96,8 +99,6 @@ export interface RankContext {
   groups: SectionGroups;
   /** Per code the rules proposed on training charts. */
   ruleOutcomes: Map<string, RuleOutcome>;
-  /** The candidate's wording found in the chart. */
-  cover: (c: Candidate) => TermCover;
 }
 
 export interface RuleOutcome {
@@ -196,10 +197,13 @@ export function rankFeatures(cands: Candidate[], ctx: RankContext): number[][] {
     const outcome = ctx.ruleOutcomes.get(c.key) ?? { proposed: 0, gold: 0 };
     x.ruleCodePrecision = (outcome.gold + OUTCOME_PRIOR * prior) / (outcome.proposed + OUTCOME_PRIOR);
     x.ruleCodeProposed = log1p(outcome.proposed) / logCharts;
-    const cover = ctx.cover(c);
-    x.termCoverChart = cover.chart;
-    x.termCoverSentence = cover.sentence;
-    x.termWhole = cover.whole;
+    x.termCoverChart = c.cover.chart;
+    x.termCoverSentence = c.cover.sentence;
+    x.termWhole = c.cover.whole;
+    x.wordingOnly = c.wording ? 1 : 0;
+    x.coverTopOfCategory = siblings.every((o) => o.cover.sentence <= c.cover.sentence) ? 1 : 0;
+    x.categoryCoverBest = Math.max(0, ...siblings.map((o) => o.cover.sentence));
+    x.parentCover = c.parentCover;
     x.chapter = c.system === 'icd10cm' ? (c.code.charCodeAt(0) - 65) / 25 : (parseInt(c.code[0]!, 36) || 0) / 35;
     return RANK_FEATURES.map((f) => x[f]);
   });

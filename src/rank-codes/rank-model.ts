@@ -18,7 +18,7 @@ import { neighbourIndex } from './neighbours.js';
 import { RANK_FEATURES, rankFeatures, type RuleOutcome } from './rank-features.js';
 import { termCounts, vectorize, vocabularyOf, type SparseVector, type Vocabulary } from './text-features.js';
 import { textScorer } from './text-model.js';
-import { chartWords, termCover } from './term-cover.js';
+import { chartWords } from './term-cover.js';
 
 /** A re-ranker for one kind of code: a logistic regression (weights in RANK_FEATURES order) or boosted trees. */
 export type Ranker = { kind: 'linear'; weights: number[] } | { kind: 'trees'; trees: TreeEnsemble };
@@ -61,10 +61,10 @@ export function scoreChart(
   groups: SectionGroups = shippedSectionGroups(),
   x = chartVector(record, model.vocab),
 ): ScoredCandidate[] {
-  const cands = candidatesFor(record, x, model, codeSets, systems);
+  const words = chartWords(record.text);
+  const cands = candidatesFor(record, x, model, codeSets, systems, words);
   const prior = recordFeatures(record, codeSets, groups);
   const ruleScores = new Map(record.codes.map((c, i) => [c, predict(PRIOR_MODEL, featureValues(prior[i]!))]));
-  const words = chartWords(record.text);
   const xs = rankFeatures(cands, {
     record,
     ruleScores,
@@ -73,7 +73,6 @@ export function scoreChart(
     trainingCharts: model.trainingCharts,
     neighbours: model.options.neighbours,
     groups,
-    cover: (c) => termCover(codeSets.get(c.system), c.code, words, model.vocab),
   });
   return cands.map((candidate, i) => {
     const r = model.rankers

@@ -134,3 +134,27 @@ function maxIdfOf(vocab: Vocabulary): number {
   }
   return m;
 }
+
+const SIBLINGS = new WeakMap<CodeSystem, Map<string, string[]>>();
+
+/**
+ * Billable codes under a prefix (an ICD-10-CM category; an ICD-10-PCS 4-character stem), or, for corpora that
+ * code truncated ICD-10-PCS, the 4-character stems under a 3-character root operation.
+ */
+export function siblingCodes(system: CodeSystem, prefix: string, truncated: boolean): string[] {
+  let byPrefix = SIBLINGS.get(system);
+  if (!byPrefix) {
+    byPrefix = new Map();
+    const pcsTruncated = system.id === 'icd10pcs' && truncated;
+    for (const e of system.entries()) {
+      if (!e.billable) continue;
+      const k = system.id === 'icd10pcs' ? e.code.slice(0, pcsTruncated ? 3 : 4) : e.code.slice(0, 3);
+      const code = pcsTruncated ? e.code.slice(0, 4) : e.code;
+      const list = byPrefix.get(k);
+      if (!list) byPrefix.set(k, [code]);
+      else if (list[list.length - 1] !== code) list.push(code);
+    }
+    SIBLINGS.set(system, byPrefix);
+  }
+  return byPrefix.get(prefix) ?? [];
+}

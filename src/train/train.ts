@@ -59,6 +59,8 @@ export interface TrainOptions {
   objective: Objective;
   /** ICD-10-PCS codes may be proposed as their 4-character stem (CodiEsp's convention). */
   truncatedProcedures: boolean;
+  /** Labels the code set in force does not bill (another edition's codes) are proposed as the corpus wrote them. */
+  corpusCodes: boolean;
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
@@ -112,6 +114,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       neighbours: 10,
       textTop: 30,
       truncatedProcedures: opts.truncatedProcedures,
+      corpusCodes: opts.corpusCodes,
       addThreshold: 1.01,
       maxAdded: 40,
     },
