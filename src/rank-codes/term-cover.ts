@@ -7,6 +7,7 @@
  * siblings of a category apart ("with" or "without" complication, the body part named).
  */
 import type { CodeSystem } from '../contract/code-sets.js';
+import type { WordForms } from '../text/word-forms.js';
 import { tokens, type Vocabulary } from './text-features.js';
 
 /** Words of code titles that say nothing a chart would say. */
@@ -20,6 +21,8 @@ const FILLER = new Set(
 export interface ChartWords {
   /** Sentences (by index) each stem occurs in, ascending. */
   sentencesOf: Map<string, number[]>;
+  /** The word forms the chart was read with; code terms are read with them too. */
+  forms: WordForms;
 }
 
 export interface TermCover {
@@ -34,68 +37,72 @@ export interface TermCover {
 const NONE: TermCover = { chart: 0, sentence: 0, whole: 0 };
 
 /** The chart's stems by sentence: sentences end at . ; ! ? or a line break. */
-export function chartWords(text: string): ChartWords {
+export function chartWords(text: string, forms: WordForms): ChartWords {
   const sentencesOf = new Map<string, number[]>();
   text.split(/[.;!?]\s|\n/).forEach((sentence, i) => {
-    for (const t of tokens(sentence)) {
+    for (const t of tokens(sentence, forms)) {
       const list = sentencesOf.get(t);
       if (!list) sentencesOf.set(t, [i]);
       else if (list[list.length - 1] !== i) list.push(i);
     }
   });
-  return { sentencesOf };
+  return { sentencesOf, forms };
 }
 
-/** Terms' stems per code, per code system, kept while the code system lives. */
-const TERMS = new WeakMap<CodeSystem, Map<string, string[][]>>();
+/** Terms' stems per code, per word forms and code system, kept while both live. */
+const TERMS = new WeakMap<WordForms, WeakMap<CodeSystem, Map<string, string[][]>>>();
 const MAX_TERMS = 30;
 
-function termStems(system: CodeSystem, code: string): string[][] {
-  let bySystem = TERMS.get(system);
-  if (!bySystem) TERMS.set(system, (bySystem = new Map()));
+function termStems(system: CodeSystem, code: string, forms: WordForms): string[][] {
+  let byForms = TERMS.get(forms);
+  if (!byForms) TERMS.set(forms, (byForms = new WeakMap()));
+  let bySystem = byForms.get(system);
+  if (!bySystem) byForms.set(system, (bySystem = new Map()));
   let out = bySystem.get(code);
   if (out) return out;
   const entry = system.lookup(code);
   out = [];
   if (entry) {
     for (const term of [entry.title, ...entry.terms].slice(0, MAX_TERMS)) {
-      const stems = [...new Set(tokens(term))].filter((s) => !FILLER.has(s));
+      const stems = [...new Set(tokens(term, forms))].filter((s) => !FILLER.has(s));
       if (stems.length) out.push(stems);
     }
   } else if (system.id === 'icd10pcs' && code.length === 4) {
-    const common = stemWords(system).get(code);
+    const common = stemWords(system, forms).get(code);
     if (common?.length) out.push(common);
   }
   bySystem.set(code, out);
   return out;
 }
 
-const STEM_WORDS = new WeakMap<CodeSystem, Map<string, string[]>>();
+const STEM_WORDS = new WeakMap<WordForms, WeakMap<CodeSystem, Map<string, string[]>>>();
 
 /**
  * A truncated ICD-10-PCS code (its first 4 characters: section, body system, root operation, body part) has no
  * title of its own: its words are those every title of the codes under it shares ("computerized tomography
  * abdomen").
  */
-function stemWords(system: CodeSystem): Map<string, string[]> {
-  let out = STEM_WORDS.get(system);
+function stemWords(system: CodeSystem, forms: WordForms): Map<string, string[]> {
+  let byForms = STEM_WORDS.get(forms);
+  if (!byForms) STEM_WORDS.set(forms, (byForms = new WeakMap()));
+  let out = byForms.get(system);
   if (out) return out;
   const shared = new Map<string, Set<string>>();
   for (const e of system.entries()) {
     if (!e.billable) continue;
     const stem = e.code.slice(0, 4);
-    const words = new Set(tokens(e.title));
+    const words = new Set(tokens(e.title, forms));
     const seen = shared.get(stem);
     if (!seen) shared.set(stem, words);
     else for (const w of seen) if (!words.has(w)) seen.delete(w);
   }
   out = new Map([...shared].map(([stem, words]) => [stem, [...words].filter((w) => !FILLER.has(w))]));
-  STEM_WORDS.set(system, out);
+  byForms.set(system, out);
   return out;
 }
 
 export function termCover(system: CodeSystem, code: string, words: ChartWords, vocab: Vocabulary): TermCover {
-  const terms = termStems(system, code);
+  const terms = termStems(system, code, words.forms);
   if (terms.length === 0) return NONE;
   const maxIdf = maxIdfOf(vocab);
   let best = { ...NONE };
@@ -135,14 +142,16 @@ function maxIdfOf(vocab: Vocabulary): number {
   return m;
 }
 
-const SIBLINGS = new WeakMap<CodeSystem, Map<string, string[]>>();
+/** Per code system, by whether procedures are truncated (a model has one mode; tests use both). */
+const SIBLINGS = [new WeakMap<CodeSystem, Map<string, string[]>>(), new WeakMap<CodeSystem, Map<string, string[]>>()];
 
 /**
  * Billable codes under a prefix (an ICD-10-CM category; an ICD-10-PCS 4-character stem), or, for corpora that
  * code truncated ICD-10-PCS, the 4-character stems under a 3-character root operation.
  */
 export function siblingCodes(system: CodeSystem, prefix: string, truncated: boolean): string[] {
-  let byPrefix = SIBLINGS.get(system);
+  const cache = SIBLINGS[truncated ? 1 : 0]!;
+  let byPrefix = cache.get(system);
   if (!byPrefix) {
     byPrefix = new Map();
     const pcsTruncated = system.id === 'icd10pcs' && truncated;
@@ -154,7 +163,7 @@ export function siblingCodes(system: CodeSystem, prefix: string, truncated: bool
       if (!list) byPrefix.set(k, [code]);
       else if (list[list.length - 1] !== code) list.push(code);
     }
-    SIBLINGS.set(system, byPrefix);
+    cache.set(system, byPrefix);
   }
   return byPrefix.get(prefix) ?? [];
 }

@@ -12,7 +12,7 @@ import type { CodeSystemId } from '../contract/chart-record.js';
 import { loadCodeSets } from '../code-systems/registry.js';
 import { ChartcoderError } from '../contract/errors.js';
 import type { GoldChart } from '../evaluate/gold.js';
-import { parsePipelineConfig, resolvePipelinePath, stageSectionGroups } from '../pipeline/config.js';
+import { parsePipelineConfig, resolvePipelinePath, stageSectionGroups, stageWordForms } from '../pipeline/config.js';
 import { readConfigWithout } from '../pipeline/raw-config.js';
 import { MODEL_FORMAT, type ModelFile } from '../rank-codes/model-file.js';
 import { RANK_FEATURES } from '../rank-codes/rank-features.js';
@@ -125,6 +125,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   // the groups each stage's features read, as the pipeline runs them
   const rankGroups = stageSectionGroups(config, 'rank-codes');
   const scoreGroups = stageSectionGroups(config, SCORE_STAGE);
+  const rankForms = stageWordForms(config, 'rank-codes');
   const foldModels: RankModel[] = [];
   for (let f = 0; f < folds; f++) {
     progress('fitting folds', f, folds);
@@ -135,7 +136,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     foldModels.push(fitted.model);
     charts.forEach((c, i) => {
       if (foldOf(i) === f)
-        scored[i] = scoreChart(structuredClone(c.record), fitted.model, codeSets, systems, rankGroups);
+        scored[i] = scoreChart(structuredClone(c.record), fitted.model, codeSets, systems, rankGroups, rankForms);
     });
   }
   progress('fitting folds', folds, folds);
