@@ -99,7 +99,11 @@ export function candidatesFor(
   const categories = new Set([...byKey.values()].map((c) => siblingStem(c, src.options.truncatedProcedures)));
   for (const stem of categories) {
     const system = stem.slice(0, stem.indexOf(':')) as CodeSystemId;
-    for (const code of siblingCodes(codeSets.get(system), stem.slice(system.length + 1), src.options.truncatedProcedures)) {
+    for (const code of siblingCodes(
+      codeSets.get(system),
+      stem.slice(system.length + 1),
+      src.options.truncatedProcedures,
+    )) {
       const key = labelKey(system, code);
       if (byKey.has(key)) continue;
       const c = newCandidate(codeSets.get(system), code, words, src.vocab);

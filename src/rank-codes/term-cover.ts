@@ -7,6 +7,7 @@
  * siblings of a category apart ("with" or "without" complication, the body part named).
  */
 import type { CodeSystem } from '../contract/code-sets.js';
+import { segment } from '../text/segment.js';
 import type { WordForms } from '../text/word-forms.js';
 import { tokens, type Vocabulary } from './text-features.js';
 
@@ -36,11 +37,11 @@ export interface TermCover {
 
 const NONE: TermCover = { chart: 0, sentence: 0, whole: 0 };
 
-/** The chart's stems by sentence: sentences end at . ; ! ? or a line break. */
+/** The chart's stems by sentence (the segmenter's units: sentences and list items). */
 export function chartWords(text: string, forms: WordForms): ChartWords {
   const sentencesOf = new Map<string, number[]>();
-  text.split(/[.;!?]\s|\n/).forEach((sentence, i) => {
-    for (const t of tokens(sentence, forms)) {
+  segment(text).forEach((unit, i) => {
+    for (const t of tokens(text.slice(unit.start, unit.end), forms)) {
       const list = sentencesOf.get(t);
       if (!list) sentencesOf.set(t, [i]);
       else if (list[list.length - 1] !== i) list.push(i);

@@ -9,9 +9,7 @@ import { z } from 'zod';
 import { readJsonFile, rulesFileKind } from '../contract/json-file.js';
 import { pipelinesDir } from '../contract/paths.js';
 
-const word = z
-  .string()
-  .regex(/^[a-z][a-z-]*$/, 'expected one lower-case word');
+const word = z.string().regex(/^[a-z][a-z-]*$/, 'expected one lower-case word');
 
 const schema = z.object({ $comment: z.string().optional(), forms: z.record(word, word) }).strict();
 

@@ -67,6 +67,8 @@ describe('ICD-10-PCS codes composed from operation, body part and approach', () 
   it('composes nothing without a body part the release has for that operation, or without a PCS release', () => {
     expect(composed('A biopsy was taken.')).toEqual([]);
     expect(composed('Biopsy of the kidney.')).toEqual([]); // the titles name a side; the chart does not
-    expect(loadPcsComposer(path.join(pipelinesDir, 'rules', 'pcs-compose.json'), registryOf([]), shippedWordForms())).toBeUndefined();
+    expect(
+      loadPcsComposer(path.join(pipelinesDir, 'rules', 'pcs-compose.json'), registryOf([]), shippedWordForms()),
+    ).toBeUndefined();
   });
 });

@@ -45,8 +45,13 @@ describe('termCover', () => {
     expect(termCover(pcs, 'BW21', words, vocab).whole).toBe(1);
     expect(termCover(pcs, 'BW21', read('Plain film of the abdomen.'), vocab).whole).toBe(0);
     // the chart's adjective read as the title's noun (word-forms.json)
-    expect(termCover(pcs, 'BW21', read('An abdominal and pelvic CT scan (computerized tomography).'), vocab).whole).toBe(1);
-    expect(termCover(pcs, 'BW21', chartWords('An abdominal and pelvic CT scan (computerized tomography).', new Map()), vocab).whole).toBe(0);
+    expect(
+      termCover(pcs, 'BW21', read('An abdominal and pelvic CT scan (computerized tomography).'), vocab).whole,
+    ).toBe(1);
+    expect(
+      termCover(pcs, 'BW21', chartWords('An abdominal and pelvic CT scan (computerized tomography).', new Map()), vocab)
+        .whole,
+    ).toBe(0);
     expect(termCover(cm, 'NOT.A.CODE', words, vocab)).toEqual({ chart: 0, sentence: 0, whole: 0 });
   });
 });
