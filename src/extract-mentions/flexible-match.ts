@@ -14,6 +14,8 @@ import type { Token } from '../contract/chart-record.js';
 import { clausesOf } from './clauses.js';
 import type { TermHit } from './term-hit.js';
 import type { FlexWords } from './word-lists.js';
+import { sharedInt32, sharedUint8 } from '../contract/shared-tables.js';
+import type { HitList, HitsBuilder } from './hit-table.js';
 
 /** Other words a match of three or more content words may step over ("stage 3" inside "diabetes with stage 3 chronic kidney disease"). */
 const MAX_GAP = 2;
@@ -24,25 +26,46 @@ function gapAllowed(size: number, inOrder: boolean): number {
 }
 
 export interface FlexTerm {
+  /** Its number in the index: a unit's duplicate check and the thread's marks (triedAt) go by it. */
+  id: number;
   /** Distinct content words. */
   words: string[];
   /** The term carries a blocking word ("history of cancer"), so it steps over nothing. */
   strict: boolean;
   hits: TermHit[];
-  /** The words joined, for a unit's duplicate check (built once, not per match). */
-  key: string;
-  /**
-   * The anchor visit that last tried this term (see tryAnchor): a mark on the term instead of a list of
-   * tried terms, which cost a linear search and a truncation per anchor in the hottest loop.
-   */
-  triedAt: number;
+}
+
+/**
+ * The index frozen into typed arrays (shareable between threads, contract/shared-tables.ts). Words are numbers
+ * of the lexicon's term vocabulary (word-trie.ts), hits numbers of its hit table (hit-table.ts).
+ */
+export interface FlexTables {
+  /** Anchor a is the word anchorWord[a] (sorted by number), its terms reach reach[a] tokens from it. */
+  anchorWord: Int32Array;
+  reach: Int32Array;
+  /** Anchor a's second words are [secondStart[a], secondStart[a + 1]) of secondWord, sorted by number. */
+  secondStart: Int32Array;
+  secondWord: Int32Array;
+  /** The terms under second word s are the term numbers [termStart[s], termStart[s + 1]), in the order added. */
+  termStart: Int32Array;
+  /** Term t's content words are [wordStart[t], wordStart[t + 1]) of words; its hits likewise. */
+  wordStart: Int32Array;
+  words: Int32Array;
+  strict: Uint8Array;
+  hitStart: Int32Array;
+  hits: Int32Array;
 }
 
 export interface FlexIndex {
-  /** Terms by their rarest content word, then by their second rarest. */
-  byAnchor: Map<string, Anchored>;
-  /** A number for every second word: the lexicon gives each token its word's number with the same lookup as its anchor (lexicon.ts, Head). */
-  wordIds: Map<string, number>;
+  /** The terms anchored on the word (their rarest content word), if any. */
+  anchorOf(word: string): Anchored | undefined;
+  /** Every anchor, by word. */
+  anchors(): Iterable<[string, Anchored]>;
+  /**
+   * Every second word and its number: the lexicon gives each token its word's number with the same lookup as its
+   * anchor (lexicon.ts, Head).
+   */
+  secondWords(): Iterable<[string, number]>;
   /** Scratch marks, one per word number: which second words the unit being searched holds (all 0 between units). */
   inUnit: Uint8Array;
   /** The linking and blocking words the index was built with. */
@@ -52,23 +75,17 @@ export interface FlexIndex {
 /** What findFlexible may be told of each token, from the one lookup the lexicon makes per token. */
 export interface TokenHead {
   anchored?: Anchored;
-  /** The word's number in FlexIndex.wordIds; absent: the word is no term's second word. */
+  /** The word's number; absent: the word is no term's second word. */
   flexId?: number;
 }
 
 export interface Anchored {
-  /** The anchor's terms by their second rarest word. */
-  bySecond: Map<string, FlexTerm[]>;
-  /**
-   * The same as two parallel lists, for anchors with few second words (most have one or two): comparing a
-   * word with two strings costs less than a Map lookup, and tryAnchor looks up every word near every anchor.
-   */
-  seconds: string[];
-  lists: FlexTerm[][];
-  /** The second words as numbers (FlexIndex.wordIds), compared with a token's number where one is known. */
-  secondIds: number[];
   /** How far from the anchor the words of its terms may stand. */
   reach: number;
+  /** Its second words: [from, to) of the tables' secondWord. */
+  from: number;
+  to: number;
+  reader: FlexReader;
 }
 
 export interface FlexMatch {
@@ -79,51 +96,196 @@ export interface FlexMatch {
   size: number;
 }
 
-export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[], flexWords: FlexWords): FlexIndex {
+interface BuildTerm {
+  words: string[];
+  strict: boolean;
+  hits: number[];
+}
+
+/** `wordId`: the term vocabulary's number of a word of the terms; `hitIds`: the lexicon's hit table. */
+export function buildFlexTables(
+  terms: { words: string[]; hit: TermHit }[],
+  flexWords: FlexWords,
+  wordId: (w: string) => number,
+  hitIds: HitsBuilder,
+): FlexTables {
   const { link, block } = flexWords;
-  const byKey = new Map<string, FlexTerm>();
+  const byKey = new Map<string, BuildTerm>();
   for (const t of terms) {
     // A blocking word that belongs to the term ("ketoacidosis without coma") is one of its words, met as such.
     const words = [...new Set(t.words.filter((w) => !link.has(w)))];
     if (words.length < 2) continue; // one word needs no order
     const key = [...words].sort().join(' ');
-    const term = byKey.get(key) ?? {
-      words,
-      strict: words.some((w) => block.has(w)),
-      hits: [],
-      key: words.join(' '),
-      triedAt: 0,
-    };
-    if (!term.hits.some((h) => h.system === t.hit.system && h.code === t.hit.code)) term.hits.push(t.hit);
+    const term = byKey.get(key) ?? { words, strict: words.some((w) => block.has(w)), hits: [] };
+    // Every hit here is an exact one: the same number is the same system and code.
+    const hit = hitIds.id(t.hit);
+    if (!term.hits.includes(hit)) term.hits.push(hit);
     byKey.set(key, term);
   }
   const freq = new Map<string, number>();
   for (const t of byKey.values()) for (const w of t.words) freq.set(w, (freq.get(w) ?? 0) + 1);
   // Rarest first: the anchor is looked up at every token, the second word only near an anchor, so a
   // common anchor with hundreds of terms ("transverse" in the full index) costs a few lookups, not hundreds.
-  const byAnchor = new Map<string, Anchored>();
+  const byAnchor = new Map<number, { reach: number; bySecond: Map<number, BuildTerm[]> }>();
   for (const t of byKey.values()) {
     const [anchor, second] = [...t.words].sort((a, b) => freq.get(a)! - freq.get(b)! || (a < b ? -1 : 1));
-    const entry = byAnchor.get(anchor!) ?? {
-      bySecond: new Map<string, FlexTerm[]>(),
-      seconds: [],
-      lists: [],
-      secondIds: [],
-      reach: 0,
-    };
+    const a = wordId(anchor!);
+    const entry = byAnchor.get(a) ?? { reach: 0, bySecond: new Map<number, BuildTerm[]>() };
     entry.reach = Math.max(entry.reach, reachOf(t.words.length));
-    const list = entry.bySecond.get(second!);
+    const s = wordId(second!);
+    const list = entry.bySecond.get(s);
     if (list) list.push(t);
-    else entry.bySecond.set(second!, [t]);
-    byAnchor.set(anchor!, entry);
+    else entry.bySecond.set(s, [t]);
+    byAnchor.set(a, entry);
   }
-  const wordIds = new Map<string, number>();
-  for (const entry of byAnchor.values()) {
-    entry.seconds = [...entry.bySecond.keys()];
-    entry.lists = [...entry.bySecond.values()];
-    entry.secondIds = entry.seconds.map((w) => wordIds.get(w) ?? wordIds.set(w, wordIds.size).get(w)!);
+  return freezeFlex(byAnchor, wordId);
+}
+
+/** Anchors and second words sorted by number (for binary search); each second word's terms kept in the order added. */
+function freezeFlex(
+  byAnchor: Map<number, { reach: number; bySecond: Map<number, BuildTerm[]> }>,
+  wordId: (w: string) => number,
+): FlexTables {
+  const anchorWord = [...byAnchor.keys()].sort((x, y) => x - y);
+  const reach: number[] = [];
+  const secondStart = [0];
+  const secondWord: number[] = [];
+  const termStart = [0];
+  const wordStart = [0];
+  const words: number[] = [];
+  const strict: number[] = [];
+  const hitStart = [0];
+  const hits: number[] = [];
+  for (const a of anchorWord) {
+    const entry = byAnchor.get(a)!;
+    reach.push(entry.reach);
+    for (const s of [...entry.bySecond.keys()].sort((x, y) => x - y)) {
+      secondWord.push(s);
+      for (const t of entry.bySecond.get(s)!) {
+        for (const w of t.words) words.push(wordId(w));
+        wordStart.push(words.length);
+        strict.push(t.strict ? 1 : 0);
+        hits.push(...t.hits);
+        hitStart.push(hits.length);
+      }
+      termStart.push(wordStart.length - 1);
+    }
+    secondStart.push(secondWord.length);
   }
-  return { byAnchor, wordIds, inUnit: new Uint8Array(wordIds.size), words: flexWords };
+  return {
+    anchorWord: sharedInt32(anchorWord),
+    reach: sharedInt32(reach),
+    secondStart: sharedInt32(secondStart),
+    secondWord: sharedInt32(secondWord),
+    termStart: sharedInt32(termStart),
+    wordStart: sharedInt32(wordStart),
+    words: sharedInt32(words),
+    strict: sharedUint8(strict),
+    hitStart: sharedInt32(hitStart),
+    hits: sharedInt32(hits),
+  };
+}
+
+/**
+ * A thread's reader of the frozen index: anchors and terms made into objects the first time a unit needs them,
+ * and its own scratch (which terms an anchor visit tried, which second words a unit holds).
+ */
+class FlexReader {
+  /** The anchor visit that last tried each term (see tryAnchor): a mark per term, not a list of tried terms. */
+  readonly triedAt: Float64Array;
+  private readonly terms: (FlexTerm | undefined)[];
+  private readonly anchored: (Anchored | undefined)[];
+
+  constructor(
+    readonly tables: FlexTables,
+    private readonly names: readonly string[],
+    readonly wordId: (w: string) => number | undefined,
+    private readonly hitList: HitList,
+  ) {
+    const count = tables.strict.length;
+    this.triedAt = new Float64Array(count);
+    this.terms = new Array<FlexTerm | undefined>(count);
+    this.anchored = new Array<Anchored | undefined>(tables.anchorWord.length);
+  }
+
+  anchor(a: number): Anchored {
+    const t = this.tables;
+    return (this.anchored[a] ??= {
+      reach: t.reach[a]!,
+      from: t.secondStart[a]!,
+      to: t.secondStart[a + 1]!,
+      reader: this,
+    });
+  }
+
+  /** The anchor on word number `word`, if any. */
+  anchorOn(word: number): Anchored | undefined {
+    const a = search(this.tables.anchorWord, 0, this.tables.anchorWord.length, word);
+    return a < 0 ? undefined : this.anchor(a);
+  }
+
+  term(id: number): FlexTerm {
+    return (this.terms[id] ??= this.makeTerm(id));
+  }
+
+  private makeTerm(id: number): FlexTerm {
+    const t = this.tables;
+    const words: string[] = [];
+    for (let k = t.wordStart[id]!; k < t.wordStart[id + 1]!; k++) words.push(this.names[t.words[k]!]!);
+    return {
+      id,
+      words,
+      strict: t.strict[id] === 1,
+      hits: this.hitList.list(t.hits, t.hitStart[id]!, t.hitStart[id + 1]!),
+    };
+  }
+
+  wordOf(word: number): string {
+    return this.names[word]!;
+  }
+}
+
+/** Where `value` is in the sorted run [from, to) of `sorted`, or -1. */
+function search(sorted: Int32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === value) return mid;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * A thread's FlexIndex over frozen tables. `names` and `wordId`: the term vocabulary (word-trie.ts), whose
+ * numbers the tables hold.
+ */
+export function attachFlex(
+  tables: FlexTables,
+  names: readonly string[],
+  wordId: (w: string) => number | undefined,
+  hitList: HitList,
+  flexWords: FlexWords,
+): FlexIndex {
+  const reader = new FlexReader(tables, names, wordId, hitList);
+  return {
+    anchorOf(word) {
+      const id = wordId(word);
+      return id === undefined ? undefined : reader.anchorOn(id);
+    },
+    *anchors() {
+      for (let a = 0; a < tables.anchorWord.length; a++) yield [reader.wordOf(tables.anchorWord[a]!), reader.anchor(a)];
+    },
+    *secondWords() {
+      const seen = new Set<number>();
+      for (const w of tables.secondWord) if (!seen.has(w) && seen.add(w)) yield [reader.wordOf(w), w];
+    },
+    inUnit: new Uint8Array(names.length),
+    words: flexWords,
+  };
 }
 
 /**
@@ -132,9 +294,9 @@ export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[], flexW
  * chart ("no", "2", "right") stand in units without their terms' other words.
  */
 function secondInUnit(entry: Anchored, inUnit: Uint8Array): boolean {
-  if (entry.seconds.length > FEW_SECONDS) return true;
-  const ids = entry.secondIds;
-  for (let i = 0; i < ids.length; i++) if (inUnit[ids[i]!] === 1) return true;
+  if (entry.to - entry.from > FEW_SECONDS) return true;
+  const ids = entry.reader.tables.secondWord;
+  for (let i = entry.from; i < entry.to; i++) if (inUnit[ids[i]!] === 1) return true;
   return false;
 }
 
@@ -146,28 +308,26 @@ function markSeconds(heads: (TokenHead | undefined)[], inUnit: Uint8Array, mark:
   }
 }
 
-/** Above this many second words an anchor's terms are looked up in its Map. */
+/** Above this many second words an anchor is tried wherever it stands (its second words are not checked first). */
 const FEW_SECONDS = 6;
 
-/** The anchor's terms whose second word is w. */
-function termsBySecond(entry: Anchored, w: string): FlexTerm[] | undefined {
-  const seconds = entry.seconds;
-  if (seconds.length > FEW_SECONDS) return entry.bySecond.get(w);
-  for (let i = 0; i < seconds.length; i++) if (seconds[i] === w) return entry.lists[i];
-  return undefined;
+/** The anchor's second word numbered `word` (an index of the tables' secondWord), or -1. */
+function secondOf(entry: Anchored, word: number | undefined): number {
+  return word === undefined ? -1 : search(entry.reader.tables.secondWord, entry.from, entry.to, word);
+}
+
+/** The anchor's terms whose second word is w (an index of the tables' secondWord), or -1. */
+function termsBySecond(entry: Anchored, w: string): number {
+  return secondOf(entry, entry.reader.wordId(w));
 }
 
 /**
  * The anchor's terms whose second word token k is: by the word's number when the unit's heads are known
- * (comparing numbers, not strings, for every word near every anchor), else by the word.
+ * (the lexicon looked it up already), else by the word.
  */
-function termsAt(entry: Anchored, unit: Unit, k: number): FlexTerm[] | undefined {
-  if (!unit.heads || entry.seconds.length > FEW_SECONDS) return termsBySecond(entry, unit.tokens[k]!.norm);
-  const id = unit.heads[k]?.flexId;
-  if (id === undefined) return undefined;
-  const ids = entry.secondIds;
-  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return entry.lists[i];
-  return undefined;
+function termsAt(entry: Anchored, unit: Unit, k: number): number {
+  if (!unit.heads) return termsBySecond(entry, unit.tokens[k]!.norm);
+  return secondOf(entry, unit.heads[k]?.flexId);
 }
 
 const reachOf = (words: number) => words + MAX_GAP + 3;
@@ -190,14 +350,14 @@ export function findFlexible(
   if (marked) markSeconds(heads, index.inUnit, 1);
   for (let at = 0; at < tokens.length; at++) {
     // `heads`: each token's anchor entry, already looked up by the lexicon (lexicon.ts, Head).
-    const anchored = heads ? heads[at]?.anchored : index.byAnchor.get(tokens[at]!.norm);
+    const anchored = heads ? heads[at]?.anchored : index.anchorOf(tokens[at]!.norm);
     if (anchored && (!marked || secondInUnit(anchored, index.inUnit)))
       tryAnchor(anchored, at, (found ??= start(index.words, text, tokens, expansions, heads)));
     const xs = expansions.size ? expansions.get(at) : undefined;
     if (!xs) continue;
     for (const x of xs) {
       for (const w of x) {
-        const e = index.byAnchor.get(w);
+        const e = index.anchorOf(w);
         if (e) tryAnchor(e, at, (found ??= start(index.words, text, tokens, expansions, heads)));
       }
     }
@@ -215,7 +375,7 @@ interface Found {
   seen: Set<string>;
 }
 
-/** Numbers anchor visits, so a term's `triedAt` says whether this visit tried it (one thread: no races). */
+/** Numbers anchor visits, so a term's mark in `triedAt` says whether this visit tried it (one thread: no races). */
 let visit = 0;
 
 const start = (
@@ -240,25 +400,31 @@ function tryAnchor(entry: Anchored, at: number, found: Found): void {
   const v = ++visit;
   const c = clause[at];
   const reach = entry.reach;
-  for (let k = at; k >= 0 && at - k <= reach && clause[k] === c; k--) tryTerms(termsAt(entry, unit, k), at, found, v);
+  for (let k = at; k >= 0 && at - k <= reach && clause[k] === c; k--)
+    tryTerms(entry, termsAt(entry, unit, k), at, found, v);
   for (let k = at + 1; k < tokens.length && k - at <= reach && clause[k] === c; k++)
-    tryTerms(termsAt(entry, unit, k), at, found, v);
+    tryTerms(entry, termsAt(entry, unit, k), at, found, v);
   if (expansions.size) {
     for (const [k, xs] of expansions) {
       if (Math.abs(k - at) > reach || clause[k] !== c) continue;
-      for (const x of xs) for (const w of x) tryTerms(termsBySecond(entry, w), at, found, v);
+      for (const x of xs) for (const w of x) tryTerms(entry, termsBySecond(entry, w), at, found, v);
     }
   }
 }
 
-function tryTerms(terms: FlexTerm[] | undefined, at: number, found: Found, v: number): void {
-  if (!terms) return;
-  for (const term of terms) {
-    if (term.triedAt === v) continue;
-    term.triedAt = v;
+/** The terms under second word `s` of the anchor (an index of the tables' secondWord; -1: none). */
+function tryTerms(entry: Anchored, s: number, at: number, found: Found, v: number): void {
+  if (s < 0) return;
+  const reader = entry.reader;
+  const { termStart } = reader.tables;
+  const triedAt = reader.triedAt;
+  for (let id = termStart[s]!; id < termStart[s + 1]!; id++) {
+    if (triedAt[id] === v) continue;
+    triedAt[id] = v;
+    const term = reader.term(id);
     const m = matchAround(term, at, found.unit);
     if (!m) continue;
-    const key = `${m.from}:${m.to}:${term.key}`;
+    const key = `${m.from}:${m.to}:${id}`;
     if (found.seen.has(key)) continue;
     found.out.push(m);
     found.seen.add(key);
