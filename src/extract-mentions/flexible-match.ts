@@ -15,7 +15,7 @@ import { clausesOf } from './clauses.js';
 import type { TermHit } from './term-hit.js';
 import type { FlexWords } from './word-lists.js';
 import { sharedInt32, sharedUint8 } from '../contract/shared-tables.js';
-import type { HitList, HitsBuilder } from './hit-table.js';
+import type { HitList } from './hit-table.js';
 
 /** Other words a match of three or more content words may step over ("stage 3" inside "diabetes with stage 3 chronic kidney disease"). */
 const MAX_GAP = 2;
@@ -98,16 +98,20 @@ export interface FlexMatch {
 
 interface BuildTerm {
   words: string[];
+  /** The words' numbers. */
+  ids: number[];
   strict: boolean;
   hits: number[];
 }
 
-/** `wordId`: the term vocabulary's number of a word of the terms; `hitIds`: the lexicon's hit table. */
+/**
+ * `terms`: each with its hit's number in the lexicon's hit table (hit-table.ts); `wordId`: the term vocabulary's
+ * number of a word of the terms.
+ */
 export function buildFlexTables(
-  terms: { words: string[]; hit: TermHit }[],
+  terms: { words: string[]; hit: number }[],
   flexWords: FlexWords,
   wordId: (w: string) => number,
-  hitIds: HitsBuilder,
 ): FlexTables {
   const { link, block } = flexWords;
   const byKey = new Map<string, BuildTerm>();
@@ -116,10 +120,8 @@ export function buildFlexTables(
     const words = [...new Set(t.words.filter((w) => !link.has(w)))];
     if (words.length < 2) continue; // one word needs no order
     const key = [...words].sort().join(' ');
-    const term = byKey.get(key) ?? { words, strict: words.some((w) => block.has(w)), hits: [] };
-    // Every hit here is an exact one: the same number is the same system and code.
-    const hit = hitIds.id(t.hit);
-    if (!term.hits.includes(hit)) term.hits.push(hit);
+    const term = byKey.get(key) ?? { words, ids: words.map(wordId), strict: words.some((w) => block.has(w)), hits: [] };
+    if (!term.hits.includes(t.hit)) term.hits.push(t.hit);
     byKey.set(key, term);
   }
   const freq = new Map<string, number>();
@@ -138,14 +140,11 @@ export function buildFlexTables(
     else entry.bySecond.set(s, [t]);
     byAnchor.set(a, entry);
   }
-  return freezeFlex(byAnchor, wordId);
+  return freezeFlex(byAnchor);
 }
 
 /** Anchors and second words sorted by number (for binary search); each second word's terms kept in the order added. */
-function freezeFlex(
-  byAnchor: Map<number, { reach: number; bySecond: Map<number, BuildTerm[]> }>,
-  wordId: (w: string) => number,
-): FlexTables {
+function freezeFlex(byAnchor: Map<number, { reach: number; bySecond: Map<number, BuildTerm[]> }>): FlexTables {
   const anchorWord = [...byAnchor.keys()].sort((x, y) => x - y);
   const reach: number[] = [];
   const secondStart = [0];
@@ -162,10 +161,10 @@ function freezeFlex(
     for (const s of [...entry.bySecond.keys()].sort((x, y) => x - y)) {
       secondWord.push(s);
       for (const t of entry.bySecond.get(s)!) {
-        for (const w of t.words) words.push(wordId(w));
+        for (const w of t.ids) words.push(w);
         wordStart.push(words.length);
         strict.push(t.strict ? 1 : 0);
-        hits.push(...t.hits);
+        for (const h of t.hits) hits.push(h);
         hitStart.push(hits.length);
       }
       termStart.push(wordStart.length - 1);

@@ -18,23 +18,30 @@ export interface HitTables {
 }
 
 export class HitsBuilder {
-  private readonly ids = new Map<string, number>();
+  private readonly ids: Partial<Record<TermHit['matchType'], Map<CodeSystemId, Map<string, number>>>> = {};
   private readonly systems: CodeSystemId[] = [];
   private readonly kind: number[] = [];
   private readonly codes: string[] = [];
 
-  /** The hit's number (the same for the same system, code and match type). */
+  /** The hit's number: the same for the same system, code and match type. */
   id(hit: TermHit): number {
-    const key = `${hit.system}\u0000${hit.code}\u0000${hit.matchType}`;
-    let id = this.ids.get(key);
-    if (id !== undefined) return id;
+    // By match type, system, then code: no key string made per hit.
+    const bySystem = (this.ids[hit.matchType] ??= new Map());
+    const byCode = bySystem.get(hit.system) ?? bySystem.set(hit.system, new Map()).get(hit.system)!;
+    let id = byCode.get(hit.code);
+    if (id === undefined) byCode.set(hit.code, (id = this.add(hit)));
+    return id;
+  }
+
+  /**
+   * A new number for a hit no other call names (the lexicon numbers each entry's hit once, for all its terms:
+   * 170k lookups fewer). Never mixed with `id` for the same system and code.
+   */
+  add(hit: TermHit): number {
     let system = this.systems.indexOf(hit.system);
     if (system < 0) system = this.systems.push(hit.system) - 1;
-    id = this.codes.length;
     this.kind.push(system * 2 + MATCH_TYPES.indexOf(hit.matchType));
-    this.codes.push(hit.code);
-    this.ids.set(key, id);
-    return id;
+    return this.codes.push(hit.code) - 1;
   }
 
   freeze(): HitTables {

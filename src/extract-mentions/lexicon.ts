@@ -90,16 +90,17 @@ export function buildLexiconTables(
   const termTrie = new WordTrieBuilder(hitIds);
   const stemTrie = stemmed ? new WordTrieBuilder(hitIds) : undefined;
   const abbrTrie = new WordTrieBuilder(hitIds);
-  const multiword: { words: string[]; hit: TermHit }[] = [];
+  const multiword: { words: string[]; hit: number }[] = [];
   let terms = 0;
   const interned = new Map<string, string>();
   const intern = (w: string) => interned.get(w) ?? interned.set(w, w).get(w)!;
   for (const id of systems) {
     for (const entry of codeSets.get(id).entries()) {
+      // One number for the hit of all the entry's terms (hit-table.ts): codes are unique within a system.
+      const hit = hitIds.add({ system: id, code: entry.code, matchType: 'exact' });
       for (const t of entry.terms) {
         // One string per distinct word: the flexible index keeps the words of 120k terms until it is frozen.
         const words = tokenize(t).map((k) => intern(k.norm));
-        const hit: TermHit = { system: id, code: entry.code, matchType: 'exact' };
         const key = bare.never.size || bare.aloneOnly.size ? bareKey(words) : '';
         if (bare.never.get(key)?.has(entry.code)) continue;
         const alone = bare.aloneOnly.get(key)?.has(entry.code) === true;
@@ -110,15 +111,18 @@ export function buildLexiconTables(
         }
         if (words.length > 1 && !alone) multiword.push({ words, hit });
       }
+      const abbreviation = entry.abbreviations.length
+        ? hitIds.add({ system: id, code: entry.code, matchType: 'abbreviation' })
+        : -1;
       for (const a of entry.abbreviations)
         terms += abbrTrie.insert(
           tokenize(a).map((k) => k.raw),
-          { system: id, code: entry.code, matchType: 'abbreviation' },
+          abbreviation,
         );
     }
   }
   // The flexible index's words are the term trie's (every multiword term is in it).
-  const flex = buildFlexTables(multiword, flexWords, (w) => termTrie.wordId(w)!, hitIds);
+  const flex = buildFlexTables(multiword, flexWords, (w) => termTrie.wordId(w)!);
   return {
     terms,
     term: termTrie.freeze(),

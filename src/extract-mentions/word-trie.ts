@@ -70,8 +70,11 @@ export class WordTrieBuilder {
     return this.ids.get(key);
   }
 
-  /** Adds a term's hit under `keys`; 1 if it was new, 0 if empty or already there. */
-  insert(keys: string[], hit: TermHit, alone = false): number {
+  /**
+   * Adds a term's hit under `keys`; 1 if it was new, 0 if empty or already there. `hit`: a TermHit, or its number
+   * in the builder's hit table already.
+   */
+  insert(keys: string[], hit: TermHit | number, alone = false): number {
     if (keys.length === 0) return 0;
     let node = ROOT;
     for (const k of keys) {
@@ -94,7 +97,7 @@ export class WordTrieBuilder {
     const at = alone ? this.aloneAt : this.hitsAt;
     const hits = (at[node] ??= []);
     // One trie holds one match type: the same number is the same system and code.
-    const id = this.hitIds.id(hit);
+    const id = typeof hit === 'number' ? hit : this.hitIds.id(hit);
     if (hits.includes(id)) return 0;
     hits.push(id);
     return 1;
