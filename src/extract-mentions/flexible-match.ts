@@ -46,8 +46,9 @@ export interface FlexTables {
   /** Anchor a's second words are [secondStart[a], secondStart[a + 1]) of secondWord, sorted by number. */
   secondStart: Int32Array;
   secondWord: Int32Array;
-  /** The terms under second word s are the term numbers [termStart[s], termStart[s + 1]), in the order added. */
+  /** The terms under second word s are [termStart[s], termStart[s + 1]) of secondTerms (term numbers, in the order added). */
   termStart: Int32Array;
+  secondTerms: Int32Array;
   /** Term t's content words are [wordStart[t], wordStart[t + 1]) of words; its hits likewise. */
   wordStart: Int32Array;
   words: Int32Array;
@@ -97,9 +98,9 @@ export interface FlexMatch {
 }
 
 interface BuildTerm {
+  /** Its number: terms are numbered in the order added. */
+  id: number;
   words: string[];
-  /** The words' numbers. */
-  ids: number[];
   strict: boolean;
   hits: number[];
 }
@@ -120,7 +121,7 @@ export function buildFlexTables(
     const words = [...new Set(t.words.filter((w) => !link.has(w)))];
     if (words.length < 2) continue; // one word needs no order
     const key = [...words].sort().join(' ');
-    const term = byKey.get(key) ?? { words, ids: words.map(wordId), strict: words.some((w) => block.has(w)), hits: [] };
+    const term = byKey.get(key) ?? { id: byKey.size, words, strict: words.some((w) => block.has(w)), hits: [] };
     if (!term.hits.includes(t.hit)) term.hits.push(t.hit);
     byKey.set(key, term);
   }
@@ -140,36 +141,45 @@ export function buildFlexTables(
     else entry.bySecond.set(s, [t]);
     byAnchor.set(a, entry);
   }
-  return freezeFlex(byAnchor);
+  return freezeFlex(byAnchor, [...byKey.values()], wordId);
 }
 
-/** Anchors and second words sorted by number (for binary search); each second word's terms kept in the order added. */
-function freezeFlex(byAnchor: Map<number, { reach: number; bySecond: Map<number, BuildTerm[]> }>): FlexTables {
+/**
+ * Anchors and second words sorted by number (for binary search), each second word's terms in the order added;
+ * the terms' words and hits in term order, written in one pass over the terms as they were made.
+ */
+function freezeFlex(
+  byAnchor: Map<number, { reach: number; bySecond: Map<number, BuildTerm[]> }>,
+  terms: BuildTerm[],
+  wordId: (w: string) => number,
+): FlexTables {
   const anchorWord = [...byAnchor.keys()].sort((x, y) => x - y);
   const reach: number[] = [];
   const secondStart = [0];
   const secondWord: number[] = [];
   const termStart = [0];
-  const wordStart = [0];
-  const words: number[] = [];
-  const strict: number[] = [];
-  const hitStart = [0];
-  const hits: number[] = [];
+  const secondTerms: number[] = [];
   for (const a of anchorWord) {
     const entry = byAnchor.get(a)!;
     reach.push(entry.reach);
     for (const s of [...entry.bySecond.keys()].sort((x, y) => x - y)) {
       secondWord.push(s);
-      for (const t of entry.bySecond.get(s)!) {
-        for (const w of t.ids) words.push(w);
-        wordStart.push(words.length);
-        strict.push(t.strict ? 1 : 0);
-        for (const h of t.hits) hits.push(h);
-        hitStart.push(hits.length);
-      }
-      termStart.push(wordStart.length - 1);
+      for (const t of entry.bySecond.get(s)!) secondTerms.push(t.id);
+      termStart.push(secondTerms.length);
     }
     secondStart.push(secondWord.length);
+  }
+  const wordStart = [0];
+  const words: number[] = [];
+  const strict: number[] = [];
+  const hitStart = [0];
+  const hits: number[] = [];
+  for (const t of terms) {
+    for (const w of t.words) words.push(wordId(w));
+    wordStart.push(words.length);
+    strict.push(t.strict ? 1 : 0);
+    for (const h of t.hits) hits.push(h);
+    hitStart.push(hits.length);
   }
   return {
     anchorWord: sharedInt32(anchorWord),
@@ -177,6 +187,7 @@ function freezeFlex(byAnchor: Map<number, { reach: number; bySecond: Map<number,
     secondStart: sharedInt32(secondStart),
     secondWord: sharedInt32(secondWord),
     termStart: sharedInt32(termStart),
+    secondTerms: sharedInt32(secondTerms),
     wordStart: sharedInt32(wordStart),
     words: sharedInt32(words),
     strict: sharedUint8(strict),
@@ -415,9 +426,10 @@ function tryAnchor(entry: Anchored, at: number, found: Found): void {
 function tryTerms(entry: Anchored, s: number, at: number, found: Found, v: number): void {
   if (s < 0) return;
   const reader = entry.reader;
-  const { termStart } = reader.tables;
+  const { termStart, secondTerms } = reader.tables;
   const triedAt = reader.triedAt;
-  for (let id = termStart[s]!; id < termStart[s + 1]!; id++) {
+  for (let k = termStart[s]!; k < termStart[s + 1]!; k++) {
+    const id = secondTerms[k]!;
     if (triedAt[id] === v) continue;
     triedAt[id] = v;
     const term = reader.term(id);
