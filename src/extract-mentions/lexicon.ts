@@ -11,7 +11,7 @@ import type { Token } from '../contract/chart-record.js';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { tokenize } from '../text/tokenize.js';
 import { bareKey, wholeUnit, type BareTerms } from './bare-terms.js';
-import { attachFlex, buildFlexTables, type FlexIndex, type FlexTables, type TokenHead } from './flexible-match.js';
+import { attachFlex, buildFlexTables, type FlexIndex, type FlexTables, type TokenHead } from './flex-tables.js';
 import { HitList, HitsBuilder, type HitTables } from './hit-table.js';
 import { shippedFlexWords, type FlexWords } from './word-lists.js';
 import { firstCharsOf } from './first-chars.js';
