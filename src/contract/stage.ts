@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { ChartRecord, EncounterType } from './chart-record.js';
 import type { CodeSetRegistry } from './code-sets.js';
+import type { SharedTables } from './shared-tables.js';
 
 export interface StageContext {
   /** Code systems in force for this run. */
@@ -14,6 +15,11 @@ export interface StageContext {
   pipeline: { name: string; encounterType: EncounterType; configPath: string };
   /** The batch being written, when the stage runs inside `runBatch` (absent for `explain` and tests). */
   batch?: BatchRef;
+  /**
+   * Tables shared with the run's other worker threads, for this set of code-set releases and pipeline (absent on
+   * a single thread: the stage builds its tables itself). See shared-tables.ts.
+   */
+  shared?: SharedTables;
 }
 
 export interface BatchRef {

@@ -8,67 +8,27 @@
  * may stand between them ("pain in chest"); in order, one modifier may ("old anterior MI"). Each term
  * is indexed under its rarest content word, then its second rarest; a unit is scanned for anchors, and
  * only terms whose second word stands near an anchor are tried, so even the full official index (120k
- * multiword terms, 500 under "transverse") costs a bounded amount per token.
+ * multiword terms, 500 under "transverse") costs a bounded amount per token. The index, frozen into tables the
+ * worker threads share, is flex-tables.ts.
  */
 import type { Token } from '../contract/chart-record.js';
 import { clausesOf } from './clauses.js';
 import type { TermHit } from './term-hit.js';
 import type { FlexWords } from './word-lists.js';
+import {
+  MAX_GAP,
+  reachOf,
+  search,
+  type Anchored,
+  type FlexIndex,
+  type FlexTerm,
+  type TokenHead,
+} from './flex-tables.js';
 
-/** Other words a match of three or more content words may step over ("stage 3" inside "diabetes with stage 3 chronic kidney disease"). */
-const MAX_GAP = 2;
-
+/** Other words a match may step over: MAX_GAP for three or more content words, fewer for two (see above). */
 function gapAllowed(size: number, inOrder: boolean): number {
   if (size >= 3) return MAX_GAP;
   return inOrder ? 1 : 0;
-}
-
-export interface FlexTerm {
-  /** Distinct content words. */
-  words: string[];
-  /** The term carries a blocking word ("history of cancer"), so it steps over nothing. */
-  strict: boolean;
-  hits: TermHit[];
-  /** The words joined, for a unit's duplicate check (built once, not per match). */
-  key: string;
-  /**
-   * The anchor visit that last tried this term (see tryAnchor): a mark on the term instead of a list of
-   * tried terms, which cost a linear search and a truncation per anchor in the hottest loop.
-   */
-  triedAt: number;
-}
-
-export interface FlexIndex {
-  /** Terms by their rarest content word, then by their second rarest. */
-  byAnchor: Map<string, Anchored>;
-  /** A number for every second word: the lexicon gives each token its word's number with the same lookup as its anchor (lexicon.ts, Head). */
-  wordIds: Map<string, number>;
-  /** Scratch marks, one per word number: which second words the unit being searched holds (all 0 between units). */
-  inUnit: Uint8Array;
-  /** The linking and blocking words the index was built with. */
-  words: FlexWords;
-}
-
-/** What findFlexible may be told of each token, from the one lookup the lexicon makes per token. */
-export interface TokenHead {
-  anchored?: Anchored;
-  /** The word's number in FlexIndex.wordIds; absent: the word is no term's second word. */
-  flexId?: number;
-}
-
-export interface Anchored {
-  /** The anchor's terms by their second rarest word. */
-  bySecond: Map<string, FlexTerm[]>;
-  /**
-   * The same as two parallel lists, for anchors with few second words (most have one or two): comparing a
-   * word with two strings costs less than a Map lookup, and tryAnchor looks up every word near every anchor.
-   */
-  seconds: string[];
-  lists: FlexTerm[][];
-  /** The second words as numbers (FlexIndex.wordIds), compared with a token's number where one is known. */
-  secondIds: number[];
-  /** How far from the anchor the words of its terms may stand. */
-  reach: number;
 }
 
 export interface FlexMatch {
@@ -79,62 +39,15 @@ export interface FlexMatch {
   size: number;
 }
 
-export function buildFlexIndex(terms: { words: string[]; hit: TermHit }[], flexWords: FlexWords): FlexIndex {
-  const { link, block } = flexWords;
-  const byKey = new Map<string, FlexTerm>();
-  for (const t of terms) {
-    // A blocking word that belongs to the term ("ketoacidosis without coma") is one of its words, met as such.
-    const words = [...new Set(t.words.filter((w) => !link.has(w)))];
-    if (words.length < 2) continue; // one word needs no order
-    const key = [...words].sort().join(' ');
-    const term = byKey.get(key) ?? {
-      words,
-      strict: words.some((w) => block.has(w)),
-      hits: [],
-      key: words.join(' '),
-      triedAt: 0,
-    };
-    if (!term.hits.some((h) => h.system === t.hit.system && h.code === t.hit.code)) term.hits.push(t.hit);
-    byKey.set(key, term);
-  }
-  const freq = new Map<string, number>();
-  for (const t of byKey.values()) for (const w of t.words) freq.set(w, (freq.get(w) ?? 0) + 1);
-  // Rarest first: the anchor is looked up at every token, the second word only near an anchor, so a
-  // common anchor with hundreds of terms ("transverse" in the full index) costs a few lookups, not hundreds.
-  const byAnchor = new Map<string, Anchored>();
-  for (const t of byKey.values()) {
-    const [anchor, second] = [...t.words].sort((a, b) => freq.get(a)! - freq.get(b)! || (a < b ? -1 : 1));
-    const entry = byAnchor.get(anchor!) ?? {
-      bySecond: new Map<string, FlexTerm[]>(),
-      seconds: [],
-      lists: [],
-      secondIds: [],
-      reach: 0,
-    };
-    entry.reach = Math.max(entry.reach, reachOf(t.words.length));
-    const list = entry.bySecond.get(second!);
-    if (list) list.push(t);
-    else entry.bySecond.set(second!, [t]);
-    byAnchor.set(anchor!, entry);
-  }
-  const wordIds = new Map<string, number>();
-  for (const entry of byAnchor.values()) {
-    entry.seconds = [...entry.bySecond.keys()];
-    entry.lists = [...entry.bySecond.values()];
-    entry.secondIds = entry.seconds.map((w) => wordIds.get(w) ?? wordIds.set(w, wordIds.size).get(w)!);
-  }
-  return { byAnchor, wordIds, inUnit: new Uint8Array(wordIds.size), words: flexWords };
-}
-
 /**
  * Whether the unit holds one of the anchor's second words anywhere (`inUnit` marked): when it holds none,
  * no term under the anchor can match, and the search around the anchor is skipped. Most anchors in a
  * chart ("no", "2", "right") stand in units without their terms' other words.
  */
 function secondInUnit(entry: Anchored, inUnit: Uint8Array): boolean {
-  if (entry.seconds.length > FEW_SECONDS) return true;
-  const ids = entry.secondIds;
-  for (let i = 0; i < ids.length; i++) if (inUnit[ids[i]!] === 1) return true;
+  if (entry.to - entry.from > FEW_SECONDS) return true;
+  const ids = entry.reader.tables.secondWord;
+  for (let i = entry.from; i < entry.to; i++) if (inUnit[ids[i]!] === 1) return true;
   return false;
 }
 
@@ -146,31 +59,27 @@ function markSeconds(heads: (TokenHead | undefined)[], inUnit: Uint8Array, mark:
   }
 }
 
-/** Above this many second words an anchor's terms are looked up in its Map. */
+/** Above this many second words an anchor is tried wherever it stands (its second words are not checked first). */
 const FEW_SECONDS = 6;
 
-/** The anchor's terms whose second word is w. */
-function termsBySecond(entry: Anchored, w: string): FlexTerm[] | undefined {
-  const seconds = entry.seconds;
-  if (seconds.length > FEW_SECONDS) return entry.bySecond.get(w);
-  for (let i = 0; i < seconds.length; i++) if (seconds[i] === w) return entry.lists[i];
-  return undefined;
+/** The anchor's second word numbered `word` (an index of the tables' secondWord), or -1. */
+function secondOf(entry: Anchored, word: number | undefined): number {
+  return word === undefined ? -1 : search(entry.reader.tables.secondWord, entry.from, entry.to, word);
+}
+
+/** The anchor's terms whose second word is w (an index of the tables' secondWord), or -1. */
+function termsBySecond(entry: Anchored, w: string): number {
+  return secondOf(entry, entry.reader.wordId(w));
 }
 
 /**
  * The anchor's terms whose second word token k is: by the word's number when the unit's heads are known
- * (comparing numbers, not strings, for every word near every anchor), else by the word.
+ * (the lexicon looked it up already), else by the word.
  */
-function termsAt(entry: Anchored, unit: Unit, k: number): FlexTerm[] | undefined {
-  if (!unit.heads || entry.seconds.length > FEW_SECONDS) return termsBySecond(entry, unit.tokens[k]!.norm);
-  const id = unit.heads[k]?.flexId;
-  if (id === undefined) return undefined;
-  const ids = entry.secondIds;
-  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return entry.lists[i];
-  return undefined;
+function termsAt(entry: Anchored, unit: Unit, k: number): number {
+  if (!unit.heads) return termsBySecond(entry, unit.tokens[k]!.norm);
+  return secondOf(entry, unit.heads[k]?.flexId);
 }
-
-const reachOf = (words: number) => words + MAX_GAP + 3;
 
 /**
  * Matches in one unit. Token i stands for its normal form and, when it opens a curated abbreviation,
@@ -190,14 +99,14 @@ export function findFlexible(
   if (marked) markSeconds(heads, index.inUnit, 1);
   for (let at = 0; at < tokens.length; at++) {
     // `heads`: each token's anchor entry, already looked up by the lexicon (lexicon.ts, Head).
-    const anchored = heads ? heads[at]?.anchored : index.byAnchor.get(tokens[at]!.norm);
+    const anchored = heads ? heads[at]?.anchored : index.anchorOf(tokens[at]!.norm);
     if (anchored && (!marked || secondInUnit(anchored, index.inUnit)))
       tryAnchor(anchored, at, (found ??= start(index.words, text, tokens, expansions, heads)));
     const xs = expansions.size ? expansions.get(at) : undefined;
     if (!xs) continue;
     for (const x of xs) {
       for (const w of x) {
-        const e = index.byAnchor.get(w);
+        const e = index.anchorOf(w);
         if (e) tryAnchor(e, at, (found ??= start(index.words, text, tokens, expansions, heads)));
       }
     }
@@ -215,7 +124,7 @@ interface Found {
   seen: Set<string>;
 }
 
-/** Numbers anchor visits, so a term's `triedAt` says whether this visit tried it (one thread: no races). */
+/** Numbers anchor visits, so a term's mark in `triedAt` says whether this visit tried it (one thread: no races). */
 let visit = 0;
 
 const start = (
@@ -240,25 +149,32 @@ function tryAnchor(entry: Anchored, at: number, found: Found): void {
   const v = ++visit;
   const c = clause[at];
   const reach = entry.reach;
-  for (let k = at; k >= 0 && at - k <= reach && clause[k] === c; k--) tryTerms(termsAt(entry, unit, k), at, found, v);
+  for (let k = at; k >= 0 && at - k <= reach && clause[k] === c; k--)
+    tryTerms(entry, termsAt(entry, unit, k), at, found, v);
   for (let k = at + 1; k < tokens.length && k - at <= reach && clause[k] === c; k++)
-    tryTerms(termsAt(entry, unit, k), at, found, v);
+    tryTerms(entry, termsAt(entry, unit, k), at, found, v);
   if (expansions.size) {
     for (const [k, xs] of expansions) {
       if (Math.abs(k - at) > reach || clause[k] !== c) continue;
-      for (const x of xs) for (const w of x) tryTerms(termsBySecond(entry, w), at, found, v);
+      for (const x of xs) for (const w of x) tryTerms(entry, termsBySecond(entry, w), at, found, v);
     }
   }
 }
 
-function tryTerms(terms: FlexTerm[] | undefined, at: number, found: Found, v: number): void {
-  if (!terms) return;
-  for (const term of terms) {
-    if (term.triedAt === v) continue;
-    term.triedAt = v;
+/** The terms under second word `s` of the anchor (an index of the tables' secondWord; -1: none). */
+function tryTerms(entry: Anchored, s: number, at: number, found: Found, v: number): void {
+  if (s < 0) return;
+  const reader = entry.reader;
+  const { termStart, secondTerms } = reader.tables;
+  const triedAt = reader.triedAt;
+  for (let k = termStart[s]!; k < termStart[s + 1]!; k++) {
+    const id = secondTerms[k]!;
+    if (triedAt[id] === v) continue;
+    triedAt[id] = v;
+    const term = reader.term(id);
     const m = matchAround(term, at, found.unit);
     if (!m) continue;
-    const key = `${m.from}:${m.to}:${term.key}`;
+    const key = `${m.from}:${m.to}:${id}`;
     if (found.seen.has(key)) continue;
     found.out.push(m);
     found.seen.add(key);

@@ -4,17 +4,20 @@
  * "CHF" matches but "chf" in a word list does not. Multiword terms are also indexed as bags of words
  * for matching out of order (flexible-match.ts). Bare words that name a code only in context
  * (bare-terms.ts) are left out, or kept for a match that is the whole unit.
+ * Built into typed arrays (`buildLexiconTables`: seconds of CPU for the official code sets) that every worker
+ * thread of a run shares, each reading them through its own `attachLexicon` (milliseconds).
  */
 import type { Token } from '../contract/chart-record.js';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { tokenize } from '../text/tokenize.js';
 import { bareKey, wholeUnit, type BareTerms } from './bare-terms.js';
-import { buildFlexIndex, type FlexIndex, type TokenHead } from './flexible-match.js';
+import { attachFlex, buildFlexTables, type FlexIndex, type FlexTables, type TokenHead } from './flex-tables.js';
+import { HitList, HitsBuilder, type HitTables } from './hit-table.js';
 import { shippedFlexWords, type FlexWords } from './word-lists.js';
 import { firstCharsOf } from './first-chars.js';
 import { stem } from './stem.js';
 import type { TermHit } from './term-hit.js';
-import { NONE, ROOT, WordTrieBuilder, type WordTrie } from './word-trie.js';
+import { attachTrie, NONE, ROOT, WordTrieBuilder, type TrieTables, type WordTrie } from './word-trie.js';
 
 /**
  * What a word (normalized) opens: terms that start with it, and multiword terms anchored on it for
@@ -49,6 +52,17 @@ export interface Lexicon {
 
 const NO_BARE: BareTerms = { never: new Map(), aloneOnly: new Map() };
 
+/** The lexicon frozen: typed arrays on SharedArrayBuffers (contract/shared-tables.ts), read with attachLexicon. */
+export interface LexiconTables {
+  terms: number;
+  hits: HitTables;
+  term: TrieTables;
+  abbr: TrieTables;
+  stems?: TrieTables;
+  /** Its words are numbers of the term trie's words. */
+  flex: FlexTables;
+}
+
 /**
  * `flexWords`: the linking and blocking words of flexible matching (word-lists.ts).
  * `stemmed`: also match terms whose words have other endings than the chart's (Porter stems, stem.ts), where
@@ -61,19 +75,32 @@ export function buildLexicon(
   stemmed = false,
   flexWords: FlexWords = shippedFlexWords(),
 ): Lexicon {
-  const termTrie = new WordTrieBuilder();
-  const stemTrie = stemmed ? new WordTrieBuilder() : undefined;
-  const abbrTrie = new WordTrieBuilder();
-  const multiword: { words: string[]; hit: TermHit }[] = [];
+  return attachLexicon(buildLexiconTables(codeSets, systems, bare, stemmed, flexWords), flexWords);
+}
+
+/** The tables of buildLexicon, built once per run and shared by its worker threads. */
+export function buildLexiconTables(
+  codeSets: CodeSetRegistry,
+  systems = codeSets.systems,
+  bare: BareTerms = NO_BARE,
+  stemmed = false,
+  flexWords: FlexWords = shippedFlexWords(),
+): LexiconTables {
+  const hitIds = new HitsBuilder();
+  const termTrie = new WordTrieBuilder(hitIds);
+  const stemTrie = stemmed ? new WordTrieBuilder(hitIds) : undefined;
+  const abbrTrie = new WordTrieBuilder(hitIds);
+  const multiword: { words: string[]; hit: number }[] = [];
   let terms = 0;
   const interned = new Map<string, string>();
   const intern = (w: string) => interned.get(w) ?? interned.set(w, w).get(w)!;
   for (const id of systems) {
     for (const entry of codeSets.get(id).entries()) {
+      // One number for the hit of all the entry's terms (hit-table.ts): codes are unique within a system.
+      const hit = hitIds.add({ system: id, code: entry.code, matchType: 'exact' });
       for (const t of entry.terms) {
-        // One string per distinct word: the flexible index keeps the words of 120k terms.
+        // One string per distinct word: the flexible index keeps the words of 120k terms until it is frozen.
         const words = tokenize(t).map((k) => intern(k.norm));
-        const hit: TermHit = { system: id, code: entry.code, matchType: 'exact' };
         const key = bare.never.size || bare.aloneOnly.size ? bareKey(words) : '';
         if (bare.never.get(key)?.has(entry.code)) continue;
         const alone = bare.aloneOnly.get(key)?.has(entry.code) === true;
@@ -84,27 +111,48 @@ export function buildLexicon(
         }
         if (words.length > 1 && !alone) multiword.push({ words, hit });
       }
+      const abbreviation = entry.abbreviations.length
+        ? hitIds.add({ system: id, code: entry.code, matchType: 'abbreviation' })
+        : -1;
       for (const a of entry.abbreviations)
         terms += abbrTrie.insert(
           tokenize(a).map((k) => k.raw),
-          { system: id, code: entry.code, matchType: 'abbreviation' },
+          abbreviation,
         );
     }
   }
-  const flex = buildFlexIndex(multiword, flexWords);
-  const term = termTrie.freeze();
-  const abbr = abbrTrie.freeze();
-  const stems = stemTrie?.freeze();
+  // The flexible index's words are the term trie's (every multiword term is in it).
+  const flex = buildFlexTables(multiword, flexWords, (w) => termTrie.wordId(w)!);
+  return {
+    terms,
+    term: termTrie.freeze(),
+    abbr: abbrTrie.freeze(),
+    ...(stemTrie ? { stems: stemTrie.freeze() } : {}),
+    flex,
+    hits: hitIds.freeze(),
+  };
+}
+
+/**
+ * A thread's lexicon over the tables (its own or another thread's): the words decoded, the heads made, and its
+ * own scratch for flexible matching. `flexWords`: the lists the tables were built with.
+ */
+export function attachLexicon(tables: LexiconTables, flexWords: FlexWords = shippedFlexWords()): Lexicon {
+  const hitList = new HitList(tables.hits);
+  const term = attachTrie(tables.term, hitList);
+  const abbr = attachTrie(tables.abbr, hitList);
+  const stems = tables.stems ? attachTrie(tables.stems, hitList) : undefined;
+  const flex = attachFlex(tables.flex, term.words(), term.wordId, hitList, flexWords);
   const heads = new Map<string, Head>();
   // Every head with the same three fields: one object shape keeps the per-token reads monomorphic.
   const headOf = (w: string) =>
     heads.get(w) ?? heads.set(w, { node: undefined, anchored: undefined, flexId: undefined }).get(w)!;
   for (const [w, node] of term.heads()) headOf(w).node = node;
-  for (const [w, anchored] of flex.byAnchor) headOf(w).anchored = anchored;
-  for (const [w, id] of flex.wordIds) headOf(w).flexId = id;
+  for (const [w, anchored] of flex.anchors()) headOf(w).anchored = anchored;
+  for (const [w, id] of flex.secondWords()) headOf(w).flexId = id;
   const mayStartAbbr = firstCharsOf([...abbr.heads()].map(([w]) => w));
   return {
-    terms,
+    terms: tables.terms,
     head: (norm) => heads.get(norm),
     matchAt(tokens, i, head) {
       const viaTerm = head?.node !== undefined ? walk(term, head.node, tokens, i + 1, normOf, i) : undefined;

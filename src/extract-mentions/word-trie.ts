@@ -3,8 +3,12 @@
  * (1.1 million words: ICD-10-PCS titles are long) make some 800k trie nodes; one Map per node cost ~240 MB
  * per worker thread, which is what kept two workers with the official store above 1 GB. Here words are numbered
  * once (the vocabulary is ~15k words), a node's children are a sorted run of word numbers found by binary
- * search, and only nodes that end a term hold hits. Build with `WordTrieBuilder`, then `freeze()`.
+ * search, and only nodes that end a term hold hits (numbers into hit-table.ts). Build with `WordTrieBuilder`,
+ * `freeze()` it into TrieTables (typed arrays on SharedArrayBuffers: built once, read by every worker thread),
+ * and read them with `attachTrie`.
  */
+import { readStrings, sharedInt32, stringTable, type StringTable } from '../contract/shared-tables.js';
+import { HitsBuilder, type HitList } from './hit-table.js';
 import type { TermHit } from './term-hit.js';
 
 /** Node 0 is the root. */
@@ -25,8 +29,23 @@ export interface WordTrie {
   alone(node: number): TermHit[] | undefined;
   /** The root's children by word: `[word, node]`. */
   heads(): Iterable<[string, number]>;
-  /** Every word of the trie. */
-  words(): IterableIterator<string>;
+  /** Every word of the trie, by number. */
+  words(): readonly string[];
+}
+
+/** A frozen trie: shareable between threads (contract/shared-tables.ts). */
+export interface TrieTables {
+  /** Word number → word. */
+  words: StringTable;
+  /** Node i's children are [start[i], start[i + 1]) of childWord (sorted) and childNode. */
+  start: Int32Array;
+  childWord: Int32Array;
+  childNode: Int32Array;
+  /** Node i's hits are [hitStart[i], hitStart[i + 1]) of hits (hit numbers); the same for alone. */
+  hitStart: Int32Array;
+  hits: Int32Array;
+  aloneStart: Int32Array;
+  alone: Int32Array;
 }
 
 export class WordTrieBuilder {
@@ -40,11 +59,22 @@ export class WordTrieBuilder {
   private readonly firstChild: number[] = [NONE];
   private readonly nextSibling: number[] = [NONE];
   private readonly wordOf: number[] = [NONE];
-  private readonly hitsAt: (TermHit[] | undefined)[] = [undefined];
-  private readonly aloneAt: (TermHit[] | undefined)[] = [undefined];
+  private readonly hitsAt: (number[] | undefined)[] = [undefined];
+  private readonly aloneAt: (number[] | undefined)[] = [undefined];
 
-  /** Adds a term's hit under `keys`; 1 if it was new, 0 if empty or already there. */
-  insert(keys: string[], hit: TermHit, alone = false): number {
+  /** `hits`: where the hits are numbered (one table for the lexicon's tries and flexible index). */
+  constructor(private readonly hitIds = new HitsBuilder()) {}
+
+  /** The word's number, if a term inserted so far holds it. */
+  wordId(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
+  /**
+   * Adds a term's hit under `keys`; 1 if it was new, 0 if empty or already there. `hit`: a TermHit, or its number
+   * in the builder's hit table already.
+   */
+  insert(keys: string[], hit: TermHit | number, alone = false): number {
     if (keys.length === 0) return 0;
     let node = ROOT;
     for (const k of keys) {
@@ -66,12 +96,14 @@ export class WordTrieBuilder {
     }
     const at = alone ? this.aloneAt : this.hitsAt;
     const hits = (at[node] ??= []);
-    if (hits.some((h) => h.system === hit.system && h.code === hit.code)) return 0;
-    hits.push(hit);
+    // One trie holds one match type: the same number is the same system and code.
+    const id = typeof hit === 'number' ? hit : this.hitIds.id(hit);
+    if (hits.includes(id)) return 0;
+    hits.push(id);
     return 1;
   }
 
-  freeze(): WordTrie {
+  freeze(): TrieTables {
     const n = this.wordOf.length;
     const start = new Int32Array(n + 1);
     start[1] = this.rootKids.size;
@@ -94,18 +126,41 @@ export class WordTrieBuilder {
       }
     // Each node's children sorted by word number, for binary search.
     for (let i = 0; i < n; i++) sortRun(childWord, childNode, start[i]!, start[i + 1]!);
-    return frozenTrie(this.ids, start, childWord, childNode, this.hitsAt, this.aloneAt);
+    const [hitStart, hits] = runs(this.hitsAt);
+    const [aloneStart, alone] = runs(this.aloneAt);
+    return {
+      words: stringTable([...this.ids.keys()]),
+      start: sharedInt32(start),
+      childWord: sharedInt32(childWord),
+      childNode: sharedInt32(childNode),
+      hitStart,
+      hits,
+      aloneStart,
+      alone,
+    };
   }
 }
 
-function frozenTrie(
-  ids: Map<string, number>,
-  start: Int32Array,
-  childWord: Int32Array,
-  childNode: Int32Array,
-  hitsAt: (TermHit[] | undefined)[],
-  aloneAt: (TermHit[] | undefined)[],
-): WordTrie {
+/** Per-node lists as one array and each node's start in it. */
+function runs(lists: (number[] | undefined)[]): [Int32Array, Int32Array] {
+  const start = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) start[i + 1] = start[i]! + (lists[i]?.length ?? 0);
+  const flat = new Int32Array(start[lists.length]!);
+  for (let i = 0; i < lists.length; i++) if (lists[i]) flat.set(lists[i]!, start[i]!);
+  return [sharedInt32(start), sharedInt32(flat)];
+}
+
+/**
+ * A thread's reader of frozen tables: the words decoded and numbered in a Map (a few ms for the official
+ * store's vocabulary), each node's hits made into TermHits the first time a match reaches it.
+ */
+export function attachTrie(tables: TrieTables, hitList: HitList): WordTrie {
+  const { start, childWord, childNode, hitStart, hits: hitIds, aloneStart, alone: aloneIds } = tables;
+  const names = readStrings(tables.words);
+  const ids = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) ids.set(names[i]!, i);
+  const madeHits = new Map<number, TermHit[]>();
+  const madeAlone = new Map<number, TermHit[]>();
   const child = (node: number, word: number): number => {
     let lo = start[node]!;
     let hi = start[node + 1]! - 1;
@@ -118,6 +173,14 @@ function frozenTrie(
     }
     return NONE;
   };
+  const listAt = (at: Int32Array, ids: Int32Array, made: Map<number, TermHit[]>, node: number) => {
+    const from = at[node]!;
+    const to = at[node + 1]!;
+    if (from === to) return undefined;
+    let list = made.get(node);
+    if (!list) made.set(node, (list = hitList.list(ids, from, to)));
+    return list;
+  };
   return {
     wordId: (key) => ids.get(key),
     child,
@@ -126,14 +189,12 @@ function frozenTrie(
       return word === undefined ? NONE : child(node, word);
     },
     hasChildren: (node) => start[node + 1]! > start[node]!,
-    hits: (node) => hitsAt[node],
-    alone: (node) => aloneAt[node],
+    hits: (node) => listAt(hitStart, hitIds, madeHits, node),
+    alone: (node) => listAt(aloneStart, aloneIds, madeAlone, node),
     *heads() {
-      const names: string[] = [];
-      for (const [w, id] of ids) names[id] = w;
       for (let k = start[ROOT]!; k < start[ROOT + 1]!; k++) yield [names[childWord[k]!]!, childNode[k]!];
     },
-    words: () => ids.keys(),
+    words: () => names,
   };
 }
 

@@ -7,8 +7,10 @@
 import { workerData } from 'node:worker_threads';
 import { WarmSets, type WorkSet } from './warm-sets.js';
 import { serveGroups } from './worker-protocol.js';
+import { threadTables } from './thread-tables.js';
 
-const sets = new WarmSets();
+// The code set's big read-only tables (the lexicon) are built by the first thread that needs them and shared.
+const sets = new WarmSets(threadTables());
 
 serveGroups(
   (workerData as { progress: SharedArrayBuffer }).progress,

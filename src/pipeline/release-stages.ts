@@ -17,6 +17,8 @@ import type { ReadyStage } from './process-chart.js';
 import { ChartcoderError } from '../contract/errors.js';
 import { isIssueCode } from '../contract/issue-codes.js';
 import type { BatchRef } from '../contract/stage.js';
+import type { SharedTables } from '../contract/shared-tables.js';
+import { scopedTables } from './thread-tables.js';
 
 export interface StagesForRelease {
   stages: ReadyStage[];
@@ -32,14 +34,14 @@ export interface ReleaseStages {
 
 export function releaseStages(
   config: PipelineConfig,
-  opts: { codeStore?: string; batch?: BatchRef } = {},
+  opts: { codeStore?: string; batch?: BatchRef; shared?: SharedTables } = {},
 ): ReleaseStages {
   // No store: no imported releases, so every system falls back to the starter set.
   const store = opts.codeStore === undefined ? undefined : resolveStore(opts.codeStore);
   const bundles = new Map(config.codeSystems.map((id) => [id, store === undefined ? [] : listBundles(store, id)]));
   const prepared = new Map<string, Promise<Omit<StagesForRelease, 'outside'>>>();
-  const prepare = async (codeSets: CodeSetRegistry): Promise<Omit<StagesForRelease, 'outside'>> => ({
-    stages: (await prepareStages(config, opts.batch, codeSets)).stages,
+  const prepare = async (codeSets: CodeSetRegistry, key: string): Promise<Omit<StagesForRelease, 'outside'>> => ({
+    stages: (await prepareStages(config, opts.batch, codeSets, opts.shared && scopedTables(opts.shared, key))).stages,
     versions: codeSets.versions(),
   });
   return {
@@ -47,8 +49,14 @@ export function releaseStages(
       const picks = config.codeSystems.map((id) => ({ id, ...pickForDate(id, bundles.get(id)!, input.dateOfService) }));
       const key = picks.map(({ id, bundle }) => `${id}:${bundle?.dir ?? 'starter'}`).join('|');
       let ready = prepared.get(key);
-      if (!ready)
-        prepared.set(key, (ready = prepare(registryOf(picks.map(({ id, bundle }) => codeSystemFrom(id, bundle))))));
+      if (!ready) {
+        // Shared tables are named by the releases' folders and import times: a release imported again is new.
+        const shareKey = picks.map(
+          ({ id, bundle }) => `${id}:${bundle ? `${bundle.dir}@${bundle.manifest.importedAt}` : 'starter'}`,
+        );
+        const codeSets = registryOf(picks.map(({ id, bundle }) => codeSystemFrom(id, bundle)));
+        prepared.set(key, (ready = prepare(codeSets, shareKey.join('|'))));
+      }
       return { ...(await ready), outside: picks.flatMap((p) => (p.outside ? [p.outside] : [])) };
     },
   };

@@ -12,6 +12,8 @@ import { loadPipelineConfig, type PipelineConfig } from './config.js';
 import { sinkEncoder } from './process-chart.js';
 import { codeGroup } from './code-chart.js';
 import { releaseStages, type ReleaseStages } from './release-stages.js';
+import type { SharedTables } from '../contract/shared-tables.js';
+import { scopedTables } from './thread-tables.js';
 
 /** What a group is coded with, as the pool posts it to a thread. */
 export interface WorkSet {
@@ -46,6 +48,9 @@ interface Loaded {
 export class WarmSets {
   private readonly sets = new Map<string, Loaded>();
   loads = 0;
+
+  /** `shared`: the tables shared with the pool's other threads (each set's under its key). */
+  constructor(private readonly shared?: SharedTables) {}
 
   async code(inputs: ChartInput[], set: WorkSet, starting: (i: number) => void): Promise<CodedChart[]> {
     const loaded = this.get(set);
@@ -85,6 +90,7 @@ export class WarmSets {
       releases: releaseStages(config, {
         ...(set.codeStore !== undefined ? { codeStore: set.codeStore } : {}),
         batch: set.batch,
+        ...(this.shared ? { shared: scopedTables(this.shared, set.key) } : {}),
       }),
     };
     this.sets.set(set.key, loaded);

@@ -15,6 +15,7 @@ import type { ChartInput } from '../ingest/list-inputs.js';
 import { timeoutIssue } from './process-chart.js';
 import type { CodedChart } from '../contract/stage.js';
 import { PROGRESS_BYTES, readProgress, type GroupReply, type GroupTask } from './worker-protocol.js';
+import { isTableAsk, TableBroker } from './table-broker.js';
 
 export interface PoolOptions {
   workers: number;
@@ -38,10 +39,15 @@ export interface GroupJob {
   failed?: (input: ChartInput, issue: Issue) => CodedChart;
 }
 
-/** Threads started and sets loaded (the sum over threads) since the pool started: warm threads start once. */
+/**
+ * Threads started and sets loaded (the sum over threads) since the pool started: warm threads start once. Shared
+ * tables (table-broker.ts) built by one thread, and handed to another instead of being built again.
+ */
 export interface PoolStats {
   threadsStarted: number;
   setsLoaded: number;
+  tablesBuilt: number;
+  tablesShared: number;
 }
 
 interface Task {
@@ -73,6 +79,7 @@ export class WorkerPool {
   private threadsStarted = 0;
   /** Sets loaded by threads that have ended. */
   private setsLoadedBefore = 0;
+  private readonly tables = new TableBroker();
 
   constructor(private readonly opts: PoolOptions) {
     for (let i = 0; i < opts.workers; i++) this.slots.push(this.spawn());
@@ -95,6 +102,8 @@ export class WorkerPool {
     return {
       threadsStarted: this.threadsStarted,
       setsLoaded: this.slots.reduce((n, s) => n + s.setsLoaded, this.setsLoadedBefore),
+      tablesBuilt: this.tables.built,
+      tablesShared: this.tables.shared,
     };
   }
 
@@ -129,7 +138,7 @@ export class WorkerPool {
     });
     const slot: Slot = { worker, progress: new Float64Array(progress), tasks: [], setsLoaded: 0 };
     this.threadsStarted++;
-    worker.on('message', (reply: GroupReply) => this.onReply(slot, reply));
+    worker.on('message', (m: GroupReply) => (isTableAsk(m) ? this.tables.onAsk(worker, m) : this.onReply(slot, m)));
     worker.on('error', (e) => (slot.error ??= e));
     worker.on('exit', () => this.onExit(slot));
     return slot;
@@ -168,6 +177,7 @@ export class WorkerPool {
     const p = readProgress(slot.progress);
     const [running, ...waiting] = slot.tasks;
     this.setsLoadedBefore += slot.setsLoaded;
+    this.tables.gone(slot.worker);
     this.slots[this.slots.indexOf(slot)] = this.spawn();
     for (const task of waiting.reverse()) this.queue.unshift(task);
     if (running) {

@@ -48,6 +48,7 @@ export function serveGroups(
   shared[1] = -1;
   let queue = Promise.resolve();
   parentPort!.on('message', (m: GroupTask) => {
+    if (typeof m.task !== 'number') return; // an answer about shared tables (thread-tables.ts)
     queue = queue.then(async () => {
       let reply: GroupReply;
       try {

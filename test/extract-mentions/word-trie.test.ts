@@ -5,7 +5,8 @@
  * nodes with many children, which the binary search must find in any order of insertion).
  */
 import { describe, expect, it } from 'vitest';
-import { NONE, ROOT, WordTrieBuilder } from '../../src/extract-mentions/word-trie.js';
+import { attachTrie, NONE, ROOT, WordTrieBuilder } from '../../src/extract-mentions/word-trie.js';
+import { HitList, HitsBuilder } from '../../src/extract-mentions/hit-table.js';
 import type { TermHit } from '../../src/extract-mentions/term-hit.js';
 
 interface MapNode {
@@ -26,7 +27,8 @@ describe('word trie', () => {
   it('finds every term path and its hits as a trie of Maps does, and nothing else', () => {
     const rnd = random(7);
     const vocab = Array.from({ length: 300 }, (_, k) => `w${k}`);
-    const builder = new WordTrieBuilder();
+    const hitIds = new HitsBuilder();
+    const builder = new WordTrieBuilder(hitIds);
     const naive: MapNode = { next: new Map(), hits: [] };
     const terms: string[][] = [];
     let added = 0;
@@ -39,7 +41,7 @@ describe('word trie', () => {
       if (!node.hits.some((h) => h.code === hit.code)) node.hits.push(hit);
       terms.push(words);
     }
-    const trie = builder.freeze();
+    const trie = attachTrie(builder.freeze(), new HitList(hitIds.freeze()));
     let expected = 0;
     const check = (mine: number, theirs: MapNode) => {
       expected += theirs.hits.length;
@@ -60,13 +62,14 @@ describe('word trie', () => {
   });
 
   it('keeps whole-unit hits apart from plain ones, and an empty term adds nothing', () => {
-    const builder = new WordTrieBuilder();
+    const hitIds = new HitsBuilder();
+    const builder = new WordTrieBuilder(hitIds);
     const hit = (code: string): TermHit => ({ system: 'icd10cm', code, matchType: 'exact' });
     expect(builder.insert(['follow', 'up'], hit('Z09'), true)).toBe(1);
     expect(builder.insert(['follow', 'up'], hit('Z09'), true)).toBe(0);
     expect(builder.insert(['follow', 'up', 'visit'], hit('Z09'))).toBe(1);
     expect(builder.insert([], hit('X'))).toBe(0);
-    const trie = builder.freeze();
+    const trie = attachTrie(builder.freeze(), new HitList(hitIds.freeze()));
     const node = trie.childOf(trie.childOf(ROOT, 'follow'), 'up');
     expect(trie.hits(node)).toBeUndefined();
     expect(trie.alone(node)).toEqual([hit('Z09')]);

@@ -20,6 +20,8 @@ interface Detached {
   jobs: number;
   threadsStarted: number;
   setsLoaded: number;
+  tablesBuilt: number;
+  tablesShared: number;
 }
 const detachedEvents = (stdout: string): Detached[] =>
   stdout
@@ -76,6 +78,9 @@ describe.skipIf(!hasRedis)('warm queue workers (BullMQ on a real Redis)', () => 
     // At most one load per thread over both batches: the second batch was coded with the sets already loaded
     // (a thread that got no group of the first batch loads it for the second).
     expect(second!.setsLoaded).toBeLessThanOrEqual(2);
+    // The lexicon was built once in the process: a thread that loaded the set after the first attached to it.
+    expect(first!.tablesBuilt).toBe(1);
+    expect(second).toMatchObject({ tablesBuilt: 1, tablesShared: second!.setsLoaded - 1 });
     expect(first!.jobs).toBeGreaterThan(0);
     expect(second!.jobs).toBeGreaterThan(0);
     // Nothing of either batch is left: jobs, BullMQ's markers and meta, the spec, refusals, crash counts.
