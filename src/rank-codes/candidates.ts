@@ -14,7 +14,7 @@ import type { NeighbourIndex } from './neighbours.js';
 import type { SparseVector } from './text-features.js';
 import type { TextScorer } from './text-model.js';
 import type { Vocabulary } from './text-features.js';
-import { siblingCodes, termCover, type ChartWords, type TermCover } from './term-cover.js';
+import { siblingsReaching, termCover, type ChartWords, type TermCover } from './term-cover.js';
 
 export interface Candidate {
   system: CodeSystemId;
@@ -99,11 +99,9 @@ export function candidatesFor(
   const categories = new Set([...byKey.values()].map((c) => siblingStem(c, src.options.truncatedProcedures)));
   for (const stem of categories) {
     const system = stem.slice(0, stem.indexOf(':')) as CodeSystemId;
-    for (const code of siblingCodes(
-      codeSets.get(system),
-      stem.slice(system.length + 1),
-      src.options.truncatedProcedures,
-    )) {
+    const prefix = stem.slice(system.length + 1);
+    const truncated = src.options.truncatedProcedures;
+    for (const code of siblingsReaching(codeSets.get(system), prefix, truncated, words, src.vocab, WORDING_SHARE)) {
       const key = labelKey(system, code);
       if (byKey.has(key)) continue;
       const c = newCandidate(codeSets.get(system), code, words, src.vocab);

@@ -24,6 +24,11 @@ export interface ChartWords {
   sentencesOf: Map<string, number[]>;
   /** The word forms the chart was read with; code terms are read with them too. */
   forms: WordForms;
+  /** Each code's cover, once per chart (a parent is asked for by each of its children). */
+  memo: Map<string, TermCover>;
+  /** Per-sentence sums and the sentences touched, reused by every term of the chart. */
+  scratch: Float64Array;
+  touched: number[];
 }
 
 export interface TermCover {
@@ -40,14 +45,15 @@ const NONE: TermCover = { chart: 0, sentence: 0, whole: 0 };
 /** The chart's stems by sentence (the segmenter's units: sentences and list items). */
 export function chartWords(text: string, forms: WordForms): ChartWords {
   const sentencesOf = new Map<string, number[]>();
-  segment(text).forEach((unit, i) => {
+  const units = segment(text);
+  units.forEach((unit, i) => {
     for (const t of tokens(text.slice(unit.start, unit.end), forms)) {
       const list = sentencesOf.get(t);
       if (!list) sentencesOf.set(t, [i]);
       else if (list[list.length - 1] !== i) list.push(i);
     }
   });
-  return { sentencesOf, forms };
+  return { sentencesOf, forms, memo: new Map(), scratch: new Float64Array(units.length), touched: [] };
 }
 
 /** Terms' stems per code, per word forms and code system, kept while both live. */
@@ -103,31 +109,126 @@ function stemWords(system: CodeSystem, forms: WordForms): Map<string, string[]> 
 }
 
 export function termCover(system: CodeSystem, code: string, words: ChartWords, vocab: Vocabulary): TermCover {
+  const key = `${system.id}:${code}`;
+  const known = words.memo.get(key);
+  if (known) return known;
   const terms = termStems(system, code, words.forms);
-  if (terms.length === 0) return NONE;
   const maxIdf = maxIdfOf(vocab);
-  let best = { ...NONE };
+  let chart = 0;
+  let sentence = 0;
+  let whole = 0;
+  const { scratch, touched } = words;
   for (const stems of terms) {
     let total = 0;
     let found = 0;
-    const perSentence = new Map<number, number>();
     for (const s of stems) {
       const i = vocab.index.get(s);
       const w = i === undefined ? maxIdf : vocab.idf[i]!;
       total += w;
+      if (words.sentencesOf.has(s)) found += w;
+    }
+    chart = Math.max(chart, found / total);
+    // the words of one sentence are at most the chart's: count them only when that can raise the best
+    if (found / total <= sentence && (whole === 1 || found < total - 1e-9)) continue;
+    touched.length = 0;
+    for (const s of stems) {
       const where = words.sentencesOf.get(s);
       if (!where) continue;
-      found += w;
-      for (const k of where) perSentence.set(k, (perSentence.get(k) ?? 0) + w);
+      const i = vocab.index.get(s);
+      const w = i === undefined ? maxIdf : vocab.idf[i]!;
+      for (const k of where) {
+        if (scratch[k] === 0) touched.push(k);
+        scratch[k]! += w;
+      }
     }
-    const inOne = Math.max(0, ...perSentence.values());
-    best = {
-      chart: Math.max(best.chart, found / total),
-      sentence: Math.max(best.sentence, inOne / total),
-      whole: Math.max(best.whole, inOne >= total - 1e-9 ? 1 : 0),
-    };
+    let inOne = 0;
+    for (const k of touched) {
+      inOne = Math.max(inOne, scratch[k]!);
+      scratch[k] = 0;
+    }
+    sentence = Math.max(sentence, inOne / total);
+    if (inOne >= total - 1e-9) whole = 1;
   }
-  return best;
+  const cover = terms.length ? { chart, sentence, whole } : NONE;
+  words.memo.set(key, cover);
+  return cover;
+}
+
+/** A prefix's billable codes, their terms, and which terms hold each stem: built once per prefix. */
+interface SiblingTerms {
+  codes: string[];
+  /** Term → index of its code in `codes`. */
+  codeOf: Int32Array;
+  stemsOf: string[][];
+  byStem: Map<string, number[]>;
+}
+
+const SIBLING_TERMS = new WeakMap<WordForms, WeakMap<CodeSystem, Map<string, SiblingTerms>>>();
+const TERM_TOTALS = new WeakMap<Vocabulary, WeakMap<SiblingTerms, Float64Array>>();
+
+function siblingTerms(system: CodeSystem, prefix: string, truncated: boolean, forms: WordForms): SiblingTerms {
+  let byForms = SIBLING_TERMS.get(forms);
+  if (!byForms) SIBLING_TERMS.set(forms, (byForms = new WeakMap()));
+  let bySystem = byForms.get(system);
+  if (!bySystem) byForms.set(system, (bySystem = new Map()));
+  const key = `${truncated ? 't' : 'f'}${prefix}`;
+  let out = bySystem.get(key);
+  if (out) return out;
+  const codes = siblingCodes(system, prefix, truncated);
+  const codeOf: number[] = [];
+  const stemsOf: string[][] = [];
+  const byStem = new Map<string, number[]>();
+  codes.forEach((code, ci) => {
+    for (const stems of termStems(system, code, forms)) {
+      const t = stemsOf.length;
+      codeOf.push(ci);
+      stemsOf.push(stems);
+      for (const st of stems) {
+        const list = byStem.get(st);
+        if (!list) byStem.set(st, [t]);
+        else list.push(t);
+      }
+    }
+  });
+  out = { codes, codeOf: Int32Array.from(codeOf), stemsOf, byStem };
+  bySystem.set(key, out);
+  return out;
+}
+
+/**
+ * The codes under a prefix (siblingCodes) with a term of which at least `share` of the words (idf-weighted) stand
+ * somewhere in the chart: the cheap test before a code's sentences are counted. Goes by the prefix's distinct words,
+ * not by code, since an injury category has thousands of codes that share a few dozen words.
+ */
+export function siblingsReaching(
+  system: CodeSystem,
+  prefix: string,
+  truncated: boolean,
+  words: ChartWords,
+  vocab: Vocabulary,
+  share: number,
+): string[] {
+  const index = siblingTerms(system, prefix, truncated, words.forms);
+  const maxIdf = maxIdfOf(vocab);
+  const weight = (st: string) => {
+    const i = vocab.index.get(st);
+    return i === undefined ? maxIdf : vocab.idf[i]!;
+  };
+  let byIndex = TERM_TOTALS.get(vocab);
+  if (!byIndex) TERM_TOTALS.set(vocab, (byIndex = new WeakMap()));
+  let totals = byIndex.get(index);
+  if (!totals)
+    byIndex.set(index, (totals = Float64Array.from(index.stemsOf, (st) => st.reduce((a, x) => a + weight(x), 0))));
+  const found = new Float64Array(index.stemsOf.length);
+  for (const [st, terms] of index.byStem) {
+    if (!words.sentencesOf.has(st)) continue;
+    const w = weight(st);
+    for (const t of terms) found[t]! += w;
+  }
+  const out = new Set<string>();
+  for (let t = 0; t < found.length; t++)
+    if (found[t]! > 0 && found[t]! >= share * totals[t]! - 1e-9) out.add(index.codes[index.codeOf[t]!]!);
+  return [...out];
 }
 
 const MAX_IDF = new WeakMap<Vocabulary, number>();
