@@ -118,6 +118,8 @@ export async function trainCommand(args: TrainArgs, io: CliIo): Promise<number> 
     folds: args.folds,
     objective: args.objective ?? (args.codiesp ? 'map' : 'f1'),
     truncatedProcedures: args.codiesp !== undefined,
+    // CodiEsp is coded with the 2018 Spanish edition (no 7th characters, codes FY2026 splits or deletes): learn its codes as written
+    corpusCodes: args.codiesp !== undefined,
     onProgress: (phase, done, total) => {
       if (args.quiet || (phase === last && Date.now() - lastAt < 5000 && done < total)) return;
       last = phase;

@@ -7,6 +7,7 @@
  * name which operation and approach. The titles are indexed once per release, by operation and body
  * part words; per chart the cost is a few lookups for each operation word found.
  */
+import type { WordForms } from '../text/word-forms.js';
 import { z } from 'zod';
 import type { CodeSetRegistry } from '../contract/code-sets.js';
 import { readJsonFile, rulesFileKind } from '../contract/json-file.js';
@@ -30,7 +31,6 @@ const rulesSchema = z
         .strict(),
     ),
     approaches: z.array(z.object({ words, title: z.string().min(1) }).strict()),
-    bodyPartWords: z.record(z.string(), z.string()).default({}),
     /** Words of a title's body part that a chart may leave out ("thyroid" for "Thyroid Gland"). */
     optionalBodyPartWords: z.array(z.string().min(1)).default([]),
     titleLinkWords: z.array(z.string().min(1)),
@@ -75,10 +75,10 @@ export function readPcsComposeRules(file: string): z.infer<typeof rulesSchema> {
 }
 
 /** Undefined when no ICD-10-PCS release is loaded: nothing to compose from. */
-export function loadPcsComposer(file: string, codeSets: CodeSetRegistry): PcsComposer | undefined {
+export function loadPcsComposer(file: string, codeSets: CodeSetRegistry, forms: WordForms): PcsComposer | undefined {
   if (!codeSets.has('icd10pcs')) return undefined;
   const r = readPcsComposeRules(file);
-  const partWord = (w: string) => r.bodyPartWords[w] ?? w;
+  const partWord = (w: string) => forms.get(w) ?? w;
   // Body parts by operation title: "biopsy" and "excision" share the Excision titles.
   const byTitle = new Map(r.operations.map((o) => [o.title, new Map<string, BodyPart[]>()]));
   const parts = new Map<string, BodyPart>();

@@ -34,6 +34,7 @@ import { attachLexicon, buildLexiconTables, type Lexicon } from './lexicon.js';
 import type { TermHit } from './term-hit.js';
 import { loadMedications, readMedicationRules, type DrugHit, type Medications } from './medications.js';
 import { segment } from '../text/segment.js';
+import { loadWordForms, SHIPPED_WORD_FORMS } from '../text/word-forms.js';
 import { loadSentenceBreaks, SHIPPED_SENTENCE_BREAKS, shippedSentenceBreaks } from '../text/sentence-breaks.js';
 import { tokenize } from '../text/tokenize.js';
 
@@ -57,6 +58,8 @@ const options = z
     attributeCues: z.string().default(SHIPPED_ATTRIBUTE_CUES),
     /** Linking and blocking words of flexible matching (flexible-match.ts). */
     flexibleMatch: z.string().default(SHIPPED_FLEX_WORDS),
+    /** Words charts write in another form than the titles ('renal': kidney), for composing ICD-10-PCS codes. */
+    wordForms: z.string().default(SHIPPED_WORD_FORMS),
     /** Words that end with a period without ending the sentence (text/segment.ts). */
     sentenceBreaks: z.string().default(SHIPPED_SENTENCE_BREAKS),
   })
@@ -76,6 +79,7 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
     loadAttributeCues(opts.attributeCues);
     loadFlexWords(opts.flexibleMatch);
     loadSentenceBreaks(opts.sentenceBreaks);
+    loadWordForms(opts.wordForms);
   },
   async setup(opts, ctx) {
     const flexWords = loadFlexWords(opts.flexibleMatch);
@@ -99,7 +103,7 @@ export const extractMentionsStage: ChartStage<z.infer<typeof options>> = {
     };
     const abbreviations = loadAbbreviations(opts.abbreviations);
     const medications = loadMedications(opts.medications, ctx.codeSets);
-    const composer = loadPcsComposer(opts.pcsCompose, ctx.codeSets);
+    const composer = loadPcsComposer(opts.pcsCompose, ctx.codeSets, loadWordForms(opts.wordForms));
     // Built at the first chart with OCR pages: a batch of typed notes never pays for it.
     let approximate: ApproximateWords | undefined;
     return (record) => {

@@ -68,14 +68,8 @@ export interface LexiconTables {
  * `stemmed`: also match terms whose words have other endings than the chart's (Porter stems, stem.ts), where
  * no plain term matches as far: "fractured femur" finds "femur fracture" only through flexible order plus stems.
  */
-export function buildLexicon(
-  codeSets: CodeSetRegistry,
-  systems = codeSets.systems,
-  bare: BareTerms = NO_BARE,
-  stemmed = false,
-  flexWords: FlexWords = shippedFlexWords(),
-): Lexicon {
-  return attachLexicon(buildLexiconTables(codeSets, systems, bare, stemmed, flexWords), flexWords);
+export function buildLexicon(...args: Parameters<typeof buildLexiconTables>): Lexicon {
+  return attachLexicon(buildLexiconTables(...args), args[4] ?? shippedFlexWords());
 }
 
 /** The tables of buildLexicon, built once per run and shared by its worker threads. */

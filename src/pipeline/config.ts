@@ -12,6 +12,7 @@ import { ChartcoderError } from '../contract/errors.js';
 import { readJson, type JsonFileKind } from '../contract/json-file.js';
 import { pipelinesDir } from '../contract/paths.js';
 import { loadSectionGroups, shippedSectionGroups, type SectionGroups } from '../contract/section-groups.js';
+import { loadWordForms, shippedWordForms, type WordForms } from '../text/word-forms.js';
 import { pipelineStoreSchema, resolvePipelineStore, type PipelineStore } from './pipeline-store.js';
 import { stageRegistry } from './registry.js';
 import type { AnySinkStage, AnyStage } from '../contract/stage.js';
@@ -67,6 +68,12 @@ export function stageSectionGroups(config: PipelineConfig, stage: string): Secti
   return options?.sectionGroups ? loadSectionGroups(options.sectionGroups) : shippedSectionGroups();
 }
 
+/** The word forms a stage of the pipeline reads, as it runs (the shipped ones when it names none). */
+export function stageWordForms(config: PipelineConfig, stage: string): WordForms {
+  const options = config.stages.find((s) => s.stage.name === stage)?.options as { wordForms?: string } | undefined;
+  return options?.wordForms ? loadWordForms(options.wordForms) : shippedWordForms();
+}
+
 /** Rules files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
 const BUILT_IN_DATA = new Set([
   'rules',
@@ -78,6 +85,7 @@ const BUILT_IN_DATA = new Set([
   'attributeCues',
   'flexibleMatch',
   'sentenceBreaks',
+  'wordForms',
   'sectionGroups',
   'model',
 ]);

@@ -34,9 +34,7 @@ export function applyRanking(
     record.codes.push({
       system,
       code,
-      title:
-        codeSets.get(system).lookup(code)?.title ??
-        `${code} (first characters of an ICD-10-PCS code; the rest is not determined)`,
+      title: codeSets.get(system).lookup(code)?.title ?? untitled(system, code),
       confidence: 0,
       status: 'review',
       evidence: [
@@ -55,6 +53,13 @@ export function applyRanking(
     } satisfies CodeSuggestion);
   }
   return record;
+}
+
+/** A code the code set in force does not have: a truncated ICD-10-PCS stem, or a training label of another edition. */
+function untitled(system: string, code: string): string {
+  return system === 'icd10pcs' && code.length < 7
+    ? `${code} (first characters of an ICD-10-PCS code; the rest is not determined)`
+    : `${code} (as the training charts code it; not a code of the code set in force)`;
 }
 
 interface UnitVector {

@@ -51,6 +51,8 @@ export const modelSchema = z
         neighbours: z.number().int().positive(),
         textTop: z.number().int().positive(),
         truncatedProcedures: z.boolean(),
+        /** Training labels the code set in force does not bill are candidates too (absent before 2026-12-06: false). */
+        corpusCodes: z.boolean().optional(),
         addThreshold: z.number(),
         maxAdded: z.number().int().min(0),
       })

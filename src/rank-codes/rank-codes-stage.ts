@@ -19,6 +19,7 @@ import { ChartcoderError } from '../contract/errors.js';
 import { loadSectionGroups, SHIPPED_SECTION_GROUPS } from '../contract/section-groups.js';
 import type { ChartStage } from '../contract/stage.js';
 import { applyRanking } from './apply-ranking.js';
+import { loadWordForms, SHIPPED_WORD_FORMS } from '../text/word-forms.js';
 import { loadRankModel, scoreChart, type LoadedModel } from './rank-model.js';
 
 const options = z
@@ -39,6 +40,8 @@ const options = z
       .optional(),
     /** Conclusion and narrative sections, for the re-ranker's features (section-groups.json). */
     sectionGroups: z.string().default(SHIPPED_SECTION_GROUPS),
+    /** Words charts write in another form than the code titles ('renal': kidney), for the wording features. */
+    wordForms: z.string().default(SHIPPED_WORD_FORMS),
   })
   .strict();
 
@@ -88,15 +91,24 @@ export const rankCodesStage: ChartStage<Options> = {
   requires: ['codes', 'mentions'],
   produces: ['codes'],
   options,
-  check: (opts) => void loadSectionGroups(opts.sectionGroups),
+  check(opts) {
+    loadSectionGroups(opts.sectionGroups);
+    loadWordForms(opts.wordForms);
+  },
   setup(opts, ctx) {
     if (!opts.model) return (record) => record;
     const loaded = cachedModel(opts.model.file, opts.model.sha256);
     checkModel(loaded, opts.model.file, ctx.pipeline.name, ctx.codeSets.versions());
     const systems = new Set<CodeSystemId>(ctx.codeSets.systems);
     const groups = loadSectionGroups(opts.sectionGroups);
+    const forms = loadWordForms(opts.wordForms);
     return (record) =>
-      applyRanking(record, scoreChart(record, loaded.model, ctx.codeSets, systems, groups), loaded.model, ctx.codeSets);
+      applyRanking(
+        record,
+        scoreChart(record, loaded.model, ctx.codeSets, systems, groups, forms),
+        loaded.model,
+        ctx.codeSets,
+      );
   },
   async openBatch(opts, ctx) {
     if (!opts.model) return { close: async () => ({ model: null }) };

@@ -76,6 +76,14 @@ export const RANK_FEATURES = [
   // how often training coders assigned the code when the rules proposed it
   'ruleCodePrecision',
   'ruleCodeProposed',
+  // how much of the code's own wording the chart holds (term-cover.ts)
+  'termCoverChart',
+  'termCoverSentence',
+  'termWhole',
+  'wordingOnly',
+  'coverTopOfCategory',
+  'categoryCoverBest',
+  'parentCover',
 ] as const;
 
 export type RankFeature = (typeof RANK_FEATURES)[number];
@@ -189,6 +197,13 @@ export function rankFeatures(cands: Candidate[], ctx: RankContext): number[][] {
     const outcome = ctx.ruleOutcomes.get(c.key) ?? { proposed: 0, gold: 0 };
     x.ruleCodePrecision = (outcome.gold + OUTCOME_PRIOR * prior) / (outcome.proposed + OUTCOME_PRIOR);
     x.ruleCodeProposed = log1p(outcome.proposed) / logCharts;
+    x.termCoverChart = c.cover.chart;
+    x.termCoverSentence = c.cover.sentence;
+    x.termWhole = c.cover.whole;
+    x.wordingOnly = c.wording ? 1 : 0;
+    x.coverTopOfCategory = siblings.every((o) => o.cover.sentence <= c.cover.sentence) ? 1 : 0;
+    x.categoryCoverBest = Math.max(0, ...siblings.map((o) => o.cover.sentence));
+    x.parentCover = c.parentCover;
     x.chapter = c.system === 'icd10cm' ? (c.code.charCodeAt(0) - 65) / 25 : (parseInt(c.code[0]!, 36) || 0) / 35;
     return RANK_FEATURES.map((f) => x[f]);
   });

@@ -18,6 +18,8 @@ import { neighbourIndex } from './neighbours.js';
 import { RANK_FEATURES, rankFeatures, type RuleOutcome } from './rank-features.js';
 import { termCounts, vectorize, vocabularyOf, type SparseVector, type Vocabulary } from './text-features.js';
 import { textScorer } from './text-model.js';
+import { chartWords } from './term-cover.js';
+import { shippedWordForms, type WordForms } from '../text/word-forms.js';
 
 /** A re-ranker for one kind of code: a logistic regression (weights in RANK_FEATURES order) or boosted trees. */
 export type Ranker = { kind: 'linear'; weights: number[] } | { kind: 'trees'; trees: TreeEnsemble };
@@ -58,9 +60,11 @@ export function scoreChart(
   codeSets: CodeSetRegistry,
   systems: Set<CodeSystemId>,
   groups: SectionGroups = shippedSectionGroups(),
+  forms: WordForms = shippedWordForms(),
   x = chartVector(record, model.vocab),
 ): ScoredCandidate[] {
-  const cands = candidatesFor(record, x, model, codeSets, systems);
+  const words = chartWords(record.text, forms);
+  const cands = candidatesFor(record, x, model, codeSets, systems, words);
   const prior = recordFeatures(record, codeSets, groups);
   const ruleScores = new Map(record.codes.map((c, i) => [c, predict(PRIOR_MODEL, featureValues(prior[i]!))]));
   const xs = rankFeatures(cands, {

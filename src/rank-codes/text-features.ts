@@ -5,6 +5,7 @@
  * stored in the model file; a term the vocabulary does not know is ignored.
  */
 import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import type { WordForms } from '../text/word-forms.js';
 
 export interface SparseVector {
   /** Feature indexes, ascending. */
@@ -30,11 +31,14 @@ function stem(word: string): string {
   return s;
 }
 
-/** Stemmed tokens of a text, stop words removed; numbers kept only when they carry letters (t2, c5). */
-export function tokens(text: string): string[] {
+/**
+ * Stemmed tokens of a text, stop words removed; numbers kept only when they carry letters (t2, c5). With word
+ * forms, a word is read in the form code titles use first ("renal" as "kidney").
+ */
+export function tokens(text: string, forms?: WordForms): string[] {
   const out: string[] = [];
   for (const m of text.toLowerCase().matchAll(/[a-z][a-z0-9]*|[0-9]+[a-z]+[a-z0-9]*/g)) {
-    const w = m[0];
+    const w = forms?.get(m[0]) ?? m[0];
     if (w.length < 2 || STOP.has(w)) continue;
     out.push(stem(w));
   }

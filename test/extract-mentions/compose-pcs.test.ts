@@ -2,6 +2,7 @@
  * ICD-10-PCS codes composed from the operation, body part and approach a chart names, matched against
  * the release's long titles (pipelines/rules/pcs-compose.json): codes that no lexicon term names.
  */
+import { shippedWordForms } from '../../src/text/word-forms.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inMemoryCodeSystem, type CodeEntry } from '../../src/code-systems/code-system.js';
@@ -35,7 +36,7 @@ const pcs = inMemoryCodeSystem('icd10pcs', 'test', { from: '2025-10-01', to: '20
   e('0DTJ0ZZ', 'Resection of Appendix, Open Approach'),
 ]);
 const codeSets = registryOf([pcs]);
-const composer = loadPcsComposer(path.join(pipelinesDir, 'rules', 'pcs-compose.json'), codeSets);
+const composer = loadPcsComposer(path.join(pipelinesDir, 'rules', 'pcs-compose.json'), codeSets, shippedWordForms());
 const lexicon = buildLexicon(codeSets);
 
 function composed(text: string): { code: string; text: string }[] {
@@ -66,6 +67,8 @@ describe('ICD-10-PCS codes composed from operation, body part and approach', () 
   it('composes nothing without a body part the release has for that operation, or without a PCS release', () => {
     expect(composed('A biopsy was taken.')).toEqual([]);
     expect(composed('Biopsy of the kidney.')).toEqual([]); // the titles name a side; the chart does not
-    expect(loadPcsComposer(path.join(pipelinesDir, 'rules', 'pcs-compose.json'), registryOf([]))).toBeUndefined();
+    expect(
+      loadPcsComposer(path.join(pipelinesDir, 'rules', 'pcs-compose.json'), registryOf([]), shippedWordForms()),
+    ).toBeUndefined();
   });
 });

@@ -34,6 +34,7 @@ describe('chartcoder train on the gold fixtures', async () => {
     folds: 3,
     objective: 'f1',
     truncatedProcedures: false,
+    corpusCodes: false,
   });
   writeModelFile(path.join(dir, 'learned.model.gz'), result.model);
 
