@@ -125,7 +125,8 @@ type ChartColumns = Partial<Record<(typeof CHART_COLUMNS)[number], string[]>>;
 function readCharts(dir: string, names: string[]): ChartEntry[] {
   const charts: ChartEntry[] = [];
   for (const file of partFiles(names, 'charts')) {
-    const cols: ChartColumns = csvColumns(readFileSync(path.join(dir, file), 'utf8'), CHART_COLUMNS);
+    const at = path.join(dir, file);
+    const cols: ChartColumns = csvColumns(readFileSync(at, 'utf8'), CHART_COLUMNS, at);
     const rows = cols.chart_id?.length ?? 0;
     for (let i = 0; i < rows; i++) charts.push(chartEntry(cols, i));
   }

@@ -7,9 +7,13 @@
  * `\n` or `\r\n` line ends, a UTF-8 BOM. Missing cells (a short row) read as ''.
  * Example: `a,b\n1,"x,""y"""\n` with ['b'] → { b: ['x,"y"'] }.
  */
+import { ChartcoderError } from '../contract/errors.js';
 
-/** `wanted` columns by header name → their cells; a column the header lacks is absent from the result. */
-export function csvColumns(text: string, wanted: readonly string[]): Record<string, string[]> {
+/**
+ * `wanted` columns by header name → their cells; a column the header lacks is absent from the result. A file cut
+ * inside a quoted field (a copy still being written, an edit) is INPUT_BATCH_INVALID, named by `file`.
+ */
+export function csvColumns(text: string, wanted: readonly string[], file?: string): Record<string, string[]> {
   let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const header: string[] = [];
   const out: Record<string, string[]> = {};
@@ -25,7 +29,12 @@ export function csvColumns(text: string, wanted: readonly string[]): Record<stri
       let parts = '';
       for (;;) {
         const q = text.indexOf('"', end);
-        if (q < 0) throw new Error(`unterminated quoted field in CSV row ${row + 2}`);
+        if (q < 0)
+          throw new ChartcoderError(
+            'INPUT_BATCH_INVALID',
+            `expected a batch CSV file as chartcoder writes it, found an unterminated quoted field in row ${row + 2}: truncated or edited?`,
+            file,
+          );
         if (text.charCodeAt(q + 1) === 34) {
           parts += text.slice(end, q + 1);
           end = q + 2;

@@ -22,6 +22,8 @@ describe('csvColumns', () => {
       expect(cols.absent).toBeUndefined();
     }
     expect(csvColumns('a,b\n1\n2,3', ['a', 'b'])).toEqual({ a: ['1', '2'], b: ['', '3'] });
-    expect(() => csvColumns('a\n"open', ['a'])).toThrow(/unterminated/);
+    expect(() => csvColumns('a\n"open', ['a'], 'charts.csv')).toThrow(
+      /^INPUT_BATCH_INVALID: charts\.csv: .*unterminated quoted field in row 2/,
+    );
   });
 });
