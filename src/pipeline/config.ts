@@ -60,19 +60,28 @@ export function sinkOf(config: PipelineConfig): { stage: AnySinkStage; options: 
 }
 
 /**
- * The section groups `stage` of the config reads (its `sectionGroups` option), for the offline tools that
- * compute its features outside the stage (calibrate, train); the shipped ones when the config has no such stage.
+ * The rules file a stage of the config names by its `key` option, loaded; the shipped one when the config has
+ * no such stage or names none. For the offline tools that compute a stage's features outside it (calibrate, train).
  */
-export function stageSectionGroups(config: PipelineConfig, stage: string): SectionGroups {
-  const options = config.stages.find((s) => s.stage.name === stage)?.options as { sectionGroups?: string } | undefined;
-  return options?.sectionGroups ? loadSectionGroups(options.sectionGroups) : shippedSectionGroups();
+function stageRules<T>(
+  config: PipelineConfig,
+  stage: string,
+  key: string,
+  load: (file: string) => T,
+  shipped: () => T,
+): T {
+  const options = config.stages.find((s) => s.stage.name === stage)?.options as Record<string, unknown> | undefined;
+  const file = options?.[key];
+  return typeof file === 'string' && file !== '' ? load(file) : shipped();
 }
 
-/** The word forms a stage of the pipeline reads, as it runs (the shipped ones when it names none). */
-export function stageWordForms(config: PipelineConfig, stage: string): WordForms {
-  const options = config.stages.find((s) => s.stage.name === stage)?.options as { wordForms?: string } | undefined;
-  return options?.wordForms ? loadWordForms(options.wordForms) : shippedWordForms();
-}
+/** The section groups `stage` reads (its `sectionGroups` option). */
+export const stageSectionGroups = (config: PipelineConfig, stage: string): SectionGroups =>
+  stageRules(config, stage, 'sectionGroups', loadSectionGroups, shippedSectionGroups);
+
+/** The word forms `stage` reads (its `wordForms` option). */
+export const stageWordForms = (config: PipelineConfig, stage: string): WordForms =>
+  stageRules(config, stage, 'wordForms', loadWordForms, shippedWordForms);
 
 /** Rules files the built-in pipelines ship: a copy of a built-in config keeps finding them until it has its own. */
 const BUILT_IN_DATA = new Set([
