@@ -56,15 +56,23 @@ export function chartWords(text: string, forms: WordForms): ChartWords {
   return { sentencesOf, forms, memo: new Map(), scratch: new Float64Array(units.length), touched: [] };
 }
 
-/** Terms' stems per code, per word forms and code system, kept while both live. */
-const TERMS = new WeakMap<WordForms, WeakMap<CodeSystem, Map<string, string[][]>>>();
+/** What is read from a code system with word forms, kept while both live. */
+type ByFormsAndSystem<T> = WeakMap<WordForms, WeakMap<CodeSystem, T>>;
+
+function cached<T>(cache: ByFormsAndSystem<T>, forms: WordForms, system: CodeSystem, make: () => T): T {
+  let bySystem = cache.get(forms);
+  if (!bySystem) cache.set(forms, (bySystem = new WeakMap()));
+  let out = bySystem.get(system);
+  if (out === undefined) bySystem.set(system, (out = make()));
+  return out;
+}
+
+/** Terms' stems per code. */
+const TERMS: ByFormsAndSystem<Map<string, string[][]>> = new WeakMap();
 const MAX_TERMS = 30;
 
 function termStems(system: CodeSystem, code: string, forms: WordForms): string[][] {
-  let byForms = TERMS.get(forms);
-  if (!byForms) TERMS.set(forms, (byForms = new WeakMap()));
-  let bySystem = byForms.get(system);
-  if (!bySystem) byForms.set(system, (bySystem = new Map()));
+  const bySystem = cached(TERMS, forms, system, () => new Map<string, string[][]>());
   let out = bySystem.get(code);
   if (out) return out;
   const entry = system.lookup(code);
@@ -82,7 +90,7 @@ function termStems(system: CodeSystem, code: string, forms: WordForms): string[]
   return out;
 }
 
-const STEM_WORDS = new WeakMap<WordForms, WeakMap<CodeSystem, Map<string, string[]>>>();
+const STEM_WORDS: ByFormsAndSystem<Map<string, string[]>> = new WeakMap();
 
 /**
  * A truncated ICD-10-PCS code (its first 4 characters: section, body system, root operation, body part) has no
@@ -90,22 +98,18 @@ const STEM_WORDS = new WeakMap<WordForms, WeakMap<CodeSystem, Map<string, string
  * abdomen").
  */
 function stemWords(system: CodeSystem, forms: WordForms): Map<string, string[]> {
-  let byForms = STEM_WORDS.get(forms);
-  if (!byForms) STEM_WORDS.set(forms, (byForms = new WeakMap()));
-  let out = byForms.get(system);
-  if (out) return out;
-  const shared = new Map<string, Set<string>>();
-  for (const e of system.entries()) {
-    if (!e.billable) continue;
-    const stem = e.code.slice(0, 4);
-    const words = new Set(tokens(e.title, forms));
-    const seen = shared.get(stem);
-    if (!seen) shared.set(stem, words);
-    else for (const w of seen) if (!words.has(w)) seen.delete(w);
-  }
-  out = new Map([...shared].map(([stem, words]) => [stem, [...words].filter((w) => !FILLER.has(w))]));
-  byForms.set(system, out);
-  return out;
+  return cached(STEM_WORDS, forms, system, () => {
+    const shared = new Map<string, Set<string>>();
+    for (const e of system.entries()) {
+      if (!e.billable) continue;
+      const stem = e.code.slice(0, 4);
+      const words = new Set(tokens(e.title, forms));
+      const seen = shared.get(stem);
+      if (!seen) shared.set(stem, words);
+      else for (const w of seen) if (!words.has(w)) seen.delete(w);
+    }
+    return new Map([...shared].map(([stem, words]) => [stem, [...words].filter((w) => !FILLER.has(w))]));
+  });
 }
 
 export function termCover(system: CodeSystem, code: string, words: ChartWords, vocab: Vocabulary): TermCover {
@@ -113,7 +117,7 @@ export function termCover(system: CodeSystem, code: string, words: ChartWords, v
   const known = words.memo.get(key);
   if (known) return known;
   const terms = termStems(system, code, words.forms);
-  const maxIdf = maxIdfOf(vocab);
+  const weight = wordWeight(vocab);
   let chart = 0;
   let sentence = 0;
   let whole = 0;
@@ -122,8 +126,7 @@ export function termCover(system: CodeSystem, code: string, words: ChartWords, v
     let total = 0;
     let found = 0;
     for (const s of stems) {
-      const i = vocab.index.get(s);
-      const w = i === undefined ? maxIdf : vocab.idf[i]!;
+      const w = weight(s);
       total += w;
       if (words.sentencesOf.has(s)) found += w;
     }
@@ -134,8 +137,7 @@ export function termCover(system: CodeSystem, code: string, words: ChartWords, v
     for (const s of stems) {
       const where = words.sentencesOf.get(s);
       if (!where) continue;
-      const i = vocab.index.get(s);
-      const w = i === undefined ? maxIdf : vocab.idf[i]!;
+      const w = weight(s);
       for (const k of where) {
         if (scratch[k] === 0) touched.push(k);
         scratch[k]! += w;
@@ -163,14 +165,11 @@ interface SiblingTerms {
   byStem: Map<string, number[]>;
 }
 
-const SIBLING_TERMS = new WeakMap<WordForms, WeakMap<CodeSystem, Map<string, SiblingTerms>>>();
+const SIBLING_TERMS: ByFormsAndSystem<Map<string, SiblingTerms>> = new WeakMap();
 const TERM_TOTALS = new WeakMap<Vocabulary, WeakMap<SiblingTerms, Float64Array>>();
 
 function siblingTerms(system: CodeSystem, prefix: string, truncated: boolean, forms: WordForms): SiblingTerms {
-  let byForms = SIBLING_TERMS.get(forms);
-  if (!byForms) SIBLING_TERMS.set(forms, (byForms = new WeakMap()));
-  let bySystem = byForms.get(system);
-  if (!bySystem) byForms.set(system, (bySystem = new Map()));
+  const bySystem = cached(SIBLING_TERMS, forms, system, () => new Map<string, SiblingTerms>());
   const key = `${truncated ? 't' : 'f'}${prefix}`;
   let out = bySystem.get(key);
   if (out) return out;
@@ -209,11 +208,7 @@ export function siblingsReaching(
   share: number,
 ): string[] {
   const index = siblingTerms(system, prefix, truncated, words.forms);
-  const maxIdf = maxIdfOf(vocab);
-  const weight = (st: string) => {
-    const i = vocab.index.get(st);
-    return i === undefined ? maxIdf : vocab.idf[i]!;
-  };
+  const weight = wordWeight(vocab);
   let byIndex = TERM_TOTALS.get(vocab);
   if (!byIndex) TERM_TOTALS.set(vocab, (byIndex = new WeakMap()));
   let totals = byIndex.get(index);
@@ -231,17 +226,21 @@ export function siblingsReaching(
   return [...out];
 }
 
-const MAX_IDF = new WeakMap<Vocabulary, number>();
+const WEIGHTS = new WeakMap<Vocabulary, (stem: string) => number>();
 
-/** A word the vocabulary does not know is rarer than any it does. */
-function maxIdfOf(vocab: Vocabulary): number {
-  let m = MAX_IDF.get(vocab);
-  if (m === undefined) {
-    m = 1;
-    for (const v of vocab.idf) if (v > m) m = v;
-    MAX_IDF.set(vocab, m);
+/** A word's weight in a term: its idf; a word the vocabulary does not know is rarer than any it does (the largest idf). */
+function wordWeight(vocab: Vocabulary): (stem: string) => number {
+  let weight = WEIGHTS.get(vocab);
+  if (!weight) {
+    let maxIdf = 1;
+    for (const v of vocab.idf) if (v > maxIdf) maxIdf = v;
+    weight = (stem) => {
+      const i = vocab.index.get(stem);
+      return i === undefined ? maxIdf : vocab.idf[i]!;
+    };
+    WEIGHTS.set(vocab, weight);
   }
-  return m;
+  return weight;
 }
 
 /** Per code system, by whether procedures are truncated (a model has one mode; tests use both). */
