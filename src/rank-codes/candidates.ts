@@ -96,11 +96,13 @@ export function candidatesFor(
     }
   }
   // codes of the candidates' categories that no training chart carried, when one sentence says most of their words
-  const categories = new Set([...byKey.values()].map((c) => siblingStem(c, src.options.truncatedProcedures)));
-  for (const stem of categories) {
-    const system = stem.slice(0, stem.indexOf(':')) as CodeSystemId;
-    const prefix = stem.slice(system.length + 1);
-    const truncated = src.options.truncatedProcedures;
+  const truncated = src.options.truncatedProcedures;
+  const prefixes = new Map<string, { system: CodeSystemId; prefix: string }>();
+  for (const c of byKey.values()) {
+    const prefix = siblingPrefix(c, truncated);
+    prefixes.set(labelKey(c.system, prefix), { system: c.system, prefix });
+  }
+  for (const { system, prefix } of prefixes.values()) {
     for (const code of siblingsReaching(codeSets.get(system), prefix, truncated, words, src.vocab, WORDING_SHARE)) {
       const key = labelKey(system, code);
       if (byKey.has(key)) continue;
@@ -132,9 +134,8 @@ function newCandidate(system: CodeSystem, code: string, words: ChartWords, vocab
 const WORDING_SHARE = 2 / 3;
 
 /** Where a candidate's siblings are: its ICD-10-CM category; its ICD-10-PCS root operation (truncated codes) or 4-character stem. */
-function siblingStem(c: Candidate, truncated: boolean): string {
-  if (c.system !== 'icd10pcs') return categoryKey(c.system, c.code);
-  return labelKey(c.system, c.code.slice(0, truncated ? 3 : 4));
+function siblingPrefix(c: Candidate, truncated: boolean): string {
+  return c.code.slice(0, c.system === 'icd10pcs' && !truncated ? 4 : 3);
 }
 
 const STEMS = new WeakMap<CodeSystem, Set<string>>();
